@@ -1,0 +1,81 @@
+# khabar: the two commands a user runs are `make run` and `make test`.
+# Everything is installed into .venv from the pinned requirements and the lock.
+
+PYTHON ?= python3.12
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.khabar-installed
+
+# The embedded default: everything lives inside the repository (git-ignored).
+export AIRFLOW_HOME                  := $(CURDIR)/.airflow
+export AIRFLOW__CORE__DAGS_FOLDER    := $(CURDIR)/dags
+export AIRFLOW__CORE__PLUGINS_FOLDER := $(CURDIR)/plugins
+export AIRFLOW__CORE__LOAD_EXAMPLES  := False
+export AIRFLOW__CORE__UNIT_TEST_MODE := False
+export GX_ANALYTICS_ENABLED          := False
+export KHABAR_LANDING ?= $(CURDIR)/data/landing
+export KHABAR_LAKE    ?= $(CURDIR)/data/lake
+
+# The logical date `make run` stages the seed articles under.
+DEMO_DATE ?= 2025-01-15
+
+.PHONY: help venv airflow-home run test stage-seeds report lock clean
+
+help:
+	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
+	@echo "make test   - install, run the whole test suite"
+	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
+	@echo "make clean  - remove .venv, .airflow and data/"
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+	  echo "error: $(PYTHON) not found. khabar needs Python 3.12 (hazm 0.12 requires >= 3.12)."; \
+	  echo "       Install it (pyenv install 3.12) or pass PYTHON=/path/to/python3.12."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 12) else 1)' || { \
+	  echo "error: $(PYTHON) is not Python 3.12 ($$($(PYTHON) --version 2>&1))."; exit 1; }
+	@echo ">> creating $(VENV) and installing the pinned dependencies (first time only)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+venv: $(STAMP)
+
+$(AIRFLOW_HOME)/.migrated: $(STAMP)
+	@mkdir -p $(AIRFLOW_HOME)
+	@echo ">> initialising the local Airflow home in $(AIRFLOW_HOME) (SQLite)"
+	@$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/migrate.log 2>&1 || { cat $(AIRFLOW_HOME)/migrate.log; exit 1; }
+	@touch $@
+
+airflow-home: $(AIRFLOW_HOME)/.migrated
+
+stage-seeds:
+	@mkdir -p $(KHABAR_LANDING)/$(DEMO_DATE)
+	@cp seeds/*.txt $(KHABAR_LANDING)/$(DEMO_DATE)/
+	@echo ">> staged $$(ls seeds/*.txt | wc -l) seed articles into $(KHABAR_LANDING)/$(DEMO_DATE)"
+
+run: airflow-home stage-seeds
+	@echo ">> airflow dags test khabar_daily $(DEMO_DATE)  (log: $(AIRFLOW_HOME)/dags-test.log)"
+	@$(BIN)/airflow dags test khabar_daily $(DEMO_DATE) > $(AIRFLOW_HOME)/dags-test.log 2>&1 || { \
+	  tail -n 60 $(AIRFLOW_HOME)/dags-test.log; echo "error: the DAG run failed (full log above)"; exit 1; }
+	@grep -E "khabar\.(pipeline|dag)" $(AIRFLOW_HOME)/dags-test.log | sed -E 's/^[^ ]+ +\[[a-z]+ *\] //' | cut -c1-160 || true
+	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
+
+report: $(STAMP)
+	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
+
+test: airflow-home
+	$(BIN)/python -m pytest
+
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	{ echo "# Full lock of the khabar environment on Python 3.12 (pip freeze of a venv built from"; \
+	  echo "# requirements.txt + requirements-dev.txt). Used as pip constraints: -c constraints.txt."; \
+	  echo "# Regenerate with \`make lock\` after changing a pin."; \
+	  .lockvenv/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV) $(AIRFLOW_HOME) data

@@ -1,0 +1,187 @@
+"""Publication dates in the three calendars Persian, Dari and Arabic outlets print.
+
+Solar Hijri (1402/08/04, ۱۵ آذر ۱۳۹۸, ۱۲ حمل ۱۴۰۳), Gregorian (2023-10-26,
+26 أكتوبر 2023, ۲۶ اکتبر ۲۰۲۳) and Lunar Hijri (12 ربيع الأول 1445 هـ), in
+Latin, Persian or Arabic-Indic digits. Conversions are arithmetic: Solar Hijri
+by the 33-year rule (exact for 1244-1472 SH), Lunar Hijri by the tabular
+(civil) calendar, which can differ from Umm al-Qura by a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from khabar.gazetteer import month_matcher
+from khabar.normalize import fold
+
+SOLAR_HIJRI = "solar_hijri"
+GREGORIAN = "gregorian"
+LUNAR_HIJRI = "lunar_hijri"
+
+#: The earliest publication date khabar accepts (older dates are misreads).
+EARLIEST = dt.date(1990, 1, 1)
+
+_GREGORIAN_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in text: the Gregorian ``date``, its ``calendar`` and the ``raw`` span."""
+
+    date: dt.date
+    calendar: str
+    raw: str
+    start: int
+    end: int
+    time: str | None = None
+
+
+def solar_hijri_to_date(year: int, month: int, day: int) -> dt.date:
+    """Solar Hijri (Jalali) to Gregorian.
+
+    >>> solar_hijri_to_date(1402, 8, 4)
+    datetime.date(2023, 10, 26)
+    >>> solar_hijri_to_date(1398, 9, 15)
+    datetime.date(2019, 12, 6)
+    """
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        raise ValueError(f"no such Solar Hijri date {year}/{month}/{day}")
+    jy = year + 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    return dt.date(gy, 1, 1) + dt.timedelta(days=days)
+
+
+def lunar_hijri_to_date(year: int, month: int, day: int) -> dt.date:
+    """Lunar Hijri (tabular civil calendar) to Gregorian.
+
+    >>> lunar_hijri_to_date(1445, 3, 12)
+    datetime.date(2023, 9, 27)
+    """
+    if not (1 <= month <= 12 and 1 <= day <= 30):
+        raise ValueError(f"no such Lunar Hijri date {year}/{month}/{day}")
+    jdn = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
+    return dt.date.fromordinal(jdn - 1721425)
+
+
+def to_gregorian(calendar: str, year: int, month: int, day: int) -> dt.date:
+    """Convert a calendar date to a Gregorian :class:`datetime.date` (ValueError when invalid)."""
+    if calendar == SOLAR_HIJRI:
+        return solar_hijri_to_date(year, month, day)
+    if calendar == LUNAR_HIJRI:
+        return lunar_hijri_to_date(year, month, day)
+    return dt.date(year, month, day)
+
+
+# Patterns run on folded text (Latin digits, folded letters), so offsets match the input.
+_TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])\s*:\s*([0-5]\d)(?!\d)")
+_YMD = re.compile(r"(?<![\d/.-])(\d{4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d/])")
+_DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
+#: Era markers after a year: ه.ق / هـ / ق (lunar), ه.ش / ش (solar), م (Gregorian).
+_ERA = re.compile(r"\s*(ه\s*\.?\s*ق|هـ|ه\s*\.?\s*ش|ق\b|ش\b|م\b|هجري|هجریه?|شمسی|قمری|میلادی|ميلادي|ميلادية)")
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:ام|م)?\s*$")
+_YEAR_AFTER = re.compile(r"^\s*(?:ماه\s*)?(?:سال\s*|عام\s*)?[،,]?\s*(\d{4})(?!\d)")
+
+
+def _era(after: str) -> str | None:
+    match = _ERA.match(after)
+    if not match:
+        return None
+    marker = match.group(1)
+    if marker.startswith(("ه", "ق")) and ("ق" in marker or "هـ" in marker or "هجري" in marker) and "ش" not in marker:
+        return LUNAR_HIJRI
+    if "ش" in marker:
+        return SOLAR_HIJRI
+    return GREGORIAN
+
+
+def _numeric_calendar(year: int, lang: str, era: str | None) -> str | None:
+    if era:
+        return era
+    if 1900 <= year <= 2100:
+        return GREGORIAN
+    if 1300 <= year <= 1500:
+        return LUNAR_HIJRI if lang == "ar" else SOLAR_HIJRI
+    return None
+
+
+def _time_near(folded: str, start: int, end: int) -> str | None:
+    window_start = max(0, start - 25)
+    window = folded[window_start : end + 25]
+    match = _TIME.search(window)
+    if not match:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def find_dates(text: str, lang: str) -> list[FoundDate]:
+    """Every full date (day, month, year) in ``text``, in order of appearance.
+
+    >>> [(d.date.isoformat(), d.calendar) for d in find_dates("۱۴:۵۶ ۱۵ آذر ۱۳۹۸", "fa")]
+    [('2019-12-06', 'solar_hijri')]
+    >>> [(d.date.isoformat(), d.time) for d in find_dates("1402/08/04 - 16:45 - کد خبر", "fa")]
+    [('2023-10-26', '16:45')]
+    """
+    folded = fold(text)
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(calendar: str | None, y: int, m: int, d: int, start: int, end: int) -> None:
+        if calendar is None or any(s < end and start < e for s, e in taken):
+            return
+        try:
+            date = to_gregorian(calendar, y, m, d)
+        except ValueError:
+            return
+        taken.append((start, end))
+        found.append(FoundDate(date, calendar, text[start:end].strip(), start, end, _time_near(folded, start, end)))
+
+    for match in _YMD.finditer(folded):
+        y, m, d = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        add(_numeric_calendar(y, lang, _era(folded[match.end() :])), y, m, d, match.start(), match.end())
+    for match in _DMY.finditer(folded):
+        d, m, y = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if m > 12 and d <= 12:  # month/day/year
+            d, m = m, d
+        add(_numeric_calendar(y, lang, _era(folded[match.end() :])), y, m, d, match.start(), match.end())
+    for month in month_matcher().find(folded):
+        day = _DAY_BEFORE.search(folded[max(0, month.start - 8) : month.start])
+        year = _YEAR_AFTER.match(folded[month.end : month.end + 16])
+        if not (day and year):
+            continue
+        start = month.start - (len(folded[max(0, month.start - 8) : month.start]) - day.start())
+        end = month.end + year.end()
+        y = int(year.group(1))
+        era = _era(folded[end:])
+        for calendar, number in month.values:
+            if era and era != calendar:
+                continue
+            if calendar == GREGORIAN and not 1900 <= y <= 2100:
+                continue
+            if calendar != GREGORIAN and not 1300 <= y <= 1500:
+                continue
+            add(calendar, y, number, int(day.group(1)), start, end)
+            break
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def plausible(date: dt.date, ingest_date: dt.date | None) -> bool:
+    """A publication date is plausible between 1990-01-01 and the ingest date."""
+    return date >= EARLIEST and (ingest_date is None or date <= ingest_date)

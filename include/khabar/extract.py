@@ -1,0 +1,237 @@
+"""From one article text to the SPEC §4 extraction record.
+
+This module only composes the field modules: ``normalize``, ``language``,
+``structure``, ``dates``, ``entities``, ``persons``, ``topics``, ``events`` and
+``quantities``. It does no I/O; :mod:`khabar.sources` feeds it and
+:mod:`khabar.schema` turns its result into table rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from khabar import EXTRACTOR_VERSION
+from khabar.dates import FoundDate, find_dates, plausible
+from khabar.entities import (
+    Agency,
+    EntityMention,
+    _agency_matchers,
+    count_countries,
+    country_name,
+    find_agency,
+    find_countries,
+    find_organizations,
+)
+from khabar.errors import InputRejected, QuarantineReason
+from khabar.events import Event, find_events
+from khabar.html_text import html_to_page, looks_like_html
+from khabar.language import LANGS, detect_language
+from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digits
+from khabar.persons import Person, find_persons
+from khabar.quantities import Quantity, find_quantities
+from khabar.structure import Comment, parse_layout
+from khabar.topics import Topic, find_topic_hits, score_topics
+
+#: The country a role without one belongs to, by language, when the outlet is unknown.
+HOME_COUNTRY_BY_LANG = {"fa": "IRN", "prs": "AFG"}
+_WORD = re.compile(r"\w+")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHints:
+    """Fields a structured source (JSON record, HTML page) already gives."""
+
+    title: str | None = None
+    lead: str | None = None
+    kicker: str | None = None
+    url: str | None = None
+    date: str | None = None
+    agency: str | None = None
+    html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    date: dt.date
+    time: str | None
+    calendar: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything khabar extracts from one article."""
+
+    article_id: str
+    source_uri: str
+    lang: str
+    kicker: str | None
+    title: str | None
+    lead: str | None
+    body: str
+    agency: Agency | None
+    news_code: str | None
+    published: Published | None
+    country_counts: dict[str, int]
+    persons: list[Person]
+    organizations: list[EntityMention]
+    topics: list[Topic]
+    events: list[Event]
+    quantities: list[Quantity]
+    comments: list[Comment]
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    word_count: int = 0
+    extractor_version: str = EXTRACTOR_VERSION
+
+    def to_record(self) -> dict[str, Any]:
+        """The SPEC §4 JSON record."""
+        orgs: dict[str, str] = {}
+        for org in self.organizations:
+            orgs.setdefault(org.key, org.surface)
+        return {
+            "article_id": self.article_id,
+            "source_uri": self.source_uri,
+            "lang": self.lang,
+            "kicker": self.kicker,
+            "title": self.title,
+            "lead": self.lead,
+            "body": self.body,
+            "agency": {"key": self.agency.key, "name": self.agency.name} if self.agency else None,
+            "news_code": self.news_code,
+            "published": (
+                {"date": self.published.date.isoformat(), "time": self.published.time, "calendar": self.published.calendar, "raw": self.published.raw}
+                if self.published
+                else None
+            ),
+            "countries": [
+                {"code": iso3, "name": country_name(iso3, self.lang), "mentions": n} for iso3, n in self.country_counts.items()
+            ],
+            "persons": [{"name": p.name, "role": p.role, "country": p.country} for p in self.persons],
+            "organizations": [{"key": key, "name": name} for key, name in orgs.items()],
+            "topics": [{"key": t.key, "score": t.score} for t in self.topics],
+            "events": [{"type": e.event_type, "countries": list(e.countries), "evidence": e.evidence} for e in self.events],
+            "quantities": [{"value": q.value, "unit": q.unit, "surface": q.surface} for q in self.quantities],
+            "comments": [{"author": c.author, "posted_at": c.posted_at, "text": c.text} for c in self.comments],
+        }
+
+
+def content_id(body: str) -> str:
+    """Article identity: a hash of the folded body without any white space or ZWNJ.
+
+    The same text with different spacing, ZWNJ or ي/ی spelling gets the same id.
+    """
+    key = re.sub(r"\s+", "", fold(body))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None) -> Published | None:
+    candidates: list[FoundDate] = []
+    if hints.date:
+        iso = _ISO_DATE.match(to_latin_digits(hints.date))
+        if iso:
+            try:
+                date = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            except ValueError:
+                date = None
+            if date and plausible(date, ingest_date):
+                time = f"{iso.group(4)}:{iso.group(5)}" if iso.group(4) else None
+                return Published(date, time, "gregorian", hints.date.strip())
+        candidates += find_dates(hints.date, lang)
+    for line in meta_lines:
+        candidates += find_dates(line, lang)
+    if lead:  # a dateline: «کابل، ۱۲ حمل ۱۴۰۳ (بختر):»
+        candidates += [d for d in find_dates(lead[:80], lang) if d.start < 40]
+    for found in candidates:
+        if plausible(found.date, ingest_date):
+            return Published(found.date, found.time, found.calendar, found.raw)
+    return None
+
+
+def extract_text(
+    text: str,
+    source_uri: str,
+    *,
+    hints: SourceHints | None = None,
+    ingest_date: dt.date | None = None,
+    lang: str | None = None,
+) -> Extraction:
+    """Extract the article in ``text`` (already decoded).
+
+    Raises:
+        InputRejected: ``unknown_language`` (not Persian, Dari or Arabic) or
+            ``no_text`` (nothing left after boilerplate removal).
+    """
+    hints = hints or SourceHints()
+    text = clean_unicode(text)
+    if hints.html or looks_like_html(text):
+        page = html_to_page(text)
+        text = page.text
+        hints = SourceHints(
+            title=hints.title or page.title, lead=hints.lead, kicker=hints.kicker, url=hints.url,
+            date=hints.date or page.published, agency=hints.agency or page.site_name,
+        )  # fmt: skip
+    if not text.strip():
+        raise InputRejected(QuarantineReason.NO_TEXT, "no text in the input")
+    if lang not in LANGS:
+        sample = "\n".join(filter(None, (hints.title, text)))
+        lang = detect_language(sample)
+    if lang is None:
+        raise InputRejected(QuarantineReason.UNKNOWN_LANGUAGE, "not Persian, Dari or Arabic (no Arabic-script text)")
+    layout = parse_layout(text, lang, title=hints.title, lead=hints.lead, url=hints.url)
+
+    def norm(value: str | None) -> str | None:
+        return (normalize_text(value, lang) or None) if value else None
+
+    body = "\n".join(filter(None, (normalize_text(p, lang) for p in layout.paragraphs)))
+    if not body.strip():
+        raise InputRejected(QuarantineReason.NO_TEXT, "nothing left after boilerplate removal")
+    agency = find_agency(list(layout.paragraphs[:3]), list(layout.tail_lines), hints.agency)
+    home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
+    countries = find_countries(body, lang)
+    organizations = find_organizations(body, lang)
+    persons = find_persons(body, countries, organizations, home)
+    name_spans = [span for p in persons for span in p.spans]
+    countries = [m for m in countries if not any(s <= m.start < e for s, e in name_spans)]
+    topic_hits = find_topic_hits(body, lang)
+    events = find_events(body, lang, countries, topic_hits, home)
+    counts = dict(sorted(count_countries(countries).items(), key=lambda kv: (-kv[1], kv[0])))
+    comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
+    mentions: list[dict[str, Any]] = [
+        {"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country}
+        for m in countries + organizations
+    ]
+    for person in persons:
+        for start, end in person.spans:
+            mentions.append({"kind": "person", "key": person.name, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
+    for hit in topic_hits:
+        mentions.append({"kind": "topic", "key": hit.topic, "surface": body[hit.start : hit.end], "start": hit.start, "end": hit.end, "role": None, "country": None})
+    for match in _agency_matchers()["any"].find(fold(body), clitics=lang == "ar"):
+        found = match.values[0]
+        mentions.append({"kind": "agency", "key": found.key, "surface": body[match.start : match.end], "start": match.start, "end": match.end, "role": None, "country": found.country})
+    mentions.sort(key=lambda m: (m["start"], m["kind"]))
+    return Extraction(
+        article_id=content_id(body),
+        source_uri=source_uri,
+        lang=lang,
+        kicker=norm(hints.kicker or layout.kicker),
+        title=norm(layout.title),
+        lead=norm(layout.lead),
+        body=body,
+        agency=agency,
+        news_code=layout.news_code,
+        published=_published(hints, layout.meta_lines, layout.lead, lang, ingest_date),
+        country_counts=counts,
+        persons=persons,
+        organizations=organizations,
+        topics=score_topics(topic_hits),
+        events=events,
+        quantities=find_quantities(body, lang),
+        comments=comments,
+        mentions=mentions,
+        word_count=len(_WORD.findall(body)),
+    )

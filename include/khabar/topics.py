@@ -1,0 +1,70 @@
+"""Topics of the SPEC vocabulary, scored from weighted cues (``data/topics.tsv``)."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from khabar.gazetteer import PhraseMatcher, read_tsv
+from khabar.normalize import fold
+
+TOPIC_KEYS: tuple[str, ...] = (
+    "fiber_optic", "mobile_networks", "telecom_infrastructure", "data_transit", "submarine_cables",
+    "data_centers", "cybersecurity", "digital_government", "digital_economy", "postal_services",
+    "space_satellite", "artificial_intelligence", "spectrum_regulation", "internet_governance",
+    "capacity_building", "standardization", "e_commerce", "innovation_startups", "sanctions",
+    "broadband_internet",
+)  # fmt: skip
+
+#: A topic needs this much cue weight in the body (one clear cue, or two weak ones).
+MIN_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TopicHit:
+    topic: str
+    weight: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    key: str
+    score: float  # 0..1, saturating in the cue weight: w / (w + 2)
+    hits: tuple[TopicHit, ...]
+
+
+@functools.cache
+def topic_matcher() -> PhraseMatcher[tuple[str, float]]:
+    rows = read_tsv("topics.tsv")
+    unknown = {r["topic"] for r in rows} - set(TOPIC_KEYS)
+    if unknown:
+        raise ValueError(f"topics.tsv names topics outside the vocabulary: {sorted(unknown)}")
+    return PhraseMatcher(((r["surface"], (r["topic"], float(r["weight"]))) for r in rows), prefix_match=True)
+
+
+def find_topic_hits(body: str, lang: str) -> list[TopicHit]:
+    return [
+        TopicHit(topic, weight, m.start, m.end)
+        for m in topic_matcher().find(fold(body), clitics=lang == "ar")
+        for topic, weight in m.values
+    ]
+
+
+def score_topics(hits: list[TopicHit]) -> list[Topic]:
+    """Topics with enough evidence, best first.
+
+    >>> [(t.key, t.score) for t in score_topics(find_topic_hits("امنیت سایبری و فیبر نوری و امنیت سایبری", "fa"))]
+    [('cybersecurity', 0.5), ('fiber_optic', 0.333)]
+    """
+    by_topic: dict[str, list[TopicHit]] = defaultdict(list)
+    for hit in hits:
+        by_topic[hit.topic].append(hit)
+    topics = []
+    for key, topic_hits in by_topic.items():
+        weight = sum(h.weight for h in topic_hits)
+        if weight >= MIN_WEIGHT:
+            topics.append(Topic(key, round(weight / (weight + 2), 3), tuple(topic_hits)))
+    return sorted(topics, key=lambda t: (-t.score, t.key))
