@@ -64,6 +64,20 @@ def _repair_mojibake(text: str) -> str | None:
     return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 of Arabic-script text: the high bytes are 0x06 (Arabic block) or 0x00 (spaces)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4000]
+    high_even = sum(1 for b in sample[0::2] if b in (0x00, 0x06)) / (len(sample) // 2)
+    high_odd = sum(1 for b in sample[1::2] if b in (0x00, 0x06)) / (len(sample) // 2)
+    if high_even >= 0.8 > high_odd:
+        return "utf-16-be"
+    if high_odd >= 0.8 > high_even:
+        return "utf-16-le"
+    return None
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode ``data`` or raise :class:`InputRejected` (``empty`` or ``undecodable``).
 
@@ -80,6 +94,16 @@ def decode_bytes(data: bytes) -> Decoded:
                 return _check_text(data.decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise InputRejected(QuarantineReason.UNDECODABLE, f"{codec} byte-order mark but invalid data: {exc.reason} at byte {exc.start}") from exc
+    codec = _utf16_without_bom(data)
+    if codec:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if _arabic_share(text) >= MIN_ARABIC_SHARE:
+                return _check_text(text, codec)
+    utf8_error: UnicodeDecodeError | None = None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -91,14 +115,6 @@ def decode_bytes(data: bytes) -> Decoded:
         if repaired is not None:
             return _check_text(repaired, "utf-8+repaired-mojibake")
         return _check_text(text, "utf-8")
-    if data.count(b"\x00") > len(data) // 4:
-        for codec in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _arabic_share(text) >= MIN_ARABIC_SHARE or (text.isascii() and text.isprintable()):
-                return _check_text(text, codec)
     if b"\x00" not in data:
         text = data.decode("cp1256", errors="replace")
         if "\ufffd" not in text and _arabic_share(text) >= MIN_ARABIC_SHARE:

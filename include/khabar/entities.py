@@ -87,7 +87,8 @@ def find_countries(body: str, lang: str) -> list[EntityMention]:
     matches = country_matcher().find(folded, clitics=lang == "ar")
     mentions: list[EntityMention] = []
     for i, match in enumerate(matches):
-        entry = match.values[0]
+        # a surface listed as «context» anywhere (مالی) needs context, whatever else it is
+        entry = next((e for e in match.values if e.kind == "context"), match.values[0])
         if entry.kind == "context":
             before = folded[max(0, match.start - 12) : match.start]
             after = folded[match.end : match.end + 10]

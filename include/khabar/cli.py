@@ -1,0 +1,153 @@
+"""The ``khabar`` command line: extract, run, report.
+
+``khabar extract FILE...``   one SPEC §4 JSON record per input on stdout
+``khabar run --landing DIR --lake DIR --date YYYY-MM-DD``   the daily pipeline in-process
+``khabar report --lake DIR [--format text|md|csv|html] [--out PATH]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from khabar import __version__
+
+log = logging.getLogger("khabar.cli")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from khabar.errors import InputRejected
+    from khabar.pipeline import extract_record
+    from khabar.sources import InputFile, Limits, read_records
+    from khabar.storage import filesystem
+
+    failures = 0
+    limits = Limits(max_file_bytes=args.max_bytes)
+    for name in args.files:
+        records = []
+        try:
+            fs, path = filesystem(name)
+            if not fs.isfile(path):
+                raise FileNotFoundError(f"no such file: {name}")
+            records = list(read_records(InputFile(name, fs.size(path)), limits))
+        except OSError as exc:
+            failures += 1
+            print(json.dumps({"source_uri": name, "error": {"code": "not_found" if isinstance(exc, FileNotFoundError) else "unreadable", "message": str(exc)}}, ensure_ascii=False))
+            continue
+        for record in records:
+            try:
+                extraction, _ = extract_record(record, args.date)
+                print(json.dumps(extraction.to_record(), ensure_ascii=False, indent=args.indent))
+            except InputRejected as rejected:
+                failures += 1
+                print(json.dumps({"source_uri": record.source_uri, "record_index": record.record_index, "error": {"code": rejected.reason.value, "message": rejected.detail}}, ensure_ascii=False))
+            except Exception as exc:  # noqa: BLE001 - a bug must not hide the other files' results
+                failures += 1
+                log.debug("extraction failed", exc_info=True)
+                print(json.dumps({"source_uri": record.source_uri, "record_index": record.record_index, "error": {"code": "extraction_error", "message": f"{type(exc).__name__}: {exc}"}}, ensure_ascii=False))
+    return 1 if failures else 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from khabar.errors import KhabarError
+    from khabar.pipeline import RunConfig, new_run_id, run_day
+    from khabar.sources import Limits
+
+    try:
+        config = RunConfig(
+            landing=args.landing, lake=args.lake, ingest_date=args.date.isoformat(), run_id=new_run_id("cli"),
+            batch_files=args.batch_files, limits=Limits(max_file_bytes=args.max_bytes),
+        )  # fmt: skip
+        summary = run_day(config, workers=args.workers)
+    except KhabarError as exc:
+        print(f"khabar run: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from khabar.report import render
+    from khabar.storage import filesystem
+
+    fs, path = filesystem(args.lake)
+    if not fs.isdir(path):
+        print(f"khabar report: no lake at {args.lake}", file=sys.stderr)
+        return 2
+    text = render(args.lake, args.format, args.since, args.until)
+    if args.out:
+        out_fs, out_path = filesystem(args.out)
+        with out_fs.open(out_path, "w", encoding="utf-8") as sink:
+            sink.write(text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from khabar import settings
+    from khabar.pipeline import DEFAULT_BATCH_FILES
+    from khabar.report import FORMATS
+    from khabar.sources import DEFAULT_MAX_FILE_BYTES
+
+    max_bytes = settings.env_int("KHABAR_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
+
+    parser = argparse.ArgumentParser(prog="khabar", description="Persian, Dari and Arabic ICT-diplomacy news into validated Parquet tables.")
+    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print the extraction record (JSON) of each input file")
+    extract.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html, .json, .jsonl files or .zip/.tar.gz archives (paths or URIs)")
+    extract.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks (default: today)")
+    extract.add_argument("--indent", type=int, default=None, help="pretty-print the JSON")
+    extract.add_argument("--max-bytes", type=int, default=max_bytes, help="larger inputs are rejected as too_large")
+    extract.set_defaults(func=_cmd_extract)
+
+    run = sub.add_parser("run", help="run the daily pipeline for one logical date, in-process")
+    run.add_argument("--landing", default=settings.landing_uri(), help="landing zone (path or URI); reads LANDING/<date>/ (default: $KHABAR_LANDING)")
+    run.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
+    run.add_argument("--date", type=_date, required=True, help="logical (ingest) date, YYYY-MM-DD")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for batches (default: all cores)")
+    run.add_argument("--batch-files", type=int, default=settings.env_int("KHABAR_BATCH_FILES", DEFAULT_BATCH_FILES), help="files per batch")
+    run.add_argument("--max-bytes", type=int, default=max_bytes, help="larger inputs are quarantined as too_large")
+    run.set_defaults(func=_cmd_run)
+
+    report = sub.add_parser("report", help="print the DuckDB report over the lake")
+    report.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
+    report.add_argument("--format", choices=FORMATS, default="text")
+    report.add_argument("--out", help="write to this path instead of stdout")
+    report.add_argument("--since", type=_date, help="first ingest date (inclusive)")
+    report.add_argument("--until", type=_date, help="last ingest date (inclusive)")
+    report.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.DEBUG if args.verbose else (logging.INFO if args.command == "run" else logging.WARNING)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("khabar: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

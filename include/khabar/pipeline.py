@@ -1,0 +1,514 @@
+"""The daily pipeline for one logical date: plan -> process batches -> consolidate -> validate -> publish.
+
+Each step reads and writes only the lake (and the landing zone), so the steps
+can run in one process (:func:`run_day`, used by ``khabar run``) or as separate
+Airflow tasks (``dags/khabar_daily.py``) that pass nothing but a manifest URI
+and counts. A run keyed by date D reads only ``LANDING/D`` and replaces only
+the D partitions: re-running D gives the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from khabar import EXTRACTOR_VERSION, __version__, lake, settings
+from khabar.decode import decode_bytes
+from khabar.errors import InputRejected, KhabarError, QualityError, QuarantineReason
+from khabar.extract import Extraction, SourceHints, extract_text
+from khabar.schema import DATA_TABLES, TABLES, to_table
+from khabar.sources import DEFAULT_MAX_FILE_BYTES, TEXT_KEYS, InputFile, Limits, RawRecord, discover, read_records
+from khabar.storage import filesystem, join
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_FILES = 250
+DEFAULT_BATCH_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Where and what a run processes. Sizes bound memory: a batch is processed as a list."""
+
+    landing: str
+    lake: str
+    ingest_date: str
+    run_id: str = field(default_factory=lambda: new_run_id("cli"))
+    batch_files: int = DEFAULT_BATCH_FILES
+    batch_bytes: int = DEFAULT_BATCH_BYTES
+    limits: Limits = field(default_factory=Limits)
+
+    def __post_init__(self) -> None:
+        try:
+            dt.date.fromisoformat(self.ingest_date)
+        except ValueError as exc:
+            raise KhabarError(f"ingest date must be YYYY-MM-DD, got {self.ingest_date!r}") from exc
+
+    @classmethod
+    def from_env(cls, ingest_date: str, run_id: str) -> RunConfig:
+        """Configuration from ``KHABAR_*`` environment variables (see :mod:`khabar.settings`)."""
+        return cls(
+            landing=settings.landing_uri(),
+            lake=settings.lake_uri(),
+            ingest_date=ingest_date,
+            run_id=run_id,
+            batch_files=settings.env_int("KHABAR_BATCH_FILES", DEFAULT_BATCH_FILES),
+            batch_bytes=settings.env_int("KHABAR_BATCH_BYTES", DEFAULT_BATCH_BYTES),
+            limits=Limits(max_file_bytes=settings.env_int("KHABAR_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)),
+        )
+
+
+def new_run_id(prefix: str) -> str:
+    return f"{prefix}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def safe_run_id(run_id: str) -> str:
+    """Airflow run ids (manual__2025-01-15T00:00:00+00:00) made safe for paths."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in run_id)
+
+
+def _write_json(uri: str, payload: dict[str, Any]) -> None:
+    fs, path = filesystem(uri)
+    fs.makedirs(os.path.dirname(path), exist_ok=True)
+    with fs.open(path, "w", encoding="utf-8") as sink:
+        json.dump(payload, sink, ensure_ascii=False, indent=1, default=str)
+
+
+def _read_json(uri: str) -> dict[str, Any]:
+    fs, path = filesystem(uri)
+    with fs.open(path, "r", encoding="utf-8") as source:
+        return json.load(source)
+
+
+# --- 1. plan --------------------------------------------------------------------------
+
+
+def plan(config: RunConfig) -> dict[str, Any]:
+    """Discover the day's files, split them into batches, write the run manifest.
+
+    Returns the manifest (its own URI under ``manifest_uri``).
+
+    Raises:
+        LandingError: the day's landing folder is missing or unreadable.
+    """
+    started = time.monotonic()
+    restored = lake.recover(config.lake)
+    files = discover(config.landing, config.ingest_date)
+    batches: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    size = 0
+    for file in files:
+        if current and (len(current) >= config.batch_files or size + file.size > config.batch_bytes):
+            batches.append(current)
+            current, size = [], 0
+        current.append({"uri": file.uri, "size": file.size})
+        size += file.size
+    if current:
+        batches.append(current)
+    staging = lake.staging_uri(config.lake, config.ingest_date, config.run_id)
+    lake.remove(staging)  # a retried task starts from a clean staging area
+    manifest = {
+        "run_id": config.run_id,
+        "ingest_date": config.ingest_date,
+        "landing": config.landing,
+        "lake": config.lake,
+        "staging": staging,
+        "manifest_uri": join(staging, "manifest.json"),
+        "started_at": dt.datetime.now(dt.UTC).isoformat(),
+        "limits": asdict(config.limits),
+        "files_seen": len(files),
+        "bytes_seen": sum(f.size for f in files),
+        "batches": batches,
+        "restored_partitions": restored,
+        "seconds_discover": round(time.monotonic() - started, 3),
+    }
+    _write_json(manifest["manifest_uri"], manifest)
+    log.info("plan %s: %d files (%d bytes) in %d batches", config.ingest_date, len(files), manifest["bytes_seen"], len(batches))
+    return manifest
+
+
+def load_manifest(manifest_uri: str) -> dict[str, Any]:
+    return _read_json(manifest_uri)
+
+
+# --- 2. process -----------------------------------------------------------------------
+
+
+def _hints(fields: dict[str, Any]) -> tuple[str | None, SourceHints]:
+    def text(*keys: str) -> str | None:
+        for key in keys:
+            value = fields.get(key)
+            if isinstance(value, str) and value.strip():
+                return value
+        return None
+
+    return text(*TEXT_KEYS), SourceHints(
+        title=text("title", "headline"),
+        lead=text("lead", "abstract", "summary", "lede"),
+        kicker=text("kicker", "subtitle", "rotitr", "surtitle"),
+        url=text("url", "link"),
+        date=text("date", "published", "published_at", "pubDate", "datePublished"),
+        agency=text("agency", "source", "site", "publisher"),
+    )
+
+
+def extract_record(record: RawRecord, ingest_date: dt.date | None) -> tuple[Extraction, str]:
+    """Decode and extract one input; returns the extraction and the encoding used.
+
+    Raises:
+        InputRejected: the input cannot become an article.
+    """
+    if record.rejection:
+        raise record.rejection
+    if record.kind == "json":
+        assert record.fields is not None
+        body, hints = _hints(record.fields)
+        if body is None:
+            raise InputRejected(QuarantineReason.NO_TEXT, f"JSON record has none of the text keys {', '.join(TEXT_KEYS)}")
+        return extract_text(body, record.source_uri, hints=hints, ingest_date=ingest_date), "utf-8"
+    assert record.data is not None
+    decoded = decode_bytes(record.data)
+    hints = SourceHints(html=record.kind == "html")
+    return extract_text(decoded.text, record.source_uri, hints=hints, ingest_date=ingest_date), decoded.encoding
+
+
+def article_rows(ex: Extraction, record: RawRecord) -> dict[str, list[dict[str, Any]]]:
+    """The rows one extraction contributes to articles, mentions, events and comments."""
+    published = ex.published
+    article = {
+        "article_id": ex.article_id,
+        "source_uri": record.source_uri,
+        "record_index": record.record_index,
+        "source_sha256": record.sha256,
+        "lang": ex.lang,
+        "agency": ex.agency.key if ex.agency else None,
+        "agency_name": ex.agency.name if ex.agency else None,
+        "news_code": ex.news_code,
+        "published_date": published.date if published else None,
+        "published_time": published.time if published else None,
+        "published_calendar": published.calendar if published else None,
+        "published_raw": published.raw if published else None,
+        "kicker": ex.kicker,
+        "title": ex.title,
+        "lead": ex.lead,
+        "body": ex.body,
+        "word_count": ex.word_count,
+        "countries": list(ex.country_counts),
+        "topics": [t.key for t in ex.topics],
+        "event_types": list(dict.fromkeys(e.event_type for e in ex.events)),
+        "organizations": list(dict.fromkeys(o.key for o in ex.organizations)),
+        "quantities": [{"value": q.value, "unit": q.unit, "surface": q.surface} for q in ex.quantities],
+        "comment_count": len(ex.comments),
+        "duplicate_of": None,
+        "extractor_version": ex.extractor_version,
+    }
+    mentions = [{"article_id": ex.article_id, **m} for m in ex.mentions]
+    events = [
+        {
+            "article_id": ex.article_id,
+            "event_index": i,
+            "event_type": e.event_type,
+            "countries": list(e.countries),
+            "persons": [p.name for p in ex.persons if any(e.start <= s < e.end for s, _ in p.spans)],
+            "topics": list(e.topics),
+            "evidence": e.evidence,
+            "start": e.start,
+            "end": e.end,
+        }
+        for i, e in enumerate(ex.events)
+    ]
+    comments = [
+        {
+            "article_id": ex.article_id,
+            "comment_index": i,
+            "author": c.author,
+            "posted_at": c.posted_at,
+            "posted_date": dt.date.fromisoformat(c.posted_at[:10]) if c.posted_at else None,
+            "text": c.text,
+        }
+        for i, c in enumerate(ex.comments)
+    ]
+    return {"articles": [article], "mentions": mentions, "events": events, "comments": comments}
+
+
+def _store_quarantined(lake_uri: str, record: RawRecord) -> str:
+    """Keep the original bytes, content-addressed (idempotent); returns the copy's URI."""
+    target = lake.quarantine_copy_uri(lake_uri, record.sha256)
+    fs, path = filesystem(target)
+    if fs.exists(path):
+        return target
+    fs.makedirs(os.path.dirname(path), exist_ok=True)
+    if record.data is not None:
+        with fs.open(path, "wb") as sink:
+            sink.write(record.data)
+    else:  # too large to hold in memory: stream the original file
+        src_fs, src_path = filesystem(record.source_uri)
+        with src_fs.open(src_path, "rb") as source, fs.open(path, "wb") as sink:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                sink.write(chunk)
+    return target
+
+
+def batch_file(staging: str, table: str, batch_index: int) -> str:
+    return join(staging, "batches", table, f"batch-{batch_index:05d}.parquet")
+
+
+def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
+    """Process one batch of files into staged table files; returns its counts.
+
+    Within the batch the first copy of an article wins and later copies become
+    ``duplicate`` sources; across batches and against the lake, :func:`consolidate`
+    decides. A record that fails is quarantined with its reason, never dropped; an
+    unexpected error in extraction is quarantined as ``extraction_error`` with the
+    exception, so one bad input cannot stop a backfill.
+    """
+    started = time.monotonic()
+    manifest = load_manifest(manifest_uri)
+    ingest_date = dt.date.fromisoformat(manifest["ingest_date"])
+    limits = Limits(**manifest["limits"])
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in DATA_TABLES}
+    seen: set[str] = set()
+    counts = {"batch_index": batch_index, "files": 0, "records": 0, "articles": 0, "duplicates": 0, "quarantined": 0, "bytes": 0}
+    for entry in manifest["batches"][batch_index]:
+        file = InputFile(entry["uri"], entry["size"])
+        counts["files"] += 1
+        counts["bytes"] += file.size
+        for record in read_records(file, limits):
+            counts["records"] += 1
+            source = {
+                "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
+                "size_bytes": record.size, "encoding": None, "outcome": "quarantined", "article_id": None,
+                "reason": None, "run_id": manifest["run_id"],
+            }  # fmt: skip
+            try:
+                extraction, source["encoding"] = extract_record(record, ingest_date)
+            except InputRejected as rejected:
+                reason, detail = rejected.reason, rejected.detail
+            except Exception as exc:  # noqa: BLE001 - the dead-letter boundary: keep the input, report the bug
+                log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
+                reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
+            else:
+                source["article_id"] = extraction.article_id
+                if extraction.article_id in seen:
+                    source["outcome"] = "duplicate"
+                    counts["duplicates"] += 1
+                else:
+                    seen.add(extraction.article_id)
+                    source["outcome"] = "article"
+                    counts["articles"] += 1
+                    for table, table_rows in article_rows(extraction, record).items():
+                        rows[table].extend(table_rows)
+                rows["sources"].append(source)
+                continue
+            counts["quarantined"] += 1
+            source["reason"] = reason.value
+            rows["sources"].append(source)
+            rows["quarantine"].append(
+                {
+                    "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
+                    "size_bytes": record.size, "reason": reason.value, "detail": detail[:2000],
+                    "stored_copy": _store_quarantined(manifest["lake"], record),
+                }  # fmt: skip
+            )
+    for table in DATA_TABLES:
+        lake.write_table(batch_file(manifest["staging"], table, batch_index), to_table(table, rows[table]))
+    counts["seconds"] = round(time.monotonic() - started, 3)
+    _write_json(join(manifest["staging"], "batches", "_stats", f"batch-{batch_index:05d}.json"), counts)
+    log.info(
+        "batch %d/%d: %d files, %d inputs -> %d articles, %d duplicates, %d quarantined (%.1f s)",
+        batch_index + 1, len(manifest["batches"]), counts["files"], counts["records"], counts["articles"],
+        counts["duplicates"], counts["quarantined"], counts["seconds"],
+    )  # fmt: skip
+    return counts
+
+
+# --- 3. consolidate -------------------------------------------------------------------
+
+
+def final_dir(staging: str, table: str) -> str:
+    return join(staging, "final", table)
+
+
+def consolidate(manifest_uri: str) -> dict[str, Any]:
+    """Resolve duplicates across batches and against the lake; write the day's final tables.
+
+    The first copy of an article in (batch, file, record) order wins; a copy of an
+    article already published on another date is a ``duplicate`` naming it. Checks
+    conservation: inputs = articles + duplicates + quarantined.
+    """
+    started = time.monotonic()
+    manifest = load_manifest(manifest_uri)
+    staging, run_id = manifest["staging"], manifest["run_id"]
+    n_batches = len(manifest["batches"])
+    published = set(lake.published_article_ids(manifest["lake"], manifest["ingest_date"]).column("article_id").to_pylist())
+    seen: set[str] = set()
+    losers: list[set[str]] = []
+    for b in range(n_batches):
+        ids = lake.read_files([batch_file(staging, "articles", b)], "articles", ["article_id"]).column("article_id").to_pylist()
+        batch_losers = {i for i in ids if i in published or i in seen}
+        seen.update(ids)
+        losers.append(batch_losers)
+    counts: dict[str, int] = {}
+    for table in DATA_TABLES:
+        writer = lake.TableWriter(join(final_dir(staging, table), f"part-{run_id}.parquet"), TABLES[table])
+        for b in range(n_batches):
+            part = lake.read_files([batch_file(staging, table, b)], table)
+            if losers[b] and table in ("articles", "mentions", "events", "comments"):
+                part = part.filter(pc.invert(pc.is_in(part.column("article_id"), pa.array(sorted(losers[b]), pa.string()))))
+            elif losers[b] and table == "sources":
+                demoted = pc.and_(pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), pa.array(sorted(losers[b]), pa.string())))
+                part = part.set_column(part.schema.get_field_index("outcome"), TABLES["sources"].field("outcome"), pc.if_else(demoted, "duplicate", part.column("outcome")))
+            writer.write(part)
+        writer.close()
+        counts[table] = writer.rows
+    sources = lake.read_files(lake.list_files(final_dir(staging, "sources")), "sources", ["outcome"])
+    outcomes = {o: 0 for o in ("article", "duplicate", "quarantined")}
+    for value in sources.column("outcome").to_pylist():
+        outcomes[value] += 1
+    summary = {
+        "files_seen": manifest["files_seen"],
+        "bytes_read": manifest["bytes_seen"],
+        "records_seen": counts["sources"],
+        "articles": counts["articles"],
+        "duplicates": outcomes["duplicate"],
+        "quarantined": outcomes["quarantined"],
+        "mentions": counts["mentions"],
+        "events": counts["events"],
+        "comments": counts["comments"],
+    }
+    if outcomes["article"] != counts["articles"] or counts["sources"] != sum(outcomes.values()) or outcomes["quarantined"] != counts["quarantine"]:
+        raise KhabarError(f"conservation check failed: outcomes {outcomes} vs tables {counts}")
+    stats = [_read_json(join(staging, "batches", "_stats", f"batch-{b:05d}.json")) for b in range(n_batches)]
+    summary["seconds_process"] = round(sum(s["seconds"] for s in stats), 3)
+    summary["seconds_consolidate"] = round(time.monotonic() - started, 3)
+    _write_json(join(staging, "final", "counts.json"), summary)
+    log.info("consolidated %s: %s", manifest["ingest_date"], json.dumps(summary))
+    return summary
+
+
+# --- 4. validate ----------------------------------------------------------------------
+
+
+def validate(manifest_uri: str) -> dict[str, Any]:
+    """Run the Great Expectations suites over the day's final tables (see :mod:`khabar.quality`)."""
+    from khabar import quality  # GX imports in seconds: only where validation runs
+
+    started = time.monotonic()
+    manifest = load_manifest(manifest_uri)
+    tables = {t: lake.read_files(lake.list_files(final_dir(manifest["staging"], t)), t) for t in DATA_TABLES}
+    report = quality.validate_day(tables, ingest_date=manifest["ingest_date"], run_id=manifest["run_id"], docs_uri=lake.quality_uri(manifest["lake"]))
+    report["seconds_validate"] = round(time.monotonic() - started, 3)
+    _write_json(join(manifest["staging"], "final", "validation.json"), report)
+    log.info(
+        "validation %s: %s (%d critical failures, %d warnings, %.1f s)",
+        manifest["ingest_date"], "passed" if report["success"] else "FAILED", report["critical_failures"], report["warnings"], report["seconds_validate"],
+    )  # fmt: skip
+    return report
+
+
+# --- 5. publish -----------------------------------------------------------------------
+
+
+def _versions() -> dict[str, str]:
+    versions = {"khabar": __version__, "extractor": EXTRACTOR_VERSION}
+    for dist in ("hazm", "pyarrow", "duckdb", "great_expectations", "apache-airflow"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _record_run(manifest: dict[str, Any], counts: dict[str, Any], report: dict[str, Any], status: str, seconds_publish: float, error: str | None) -> dict[str, Any]:
+    row = {
+        "run_id": manifest["run_id"],
+        "status": status,
+        "started_at": dt.datetime.fromisoformat(manifest["started_at"]),
+        "finished_at": dt.datetime.now(dt.UTC),
+        **{k: counts.get(k, 0) for k in ("files_seen", "records_seen", "articles", "duplicates", "quarantined", "mentions", "events", "comments", "bytes_read")},
+        "validation_success": bool(report.get("success", False)),
+        "critical_failures": int(report.get("critical_failures", 0)),
+        "warnings": int(report.get("warnings", 0)),
+        "validation_detail": json.dumps(report.get("failed", []), ensure_ascii=False),
+        "seconds_discover": manifest.get("seconds_discover"),
+        "seconds_process": counts.get("seconds_process"),
+        "seconds_validate": report.get("seconds_validate"),
+        "seconds_publish": seconds_publish,
+        "versions": json.dumps(_versions()),
+        "error": error,
+    }
+    uri = join(lake.partition_uri(manifest["lake"], "runs", manifest["ingest_date"]), f"run-{manifest['run_id']}.parquet")
+    lake.write_table(uri, to_table("runs", [row]))
+    return row
+
+
+def publish(manifest_uri: str) -> dict[str, Any]:
+    """Swap the day's partitions in when validation passed; record the run either way.
+
+    Raises:
+        QualityError: a critical expectation failed; nothing was published.
+    """
+    started = time.monotonic()
+    manifest = load_manifest(manifest_uri)
+    staging = manifest["staging"]
+    counts = _read_json(join(staging, "final", "counts.json"))
+    report = _read_json(join(staging, "final", "validation.json"))
+    if not report["success"]:
+        reason = f"{report['critical_failures']} critical expectation(s) failed: " + "; ".join(f["expectation"] for f in report["failed"] if f["severity"] == "critical")[:500]
+        _record_run(manifest, counts, report, "failed", 0.0, reason)
+        lake.remove(staging)
+        raise QualityError(f"{manifest['ingest_date']}: nothing published, {reason}")
+    partitions = [
+        lake.publish_partition(manifest["lake"], table, manifest["ingest_date"], final_dir(staging, table), manifest["run_id"])
+        for table in DATA_TABLES
+    ]
+    lake.finish_publish(manifest["lake"], manifest["run_id"])
+    seconds = round(time.monotonic() - started, 3)
+    row = _record_run(manifest, counts, report, "published", seconds, None)
+    lake.remove(staging)
+    log.info("published %s: %s", manifest["ingest_date"], ", ".join(partitions))
+    return {"ingest_date": manifest["ingest_date"], "run_id": manifest["run_id"], "partitions": partitions, **counts, "validation": _summary_of(report), "seconds_publish": row["seconds_publish"]}
+
+
+def _summary_of(report: dict[str, Any]) -> dict[str, Any]:
+    return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs") if k in report}
+
+
+# --- all in one process ---------------------------------------------------------------
+
+
+def run_day(config: RunConfig, *, workers: int = 1, progress: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """The whole pipeline for one date, in this process (batches over ``workers`` processes).
+
+    Raises:
+        LandingError: the landing zone cannot be read.
+        QualityError: a critical expectation failed; nothing was published.
+    """
+    manifest = plan(config)
+    uri = manifest["manifest_uri"]
+    n = len(manifest["batches"])
+    if workers > 1 and n > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
+            for counts in pool.map(process_batch, [uri] * n, range(n)):
+                if progress:
+                    progress(counts)
+    else:
+        for b in range(n):
+            counts = process_batch(uri, b)
+            if progress:
+                progress(counts)
+    consolidate(uri)
+    validate(uri)
+    return publish(uri)

@@ -1,0 +1,212 @@
+"""The DuckDB report over the lake: one query per ``include/sql/*.sql`` file.
+
+:func:`connect` opens an in-process DuckDB with one view per table over the
+hive-partitioned Parquet files (an empty, typed view when a table has no file
+yet). Query values are bound as parameters (``$since``, ``$until``), never
+formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from khabar.lake import quality_uri
+from khabar.schema import PARTITION_COLUMN, TABLES
+from khabar.storage import filesystem, join
+
+#: (section title, query file stem), in report order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Articles per day and agency", "articles_by_day_agency"),
+    ("Countries engaged with (pairs)", "country_pairs"),
+    ("Topics", "topics"),
+    ("Events", "events"),
+    ("Quarantine reasons", "quarantine_reasons"),
+    ("Runs", "runs"),
+)
+FORMATS = ("text", "md", "csv", "html")
+
+log = logging.getLogger(__name__)
+
+
+def sql_dir() -> Path:
+    """``include/sql`` beside the package (``KHABAR_SQL_DIR`` overrides)."""
+    return Path(os.environ.get("KHABAR_SQL_DIR") or Path(__file__).resolve().parents[1] / "sql")
+
+
+def load_sql(name: str) -> str:
+    path = sql_dir() / f"{name}.sql"
+    if not path.is_file():
+        raise FileNotFoundError(f"no query {name!r} in {sql_dir()}")
+    return path.read_text(encoding="utf-8")
+
+
+def connect(lake: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with a view per lake table (``articles``, ``events`` ...)."""
+    con = duckdb.connect(database)
+    fs, root = filesystem(lake)
+    if "://" in lake:
+        con.register_filesystem(fs)
+    for table, schema in TABLES.items():
+        table_root = join(lake, table)
+        has_files = fs.isdir(filesystem(table_root)[1]) and any(p.endswith(".parquet") for p in fs.find(filesystem(table_root)[1]))
+        if has_files:
+            relation = con.read_parquet(join(table_root, "*", "*.parquet"), hive_partitioning=True, union_by_name=True)
+        else:
+            empty = schema.append(pa.field(PARTITION_COLUMN, pa.date32())).empty_table()
+            relation = con.from_arrow(empty)
+        relation.create_view(table, replace=True)
+    return con
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    query: str
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def run_sections(lake: str, since: dt.date | None = None, until: dt.date | None = None) -> tuple[dict[str, Any], list[Section]]:
+    """The report's headline figures and its sections."""
+    con = connect(lake)
+    params = {"since": since, "until": until}
+    sections = []
+    for title, name in SECTIONS:
+        cursor = con.execute(load_sql(name), params)
+        sections.append(Section(title, name, [d[0] for d in cursor.description], cursor.fetchall()))
+    totals = con.execute(
+        """
+        SELECT
+            (SELECT count(*) FROM articles WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
+            (SELECT count(*) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
+            (SELECT count(*) FROM sources WHERE outcome = 'duplicate' AND ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
+            (SELECT count(*) FROM sources WHERE outcome = 'quarantined' AND ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
+            (SELECT count(DISTINCT ingest_date) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31'))
+        """,
+        params,
+    ).fetchone()
+    con.close()
+    docs_fs, docs_path = filesystem(join(quality_uri(lake), "index.html"))
+    summary = {
+        "lake": lake,
+        "articles": totals[0],
+        "inputs": totals[1],
+        "duplicates": totals[2],
+        "quarantined": totals[3],
+        "days": totals[4],
+        "data_docs": join(quality_uri(lake), "index.html") if docs_fs.exists(docs_path) else None,
+    }
+    return summary, sections
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _render_text(summary: dict[str, Any], sections: list[Section], markdown: bool) -> str:
+    out = io.StringIO()
+    head = "# khabar report" if markdown else "khabar report"
+    out.write(f"{head}\n\n")
+    out.write(
+        f"lake: {summary['lake']}\n"
+        f"{summary['articles']} articles from {summary['inputs']} inputs over {summary['days']} day(s): "
+        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined\n"
+    )
+    if summary["data_docs"]:
+        out.write(f"data quality (Great Expectations Data Docs): {summary['data_docs']}\n")
+    for section in sections:
+        out.write(f"\n{'## ' if markdown else ''}{section.title}\n")
+        if not markdown:
+            out.write("-" * len(section.title) + "\n")
+        if not section.rows:
+            out.write("(none)\n")
+            continue
+        cells = [[_cell(v) for v in row] for row in section.rows]
+        if markdown:
+            out.write("| " + " | ".join(section.columns) + " |\n")
+            out.write("|" + "|".join("---" for _ in section.columns) + "|\n")
+            for row in cells:
+                out.write("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |\n")
+        else:
+            widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(section.columns)]
+            out.write("  ".join(c.ljust(w) for c, w in zip(section.columns, widths)).rstrip() + "\n")
+            for row in cells:
+                out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+    return out.getvalue()
+
+
+def _render_csv(sections: list[Section]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "row", "column", "value"])
+    for section in sections:
+        for n, row in enumerate(section.rows):
+            for column, value in zip(section.columns, row):
+                writer.writerow([section.query, n, column, _cell(value)])
+    return out.getvalue()
+
+
+def _render_html(summary: dict[str, Any], sections: list[Section]) -> str:
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>khabar report</title>",
+        "<style>body{font-family:'Vazirmatn','Noto Naskh Arabic',Tahoma,sans-serif;margin:2em;color:#222}"
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:start}"
+        "th{background:#f3f3f3}td[dir=auto]{unicode-bidi:plaintext}</style></head><body>",
+        "<h1>khabar report</h1>",
+        f"<p>{summary['articles']} articles from {summary['inputs']} inputs over {summary['days']} day(s): "
+        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined. Lake: <code>{html.escape(summary['lake'])}</code></p>",
+    ]
+    if summary["data_docs"]:
+        parts.append(f"<p><a href='{html.escape(summary['data_docs'])}'>Data quality: Great Expectations Data Docs</a></p>")
+    for section in sections:
+        parts.append(f"<h2>{html.escape(section.title)}</h2>")
+        if not section.rows:
+            parts.append("<p>(none)</p>")
+            continue
+        parts.append("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in section.columns) + "</tr>")
+        for row in section.rows:
+            parts.append("<tr>" + "".join(f"<td dir='auto'>{html.escape(_cell(v))}</td>" for v in row) + "</tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt.date | None = None) -> str:
+    """The report over ``lake`` as text, Markdown, CSV or a self-contained HTML page."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+    summary, sections = run_sections(lake, since, until)
+    if fmt == "csv":
+        return _render_csv(sections)
+    if fmt == "html":
+        return _render_html(summary, sections)
+    return _render_text(summary, sections, markdown=fmt == "md")
+
+
+def write_daily_report(lake: str, ingest_date: str) -> str:
+    """Log the day's text report and write its HTML page to ``LAKE/_reports/<date>.html``."""
+    day = dt.date.fromisoformat(ingest_date)
+    text = render(lake, "text", day, day)
+    for line in text.splitlines():
+        log.info("%s", line)
+    target = join(lake, "_reports", f"{ingest_date}.html")
+    fs, path = filesystem(target)
+    fs.makedirs(os.path.dirname(path), exist_ok=True)
+    with fs.open(path, "w", encoding="utf-8") as sink:
+        sink.write(render(lake, "html", day, day))
+    return target

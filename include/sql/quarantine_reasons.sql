@@ -1,0 +1,18 @@
+-- Question: which inputs were rejected, and why?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: inputs = files or records; bytes = their total size.
+WITH in_range AS (
+    SELECT *
+    FROM quarantine
+    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+)
+
+SELECT
+    ingest_date,
+    reason,
+    count(*) AS inputs,
+    sum(size_bytes) AS bytes,
+    any_value(source_uri) AS example
+FROM in_range
+GROUP BY ingest_date, reason
+ORDER BY ingest_date, inputs DESC, reason

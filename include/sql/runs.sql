@@ -1,0 +1,22 @@
+-- Question: what did each pipeline run see, write and validate?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: counts of inputs and rows; seconds of wall time per step.
+WITH in_range AS (
+    SELECT *
+    FROM runs
+    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+)
+
+SELECT
+    ingest_date,
+    run_id,
+    status,
+    records_seen AS inputs,
+    articles,
+    duplicates,
+    quarantined,
+    validation_success,
+    warnings,
+    round(seconds_process + coalesce(seconds_validate, 0) + coalesce(seconds_publish, 0), 1) AS seconds
+FROM in_range
+ORDER BY ingest_date DESC, finished_at DESC

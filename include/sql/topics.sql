@@ -1,0 +1,23 @@
+-- Question: which ICT topics are covered, by how many articles and in which languages?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: articles = unique articles carrying the topic (an article has several topics).
+WITH in_range AS (
+    SELECT *
+    FROM articles
+    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+),
+
+article_topics AS (
+    SELECT article_id, lang, unnest(topics) AS topic
+    FROM in_range
+)
+
+SELECT
+    topic,
+    count(*) AS articles,
+    count(*) FILTER (WHERE lang = 'fa') AS fa,
+    count(*) FILTER (WHERE lang = 'prs') AS prs,
+    count(*) FILTER (WHERE lang = 'ar') AS ar
+FROM article_topics
+GROUP BY topic
+ORDER BY articles DESC, topic
