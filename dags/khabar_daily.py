@@ -24,10 +24,10 @@ from airflow.sdk import Asset, dag, task
 
 from khabar.schema import DATA_TABLES
 from khabar.settings import lake_uri
-from khabar.storage import as_uri, join
 
-#: One Asset per published table, so downstream DAGs can be scheduled on the lake.
-LAKE_ASSETS = [Asset(name=f"khabar_{table}", uri=as_uri(join(lake_uri(), table))) for table in DATA_TABLES]
+#: One Asset per published table, so downstream DAGs can be scheduled on the lake. The URI
+#: names the table, not its location, so that it stays the same asset wherever the lake lives.
+LAKE_ASSETS = [Asset(name=f"khabar_{table}", uri=f"khabar://lake/{table}") for table in DATA_TABLES]
 
 
 @dag(
@@ -41,41 +41,45 @@ LAKE_ASSETS = [Asset(name=f"khabar_{table}", uri=as_uri(join(lake_uri(), table))
     doc_md=__doc__,
 )
 def khabar_daily() -> None:
-    @task
-    def plan(ds: str | None = None, run_id: str | None = None) -> dict:
-        from khabar.pipeline import RunConfig, plan, safe_run_id
+    def run_config(ds: str, run_id: str):
+        from khabar.pipeline import RunConfig, safe_run_id
 
-        manifest = plan(RunConfig.from_env(ds, safe_run_id(run_id)))
-        return {"manifest_uri": manifest["manifest_uri"], "batches": list(range(len(manifest["batches"]))), "files": manifest["files_seen"]}
+        return RunConfig.from_env(ds, safe_run_id(run_id))
+
+    @task
+    def plan(ds: str | None = None, run_id: str | None = None) -> list[int]:
+        from khabar.pipeline import plan
+
+        return list(range(len(plan(run_config(ds, run_id))["batches"])))
 
     @task(max_active_tis_per_dagrun=4)
-    def process_batch(manifest_uri: str, batch_index: int) -> dict:
+    def process_batch(batch_index: int, ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import process_batch
 
-        return process_batch(manifest_uri, batch_index)
+        return process_batch(run_config(ds, run_id).manifest_uri, batch_index)
 
-    @task(trigger_rule="none_failed")
-    def consolidate(manifest_uri: str, batch_counts: list[dict] | None = None) -> dict:
+    @task(trigger_rule="none_failed")  # runs after zero batches too (an empty day)
+    def consolidate(batch_counts: list[dict], ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import consolidate
 
-        return consolidate(manifest_uri)
+        return consolidate(run_config(ds, run_id).manifest_uri)
 
     @task
-    def validate(manifest_uri: str, counts: dict) -> dict:
+    def validate(counts: dict, ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import validate
 
-        report = validate(manifest_uri)
+        report = validate(run_config(ds, run_id).manifest_uri)
         return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs")}
 
     @task(outlets=LAKE_ASSETS)
-    def publish(manifest_uri: str, validation: dict) -> dict:
+    def publish(validation: dict, ds: str | None = None, run_id: str | None = None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
         from khabar.errors import QualityError
         from khabar.pipeline import publish
 
         try:
-            summary = publish(manifest_uri)
+            summary = publish(run_config(ds, run_id).manifest_uri)
         except QualityError as exc:
             raise AirflowFailException(str(exc)) from exc  # a data problem: retrying cannot help
         return {k: v for k, v in summary.items() if k != "partitions"}
@@ -86,11 +90,8 @@ def khabar_daily() -> None:
 
         return write_daily_report(lake_uri(), summary["ingest_date"])
 
-    planned = plan()
-    manifest_uri = planned["manifest_uri"]
-    batches = process_batch.partial(manifest_uri=manifest_uri).expand(batch_index=planned["batches"])
-    counts = consolidate(manifest_uri, batches)
-    report(publish(manifest_uri, validate(manifest_uri, counts)))
+    batch_counts = process_batch.expand(batch_index=plan())
+    report(publish(validate(consolidate(batch_counts))))
 
 
 khabar_daily()

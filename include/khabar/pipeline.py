@@ -50,6 +50,11 @@ class RunConfig:
     batch_bytes: int = DEFAULT_BATCH_BYTES
     limits: Limits = field(default_factory=Limits)
 
+    @property
+    def manifest_uri(self) -> str:
+        """Where :func:`plan` writes this run's manifest (derivable by every task of the run)."""
+        return join(lake.staging_uri(self.lake, self.ingest_date, self.run_id), "manifest.json")
+
     def __post_init__(self) -> None:
         try:
             dt.date.fromisoformat(self.ingest_date)
@@ -125,7 +130,7 @@ def plan(config: RunConfig) -> dict[str, Any]:
         "landing": config.landing,
         "lake": config.lake,
         "staging": staging,
-        "manifest_uri": join(staging, "manifest.json"),
+        "manifest_uri": config.manifest_uri,
         "started_at": dt.datetime.now(dt.UTC).isoformat(),
         "limits": asdict(config.limits),
         "files_seen": len(files),

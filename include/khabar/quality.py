@@ -110,7 +110,14 @@ def _frames(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
         return table.to_pandas(types_mapper=None)
 
     articles = tables["articles"]
-    body_length = pd.DataFrame({"article_id": articles.column("article_id").to_pylist(), "body_length": [len(b) for b in articles.column("body").to_pylist()]})
+    body_length = pd.DataFrame(
+        {"article_id": pd.Series(articles.column("article_id").to_pylist(), dtype=object), "body_length": [len(b) for b in articles.column("body").to_pylist()]}
+    )
+
+    def with_body_length(table: pa.Table) -> pd.DataFrame:
+        df = frame(table)
+        df["article_id"] = df["article_id"].astype(object)  # empty frames come back as float64
+        return df.merge(body_length, on="article_id", how="left")
 
     def exploded(table: pa.Table, column: str) -> pd.DataFrame:
         return pd.DataFrame({"value": [v for values in table.column(column).to_pylist() for v in (values or [])]}, dtype=object)
@@ -124,8 +131,8 @@ def _frames(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
         "article_countries": exploded(articles, "countries"),
         "article_topics": exploded(articles, "topics"),
         "article_event_types": exploded(articles, "event_types"),
-        "mentions": frame(tables["mentions"]).merge(body_length, on="article_id", how="left"),
-        "events": frame(tables["events"].drop_columns(["countries", "persons", "topics"])).merge(body_length, on="article_id", how="left"),
+        "mentions": with_body_length(tables["mentions"]),
+        "events": with_body_length(tables["events"].drop_columns(["countries", "persons", "topics"])),
         "event_countries": exploded(tables["events"], "countries"),
         "comments": frame(tables["comments"]),
         "quarantine": frame(tables["quarantine"]),

@@ -35,7 +35,3 @@ def to_uri(fs: fsspec.AbstractFileSystem, path: str) -> str:
     protocol = fs.protocol[0] if isinstance(fs.protocol, (tuple, list)) else fs.protocol
     return f"{protocol}://{path}"
 
-
-def as_uri(location: str) -> str:
-    """A location as a full URI: local paths become ``file:///abs/path``."""
-    return location if "://" in location else "file://" + os.path.abspath(location)

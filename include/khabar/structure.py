@@ -187,7 +187,7 @@ def parse_layout(
         lead: a lead given by the source.
         url: the article URL, a fallback for the news code.
     """
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]  # runs of spaces: one space
     lines = [line for line in lines if line]
     # 1. The article ends at the first end or comments marker (never on the first line).
     end = len(lines)

@@ -1,0 +1,66 @@
+"""Every DAG imports cleanly, is tagged, retries, and has the expected task graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DAGS = Path(__file__).resolve().parents[2] / "dags"
+
+
+@pytest.fixture(scope="module")
+def dagbag():
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(DAGS))
+
+
+def test_no_import_errors(dagbag) -> None:
+    assert dagbag.import_errors == {}
+    assert "khabar_daily" in dagbag.dags
+
+
+def test_every_dag_has_tags_retries_and_docs(dagbag) -> None:
+    for dag_id, dag in dagbag.dags.items():
+        assert dag.tags, f"{dag_id} has no tags"
+        assert dag.doc_md, f"{dag_id} has no doc_md"
+        for task in dag.tasks:
+            assert task.retries >= 1, f"{dag_id}.{task.task_id} does not retry"
+
+
+def test_daily_schedule_and_concurrency(dagbag) -> None:
+    dag = dagbag.dags["khabar_daily"]
+    assert dag.catchup is False
+    assert dag.max_active_runs == 1
+    assert dag.schedule == "@daily"
+    assert dag.timetable.expression == "0 0 * * *"
+
+
+def test_daily_task_graph(dagbag) -> None:
+    dag = dagbag.dags["khabar_daily"]
+    edges = {(up, task.task_id) for task in dag.tasks for up in task.upstream_task_ids}
+    assert set(dag.task_ids) == {"plan", "process_batch", "consolidate", "validate", "publish", "report"}
+    assert edges == {
+        ("plan", "process_batch"),
+        ("process_batch", "consolidate"),
+        ("consolidate", "validate"),
+        ("validate", "publish"),
+        ("publish", "report"),
+    }
+    assert dag.get_task("process_batch").is_mapped
+    assert dag.get_task("consolidate").trigger_rule == "none_failed"
+
+
+def test_publish_emits_one_asset_per_table(dagbag) -> None:
+    outlets = dagbag.dags["khabar_daily"].get_task("publish").outlets
+    assert sorted(asset.name for asset in outlets) == sorted(
+        f"khabar_{t}" for t in ("sources", "articles", "mentions", "events", "comments", "quarantine")
+    )
+
+
+def test_dag_file_has_no_heavy_top_level_imports() -> None:
+    source = (DAGS / "khabar_daily.py").read_text(encoding="utf-8")
+    top_level = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
+    for heavy in ("hazm", "great_expectations", "duckdb", "pyarrow", "pandas", "khabar.pipeline", "khabar.extract"):
+        assert not any(heavy in line for line in top_level), heavy

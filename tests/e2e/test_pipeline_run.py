@@ -1,0 +1,174 @@
+"""``khabar run`` in-process: outcomes, duplicates across days, quarantine, idempotency, quality gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from khabar import quality
+from khabar.cli import main
+from khabar.errors import LandingError, QualityError
+from khabar.pipeline import RunConfig, run_day
+from tests.conftest import SEED_000, SEED_002, SEED_003, SEEDS, stage
+
+pytestmark = pytest.mark.e2e
+
+
+def run(landing: Path, lake: Path, day: str, **kwargs) -> dict:
+    return run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=day, **kwargs))
+
+
+def q(lake: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect()
+    for table in ("articles", "sources", "quarantine", "runs", "events", "mentions"):
+        files = list((lake / table).glob("*/*.parquet"))
+        if files:
+            con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
+    return con.execute(sql, params or []).fetchall()
+
+
+def test_a_day_of_mixed_input(landing: Path, lake: Path, tmp_path: Path) -> None:
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    first = run(landing, lake, "2025-01-15")
+    assert (first["articles"], first["duplicates"], first["quarantined"]) == (5, 0, 0)
+
+    day = stage(landing, "2025-01-16", SEED_002, names=["copy of 002.txt"])
+    text = SEED_002.read_text(encoding="utf-8")
+    (day / "respaced.txt").write_text(text.replace(" ", "  "), encoding="utf-8")  # same text, other spacing
+    (day / "empty.txt").write_bytes(b"")
+    (day / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    (day / "english.txt").write_text("Nothing here is Persian or Arabic.", encoding="utf-8")
+    oman = "أفادت وكالة الأنباء العمانية أن وزير النقل والاتصالات العماني التقى نظيره الإيراني في مسقط لبحث التعاون في مجال الكابلات البحرية."
+    (day / "feed.jsonl").write_text(
+        json.dumps({"title": "خبر", "text": oman, "url": "https://x.example/news/123456/a"}, ensure_ascii=False) + "\n"
+        + "{broken\n"
+        + json.dumps({"title": "نسخة", "text": SEED_003.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    (day / "page.html").write_text(
+        "<html><head><script>var x=1</script></head><body><nav>خانه | اخبار</nav><h1>دیدار وزیران</h1>"
+        "<p>وزیر ارتباطات ایران با وزیر مخابرات و تکنالوژی معلوماتی افغانستان در کابل دیدار کرد.</p></body></html>",
+        encoding="utf-8",
+    )
+    second = run(landing, lake, "2025-01-16")
+    assert second["records_seen"] == 9
+    assert second["records_seen"] == second["articles"] + second["duplicates"] + second["quarantined"]
+    assert (second["articles"], second["duplicates"], second["quarantined"]) == (2, 3, 4)
+
+    outcomes = dict(q(lake, "SELECT regexp_extract(source_uri, '[^/]+$'), coalesce(reason, outcome) FROM sources WHERE ingest_date = DATE '2025-01-16' AND record_index = 0"))
+    assert outcomes["copy of 002.txt"] == "duplicate"
+    assert outcomes["respaced.txt"] == "duplicate"
+    assert outcomes["empty.txt"] == "empty"
+    assert outcomes["noise.txt"] == "undecodable"
+    assert outcomes["english.txt"] == "unknown_language"
+    assert outcomes["page.html"] == "article"
+    assert q(lake, "SELECT reason FROM sources WHERE record_index = 1 AND source_uri LIKE '%feed.jsonl'") == [("malformed_json",)]
+    # the duplicate names the article already published on 2025-01-15
+    dup_id = q(lake, "SELECT article_id FROM sources WHERE source_uri LIKE '%copy of 002.txt'")[0][0]
+    assert q(lake, "SELECT ingest_date::VARCHAR FROM articles WHERE article_id = ?", [dup_id]) == [("2025-01-15",)]
+    # quarantined originals are kept byte for byte
+    for uri, copy in q(lake, "SELECT source_uri, stored_copy FROM quarantine WHERE source_uri NOT LIKE '%.jsonl'"):
+        assert Path(copy).read_bytes() == Path(uri).read_bytes()
+    html_article = q(lake, "SELECT title, list_sort(countries) FROM articles WHERE source_uri LIKE '%page.html'")
+    assert html_article == [("دیدار وزیران", ["AFG", "IRN"])]
+    json_article = q(lake, "SELECT title, news_code, agency, list_sort(countries) FROM articles WHERE source_uri LIKE '%feed.jsonl'")
+    assert json_article == [("خبر", "123456", "ONA", ["IRN", "OMN"])]
+    assert q(lake, "SELECT outcome FROM sources WHERE source_uri LIKE '%feed.jsonl' AND record_index = 2") == [("duplicate",)]
+
+    # re-running the first day after the second changes nothing
+    before = q(lake, "SELECT * EXCLUDE (run_id) FROM sources WHERE ingest_date = DATE '2025-01-15' ORDER BY ALL")
+    run(landing, lake, "2025-01-15")
+    assert q(lake, "SELECT * EXCLUDE (run_id) FROM sources WHERE ingest_date = DATE '2025-01-15' ORDER BY ALL") == before
+    assert q(lake, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(7, 7)]
+
+
+def test_batches_and_workers_give_the_same_lake(landing: Path, tmp_path: Path) -> None:
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    stage(landing, "2025-01-15", SEED_000, names=["zz-copy.txt"])
+    one = run(landing, tmp_path / "one", "2025-01-15")
+    many = run_day(RunConfig(landing=str(landing), lake=str(tmp_path / "many"), ingest_date="2025-01-15", batch_files=2), workers=2)
+    assert (one["articles"], one["duplicates"]) == (many["articles"], many["duplicates"]) == (5, 1)
+    sql = "SELECT * EXCLUDE (source_uri) FROM articles ORDER BY article_id"
+    assert q(tmp_path / "one", sql) == q(tmp_path / "many", sql)
+
+
+def test_empty_day_publishes_empty_partitions(landing: Path, lake: Path) -> None:
+    (landing / "2025-01-15").mkdir()
+    summary = run(landing, lake, "2025-01-15")
+    assert (summary["files_seen"], summary["articles"]) == (0, 0)
+    assert (lake / "articles" / "ingest_date=2025-01-15").is_dir()
+
+
+def test_missing_landing_day_is_an_error(landing: Path, lake: Path) -> None:
+    with pytest.raises(LandingError):
+        run(landing, lake, "2025-01-15")
+
+
+def test_critical_failure_publishes_nothing(landing: Path, lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stage(landing, "2025-01-15", SEED_002)
+    run(landing, lake, "2025-01-15")
+    before = q(lake, "SELECT article_id FROM articles")
+    stage(landing, "2025-01-15", SEED_003)
+
+    real = quality.validate_day
+
+    def failing(*args, **kwargs):
+        report = real(*args, **kwargs)
+        return {**report, "success": False, "critical_failures": 1, "failed": [{"expectation": "articles.simulated", "severity": "critical"}]}
+
+    monkeypatch.setattr(quality, "validate_day", failing)
+    with pytest.raises(QualityError, match="nothing published"):
+        run(landing, lake, "2025-01-15")
+    assert q(lake, "SELECT article_id FROM articles") == before  # the previous partition is intact
+    assert q(lake, "SELECT status, error LIKE '%articles.simulated%' FROM runs ORDER BY finished_at") == [("published", None), ("failed", True)]
+
+
+def test_validation_catches_bad_rows(landing: Path, lake: Path) -> None:
+    import pyarrow as pa
+
+    from khabar.schema import DATA_TABLES, TABLES
+
+    stage(landing, "2025-01-15", SEED_002)
+    run(landing, lake, "2025-01-15")
+    tables = {t: pa.concat_tables([__import__("pyarrow.parquet").parquet.read_table(p, schema=TABLES[t]) for p in (lake / t).glob("*/*.parquet")]) for t in DATA_TABLES}
+    articles = tables["articles"].to_pylist()
+    articles[0]["lang"] = "en"
+    articles.append(dict(articles[0]))  # a duplicate article_id
+    tables["articles"] = pa.Table.from_pylist(articles, schema=TABLES["articles"])
+    report = quality.validate_day(tables, ingest_date="2025-01-15", run_id="t", docs_uri=str(lake / "_quality"))
+    failed = {f["expectation"] for f in report["failed"] if f["severity"] == "critical"}
+    assert report["success"] is False
+    assert "articles.expect_column_values_to_be_in_set(lang)" in failed
+    assert "articles.expect_column_values_to_be_unique(article_id)" in failed
+
+
+def test_cli_run_and_report(landing: Path, lake: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    assert main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-15", "--workers", "1"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["files_seen"], summary["articles"], summary["validation"]["success"]) == (5, 5, True)
+
+    assert main(["report", "--lake", str(lake)]) == 0
+    text = capsys.readouterr().out
+    for title in ("Articles per day and agency", "Countries engaged with (pairs)", "Topics", "Events", "Quarantine reasons"):
+        assert title in text
+    assert "IRN        OMN" in text
+
+    out = tmp_path / "report.html"
+    assert main(["report", "--lake", str(lake), "--format", "html", "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "dir='auto'" in page and "ILNA" in page
+
+    assert main(["report", "--lake", str(lake), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("section,row,column,value")
+    assert main(["report", "--lake", str(lake), "--format", "md"]) == 0
+    assert "| country_a | country_b |" in capsys.readouterr().out
+
+
+def test_cli_run_missing_day_exits_non_zero(landing: Path, lake: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-15"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("khabar run: landing folder for 2025-01-15 not found")

@@ -1,0 +1,107 @@
+"""Topics, events, quantities and persons on small tables of (input, expected)."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.entities import find_countries, find_organizations
+from khabar.events import find_events
+from khabar.persons import find_persons
+from khabar.quantities import find_quantities
+from khabar.topics import find_topic_hits, score_topics
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("", "fa", set()),
+        ("گسترش شبکه فایبر نوری و امنیت سایبری", "prs", {"fiber_optic", "cybersecurity"}),
+        ("همکاری در زمینه ترانزیت داده و مراکز داده", "fa", {"data_transit", "data_centers"}),
+        ("الحكومة الذكية والاقتصاد الرقمي والأمن السيبراني", "ar", {"digital_government", "digital_economy", "cybersecurity"}),
+        ("با انتقاد از تحریم‌های یکجانبه", "fa", {"sanctions"}),  # cue with a suffix
+        ("حکومتداری دیجیتلی", "prs", {"digital_government"}),  # Dari synonym
+        ("پرسپولیس در لیگ برتر به مصاف استقلال رفت و سه گل زد", "fa", set()),  # sports: no ICT topic
+        ("اینترنت", "fa", set()),  # one weak cue is not enough
+    ],
+)
+def test_topics(text: str, lang: str, expected: set[str]) -> None:
+    assert {t.key for t in score_topics(find_topic_hits(text, lang))} == expected
+
+
+def test_topic_scores_grow_with_evidence() -> None:
+    scores = {t.key: t.score for t in score_topics(find_topic_hits("امنیت سایبری، امنیت سایبری و فیبر نوری", "fa"))}
+    assert scores["cybersecurity"] > scores["fiber_optic"] > 0
+    assert all(0 < s < 1 for s in scores.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "home", "expected"),
+    [
+        ("وزیر ارتباطات ایران با وزیر عمان دیدار کرد.", "fa", "IRN", {("meeting", ("IRN", "OMN"))}),
+        ("دو طرف تفاهم نامه همکاری در حوزه پست امضا کردند.", "fa", "IRN", {("mou", ("IRN",))}),
+        ("وزیر از همتای قرقیزستانی خود برای سفر به تهران دعوت کرد.", "fa", "IRN", {("invitation", ("IRN", "KGZ")), ("visit", ("IRN", "KGZ"))}),
+        ("مقرر شد کارگروه مشترکی میان قزاق تلکام و اپراتورهای ایرانی تشکیل شود.", "fa", "IRN", {("working_group", ("IRN", "KAZ"))}),
+        ("التقى الوزير نظيره الكيني.", "ar", "IRN", {("meeting", ("IRN", "KEN"))}),
+        ("هوا آفتابی است.", "fa", "IRN", set()),
+    ],
+)
+def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
+    events = find_events(text, lang, find_countries(text, lang), [], home)
+    assert {(e.event_type, e.countries) for e in events} == expected
+    for event in events:
+        assert text[event.start : event.end] == event.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("", "fa", []),
+        ("۹۴ ٪ خدمات این کشور", "prs", [(94.0, "percent")]),
+        ("زيادة حصة الاقتصاد الرقمي إلى 10% من الناتج", "ar", [(10.0, "percent")]),
+        ("أكثر من 2400 موقع للجيل الخامس", "ar", [(2400.0, "count")]),
+        ("با ۱۵ کشور همسایه", "fa", [(15.0, "count")]),
+        ("۳ میلیون مشترک", "fa", [(3_000_000.0, "count")]),
+        ("در سال ۱۴۰۲ و ساعت ۱۰", "fa", []),  # years and times are not quantities
+        ("۱۵ آذر ۱۳۹۸", "fa", []),  # a date
+    ],
+)
+def test_quantities(text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "home", "expected"),
+    [
+        (
+            "«عیسی زارعپور» وزیر ارتباطات و فناوری اطلاعات در مسقط با «سعیدبن حمود المعولی» وزیر ارتباطات و حمل نقل عمان دیدار کرد.",
+            "fa", "IRN",
+            [("عیسی زارعپور", "وزیر ارتباطات و فناوری اطلاعات", "IRN"), ("سعیدبن حمود المعولی", "وزیر ارتباطات و حمل نقل عمان", "OMN")],
+        ),
+        (
+            "في اجتماع هاشمي مع السيد علي زروقي، وزير البريد والاتصالات في الجمهورية الجزائرية الديمقراطية الشعبية، ناقش الجانبان",
+            "ar", "IRN",
+            [("علي زروقي", "وزير البريد والاتصالات في الجمهورية الجزائرية", "DZA")],
+        ),
+        (
+            "با هولین ژائو، دبیر کل ITU دیدار کرد",
+            "fa", "IRN",
+            [("هولین ژائو", "دبیر کل ITU", None)],  # an official of an international body
+        ),
+        ("به گزارش تجهیزات جانبی، وزیر ارتباطات گفت", "fa", "IRN", []),  # an outlet is not a person
+    ],
+)  # fmt: skip
+def test_persons(text: str, lang: str, home: str, expected: list[tuple[str, str, str | None]]) -> None:
+    countries = find_countries(text, lang)
+    persons = find_persons(text, countries, find_organizations(text, lang), home)
+    assert [(p.name, p.role, p.country) for p in persons] == expected
+
+
+def test_spelling_variants_of_one_person_are_merged() -> None:
+    text = (
+        "محترم ژومان گارین ساریک ما کاشویچ معاون نخست وزیر قزاقستان گفت. "
+        "سپس محترم ژومان گارین سریک ماکاشویچ معاون نخست وزیر قزاقستان افزود."
+    )
+    persons = find_persons(text, find_countries(text, "prs"), [], "AFG")
+    assert len(persons) == 1
+    assert persons[0].country == "KAZ"
+    assert len(persons[0].spans) == 2
