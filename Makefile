@@ -16,13 +16,15 @@ export GX_ANALYTICS_ENABLED          := False
 export KHABAR_LANDING ?= $(CURDIR)/data/landing
 export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 
-# The logical date `make run` stages the seed articles under.
+# The logical date `make run` stages the seed articles under; `make day DATE=...` runs any date.
 DEMO_DATE ?= 2025-01-15
+DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home run test stage-seeds report lock clean
+.PHONY: help venv airflow-home run day test stage-seeds report lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
+	@echo "make day DATE=YYYY-MM-DD - run the khabar_daily DAG over data/landing/DATE, print the report"
 	@echo "make test   - install, run the whole test suite"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
@@ -51,15 +53,17 @@ $(AIRFLOW_HOME)/.migrated: $(STAMP)
 airflow-home: $(AIRFLOW_HOME)/.migrated
 
 stage-seeds:
-	@mkdir -p $(KHABAR_LANDING)/$(DEMO_DATE)
-	@cp seeds/*.txt $(KHABAR_LANDING)/$(DEMO_DATE)/
-	@echo ">> staged $$(ls seeds/*.txt | wc -l) seed articles into $(KHABAR_LANDING)/$(DEMO_DATE)"
+	@mkdir -p $(KHABAR_LANDING)/$(DATE)
+	@cp seeds/*.txt $(KHABAR_LANDING)/$(DATE)/
+	@echo ">> staged $$(ls seeds/*.txt | wc -l) seed articles into $(KHABAR_LANDING)/$(DATE)"
 
-run: airflow-home stage-seeds
-	@echo ">> airflow dags test khabar_daily $(DEMO_DATE)  (log: $(AIRFLOW_HOME)/dags-test.log)"
-	@$(BIN)/airflow dags test khabar_daily $(DEMO_DATE) > $(AIRFLOW_HOME)/dags-test.log 2>&1 || { \
+run: airflow-home stage-seeds day
+
+day: airflow-home
+	@echo ">> airflow dags test khabar_daily $(DATE)  (log: $(AIRFLOW_HOME)/dags-test.log)"
+	@$(BIN)/airflow dags test khabar_daily $(DATE) > $(AIRFLOW_HOME)/dags-test.log 2>&1 || { \
 	  tail -n 60 $(AIRFLOW_HOME)/dags-test.log; echo "error: the DAG run failed (full log above)"; exit 1; }
-	@grep -E "khabar\.(pipeline|dag)" $(AIRFLOW_HOME)/dags-test.log | sed -E 's/^[^ ]+ +\[[a-z]+ *\] //' | cut -c1-160 || true
+	@grep -E "\[khabar\.pipeline\]" $(AIRFLOW_HOME)/dags-test.log | sed -E 's/^[^ ]+ +\[[a-z]+ *\] //; s/ +\[khabar[^]]*\] loc=.*$$//' || true
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
 
 report: $(STAMP)

@@ -399,7 +399,11 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     summary["seconds_process"] = round(sum(s["seconds"] for s in stats), 3)
     summary["seconds_consolidate"] = round(time.monotonic() - started, 3)
     _write_json(join(staging, "final", "counts.json"), summary)
-    log.info("consolidated %s: %s", manifest["ingest_date"], json.dumps(summary))
+    log.info(
+        "consolidated %s: %d inputs -> %d articles, %d duplicates, %d quarantined; %d mentions, %d events, %d comments",
+        manifest["ingest_date"], summary["records_seen"], summary["articles"], summary["duplicates"], summary["quarantined"],
+        summary["mentions"], summary["events"], summary["comments"],
+    )  # fmt: skip
     return summary
 
 
@@ -483,7 +487,7 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     seconds = round(time.monotonic() - started, 3)
     row = _record_run(manifest, counts, report, "published", seconds, None)
     lake.remove(staging)
-    log.info("published %s: %s", manifest["ingest_date"], ", ".join(partitions))
+    log.info("published %s: %d partitions under %s (run %s)", manifest["ingest_date"], len(partitions), manifest["lake"], manifest["run_id"])
     return {"ingest_date": manifest["ingest_date"], "run_id": manifest["run_id"], "partitions": partitions, **counts, "validation": _summary_of(report), "seconds_publish": row["seconds_publish"]}
 
 
