@@ -138,8 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    level = logging.DEBUG if args.verbose else (logging.INFO if args.command == "run" else logging.WARNING)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose and args.command == "run":
+        logging.getLogger("khabar").setLevel(logging.INFO)  # progress of khabar itself; libraries warn only
     try:
         return args.func(args)
     except BrokenPipeError:

@@ -188,8 +188,9 @@ def extract_text(
         return (normalize_text(value, lang) or None) if value else None
 
     body = "\n".join(filter(None, (normalize_text(p, lang) for p in layout.paragraphs)))
-    if not body.strip():
-        raise InputRejected(QuarantineReason.NO_TEXT, "nothing left after boilerplate removal")
+    word_count = len(_WORD.findall(body))
+    if not word_count:
+        raise InputRejected(QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})")
     agency = find_agency(list(layout.paragraphs[:3]), list(layout.tail_lines), hints.agency)
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     countries = find_countries(body, lang)
@@ -233,5 +234,5 @@ def extract_text(
         quantities=find_quantities(body, lang),
         comments=comments,
         mentions=mentions,
-        word_count=len(_WORD.findall(body)),
+        word_count=word_count,
     )

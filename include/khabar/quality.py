@@ -152,6 +152,8 @@ def validate_day(tables: dict[str, pa.Table], *, ingest_date: str, run_id: str, 
     import great_expectations.expectations as gxe
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)  # GX resets it on import
+
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     docs_fs, docs_path = filesystem(docs_uri)

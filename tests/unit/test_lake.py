@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from khabar import lake
+from khabar.schema import TABLES, to_table
+
+
+def _write(path: Path, ids: list[str]) -> None:
+    rows = [{"source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "size_bytes": 1, "reason": "empty", "detail": i, "stored_copy": "x"} for i in ids]
+    lake.write_table(str(path), to_table("quarantine", rows))
+
+
+def _details(uri: str) -> list[str]:
+    return sorted(lake.read_files(lake.list_files(uri), "quarantine").column("detail").to_pylist())
+
+
+def test_publish_replaces_a_partition(tmp_path: Path) -> None:
+    root = str(tmp_path / "lake")
+    _write(tmp_path / "stage1" / "part-a.parquet", ["old"])
+    lake.publish_partition(root, "quarantine", "2025-01-15", str(tmp_path / "stage1"), "run-a")
+    _write(tmp_path / "stage2" / "part-b.parquet", ["new"])
+    lake.publish_partition(root, "quarantine", "2025-01-15", str(tmp_path / "stage2"), "run-b")
+    partition = lake.partition_uri(root, "quarantine", "2025-01-15")
+    assert _details(partition) == ["new"]
+    assert [Path(p).name for p in lake.list_files(partition)] == ["part-b.parquet"]
+
+
+def test_recover_puts_back_a_partition_left_in_trash(tmp_path: Path) -> None:
+    """A crash between moving the old partition away and moving the new one in."""
+    root = str(tmp_path / "lake")
+    _write(tmp_path / "stage" / "part-a.parquet", ["kept"])
+    lake.publish_partition(root, "quarantine", "2025-01-15", str(tmp_path / "stage"), "run-a")
+    partition = Path(lake.partition_uri(root, "quarantine", "2025-01-15"))
+    trash = tmp_path / "lake" / "_trash" / "run-b" / "quarantine@ingest_date=2025-01-15"
+    trash.parent.mkdir(parents=True)
+    partition.rename(trash)  # the crashed run got this far
+    assert lake.recover(root) == ["quarantine/ingest_date=2025-01-15"]
+    assert _details(str(partition)) == ["kept"]
+    assert not (tmp_path / "lake" / "_trash" / "run-b").exists()
+
+
+def test_read_files_of_nothing_is_an_empty_typed_table() -> None:
+    table = lake.read_files([], "articles")
+    assert table.num_rows == 0 and table.schema == TABLES["articles"]
+    assert lake.read_files([], "articles", ["article_id"]).schema == pa.schema([TABLES["articles"].field("article_id")])
+
+
+def test_published_article_ids_exclude_the_date(tmp_path: Path) -> None:
+    root = tmp_path / "lake"
+    assert lake.published_article_ids(str(root), "2025-01-15").num_rows == 0
+    for day, ident in (("2025-01-14", "a"), ("2025-01-15", "b")):
+        rows = [{"article_id": ident, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"}]
+        lake.write_table(str(root / "articles" / f"ingest_date={day}" / "p.parquet"), to_table("articles", rows))
+    assert lake.published_article_ids(str(root), "2025-01-15").column("article_id").to_pylist() == ["a"]
