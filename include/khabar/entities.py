@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from khabar.gazetteer import PhraseMatcher, read_tsv
-from khabar.normalize import fold, fold_phrase
+from khabar.normalize import fold
 
 #: Country surfaces joined to another place by one of these count even when ambiguous.
 _COORDINATION = re.compile(r"^\s*(و|-|–|—|،|,|/)\s*$")

@@ -144,9 +144,9 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
                 out.write("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |\n")
         else:
             widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(section.columns)]
-            out.write("  ".join(c.ljust(w) for c, w in zip(section.columns, widths)).rstrip() + "\n")
+            out.write("  ".join(c.ljust(w) for c, w in zip(section.columns, widths, strict=True)).rstrip() + "\n")
             for row in cells:
-                out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+                out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
     return out.getvalue()
 
 
@@ -156,7 +156,7 @@ def _render_csv(sections: list[Section]) -> str:
     writer.writerow(["section", "row", "column", "value"])
     for section in sections:
         for n, row in enumerate(section.rows):
-            for column, value in zip(section.columns, row):
+            for column, value in zip(section.columns, row, strict=True):
                 writer.writerow([section.query, n, column, _cell(value)])
     return out.getvalue()
 

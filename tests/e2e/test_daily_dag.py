@@ -59,7 +59,7 @@ def article(lake: Path, seed: str) -> dict:
     rows = q(lake, "SELECT * FROM articles WHERE source_uri LIKE ?", [f"%{seed}%"])
     assert len(rows) == 1
     cols = [r[0] for r in q(lake, "DESCRIBE articles")]
-    return dict(zip(cols, rows[0]))
+    return dict(zip(cols, rows[0], strict=True))
 
 
 def test_seed_002_as_a_user_checks_it(lake) -> None:
