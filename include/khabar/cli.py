@@ -1,8 +1,9 @@
-"""The ``khabar`` command line: extract, run, report.
+"""The ``khabar`` command line: extract, run, report, evaluate.
 
 ``khabar extract FILE...``   one SPEC §4 JSON record per input on stdout
 ``khabar run --landing DIR --lake DIR --date YYYY-MM-DD``   the daily pipeline in-process
 ``khabar report --lake DIR [--format text|md|csv|html] [--out PATH]``
+``khabar evaluate --gold FILE``   per-field precision, recall and F1 against a gold set
 """
 
 from __future__ import annotations
@@ -97,6 +98,30 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from khabar.evaluate import evaluate_gold, render
+
+    path = Path(args.gold)
+    if not path.is_file():
+        print(f"khabar evaluate: no gold file at {args.gold}", file=sys.stderr)
+        return 2
+    try:
+        result = evaluate_gold(path, args.date)
+    except (ValueError, KeyError, OSError) as exc:
+        print(f"khabar evaluate: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({**result.as_dict(), **({"errors": result.errors} if args.errors else {})}, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render(result))
+        if args.errors:
+            for diff in result.errors:
+                print(json.dumps(diff, ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from khabar import settings
     from khabar.pipeline import DEFAULT_BATCH_FILES
@@ -133,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--since", type=_date, help="first ingest date (inclusive)")
     report.add_argument("--until", type=_date, help="last ingest date (inclusive)")
     report.set_defaults(func=_cmd_report)
+    evaluate = sub.add_parser("evaluate", help="score extraction against a hand-annotated gold file")
+    evaluate.add_argument("--gold", required=True, help="gold JSON Lines file (inputs are named relative to it)")
+    evaluate.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--errors", action="store_true", help="also list each article's differences")
+    evaluate.set_defaults(func=_cmd_evaluate)
     return parser
 
 

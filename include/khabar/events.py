@@ -1,15 +1,16 @@
 """Engagement events (meeting, visit, mou, agreement, invitation, working_group, conference).
 
 An event is a cue (``data/events.tsv``) in a sentence; its parties are the
-countries named in that sentence, completed with the article's other main
-country when the sentence names only one side (the reporting ministry's own
-country is often implicit: «در دیدار با معاون نخست وزیر قزاقستان»).
+countries named in that sentence, completed with the reporting side (the
+outlet's country: the reporting ministry's own country is often implicit, as in
+«در دیدار با معاون نخست وزیر قزاقستان»). A minister's meetings with several
+counterparts are separate bilateral events.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
+import re
 from dataclasses import dataclass
 
 from khabar.entities import EntityMention
@@ -40,6 +41,28 @@ def event_matcher() -> PhraseMatcher[str]:
     return PhraseMatcher(((r["surface"], r["event_type"]) for r in rows), prefix_match=True)
 
 
+#: Event types that gather many parties: their parties are not split into pairs.
+MULTILATERAL_TYPES = frozenset({"conference"})
+#: Words that make a meeting or agreement explicitly multilateral (سه‌جانبه، ثلاثي).
+_MULTILATERAL = re.compile(r"(سه ?جانبه|چند ?جانبه|چهار ?جانبه|ثلاثی|متعدد الاطراف|چندملیتی)")
+#: A sentence naming no country takes its parties from one of the previous few.
+CARRY_OVER_SENTENCES = 2
+#: «در این دیدار», «في هذا الاجتماع»: the sentence continues the event of an earlier one.
+_BACK_REFERENCE = re.compile(r"(این|همین|هذا|هذه)\s+(دیدار|نشست|جلسه|ملاقات|سفر|اجلاس|اجتماع|لقاء|زیاره|الاجتماع|اللقاء)")
+
+
+def _parties(sentence_countries: list[str], home: str | None, event_type: str, multilateral: bool) -> list[tuple[str, ...]]:
+    """The party sets of one event cue: the sentence's countries plus the reporting side;
+    with three or more parties and the reporting side among them, one pair per counterpart
+    (separate bilateral meetings), unless the event is multilateral by nature or by wording."""
+    parties = list(dict.fromkeys(sentence_countries))
+    if home and home not in parties:
+        parties.insert(0, home)
+    if len(parties) >= 3 and home and event_type not in MULTILATERAL_TYPES and not multilateral:
+        return [tuple(sorted((home, other))) for other in parties if other != home]
+    return [tuple(sorted(parties))] if parties else [()]
+
+
 def find_events(
     body: str,
     lang: str,
@@ -49,8 +72,10 @@ def find_events(
 ) -> list[Event]:
     """Events of the body, one per (type, parties), first evidence kept.
 
-    A sentence naming one country is completed with ``home_country`` (the reporting
-    side: the outlet's country), then with the article's most-mentioned countries.
+    Parties are the countries named in the cue's sentence (or, when it names none, in
+    one of the two sentences before it: «در ادامه این نشست ...»), plus the reporting
+    side ``home_country``. A sentence with an invitation does not also report a visit
+    («دعوت کرد تا به قزاقستان سفر کنند» is an invitation to visit).
 
     >>> from khabar.entities import find_countries
     >>> body = "وزیر ارتباطات ایران در مسقط با وزیر عمان دیدار کرد."
@@ -61,22 +86,27 @@ def find_events(
     cues = event_matcher().find(folded, clitics=lang == "ar")
     if not cues:
         return []
-    ranking = [iso for iso, _ in Counter(m.country for m in countries if m.country).most_common()]
-    if home_country:
-        ranking = [home_country] + [iso for iso in ranking if iso != home_country]
     events: dict[tuple[str, tuple[str, ...]], Event] = {}
+    recent: list[list[str]] = []  # countries of the last sentences that named some
     for start, end in sentence_spans(body):
-        types = [m.values[0] for m in cues if start <= m.start < end]
+        named = [m.country for m in countries if m.country and start <= m.start < end]
+        types = list(dict.fromkeys(m.values[0] for m in cues if start <= m.start < end))
+        if named:
+            recent = (recent + [named])[-CARRY_OVER_SENTENCES:]
         if not types:
             continue
-        parties = {m.country for m in countries if m.country and start <= m.start < end}
-        for iso in ranking:
-            if len(parties) >= 2:
-                break
-            parties.add(iso)
+        if "invitation" in types and "visit" in types:
+            types.remove("visit")
+        if not named or (set(named) <= {home_country} and _BACK_REFERENCE.search(folded, start, end)):
+            earlier = recent[-2] if named and len(recent) >= 2 else (recent[-1] if recent and not named else [])
+            sentence_countries = list(dict.fromkeys(named + earlier))
+        else:
+            sentence_countries = named
+        multilateral = bool(_MULTILATERAL.search(folded, start, end))
         topics = tuple(sorted({h.topic for h in topic_hits if start <= h.start < end}))
-        for event_type in dict.fromkeys(types):
-            key = (event_type, tuple(sorted(parties)))
-            if key not in events:
-                events[key] = Event(event_type, key[1], topics, body[start:end], start, end)
+        for event_type in types:
+            for parties in _parties(sentence_countries, home_country, event_type, multilateral):
+                key = (event_type, parties)
+                if key not in events:
+                    events[key] = Event(event_type, parties, topics, body[start:end], start, end)
     return list(events.values())

@@ -31,7 +31,7 @@ from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digits
-from khabar.persons import Person, find_persons
+from khabar.persons import Person, find_persons, institution_spans
 from khabar.quantities import Quantity, find_quantities
 from khabar.structure import Comment, parse_layout
 from khabar.topics import Topic, find_topic_hits, score_topics
@@ -198,7 +198,9 @@ def extract_text(
     persons = find_persons(body, countries, organizations, home)
     name_spans = [span for p in persons for span in p.spans]
     countries = [m for m in countries if not any(s <= m.start < e for s, e in name_spans)]
-    topic_hits = find_topic_hits(body, lang)
+    institutions = institution_spans(body, countries, organizations)
+    # words of a role or ministry name («وزیر البريد», «وزارت ... صنعت هوا و فضا») are not topics
+    topic_hits = [h for h in find_topic_hits(body, lang) if not any(s <= h.start < e for s, e in institutions)]
     events = find_events(body, lang, countries, topic_hits, home)
     counts = dict(sorted(count_countries(countries).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]

@@ -22,7 +22,7 @@ from khabar.normalize import fold, fold_phrase
 _TOKEN = re.compile(r"[^\s،,.:؛;!?؟«»\"()\[\]]+|[،,.:؛;!?؟«»\"()\[\]]")
 _PUNCT = re.compile(r"^[،,.:؛;!?؟\"()\[\]]$")
 MAX_NAME_TOKENS = 6
-MAX_ROLE_TOKENS = 9
+MAX_ROLE_TOKENS = 14
 #: Verbs and function words that end a role.
 _ROLE_STOP = frozenset(
     fold_phrase(w)
@@ -61,9 +61,134 @@ def _tokens(body: str) -> list[tuple[str, int, int]]:
     return [(fold(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(body)]
 
 
-def _same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
+    """Two spellings of one name: equal when folded without spaces, one the start of the
+    other (a name cut short), or at least 85% alike."""
     a, b = fold(a).replace(" ", ""), fold(b).replace(" ", "")
-    return a == b or (min(len(a), len(b)) >= 6 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6:
+        return False
+    return a.startswith(b) or b.startswith(a) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+#: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
+_ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
+#: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
+_MINISTRY_HEADS = (fold_phrase("وزارت"), fold_phrase("وزارة"), fold_phrase("الوزارة"))
+#: A comma inside a role is crossed when a country follows within this many tokens.
+_COMMA_LOOKAHEAD = 7
+
+
+@dataclass(frozen=True, slots=True)
+class RoleExtent:
+    end_token: int  # one past the role's last token
+    start: int  # character offsets in the body
+    end: int
+    countries: tuple[EntityMention, ...]
+    organizations: tuple[EntityMention, ...]
+
+
+def _role_extent(
+    tokens: list[tuple[str, int, int]], i: int, head_len: int, countries: list[EntityMention], organizations: list[EntityMention]
+) -> RoleExtent:
+    """The extent of a role (or ministry name) whose head starts at token ``i``.
+
+    It runs to punctuation, a function word or verb, or a second role; it crosses a
+    comma when the country of a «Ministry of A, B and C of <country>» follows, and an
+    Arabic «في» when a country follows (وزير البريد والاتصالات في الجمهورية الجزائرية).
+    It ends with its last country (or organisation) when it names one.
+    """
+    roles = _cues()["role"]
+    words = [t[0] for t in tokens]
+    k = i + head_len
+    while k < len(tokens) and k - i < MAX_ROLE_TOKENS:
+        word = words[k]
+        if word in ("،", ",") and k + 1 < len(tokens):
+            horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
+            ahead = [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < horizon]
+            between = words[k + 1 : k + _COMMA_LOOKAHEAD]
+            if ahead and not any(_PUNCT.match(w) or w in _ROLE_STOP for w in between[: _index_of_char(tokens, k + 1, ahead[0].start)]):
+                k += 1
+                continue
+            break
+        if _PUNCT.match(word) or word in _ROLE_STOP:
+            break
+        inner = _starts_with(words, k, roles)
+        if inner:
+            if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
+                if words[k - 1] == "و":
+                    k -= 1
+                break  # a second role: «وزیر سابق ... و رئیس کنونی ...», «وزیر X Y وزیر ...»
+            k += inner  # part of this role: «معاون نخست وزیر», «معاون اول وزیر»
+            continue
+        k += 1
+    start, end = tokens[i][1], tokens[max(k - 1, i)][2]
+    inside = [m for m in countries if start <= m.start < end]
+    if not inside and k < len(tokens) and words[k] == "فی":
+        horizon = tokens[min(k + 5, len(tokens) - 1)][2]
+        inside = [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < horizon][:1]
+    if inside:
+        end = inside[-1].end
+    orgs = [m for m in organizations if start <= m.start < end]
+    if orgs and not inside:
+        end = orgs[-1].end
+    return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
+
+
+def _index_of_char(tokens: list[tuple[str, int, int]], first: int, char: int) -> int:
+    """How many tokens from ``first`` lie before character offset ``char``."""
+    n = 0
+    while first + n < len(tokens) and tokens[first + n][1] < char:
+        n += 1
+    return n
+
+
+def institution_spans(body: str, countries: list[EntityMention], organizations: list[EntityMention]) -> list[tuple[int, int]]:
+    """Character spans of officials' roles and ministry names (their words are not topics)."""
+    cues = _cues()
+    tokens = _tokens(body)
+    words = [t[0] for t in tokens]
+    spans = []
+    for i in range(len(tokens)):
+        head = _starts_with(words, i, cues["role"]) or (1 if words[i] in _MINISTRY_HEADS else 0)
+        if head:
+            extent = _role_extent(tokens, i, head, countries, organizations)
+            spans.append((extent.start, extent.end))
+    return spans
+
+
+def _name_before(words: list[str], i: int) -> tuple[int, int, bool]:
+    """``(first, last, quoted)`` token indices of the name just before token ``i``."""
+    cues = _cues()
+    j = i - 1
+    if j >= 0 and words[j] in ("،", ","):
+        j -= 1
+    last = j
+    if j >= 0 and words[j] == "»":
+        last = j - 1
+        while j >= 0 and words[j] != "«" or j == last + 1:
+            j -= 1
+        return j + 1, last, True
+    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not _starts_with(words, j, cues["role"]):
+        j -= 1
+    first = j + 1
+    if first <= last and last >= 0 and words[last] in cues["honorific"]:
+        return first, first - 1, False  # «محترم وزیر صاحب»: a title addressed to the role, no name
+    while first <= last and (h := _starts_with(words, first, cues["honorific"])):
+        first += h
+    return first, last, False
+
+
+def _acceptable_name(words: list[str], first: int, last: int, quoted: bool) -> bool:
+    cues = _cues()
+    n = last - first + 1
+    return (
+        1 <= n <= MAX_NAME_TOKENS
+        and (n >= 2 or quoted)
+        and not (first > 0 and words[first - 1] in cues["attribution"])
+        and not any(w in cues["not_name"] or w in cues["attribution"] or any(ch.isdigit() for ch in w) for w in words[first : last + 1])
+    )
 
 
 def find_persons(
@@ -72,7 +197,7 @@ def find_persons(
     organizations: list[EntityMention],
     home_country: str | None,
 ) -> list[Person]:
-    """Officials named with a role in ``body``.
+    """Officials named in ``body``: before a role («NAME، ROLE», «NAME ROLE») or after an honorific.
 
     Args:
         body: normalised body.
@@ -87,68 +212,55 @@ def find_persons(
     found: list[Person] = []
     i = 0
     while i < len(tokens):
-        role_len = _starts_with(words, i, cues["role"])
-        if not role_len:
+        head = _starts_with(words, i, cues["role"])
+        if not head:
             i += 1
             continue
-        # the name: back from the role to a boundary, punctuation or another role
-        j = i - 1
-        if j >= 0 and words[j] in ("،", ","):
-            j -= 1
-        name_end = j
-        quoted = j >= 0 and words[j] == "»"
-        if quoted:
-            j -= 1
-            name_end = j
-            while j >= 0 and words[j] != "«":
-                j -= 1
-            name_start = j + 1
-        else:
-            while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not _starts_with(words, j, cues["role"]):
-                j -= 1
-            name_start = j + 1
-        while name_start <= name_end and (h := _starts_with(words, name_start, cues["honorific"])):
-            name_start += h
-        # the role: forward to punctuation, a stop word or the length limit
-        k = i + role_len
-        while k < len(tokens) and k - i < MAX_ROLE_TOKENS and not _PUNCT.match(words[k]) and words[k] not in _ROLE_STOP:
-            if words[k] == "و" and _starts_with(words, k + 1, cues["role"]):
-                break  # «وزیر سابق ... و رئیس کنونی ...»: a second role
-            k += 1
-        role_start, role_end = tokens[i][1], tokens[k - 1][2]
-        inside = [m for m in countries if role_start <= m.start < role_end]
-        if not inside and k < len(tokens) and words[k] == "فی" and (follow := [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < tokens[min(k + 5, len(tokens) - 1)][2]]):
-            inside, role_end = follow, follow[-1].end
-        elif inside:
-            role_end = inside[-1].end
-        orgs = [m for m in organizations if role_start <= m.start < role_end]
-        if orgs and not inside:
-            role_end = orgs[-1].end
-        n_name = name_end - name_start + 1
-        after_attribution = name_start > 0 and words[name_start - 1] in cues["attribution"]
-        common = any(w in cues["not_name"] for w in words[name_start : name_end + 1])
-        if 1 <= n_name <= MAX_NAME_TOKENS and (n_name >= 2 or quoted) and not (after_attribution or common):
-            start, end = tokens[name_start][1], tokens[name_end][2]
-            name = body[start:end].strip("«» ")
-            if not any(ch.isdigit() for ch in name):
-                in_org = bool(orgs)
-                country = inside[-1].country if inside else (None if in_org else home_country)
-                found.append(Person(name, body[role_start:role_end], country, ((start, end),)))
-        i = k if k > i else i + 1
+        extent = _role_extent(tokens, i, head, countries, organizations)
+        first, last, quoted = _name_before(words, i)
+        if _acceptable_name(words, first, last, quoted):
+            start, end = tokens[first][1], tokens[last][2]
+            country = extent.countries[-1].country if extent.countries else (None if extent.organizations else home_country)
+            found.append(Person(body[start:end].strip("«» "), body[extent.start : extent.end], country, ((start, end),)))
+        i = max(extent.end_token, i + 1)
+    found.extend(_honorific_names(body, tokens, words))
     return _merge(found)
+
+
+def _honorific_names(body: str, tokens: list[tuple[str, int, int]], words: list[str]) -> list[Person]:
+    """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to them."""
+    cues = _cues()
+    found = []
+    for i in range(len(tokens)):
+        h = _starts_with(words, i, cues["honorific"])
+        if not h or (i > 0 and _starts_with(words, i - 1, cues["honorific"])):
+            continue
+        first = i + h
+        while first < len(tokens) and (more := _starts_with(words, first, cues["honorific"])):
+            first += more
+        last = first
+        while (
+            last < len(tokens)
+            and last - first < MAX_NAME_TOKENS - 1
+            and not _PUNCT.match(words[last])
+            and words[last] not in cues["boundary"]
+            and words[last] not in _ROLE_STOP
+            and not _starts_with(words, last, cues["role"])
+        ):
+            last += 1
+        last -= 1
+        if last - first + 1 >= 2 and _acceptable_name(words, first, last, False):
+            found.append(Person(body[tokens[first][1] : tokens[last][2]], None, None, ((tokens[first][1], tokens[last][2]),)))
+    return found
 
 
 def _merge(persons: list[Person]) -> list[Person]:
     merged: list[Person] = []
     for person in persons:
         for n, known in enumerate(merged):
-            if _same_person(known.name, person.name):
-                merged[n] = Person(
-                    max(known.name, person.name, key=len),
-                    known.role or person.role,
-                    known.country or person.country,
-                    known.spans + person.spans,
-                )
+            if same_person(known.name, person.name):
+                spans = known.spans + tuple(sp for sp in person.spans if not any(a <= sp[0] < b for a, b in known.spans))
+                merged[n] = Person(max(known.name, person.name, key=len), known.role or person.role, known.country or person.country, spans)
                 break
         else:
             merged.append(person)

@@ -39,7 +39,10 @@ def test_topic_scores_grow_with_evidence() -> None:
     [
         ("وزیر ارتباطات ایران با وزیر عمان دیدار کرد.", "fa", "IRN", {("meeting", ("IRN", "OMN"))}),
         ("دو طرف تفاهم نامه همکاری در حوزه پست امضا کردند.", "fa", "IRN", {("mou", ("IRN",))}),
-        ("وزیر از همتای قرقیزستانی خود برای سفر به تهران دعوت کرد.", "fa", "IRN", {("invitation", ("IRN", "KGZ")), ("visit", ("IRN", "KGZ"))}),
+        ("وزیر از همتای قرقیزستانی خود برای سفر به تهران دعوت کرد.", "fa", "IRN", {("invitation", ("IRN", "KGZ"))}),  # an invitation to visit
+        ("وزیر با همتایان کنیایی و الجزایری دیدار کرد.", "fa", "IRN", {("meeting", ("DZA", "IRN")), ("meeting", ("IRN", "KEN"))}),  # two bilateral meetings
+        ("نشست سه جانبه ایران، روسیه و ترکیه برگزار شد.", "fa", "IRN", {("meeting", ("IRN", "RUS", "TUR"))}),  # explicitly trilateral
+        ("وزیر با وزیر عمان دیدار کرد. در ادامه این نشست تفاهم نامه امضا شد.", "fa", "IRN", {("meeting", ("IRN", "OMN")), ("mou", ("IRN", "OMN"))}),  # carried over
         ("مقرر شد کارگروه مشترکی میان قزاق تلکام و اپراتورهای ایرانی تشکیل شود.", "fa", "IRN", {("working_group", ("IRN", "KAZ"))}),
         ("التقى الوزير نظيره الكيني.", "ar", "IRN", {("meeting", ("IRN", "KEN"))}),
         ("هوا آفتابی است.", "fa", "IRN", set()),

@@ -1,0 +1,180 @@
+"""Scoring extraction against a hand-annotated gold file (``khabar evaluate``).
+
+The gold file is JSON Lines, one annotated input per line::
+
+    {"file": "articles/fa_irna_01.txt",          # relative to the gold file
+     "lang": "fa", "title": "...", "agency": "IRNA", "news_code": "123", "published": "2023-10-26",
+     "countries": ["IRN", "OMN"], "topics": ["data_transit"],
+     "events": [{"type": "meeting", "countries": ["IRN", "OMN"]}],
+     "persons": [{"name": "عیسی زارعپور", "role": "وزیر ارتباطات", "country": "IRN"}],
+     "organizations": ["Omantel"]}
+
+Single-valued fields (lang, agency key, news code, publication date, title) are
+scored by accuracy; set-valued fields (countries, topics, events as
+(type, parties), person names, organisation keys) by micro-averaged precision,
+recall and F1. Titles and names are compared after folding (ي/ی, ZWNJ, spaces).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from khabar.errors import InputRejected
+from khabar.normalize import fold
+from khabar.persons import same_person
+
+SINGLE_FIELDS = ("lang", "agency", "news_code", "published", "title")
+SET_FIELDS = ("countries", "topics", "events", "persons", "organizations")
+
+
+@dataclass
+class SetScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    articles: int = 0
+    single: dict[str, list[bool]] = field(default_factory=lambda: {f: [] for f in SINGLE_FIELDS})
+    sets: dict[str, SetScore] = field(default_factory=lambda: {f: SetScore() for f in SET_FIELDS})
+    errors: list[dict[str, Any]] = field(default_factory=list)  # per-article differences
+
+    def accuracy(self, name: str) -> float:
+        values = self.single[name]
+        return sum(values) / len(values) if values else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "accuracy": {f: round(self.accuracy(f), 4) for f in SINGLE_FIELDS},
+            "sets": {f: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn} for f, s in self.sets.items()},
+        }
+
+
+def _norm_text(value: str | None) -> str | None:
+    return " ".join(fold(value).replace("\u200c", " ").split()) if value else None
+
+
+def _single_values(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "lang": record.get("lang"),
+        "agency": (record.get("agency") or {}).get("key") if isinstance(record.get("agency"), dict) else record.get("agency"),
+        "news_code": record.get("news_code"),
+        "published": (record.get("published") or {}).get("date") if isinstance(record.get("published"), dict) else record.get("published"),
+        "title": _norm_text(record.get("title")),
+    }
+
+
+def _set_values(record: dict[str, Any], predicted: bool) -> dict[str, set[Any]]:
+    countries = {c["code"] if isinstance(c, dict) else c for c in record.get("countries", [])}
+    topics = {t["key"] if isinstance(t, dict) else t for t in record.get("topics", [])}
+    events = {(e["type"], tuple(sorted(e["countries"]))) for e in record.get("events", [])}
+    organizations = {o["key"] if isinstance(o, dict) else o for o in record.get("organizations", [])}
+    persons = {p["name"] for p in record.get("persons", [])}
+    return {"countries": countries, "topics": topics, "events": events, "organizations": organizations, "persons": persons}
+
+
+def _match_persons(gold: set[str], predicted: set[str]) -> tuple[int, set[str], set[str]]:
+    unmatched = set(predicted)
+    tp = 0
+    missed = set()
+    for name in gold:
+        hit = next((p for p in unmatched if same_person(name, p)), None)
+        if hit is None:
+            missed.add(name)
+        else:
+            tp += 1
+            unmatched.discard(hit)
+    return tp, unmatched, missed
+
+
+def score(pairs: Iterable[tuple[dict[str, Any], dict[str, Any] | None]]) -> Evaluation:
+    """Score (gold, predicted record or None when extraction rejected the input) pairs."""
+    result = Evaluation()
+    for gold, predicted in pairs:
+        result.articles += 1
+        pred = predicted or {}
+        diff: dict[str, Any] = {"file": gold["file"]}
+        gold_single, pred_single = _single_values(gold), _single_values(pred)
+        for name in SINGLE_FIELDS:
+            ok = gold_single[name] == pred_single[name]
+            result.single[name].append(ok)
+            if not ok:
+                diff[name] = {"gold": gold_single[name], "got": pred_single[name]}
+        gold_sets, pred_sets = _set_values(gold, False), _set_values(pred, True)
+        for name in SET_FIELDS:
+            g, p = gold_sets[name], pred_sets[name]
+            if name == "persons":
+                tp, extra, missed = _match_persons(g, p)
+            else:
+                tp, extra, missed = len(g & p), p - g, g - p
+            bucket = result.sets[name]
+            bucket.tp += tp
+            bucket.fp += len(extra)
+            bucket.fn += len(missed)
+            if extra or missed:
+                diff[name] = {"missed": sorted(map(str, missed)), "extra": sorted(map(str, extra))}
+        if len(diff) > 1:
+            result.errors.append(diff)
+    return result
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    gold = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("//"):
+            try:
+                gold.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not valid JSON: {exc}") from exc
+    return gold
+
+
+def evaluate_gold(path: Path, ingest_date: dt.date | None = None) -> Evaluation:
+    """Extract every input named in the gold file and score the records against it."""
+    from khabar.pipeline import extract_record
+    from khabar.sources import InputFile, Limits, read_records
+
+    pairs = []
+    for gold in load_gold(path):
+        file = path.parent / gold["file"]
+        records = list(read_records(InputFile(str(file), file.stat().st_size), Limits()))
+        index = gold.get("record_index", 0)
+        record = next((r for r in records if r.record_index == index), None)
+        predicted = None
+        if record is not None:
+            try:
+                predicted = extract_record(record, ingest_date)[0].to_record()
+            except InputRejected:
+                predicted = None
+        pairs.append((gold, predicted))
+    return score(pairs)
+
+
+def render(result: Evaluation) -> str:
+    lines = [f"khabar evaluate: {result.articles} articles", "", f"{'field':<14} {'accuracy':>9}"]
+    lines += [f"{name:<14} {result.accuracy(name):>9.3f}" for name in SINGLE_FIELDS]
+    lines += ["", f"{'field':<14} {'precision':>9} {'recall':>9} {'f1':>9} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for name, s in result.sets.items():
+        lines.append(f"{name:<14} {s.precision:>9.3f} {s.recall:>9.3f} {s.f1:>9.3f} {s.tp:>5} {s.fp:>5} {s.fn:>5}")
+    return "\n".join(lines) + "\n"
