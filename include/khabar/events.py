@@ -47,8 +47,11 @@ MULTILATERAL_TYPES = frozenset({"conference"})
 _MULTILATERAL = re.compile(r"(سه ?جانبه|چند ?جانبه|چهار ?جانبه|ثلاثی|متعدد الاطراف|چندملیتی)")
 #: A sentence naming no country takes its parties from one of the previous few.
 CARRY_OVER_SENTENCES = 2
-#: «در این دیدار», «في هذا الاجتماع»: the sentence continues the event of an earlier one.
-_BACK_REFERENCE = re.compile(r"(این|همین|هذا|هذه)\s+(دیدار|نشست|جلسه|ملاقات|سفر|اجلاس|اجتماع|لقاء|زیاره|الاجتماع|اللقاء)")
+#: «در این دیدار», «دو طرف», «في هذا الاجتماع», «الجانبان»: the sentence continues an earlier event.
+_BACK_REFERENCE = re.compile(
+    r"((این|همین|هذا|هذه)\s+(دیدار|نشست|جلسه|ملاقات|سفر|اجلاس|اجتماع|لقاء|زیاره|الاجتماع|اللقاء)"
+    r"|دو طرف|طرفین|دو کشور|دو وزیر|الجانبان|الجانبین|الطرفان|الطرفین|البلدین|البلدان|الوزیران)"
+)
 
 
 def _parties(sentence_countries: list[str], home: str | None, event_type: str, multilateral: bool) -> list[tuple[str, ...]]:
@@ -69,13 +72,18 @@ def find_events(
     countries: list[EntityMention],
     topic_hits: list[TopicHit],
     home_country: str | None = None,
+    anchors: list[tuple[int, int]] | None = None,
 ) -> list[Event]:
     """Events of the body, one per (type, parties), first evidence kept.
 
     Parties are the countries named in the cue's sentence (or, when it names none, in
     one of the two sentences before it: «در ادامه این نشست ...»), plus the reporting
     side ``home_country``. A sentence with an invitation does not also report a visit
-    («دعوت کرد تا به قزاقستان سفر کنند» is an invitation to visit).
+    («دعوت کرد تا به قزاقستان سفر کنند» is an invitation to visit). A cue counts only in
+    a sentence about the parties: one that names a country, or holds an ``anchor`` (an
+    official's role, a ministry or organisation name), or refers back to an earlier
+    event that did («در این دیدار»); «در این دیدار که در ورزشگاه آزادی» is a match.
+    ``countries`` may include organisations with a home country (companies).
 
     >>> from khabar.entities import find_countries
     >>> body = "وزیر ارتباطات ایران در مسقط با وزیر عمان دیدار کرد."
@@ -97,11 +105,15 @@ def find_events(
             continue
         if "invitation" in types and "visit" in types:
             types.remove("visit")
-        if not named or (set(named) <= {home_country} and _BACK_REFERENCE.search(folded, start, end)):
+        anchored = any(start <= a < end for a, _ in anchors or [])
+        back_reference = bool(_BACK_REFERENCE.search(folded, start, end))
+        if not named or (set(named) <= {home_country} and back_reference):
             earlier = recent[-2] if named and len(recent) >= 2 else (recent[-1] if recent and not named else [])
             sentence_countries = list(dict.fromkeys(named + earlier))
         else:
             sentence_countries = named
+        if not (named or anchored or (back_reference and sentence_countries)):
+            continue  # no party in sight: «دیدار» of two football teams
         multilateral = bool(_MULTILATERAL.search(folded, start, end))
         topics = tuple(sorted({h.topic for h in topic_hits if start <= h.start < end}))
         for event_type in types:

@@ -34,7 +34,7 @@ from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digit
 from khabar.persons import Person, find_persons, institution_spans
 from khabar.quantities import Quantity, find_quantities
 from khabar.structure import Comment, parse_layout
-from khabar.topics import Topic, find_topic_hits, score_topics
+from khabar.topics import Topic, find_topic_hits, is_sports, score_topics
 
 #: The country a role without one belongs to, by language, when the outlet is unknown.
 HOME_COUNTRY_BY_LANG = {"fa": "IRN", "prs": "AFG"}
@@ -143,7 +143,9 @@ def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None
                 return Published(date, time, "gregorian", hints.date.strip())
         candidates += find_dates(hints.date, lang)
     for line in meta_lines:
-        candidates += find_dates(line, lang)
+        # a dual dateline («1445/08/20 هـ الموافق 2024/03/01 م»): the Gregorian date is exact
+        found = find_dates(line, lang)
+        candidates += sorted(found, key=lambda d: d.calendar != "gregorian")
     if lead:  # a dateline: «کابل، ۱۲ حمل ۱۴۰۳ (بختر):»
         candidates += [d for d in find_dates(lead[:80], lang) if d.start < 40]
     for found in candidates:
@@ -191,18 +193,24 @@ def extract_text(
     word_count = len(_WORD.findall(body))
     if not word_count:
         raise InputRejected(QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})")
-    agency = find_agency(list(layout.paragraphs[:3]), list(layout.tail_lines), hints.agency)
+    agency = find_agency(body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines))
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
-    persons = find_persons(body, countries, organizations, home)
+    persons = find_persons(body, countries, organizations, home, lang)
     name_spans = [span for p in persons for span in p.spans]
     countries = [m for m in countries if not any(s <= m.start < e for s, e in name_spans)]
-    institutions = institution_spans(body, countries, organizations)
-    # words of a role or ministry name («وزیر البريد», «وزارت ... صنعت هوا و فضا») are not topics
+    institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
+    # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     topic_hits = [h for h in find_topic_hits(body, lang) if not any(s <= h.start < e for s, e in institutions)]
-    events = find_events(body, lang, countries, topic_hits, home)
-    counts = dict(sorted(count_countries(countries).items(), key=lambda kv: (-kv[1], kv[0])))
+    if is_sports(body, lang, topic_hits):
+        topic_hits, events = [], []  # a football «دیدار» is a match, not diplomacy
+    else:
+        parties = sorted(countries + [o for o in organizations if o.country], key=lambda m: m.start)
+        events = find_events(body, lang, parties, topic_hits, home, institutions)
+    # the headline and kicker name countries too (often the only place the reporting side is named)
+    headline = [m for part in (layout.kicker, layout.title) if part for m in find_countries(normalize_text(part, lang), lang)]
+    counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
     mentions: list[dict[str, Any]] = [
         {"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country}

@@ -19,8 +19,13 @@ from khabar.entities import EntityMention
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold, fold_phrase
 
-_TOKEN = re.compile(r"[^\s،,.:؛;!?؟«»\"()\[\]]+|[،,.:؛;!?؟«»\"()\[\]]")
-_PUNCT = re.compile(r"^[،,.:؛;!?؟\"()\[\]]$")
+_TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\"()\[\]/\-–]")
+_PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
+#: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
+_ARABIC_TITLE_NOUNS = frozenset(
+    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب".split()
+)
+_DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
 MAX_ROLE_TOKENS = 14
 #: Verbs and function words that end a role.
@@ -28,7 +33,7 @@ _ROLE_STOP = frozenset(
     fold_phrase(w)
     for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
     "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
-    "عن مع على الى إلى قال أكد أعلن التقى خلال حيث الذي التي".split()
+    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي".split()
 )
 
 
@@ -187,8 +192,65 @@ def _acceptable_name(words: list[str], first: int, last: int, quoted: bool) -> b
         1 <= n <= MAX_NAME_TOKENS
         and (n >= 2 or quoted)
         and not (first > 0 and words[first - 1] in cues["attribution"])
-        and not any(w in cues["not_name"] or w in cues["attribution"] or any(ch.isdigit() for ch in w) for w in words[first : last + 1])
+        and not any(
+            w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w)
+            for w in words[first : last + 1]
+        )
     )
+
+
+def _without_honorifics(words: list[str], first: int, last: int) -> int:
+    """Start a name after the last honorific inside it («ووقع المذكرة معالي عمر ...» -> «عمر ...»)."""
+    cues = _cues()
+    for j in range(last, first - 1, -1):
+        h = _starts_with(words, j, cues["honorific"])
+        if h:
+            return j + h
+    return first
+
+
+def _names_a_country(tokens: list[tuple[str, int, int]], first: int, last: int, countries: list[EntityMention]) -> bool:
+    start, end = tokens[first][1], tokens[last][2]
+    return any(m.kind == "country" and start <= m.start < end for m in countries)
+
+
+_NAME_LINKS = frozenset(fold_phrase(w) for w in "بن بنت ابن أبو آل".split())
+
+
+def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
+    """Last token of an Arabic name from ``first``: two words, plus «بن X» links, plus one after «عبد»."""
+    last = first + 1
+    if words[first] == fold_phrase("عبد"):
+        last += 1
+    while last + 2 < limit and words[last + 1] in _NAME_LINKS:
+        last += 2
+    return min(last, limit - 1)
+
+
+def _name_after(
+    words: list[str], originals: list[str], extent: RoleExtent, head: int, lang: str, places: set[int]
+) -> tuple[int, int] | None:
+    """A name after its role: «ROLE، NAME،» in any language; «ROLE NAME» in Arabic, where the
+    title is the head's run of definite words and title nouns (وزير الاتصالات والتقانة إياد الخطيب)."""
+    k = extent.end_token
+    if k < len(words) and words[k] in ("،", ","):
+        last = k + 1
+        while last < len(words) and not _PUNCT.match(words[last]) and last - k <= 4:
+            last += 1
+        if last < len(words) and _PUNCT.match(words[last]) and last - (k + 1) >= 2:
+            return k + 1, last - 1
+    if lang == "ar":
+        j = head
+        while j < k and (
+            j in places
+            or originals[j].startswith(_DEFINITE)
+            or words[j].lstrip("و") in _ARABIC_TITLE_NOUNS
+            or (words[j] == "فی" and j + 1 in places)  # «في الجمهورية الجزائرية», not «في بلادنا»
+        ):
+            j += 1
+        if head < j < k and k - j >= 2:
+            return j, _arabic_name_end(words, j, k)
+    return None
 
 
 def find_persons(
@@ -196,6 +258,7 @@ def find_persons(
     countries: list[EntityMention],
     organizations: list[EntityMention],
     home_country: str | None,
+    lang: str = "fa",
 ) -> list[Person]:
     """Officials named in ``body``: before a role («NAME، ROLE», «NAME ROLE») or after an honorific.
 
@@ -209,6 +272,8 @@ def find_persons(
     cues = _cues()
     tokens = _tokens(body)
     words = [t[0] for t in tokens]
+    originals = [body[a:b] for _, a, b in tokens]
+    places = {n for n, (_, a, b) in enumerate(tokens) if any(a <= m.start < b or m.start <= a < m.end for m in countries)}
     found: list[Person] = []
     i = 0
     while i < len(tokens):
@@ -218,10 +283,22 @@ def find_persons(
             continue
         extent = _role_extent(tokens, i, head, countries, organizations)
         first, last, quoted = _name_before(words, i)
-        if _acceptable_name(words, first, last, quoted):
+        first = _without_honorifics(words, first, last)
+        if lang == "ar" and originals[i].startswith("ال"):
+            first, last = 0, -1  # «الوزير X»: a definite title precedes its name
+        role_start, role_end = extent.start, extent.end
+        if not (_acceptable_name(words, first, last, quoted) and not _names_a_country(tokens, first, last, countries)):
+            after = _name_after(words, originals, extent, i + head, lang, places)
+            if after and _acceptable_name(words, *after, False) and not _names_a_country(tokens, *after, countries):
+                first, last, quoted = after[0], after[1], False
+                if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
+                    role_end = tokens[first - 1][2]
+            else:
+                first, last = 0, -1
+        if last >= first:
             start, end = tokens[first][1], tokens[last][2]
             country = extent.countries[-1].country if extent.countries else (None if extent.organizations else home_country)
-            found.append(Person(body[start:end].strip("«» "), body[extent.start : extent.end], country, ((start, end),)))
+            found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
     found.extend(_honorific_names(body, tokens, words))
     return _merge(found)

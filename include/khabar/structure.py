@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from khabar.dates import find_dates
+from khabar.entities import known_agency
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold
 
@@ -23,7 +24,10 @@ _SENTENCE_END = re.compile(r"[.!?؟…:：»\"]\s*$")
 _ATTRIBUTION = re.compile(r"(به گزارش|به نقل از|افادت|ذکرت|نقلا عن|قال|اعلن)")
 _NEWS_CODE = re.compile(r"(کد خبر|شناسه خبر|کد مطلب|شماره خبر|رقم الخبر|رمز الخبر|news id|news code)\s*[:：]?\s*(\d{3,15})")
 _URL_NEWS_CODE = re.compile(r"/(?:news|detail|story|article)s?/(\d{5,15})(?:/|$|\?)")
-_KICKER_END = re.compile(r"[؛;]\s*$")
+_KICKER_END = re.compile(r"[؛;:：]\s*$")
+#: A breadcrumb or section label above the headline: «اقتصاد › فناوری», «سیاست», «خبر/».
+_BREADCRUMB = re.compile(r"[›»>|/]")
+MAX_LABEL_WORDS = 2
 _WORD = re.compile(r"\w+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -87,6 +91,23 @@ def is_headline_like(line: str) -> bool:
         and not _ATTRIBUTION.search(folded)
         and bool(_HAS_LETTER.search(line))
     )
+
+
+def is_dateline(line: str) -> bool:
+    """A line that names a known outlet among a handful of words (a dateline).
+
+    >>> is_dateline("دمشق-سانا"), is_dateline("بغداد / واع"), is_dateline("پیروزی پرسپولیس")
+    (True, True, False)
+    """
+    return known_agency(line, "all") is not None
+
+
+def strip_outlet_prefix(title: str) -> str:
+    """«آریانا نیوز: افغانستان و پاکستان ...» -> «افغانستان و پاکستان ...» (a known outlet only)."""
+    head, sep, rest = title.partition(":")
+    if sep and rest.strip() and _words(head) <= 3 and known_agency(head, "all") is not None:
+        return rest.strip()
+    return title
 
 
 def find_news_code(lines: list[str] | tuple[str, ...], url: str | None = None) -> str | None:
@@ -209,7 +230,14 @@ def parse_layout(
             dropped += 1
         else:
             kept.append(line)
-    # 3. Kicker and headline.
+    # 3. Section labels, dateline-only lines, kicker and headline.
+    for line in kept[:3]:
+        if _words(line) <= 4 and is_dateline(line):
+            meta.append(line)  # «دمشق-سانا», «بغداد / واع»: place and agency only
+    kept = [line for line in kept if line not in meta]
+    while len(kept) >= 3 and (_words(kept[0]) <= MAX_LABEL_WORDS or (_BREADCRUMB.search(kept[0]) and _words(kept[0]) <= 6)) and not _SENTENCE_END.search(kept[0]):
+        kept = kept[1:]  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
+        dropped += 1
     kicker = None
     if title is not None:
         title = title.strip() or None
@@ -217,10 +245,13 @@ def parse_layout(
             kept = kept[1:]
     elif len(kept) >= 2:
         first, second = kept[0], kept[1]
-        if len(kept) >= 3 and _KICKER_END.search(first) and _words(first) <= MAX_KICKER_WORDS and is_headline_like(second):
-            kicker, title, kept = first.rstrip("؛; "), second, kept[2:]
+        stacked = len(kept) >= 3 and is_headline_like(first) and is_headline_like(second) and not is_headline_like(kept[2])
+        if len(kept) >= 3 and _words(first) <= MAX_KICKER_WORDS and is_headline_like(second) and (_KICKER_END.search(first) or stacked):
+            kicker, title, kept = first.rstrip("؛;:： "), second, kept[2:]  # روتیتر then تیتر
         elif is_headline_like(first):
             title, kept = first, kept[1:]
+    if title:
+        title = strip_outlet_prefix(title)
     # 4. Lead: given, else the first body paragraph.
     if lead is not None:
         lead = lead.strip() or None

@@ -19,6 +19,8 @@ TOPIC_KEYS: tuple[str, ...] = (
 
 #: A topic needs this much cue weight in the body (one clear cue, or two weak ones).
 MIN_WEIGHT = 1.0
+#: Sports reporting: this many sports cues, outnumbering the ICT cue weight.
+MIN_SPORTS_CUES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +70,20 @@ def score_topics(hits: list[TopicHit]) -> list[Topic]:
         if weight >= MIN_WEIGHT:
             topics.append(Topic(key, round(weight / (weight + 2), 3), tuple(topic_hits)))
     return sorted(topics, key=lambda t: (-t.score, t.key))
+
+
+@functools.cache
+def sports_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv")), prefix_match=True)
+
+
+def is_sports(body: str, lang: str, hits: list[TopicHit]) -> bool:
+    """Sports reporting: a «دیدار» there is a match and an «تحریم» a ban, so no ICT topic or event.
+
+    >>> is_sports("تیم ملی فوتبال در دیدار مقدماتی جام جهانی با سه گل به پیروزی رسید و سرمربی گفت", "fa", [])
+    True
+    >>> is_sports("وزیر ارتباطات در دیدار با همتای عمانی درباره فیبر نوری گفت", "fa", [])
+    False
+    """
+    sports = len(sports_matcher().find(fold(body), clitics=lang == "ar"))
+    return sports >= MIN_SPORTS_CUES and sports > 2 * sum(h.weight for h in hits)

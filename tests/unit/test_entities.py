@@ -81,3 +81,30 @@ def test_find_agency(lead: list[str], tail: list[str], key: str | None) -> None:
 def test_unknown_outlet_is_named_with_key_other() -> None:
     agency = find_agency(["به گزارش تجهیزات جانبی، وزیر ارتباطات"], [])
     assert (agency.key, agency.name) == ("other", "تجهیزات جانبی")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("کابل دریایی میان بندرعباس و اقیانوس هند", "fa", set()),  # the Indian Ocean is not India
+        ("شهروندان کابل از سرعت انترنت شکایت دارند", "prs", {"AFG"}),  # in Dari, کابل is Kabul
+        ("نشست وزرا که در آستانه برگزار شد", "fa", {"KAZ"}),  # held in Astana
+        ("التقى السفير في دمشق مع نظيره من سورية", "ar", {"SYR"}),
+    ],
+)
+def test_country_readings_by_language_and_context(text: str, lang: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "meta", "key"),
+    [
+        (["أبوظبي في 14 مارس 2024 / وام / وقعت دولة الإمارات"], [], "WAM"),
+        (["تهران- ایرنا- وزیر ارتباطات گفت"], [], "IRNA"),
+        (["التقى معالي الوزير"], ["الرياض 1445/08/20 هـ الموافق 2024/03/01 م واس"], "SPA"),
+        (["وفقا لوكالة مهر للأنباء، أعلن الرئيس"], [], "Mehr"),
+        (["وحسب بيان للوزارة نقلته وكالة الأنباء الجزائرية، تناول اللقاء"], [], "APS"),
+    ],
+)
+def test_agency_from_datelines(lead: list[str], meta: list[str], key: str) -> None:
+    assert find_agency(lead, [], None, meta).key == key

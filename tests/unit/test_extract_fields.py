@@ -38,7 +38,9 @@ def test_topic_scores_grow_with_evidence() -> None:
     ("text", "lang", "home", "expected"),
     [
         ("وزیر ارتباطات ایران با وزیر عمان دیدار کرد.", "fa", "IRN", {("meeting", ("IRN", "OMN"))}),
-        ("دو طرف تفاهم نامه همکاری در حوزه پست امضا کردند.", "fa", "IRN", {("mou", ("IRN",))}),
+        ("دو طرف تفاهم نامه همکاری در حوزه پست امضا کردند.", "fa", "IRN", set()),  # no party named anywhere
+        ("وزیر ارمنستان به تهران آمد. دو طرف تفاهم نامه همکاری امضا کردند.", "fa", "IRN", {("mou", ("ARM", "IRN"))}),
+        ("در این دیدار که در ورزشگاه آزادی برگزار شد، تیم میزبان برد.", "fa", "IRN", set()),  # a football match
         ("وزیر از همتای قرقیزستانی خود برای سفر به تهران دعوت کرد.", "fa", "IRN", {("invitation", ("IRN", "KGZ"))}),  # an invitation to visit
         ("وزیر با همتایان کنیایی و الجزایری دیدار کرد.", "fa", "IRN", {("meeting", ("DZA", "IRN")), ("meeting", ("IRN", "KEN"))}),  # two bilateral meetings
         ("نشست سه جانبه ایران، روسیه و ترکیه برگزار شد.", "fa", "IRN", {("meeting", ("IRN", "RUS", "TUR"))}),  # explicitly trilateral
@@ -108,3 +110,26 @@ def test_spelling_variants_of_one_person_are_merged() -> None:
     assert len(persons) == 1
     assert persons[0].country == "KAZ"
     assert len(persons[0].spans) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بحث وزير الاتصالات والتقانة إياد الخطيب مع السفير الروسي بدمشق ألكسندر يفيموف آفاق التعاون.", ["إياد الخطيب", "ألكسندر يفيموف"]),
+        ("استقبل وزير البريد والمواصلات السلكية واللاسلكية، كريم بيبي تريكي، سفير كوريا.", ["كريم بيبي تريكي"]),
+        ("ووقع المذكرة معالي عمر سلطان العلماء، وزير دولة للذكاء الاصطناعي.", ["عمر سلطان العلماء"]),
+        ("أوضح وزير الاتصالات في بلادنا أولويات إيران.", []),
+    ],
+)
+def test_arabic_title_then_name(text: str, expected: list[str]) -> None:
+    persons = find_persons(text, find_countries(text, "ar"), [], None, "ar")
+    assert [p.name for p in persons] == expected
+
+
+def test_sports_reporting_gets_no_topic_or_event() -> None:
+    from khabar.extract import extract_text
+
+    text = "پیروزی تیم ملی\nتیم ملی فوتبال ایران در دیدار مقدماتی جام جهانی با دو گل قطر را شکست داد.\nسرمربی تیم گفت بازیکنان تحریم‌ها را فراموش کردند."
+    record = extract_text(text, "sport.txt").to_record()
+    assert (record["topics"], record["events"]) == ([], [])
+    assert {c["code"] for c in record["countries"]} == {"IRN", "QAT"}

@@ -105,3 +105,21 @@ def test_sentence_spans_cover_the_body() -> None:
     body = "جمله اول. جمله دوم؟\nجمله سوم"
     assert [body[s:e] for s, e in sentence_spans(body)] == ["جمله اول.", "جمله دوم؟", "جمله سوم"]
     assert sentence_spans("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kicker", "title"),
+    [
+        # section label, kicker ending in a colon, headline
+        ("سیاست\nوزیر ارتباطات در دیدار با سفیر چین:\nهمکاری تهران و پکن گسترش می‌یابد\nمتن خبر در اینجا است.", "وزیر ارتباطات در دیدار با سفیر چین", "همکاری تهران و پکن گسترش می‌یابد"),
+        # a breadcrumb, then kicker and headline stacked without punctuation
+        ("اقتصاد › فناوری\nرئیس سازمان فضایی در سفر به مسکو خبر داد\nامضای تفاهم نامه همکاری فضایی\nمتن خبر در اینجا است.", "رئیس سازمان فضایی در سفر به مسکو خبر داد", "امضای تفاهم نامه همکاری فضایی"),
+        # a dateline-only line under the headline is not the headline
+        ("العراق والأردن يتفقان على الربط\nبغداد / واع\nاتفق العراق والأردن على ربط الشبكات.", None, "العراق والأردن يتفقان على الربط"),
+        # an outlet's name in front of the headline is not part of it
+        ("آریانا نیوز: افغانستان و پاکستان توافق کردند\nمتن خبر در اینجا است.", None, "افغانستان و پاکستان توافق کردند"),
+    ],
+)
+def test_kicker_and_title_layouts(text: str, kicker: str | None, title: str) -> None:
+    parts = parse_layout(text, "ar" if "العراق" in text else "fa")
+    assert (parts.kicker, parts.title) == (kicker, title)
