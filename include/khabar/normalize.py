@@ -75,6 +75,18 @@ _FOLD = str.maketrans(
 )
 
 
+def _as_lookup_string(table: dict[int, str | int | None]) -> str:
+    """A ``str.translate`` table as a 64K-character string: a one-to-one map translates
+    2-3x faster through a string than through a dict (characters past U+FFFF pass through)."""
+    chars = [chr(i) for i in range(0x10000)]
+    for code, value in table.items():
+        chars[code] = chr(value) if isinstance(value, int) else (value or "")
+    return "".join(chars)
+
+
+_FOLD_LOOKUP = _as_lookup_string(_FOLD)
+
+
 def to_latin_digits(text: str) -> str:
     """Persian and Arabic-Indic digits to Latin (structured fields carry Latin digits).
 
@@ -129,7 +141,7 @@ def normalize_text(text: str, lang: str) -> str:
 
 def fold(text: str) -> str:
     """Length-preserving fold used for matching only (never stored)."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD_LOOKUP)
 
 
 def fold_phrase(text: str) -> str:

@@ -10,6 +10,7 @@ name in an article (ما کاشویچ / ماکاشویچ) are merged.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -45,25 +46,49 @@ class Person:
     spans: tuple[tuple[int, int], ...]  # name offsets in the body
 
 
+class PhraseSet:
+    """Folded cue phrases of one kind, indexed by their first word.
+
+    ``word in phrases`` tests a one-word phrase; :meth:`match` finds the longest phrase
+    starting at a token, in time independent of the number of phrases.
+    """
+
+    def __init__(self, phrases: set[str]) -> None:
+        self._single = frozenset(p for p in phrases if " " not in p)
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            by_first.setdefault(words[0], []).append(words)
+        self._by_first = {first: sorted(group, key=len, reverse=True) for first, group in by_first.items()}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._single
+
+    def match(self, words: list[str], i: int) -> int:
+        """Length in tokens of the longest phrase starting at token ``i`` (0 if none)."""
+        for phrase in self._by_first.get(words[i], ()) if i < len(words) else ():
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+
 @functools.cache
-def _cues() -> dict[str, tuple[str, ...]]:
+def _cues() -> dict[str, PhraseSet]:
     grouped: dict[str, set[str]] = {"role": set(), "honorific": set(), "boundary": set(), "not_name": set(), "attribution": set()}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
-    return {kind: tuple(sorted(words, key=lambda w: -len(w.split()))) for kind, words in grouped.items()}
+    return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
 
 
-def _starts_with(tokens: list[str], i: int, phrases: tuple[str, ...]) -> int:
+def _starts_with(words: list[str], i: int, phrases: PhraseSet) -> int:
     """Length in tokens of the phrase of ``phrases`` starting at token ``i`` (0 if none)."""
-    for phrase in phrases:
-        words = phrase.split()
-        if tokens[i : i + len(words)] == words:
-            return len(words)
-    return 0
+    return phrases.match(words, i)
 
 
 def _tokens(body: str) -> list[tuple[str, int, int]]:
-    return [(fold(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(body)]
+    """``(folded word, start, end)`` of each token; the body is folded once (fold keeps length)."""
+    folded = fold(body)
+    return [(folded[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(body)]
 
 
 def same_person(a: str, b: str) -> bool:
@@ -209,6 +234,19 @@ def _without_honorifics(words: list[str], first: int, last: int) -> int:
     return first
 
 
+def _token_indices(tokens: list[tuple[str, int, int]], mentions: list[EntityMention]) -> set[int]:
+    """Indices of the tokens that overlap any of ``mentions``."""
+    starts = [a for _, a, _ in tokens]
+    found: set[int] = set()
+    for mention in mentions:
+        n = max(bisect.bisect_right(starts, mention.start) - 1, 0)
+        while n < len(tokens) and tokens[n][1] < mention.end:
+            if tokens[n][2] > mention.start:
+                found.add(n)
+            n += 1
+    return found
+
+
 def _names_a_country(tokens: list[tuple[str, int, int]], first: int, last: int, countries: list[EntityMention]) -> bool:
     start, end = tokens[first][1], tokens[last][2]
     return any(m.kind == "country" and start <= m.start < end for m in countries)
@@ -273,7 +311,7 @@ def find_persons(
     tokens = _tokens(body)
     words = [t[0] for t in tokens]
     originals = [body[a:b] for _, a, b in tokens]
-    places = {n for n, (_, a, b) in enumerate(tokens) if any(a <= m.start < b or m.start <= a < m.end for m in countries)}
+    places = _token_indices(tokens, countries)
     found: list[Person] = []
     i = 0
     while i < len(tokens):
