@@ -1,4 +1,9 @@
-"""Quantities: percentages and counts with the phrase they qualify.
+"""Quantities: percentages, money, data rates and counts, with the phrase they qualify.
+
+Units: ``percent``; ``count`` (a number before a noun: «۱۵ کشور», «2400 موقع»); a
+currency code in lower case (``usd``, ``eur``, ``irr``, ``afn``, ``sar``, ``aed`` ...);
+a data size or rate (``gbps``, ``tbps``, ``mbps``, ``gb``, ``tb``). Scale words
+(هزار، میلیون، میلیارد، ألف، مليون، مليار) multiply the value.
 
 >>> [(q.value, q.unit, q.surface) for q in find_quantities("۹۴ ٪ خدمات این کشور", "prs")]
 [(94.0, 'percent', '۹۴ ٪ خدمات')]
@@ -28,10 +33,19 @@ _FOLLOWING_WORD = re.compile(r"\s*([^\W\d_]{2,})")
 _NOT_COUNTED = re.compile(r"^(سال|ماه|روز|ساعت|دقیقه|ثانیه|هفته|قرن|دهه|عام|شهر|یوم|ساعه|دقیقه|سنه|سنوات|ام|مین)$")
 
 
+#: Unit words (folded) after a number: currencies and data sizes/rates.
+_UNIT_WORDS = {
+    "دلار": "usd", "دولار": "usd", "یورو": "eur", "ریال": "irr", "تومان": "irt", "افغانی": "afn",
+    "درهم": "aed", "دینار": "iqd", "روبل": "rub", "یوان": "cny",
+    "ترابیت": "tbps", "تیرابیت": "tbps", "گیگابیت": "gbps", "جیجابت": "gbps", "مگابیت": "mbps", "میجابت": "mbps",
+    "ترابایت": "tb", "گیگابایت": "gb", "جیجابایت": "gb",
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     value: float
-    unit: str  # percent | count
+    unit: str  # percent | count | a currency code (usd ...) | a data unit (gbps ...)
     surface: str
     start: int
     end: int
@@ -64,8 +78,9 @@ def find_quantities(body: str, lang: str) -> list[Quantity]:
         if not free(match.start(), match.end()) or _NOT_COUNTED.match(noun):
             continue
         value = _number(match.group(1)) * _SCALE_WORDS.get(match.group(2) or "", 1)
+        unit = _UNIT_WORDS.get(noun, "count")
         if 1300 <= value <= 2100 and float(value).is_integer() and match.group(2) is None and len(match.group(1)) == 4:
             continue  # a bare year
-        found.append(Quantity(value, "count", body[match.start() : match.end()], match.start(), match.end()))
+        found.append(Quantity(value, unit, body[match.start() : match.end()], match.start(), match.end()))
         taken.append((match.start(), match.end()))
     return sorted(found, key=lambda q: q.start)

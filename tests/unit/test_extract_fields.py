@@ -68,6 +68,9 @@ def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[
         ("۳ میلیون مشترک", "fa", [(3_000_000.0, "count")]),
         ("در سال ۱۴۰۲ و ساعت ۱۰", "fa", []),  # years and times are not quantities
         ("۱۵ آذر ۱۳۹۸", "fa", []),  # a date
+        ("با ظرفیت ۱۰ ترابیت بر ثانیه", "fa", [(10.0, "tbps")]),
+        ("سرمایه گذاری ۵۰۰ میلیون دلار در مراکز داده", "fa", [(500_000_000.0, "usd")]),
+        ("استثمارات بقيمة 2 مليار دولار", "ar", [(2_000_000_000.0, "usd")]),
     ],
 )
 def test_quantities(text: str, lang: str, expected: list[tuple[float, str]]) -> None:
