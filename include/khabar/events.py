@@ -63,7 +63,7 @@ def _parties(sentence_countries: list[str], home: str | None, event_type: str, m
         parties.insert(0, home)
     if len(parties) >= 3 and home and event_type not in MULTILATERAL_TYPES and not multilateral:
         return [tuple(sorted((home, other))) for other in parties if other != home]
-    return [tuple(sorted(parties))] if parties else [()]
+    return [tuple(sorted(parties))] if parties else []  # an engagement without a known party is not recorded
 
 
 def find_events(

@@ -15,6 +15,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from khabar.entities import EntityMention
 from khabar.gazetteer import read_tsv
@@ -28,6 +29,8 @@ _ARABIC_TITLE_NOUNS = frozenset(
 )
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
+#: A name introduced only by an honorific (no role next to it) is kept short.
+MAX_HONORIFIC_NAME_TOKENS = 3
 MAX_ROLE_TOKENS = 14
 #: Verbs and function words that end a role.
 _ROLE_STOP = frozenset(
@@ -74,7 +77,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {"role": set(), "honorific": set(), "boundary": set(), "not_name": set(), "attribution": set()}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
@@ -99,7 +102,11 @@ def same_person(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 6:
         return False
-    return a.startswith(b) or b.startswith(a) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
+        return True
+    # a name cut short and spelt differently: «ژومان گارین سریک» ~ «ژومان گارین ساریک ما کاشویچ»
+    return len(short) >= 8 and difflib.SequenceMatcher(None, short, long[: len(short) + 1]).ratio() >= 0.85
 
 
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
@@ -210,18 +217,36 @@ def _name_before(words: list[str], i: int) -> tuple[int, int, bool]:
     return first, last, False
 
 
-def _acceptable_name(words: list[str], first: int, last: int, quoted: bool) -> bool:
+#: Arabic function words that are never part of a name, compared unfolded («على» is not «علي»).
+_ARABIC_FUNCTION_WORDS = frozenset("على في من إلى عن مع أن إن كما لا ما هذا هذه التي الذي قد لم لن كان أنها أنه".split())
+
+
+@functools.cache
+def _lemmatizer() -> Any:
+    """hazm's Lemmatizer, built once per process (about a second)."""
+    from hazm import Lemmatizer
+
+    return Lemmatizer()
+
+
+def _is_persian_verb(word: str) -> bool:
+    """An inflected Persian verb («می‌نمایم», «کردم»): hazm lemmatises it to «past#present»."""
+    return "#" in _lemmatizer().lemmatize(word)
+
+
+def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None) -> bool:
     cues = _cues()
     n = last - first + 1
-    return (
-        1 <= n <= MAX_NAME_TOKENS
-        and (n >= 2 or quoted)
-        and not (first > 0 and words[first - 1] in cues["attribution"])
-        and not any(
-            w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w)
-            for w in words[first : last + 1]
-        )
-    )
+    if not (1 <= n <= MAX_NAME_TOKENS and (n >= 2 or (quoted and lang != "ar"))):
+        return False  # a quoted surname («زارعپور») in Persian; Arabic «...» quote brands too
+    if first > 0 and words[first - 1] in cues["attribution"]:
+        return False
+    span = words[first : last + 1]
+    if any(w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
+        return False
+    if lang == "ar":
+        return not (originals and any(o in _ARABIC_FUNCTION_WORDS for o in originals[first : last + 1]))
+    return not any(_is_persian_verb(o) for o in (originals or span)[first : last + 1] if o)
 
 
 def _without_honorifics(words: list[str], first: int, last: int) -> int:
@@ -316,7 +341,7 @@ def find_persons(
     i = 0
     while i < len(tokens):
         head = _starts_with(words, i, cues["role"])
-        if not head:
+        if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             i += 1
             continue
         extent = _role_extent(tokens, i, head, countries, organizations)
@@ -325,9 +350,9 @@ def find_persons(
         if lang == "ar" and originals[i].startswith("ال"):
             first, last = 0, -1  # «الوزير X»: a definite title precedes its name
         role_start, role_end = extent.start, extent.end
-        if not (_acceptable_name(words, first, last, quoted) and not _names_a_country(tokens, first, last, countries)):
+        if not (_acceptable_name(words, first, last, quoted, lang, originals) and not _names_a_country(tokens, first, last, countries)):
             after = _name_after(words, originals, extent, i + head, lang, places)
-            if after and _acceptable_name(words, *after, False) and not _names_a_country(tokens, *after, countries):
+            if after and _acceptable_name(words, *after, False, lang, originals) and not _names_a_country(tokens, *after, countries):
                 first, last, quoted = after[0], after[1], False
                 if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
                     role_end = tokens[first - 1][2]
@@ -338,11 +363,11 @@ def find_persons(
             country = extent.countries[-1].country if extent.countries else (None if extent.organizations else home_country)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
-    found.extend(_honorific_names(body, tokens, words))
+    found.extend(_honorific_names(body, tokens, words, originals, lang))
     return _merge(found)
 
 
-def _honorific_names(body: str, tokens: list[tuple[str, int, int]], words: list[str]) -> list[Person]:
+def _honorific_names(body: str, tokens: list[tuple[str, int, int]], words: list[str], originals: list[str], lang: str) -> list[Person]:
     """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to them."""
     cues = _cues()
     found = []
@@ -356,7 +381,7 @@ def _honorific_names(body: str, tokens: list[tuple[str, int, int]], words: list[
         last = first
         while (
             last < len(tokens)
-            and last - first < MAX_NAME_TOKENS - 1
+            and last - first < MAX_HONORIFIC_NAME_TOKENS
             and not _PUNCT.match(words[last])
             and words[last] not in cues["boundary"]
             and words[last] not in _ROLE_STOP
@@ -364,7 +389,7 @@ def _honorific_names(body: str, tokens: list[tuple[str, int, int]], words: list[
         ):
             last += 1
         last -= 1
-        if last - first + 1 >= 2 and _acceptable_name(words, first, last, False):
+        if last - first + 1 >= 2 and _acceptable_name(words, first, last, False, lang, originals):
             found.append(Person(body[tokens[first][1] : tokens[last][2]], None, None, ((tokens[first][1], tokens[last][2]),)))
     return found
 
@@ -373,7 +398,8 @@ def _merge(persons: list[Person]) -> list[Person]:
     merged: list[Person] = []
     for person in persons:
         for n, known in enumerate(merged):
-            if same_person(known.name, person.name):
+            overlapping = any(a < d and c < b for a, b in known.spans for c, d in person.spans)
+            if overlapping or same_person(known.name, person.name):
                 spans = known.spans + tuple(sp for sp in person.spans if not any(a <= sp[0] < b for a, b in known.spans))
                 merged[n] = Person(max(known.name, person.name, key=len), known.role or person.role, known.country or person.country, spans)
                 break
