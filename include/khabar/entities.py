@@ -240,3 +240,11 @@ def find_agency(
     if hint:
         return Agency("other", hint.strip())
     return Agency("other", unknown) if unknown else None
+
+
+def find_agency_mentions(body: str, lang: str) -> list[EntityMention]:
+    """Outlets named in the body («به نقل از ایرنا»), with offsets."""
+    return [
+        EntityMention("agency", m.values[0].key, body[m.start : m.end], m.start, m.end, m.values[0].country)
+        for m in _agency_matchers()["any"].find(fold(body), clitics=lang == "ar")
+    ]

@@ -85,7 +85,7 @@ def _single_values(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _set_values(record: dict[str, Any], predicted: bool) -> dict[str, set[Any]]:
+def _set_values(record: dict[str, Any]) -> dict[str, set[Any]]:
     countries = {c["code"] if isinstance(c, dict) else c for c in record.get("countries", [])}
     topics = {t["key"] if isinstance(t, dict) else t for t in record.get("topics", [])}
     events = {(e["type"], tuple(sorted(e["countries"]))) for e in record.get("events", [])}
@@ -121,7 +121,7 @@ def score(pairs: Iterable[tuple[dict[str, Any], dict[str, Any] | None]]) -> Eval
             result.single[name].append(ok)
             if not ok:
                 diff[name] = {"gold": gold_single[name], "got": pred_single[name]}
-        gold_sets, pred_sets = _set_values(gold, False), _set_values(pred, True)
+        gold_sets, pred_sets = _set_values(gold), _set_values(pred)
         for name in SET_FIELDS:
             g, p = gold_sets[name], pred_sets[name]
             if name == "persons":

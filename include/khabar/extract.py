@@ -19,10 +19,10 @@ from khabar.dates import FoundDate, find_dates, plausible
 from khabar.entities import (
     Agency,
     EntityMention,
-    _agency_matchers,
     count_countries,
     country_name,
     find_agency,
+    find_agency_mentions,
     find_countries,
     find_organizations,
 )
@@ -221,9 +221,8 @@ def extract_text(
             mentions.append({"kind": "person", "key": person.name, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
     for hit in topic_hits:
         mentions.append({"kind": "topic", "key": hit.topic, "surface": body[hit.start : hit.end], "start": hit.start, "end": hit.end, "role": None, "country": None})
-    for match in _agency_matchers()["any"].find(fold(body), clitics=lang == "ar"):
-        found = match.values[0]
-        mentions.append({"kind": "agency", "key": found.key, "surface": body[match.start : match.end], "start": match.start, "end": match.end, "role": None, "country": found.country})
+    for m in find_agency_mentions(body, lang):
+        mentions.append({"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country})
     mentions.sort(key=lambda m: (m["start"], m["kind"]))
     return Extraction(
         article_id=content_id(body),
