@@ -9,16 +9,19 @@ Layout (all under the lake URI)::
     _quarantine/<sha256[:2]>/<sha256>                    original bytes of rejected inputs
     _quality/                                           Great Expectations Data Docs
 
-A run writes its tables under ``_staging`` and publishes each partition by
-renaming: the old partition moves to ``_trash``, the new one into place, the
-old one is deleted. :func:`recover` (run at the start of every run) puts back
-any partition a crash left in ``_trash``.
+A run writes its tables under ``_staging`` and publishes the day by renames
+(:func:`publish_day`): journal, old partitions to ``_trash``, staged ones into
+place, commit mark, trash deleted. :func:`recover` (run at the start of every
+run) rolls back a publish that a crash interrupted before its commit mark.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import posixpath
+import signal
 from collections.abc import Iterable
 
 import pyarrow as pa
@@ -116,43 +119,84 @@ def published_article_ids(lake: str, exclude_date: str) -> pa.Table:
     return table
 
 
+def _journal_uri(lake: str, run_id: str) -> str:
+    return join(lake, "_trash", run_id, "_journal.json")
+
+
+def _write_journal(lake: str, run_id: str, payload: dict[str, object]) -> None:
+    fs, path = filesystem(_journal_uri(lake, run_id))
+    fs.makedirs(posixpath.dirname(path), exist_ok=True)
+    with fs.open(path, "w", encoding="utf-8") as sink:
+        json.dump(payload, sink)
+
+
 def recover(lake: str) -> list[str]:
-    """Put back partitions a crashed publish left in ``_trash``; return what was restored."""
+    """Finish or undo a publish that a crash interrupted; returns what was rolled back.
+
+    A publish journals its tables before it moves anything. A journal marked
+    ``committed`` only lost its clean-up; any other journal is rolled back: every
+    partition the run moved in is removed and the previous one is moved back, so the
+    day is exactly as it was before that run.
+    """
     fs, trash = filesystem(join(lake, "_trash"))
     restored: list[str] = []
     if not fs.isdir(trash):
         return restored
-    for run_dir in fs.ls(trash, detail=False):
-        for moved in fs.ls(run_dir, detail=False):
-            table, partition = posixpath.basename(moved).split("@", 1)
-            fs_target = filesystem(join(lake, table, partition))[1]
-            if not fs.exists(fs_target):
-                fs.mv(moved, fs_target, recursive=True)
-                restored.append(f"{table}/{partition}")
-                log.warning("recovered %s/%s from an interrupted publish", table, partition)
+    for run_dir in sorted(fs.ls(trash, detail=False)):
+        journal_path = posixpath.join(run_dir, "_journal.json")
+        journal = json.loads(fs.cat_file(journal_path).decode("utf-8")) if fs.exists(journal_path) else None
+        if journal and journal.get("state") != "committed":
+            for table in journal["tables"]:
+                partition = f"{PARTITION_COLUMN}={journal['ingest_date']}"
+                _, target = filesystem(join(lake, table, partition))
+                old = posixpath.join(run_dir, f"{table}@{partition}")
+                absent = old + ".absent"  # the table had no partition before the run
+                if fs.exists(old) or fs.exists(absent):  # this table was being swapped
+                    if fs.exists(target):
+                        fs.rm(target, recursive=True)  # moved in by the interrupted run
+                    if fs.exists(old):
+                        fs.mv(old, target, recursive=True)
+                    restored.append(f"{table}/{partition}")
+            log.warning("rolled back an interrupted publish of %s (run %s)", journal["ingest_date"], posixpath.basename(run_dir))
         fs.rm(run_dir, recursive=True)
     return restored
 
 
-def publish_partition(lake: str, table: str, ingest_date: str, staged_dir: str, run_id: str) -> str:
-    """Replace ``LAKE/<table>/ingest_date=D`` by ``staged_dir`` (same filesystem) by renames."""
-    fs, target = filesystem(partition_uri(lake, table, ingest_date))
-    _, source = filesystem(staged_dir)
-    _, trash = filesystem(join(lake, "_trash", run_id, f"{table}@{PARTITION_COLUMN}={ingest_date}"))
-    fs.makedirs(posixpath.dirname(target), exist_ok=True)
-    if fs.exists(target):
-        fs.makedirs(posixpath.dirname(trash), exist_ok=True)
-        fs.mv(target, trash, recursive=True)
-    fs.mv(source, target, recursive=True)
-    if fs.exists(trash):
-        fs.rm(trash, recursive=True)
-    return partition_uri(lake, table, ingest_date)
+def publish_day(lake: str, ingest_date: str, staged: dict[str, str], run_id: str) -> list[str]:
+    """Swap in the staged partition directory of every table for ``ingest_date``.
+
+    All or nothing: the tables are journaled first, each old partition is moved to
+    ``_trash/<run>/``, the staged one renamed into place, then the journal is marked
+    committed and the trash deleted. A crash before the commit mark is rolled back
+    by :func:`recover` (run at the start of every run).
+    """
+    partition = f"{PARTITION_COLUMN}={ingest_date}"
+    _write_journal(lake, run_id, {"ingest_date": ingest_date, "tables": list(staged), "state": "swapping"})
+    published = []
+    for n, (table, staged_dir) in enumerate(staged.items(), start=1):
+        fs, target = filesystem(join(lake, table, partition))
+        _, source = filesystem(staged_dir)
+        _, old = filesystem(join(lake, "_trash", run_id, f"{table}@{partition}"))
+        fs.makedirs(posixpath.dirname(target), exist_ok=True)
+        fs.makedirs(posixpath.dirname(old), exist_ok=True)
+        if fs.exists(target):
+            fs.mv(target, old, recursive=True)
+        else:
+            fs.touch(old + ".absent")
+        fs.mv(source, target, recursive=True)
+        published.append(join(lake, table, partition))
+        fault_point("publish", n)
+    _write_journal(lake, run_id, {"ingest_date": ingest_date, "tables": list(staged), "state": "committed"})
+    remove(join(lake, "_trash", run_id))
+    return published
 
 
-def finish_publish(lake: str, run_id: str) -> None:
-    fs, trash = filesystem(join(lake, "_trash", run_id))
-    if fs.exists(trash):
-        fs.rm(trash, recursive=True)
+def fault_point(step: str, count: int) -> None:
+    """Fault injection for the crash tests: ``KHABAR_FAULT=publish:2`` kills the process
+    (SIGKILL, as ``kill -9``) right after the second partition swap."""
+    fault = os.environ.get("KHABAR_FAULT")
+    if fault and fault == f"{step}:{count}":
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def remove(uri: str) -> None:

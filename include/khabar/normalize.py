@@ -47,6 +47,11 @@ _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 #: Arabic presentation forms (A: U+FB50-FDFF, B: U+FE70-FEFF) are decomposed by NFKC.
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _MULTI_SPACE = re.compile("[ \t]+")
+#: hazm passes until the text is stable (see :func:`normalize_persian`).
+MAX_HAZM_PASSES = 4
+#: Dots with spaces between them («.. .»): hazm joins them, then needs a second pass to
+#: turn the «...» it made into «…». Joined first, one pass is enough (idempotence).
+_SPACED_DOTS = re.compile(r"\.(?:[ \t]+\.|\.)*[ \t]+\.(?:[ \t]*\.)*")
 _MULTI_ZWNJ = re.compile(ZWNJ + "{2,}")
 
 #: Arabic tatweel (kashida) and harakat/tanwin/shadda/sukun, dagger alef: removed in Arabic text.
@@ -125,7 +130,16 @@ def normalize_persian(text: str) -> str:
     """
     if not text.strip():
         return ""
-    return _hazm_normalizer().normalize(text).strip()
+    text = _SPACED_DOTS.sub(lambda m: re.sub(r"[ \t]", "", m.group(0)), text)
+    normalizer = _hazm_normalizer()
+    # hazm's passes interact (a space it removes lets another rule fire), so one call is
+    # not always idempotent: normalise until stable (the second call almost always is).
+    for _ in range(MAX_HAZM_PASSES):
+        again = normalizer.normalize(text).strip()
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def normalize_arabic(text: str) -> str:

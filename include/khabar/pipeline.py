@@ -123,7 +123,8 @@ def plan(config: RunConfig) -> dict[str, Any]:
     if current:
         batches.append(current)
     staging = lake.staging_uri(config.lake, config.ingest_date, config.run_id)
-    lake.remove(staging)  # a retried task starts from a clean staging area
+    # a retried task starts from a clean staging area; runs of the date that died left theirs
+    lake.remove(join(config.lake, "_staging", f"ingest_date={config.ingest_date}"))
     manifest = {
         "run_id": config.run_id,
         "ingest_date": config.ingest_date,
@@ -331,6 +332,7 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
         lake.write_table(batch_file(manifest["staging"], table, batch_index), to_table(table, rows[table]))
     counts["seconds"] = round(time.monotonic() - started, 3)
     _write_json(join(manifest["staging"], "batches", "_stats", f"batch-{batch_index:05d}.json"), counts)
+    lake.fault_point("batch", batch_index + 1)
     log.info(
         "batch %d/%d: %d files, %d inputs -> %d articles, %d duplicates, %d quarantined (%.1f s)",
         batch_index + 1, len(manifest["batches"]), counts["files"], counts["records"], counts["articles"],
@@ -479,11 +481,7 @@ def publish(manifest_uri: str) -> dict[str, Any]:
         _record_run(manifest, counts, report, "failed", 0.0, reason)
         lake.remove(staging)
         raise QualityError(f"{manifest['ingest_date']}: nothing published, {reason}")
-    partitions = [
-        lake.publish_partition(manifest["lake"], table, manifest["ingest_date"], final_dir(staging, table), manifest["run_id"])
-        for table in DATA_TABLES
-    ]
-    lake.finish_publish(manifest["lake"], manifest["run_id"])
+    partitions = lake.publish_day(manifest["lake"], manifest["ingest_date"], {t: final_dir(staging, t) for t in DATA_TABLES}, manifest["run_id"])
     seconds = round(time.monotonic() - started, 3)
     row = _record_run(manifest, counts, report, "published", seconds, None)
     lake.remove(staging)

@@ -20,26 +20,40 @@ def _details(uri: str) -> list[str]:
 def test_publish_replaces_a_partition(tmp_path: Path) -> None:
     root = str(tmp_path / "lake")
     _write(tmp_path / "stage1" / "part-a.parquet", ["old"])
-    lake.publish_partition(root, "quarantine", "2025-01-15", str(tmp_path / "stage1"), "run-a")
+    lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "stage1")}, "run-a")
     _write(tmp_path / "stage2" / "part-b.parquet", ["new"])
-    lake.publish_partition(root, "quarantine", "2025-01-15", str(tmp_path / "stage2"), "run-b")
+    lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "stage2")}, "run-b")
     partition = lake.partition_uri(root, "quarantine", "2025-01-15")
     assert _details(partition) == ["new"]
     assert [Path(p).name for p in lake.list_files(partition)] == ["part-b.parquet"]
+    assert not (tmp_path / "lake" / "_trash" / "run-b").exists()
 
 
-def test_recover_puts_back_a_partition_left_in_trash(tmp_path: Path) -> None:
-    """A crash between moving the old partition away and moving the new one in."""
+def test_recover_rolls_back_an_interrupted_publish(tmp_path: Path) -> None:
+    """A crash after one of two tables was swapped: both go back to the previous run."""
     root = str(tmp_path / "lake")
-    _write(tmp_path / "stage" / "part-a.parquet", ["kept"])
-    lake.publish_partition(root, "quarantine", "2025-01-15", str(tmp_path / "stage"), "run-a")
+    _write(tmp_path / "a1" / "part.parquet", ["a-old"])
+    lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "a1")}, "run-a")
+    # run-b journals two tables, swaps the first, then dies
+    _write(tmp_path / "b1" / "part.parquet", ["b-new"])
+    lake._write_journal(root, "run-b", {"ingest_date": "2025-01-15", "tables": ["quarantine", "other"], "state": "swapping"})
     partition = Path(lake.partition_uri(root, "quarantine", "2025-01-15"))
     trash = tmp_path / "lake" / "_trash" / "run-b" / "quarantine@ingest_date=2025-01-15"
-    trash.parent.mkdir(parents=True)
-    partition.rename(trash)  # the crashed run got this far
-    assert lake.recover(root) == ["quarantine/ingest_date=2025-01-15"]
-    assert _details(str(partition)) == ["kept"]
-    assert not (tmp_path / "lake" / "_trash" / "run-b").exists()
+    partition.rename(trash)
+    (tmp_path / "b1").rename(partition)
+    assert _details(str(partition)) == ["b-new"]
+    assert lake.recover(root) == ["quarantine/ingest_date=2025-01-15"]  # «other» was not touched yet
+    assert _details(str(partition)) == ["a-old"]
+    assert not (tmp_path / "lake" / "_trash").exists() or not any((tmp_path / "lake" / "_trash").iterdir())
+
+
+def test_recover_keeps_a_committed_publish(tmp_path: Path) -> None:
+    root = str(tmp_path / "lake")
+    _write(tmp_path / "s" / "part.parquet", ["done"])
+    lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "s")}, "run-a")
+    lake._write_journal(root, "run-a", {"ingest_date": "2025-01-15", "tables": ["quarantine"], "state": "committed"})
+    assert lake.recover(root) == []
+    assert _details(lake.partition_uri(root, "quarantine", "2025-01-15")) == ["done"]
 
 
 def test_read_files_of_nothing_is_an_empty_typed_table() -> None:

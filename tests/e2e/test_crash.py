@@ -1,0 +1,80 @@
+"""kill -9 at several points of a run: the previous day stays intact and the next run
+gives the same lake as a clean run (docs/reliability.md, "Crash safety")."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from khabar import lake as lake_module
+from tests.conftest import REPO, SEEDS, stage
+
+pytestmark = pytest.mark.e2e
+DAY = "2025-01-15"
+GOLD_ARTICLES = REPO / "tests" / "fixtures" / "gold" / "articles"
+#: Where the process is killed: after the first batch, after the first and the fourth partition swap.
+FAULTS = ["batch:1", "publish:1", "publish:4"]
+
+
+def khabar_run(landing: Path, lake: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KHABAR_FAULT": fault or ""}
+    return subprocess.run(
+        [sys.executable, "-m", "khabar", "run", "--landing", str(landing), "--lake", str(lake), "--date", DAY, "--workers", "1", "--batch-files", "3"],
+        capture_output=True, text=True, env=env, cwd=REPO, timeout=300,
+    )  # fmt: skip
+
+
+def snapshot(lake: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect()
+    queries = {
+        "sources": "SELECT * EXCLUDE (run_id) FROM read_parquet(?) ORDER BY ALL",
+        "articles": "SELECT * FROM read_parquet(?) ORDER BY article_id",
+        "mentions": "SELECT * FROM read_parquet(?) ORDER BY ALL",
+        "events": "SELECT * EXCLUDE (countries, persons, topics), countries, persons, topics FROM read_parquet(?) ORDER BY article_id, event_index",
+        "comments": "SELECT * FROM read_parquet(?) ORDER BY ALL",
+        "quarantine": "SELECT * EXCLUDE (stored_copy) FROM read_parquet(?) ORDER BY ALL",
+    }
+    return {t: con.execute(sql, [str(lake / t / f"ingest_date={DAY}" / "*.parquet")]).fetchall() for t, sql in queries.items()}
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    root = tmp_path_factory.mktemp("crash")
+    landing = root / "landing"
+    stage(landing, DAY, *sorted(SEEDS.glob("*.txt")))
+    before = root / "before"  # the day published once, from the seeds
+    assert khabar_run(landing, before).returncode == 0
+    # more files arrive; a clean run of the new landing is the reference
+    stage(landing, DAY, *sorted(GOLD_ARTICLES.glob("fa_*.txt"))[:4])
+    (landing / DAY / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    clean = root / "clean"
+    shutil.copytree(before, clean)
+    assert khabar_run(landing, clean).returncode == 0
+    return {"root": root, "landing": landing, "before": before, "clean": clean}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_kill_9_then_rerun(setup, fault: str) -> None:
+    lake = setup["root"] / f"lake-{fault.replace(':', '-')}"
+    shutil.copytree(setup["before"], lake)
+    killed = khabar_run(setup["landing"], lake, fault)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    lake_module.recover(str(lake))  # what the next run does first
+    assert snapshot(lake) == snapshot(setup["before"]), "the previous day must be intact"
+    rerun = khabar_run(setup["landing"], lake)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert snapshot(lake) == snapshot(setup["clean"])
+    assert not list((lake / "_staging").glob("*/*")), "no staging left behind"
+
+
+def test_the_reference_runs_differ(setup) -> None:
+    """The crash tests compare two different states (else they could not fail)."""
+    assert snapshot(setup["before"]) != snapshot(setup["clean"])
+    assert len(snapshot(setup["clean"])["articles"]) > len(snapshot(setup["before"])["articles"])
