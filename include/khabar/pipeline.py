@@ -419,7 +419,10 @@ def validate(manifest_uri: str) -> dict[str, Any]:
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
     tables = {t: lake.read_files(lake.list_files(final_dir(manifest["staging"], t)), t) for t in DATA_TABLES}
-    report = quality.validate_day(tables, ingest_date=manifest["ingest_date"], run_id=manifest["run_id"], docs_uri=lake.quality_uri(manifest["lake"]))
+    counts = _read_json(join(manifest["staging"], "final", "counts.json"))
+    report = quality.validate_day(
+        tables, ingest_date=manifest["ingest_date"], run_id=manifest["run_id"], docs_uri=lake.quality_uri(manifest["lake"]), counts=counts
+    )
     report["seconds_validate"] = round(time.monotonic() - started, 3)
     _write_json(join(manifest["staging"], "final", "validation.json"), report)
     log.info(

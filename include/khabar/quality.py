@@ -95,6 +95,13 @@ def _suites(ingest_date: str, article_ids: list[str]) -> dict[str, list[tuple[st
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "text"}),
             (CRITICAL, "ExpectColumnValuesToMatchRegex", {"column": "posted_at", "regex": r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?$"}),
         ],
+        "runs": [
+            (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "unaccounted", "min_value": 0, "max_value": 0}),
+            (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "records_seen", "min_value": 0}),
+            (CRITICAL, "ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "records_seen", "column_B": "files_seen", "or_equal": True}),
+            (CRITICAL, "ExpectColumnPairValuesToBeEqual", {"column_A": "articles", "column_B": "article_rows"}),
+            (WARNING, "ExpectColumnValuesToBeBetween", {"column": "quarantined_share", "max_value": 0.5}),
+        ],
         "quarantine": [
             (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "reason", "value_set": list(REASONS)}),
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "detail"}),
@@ -102,6 +109,31 @@ def _suites(ingest_date: str, article_ids: list[str]) -> dict[str, list[tuple[st
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "stored_copy"}),
         ],
     }
+
+
+def _runs_frame(tables: dict[str, pa.Table], counts: dict[str, Any] | None) -> pd.DataFrame:
+    """The run's counts as one row, with the conservation check as a column."""
+    outcomes = tables["sources"].column("outcome").to_pylist()
+    counts = counts or {
+        "files_seen": len({uri.split("!/")[0] for uri in tables["sources"].column("source_uri").to_pylist()}),
+        "records_seen": len(outcomes),
+        "articles": outcomes.count("article"),
+        "duplicates": outcomes.count("duplicate"),
+        "quarantined": outcomes.count("quarantined"),
+    }
+    records = counts["records_seen"]
+    return pd.DataFrame(
+        [
+            {
+                "files_seen": counts["files_seen"],
+                "records_seen": records,
+                "articles": counts["articles"],
+                "article_rows": tables["articles"].num_rows,
+                "unaccounted": records - counts["articles"] - counts["duplicates"] - counts["quarantined"],
+                "quarantined_share": counts["quarantined"] / records if records else 0.0,
+            }
+        ]
+    )
 
 
 def _frames(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
@@ -140,9 +172,13 @@ def _frames(tables: dict[str, pa.Table]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def validate_day(tables: dict[str, pa.Table], *, ingest_date: str, run_id: str, docs_uri: str) -> dict[str, Any]:
+def validate_day(
+    tables: dict[str, pa.Table], *, ingest_date: str, run_id: str, docs_uri: str, counts: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Validate a day's tables; returns success, counts of failures and the failed expectations.
 
+    ``counts`` (from :func:`khabar.pipeline.consolidate`) are checked as the run's
+    ``runs`` row: no negative count, and every input accounted for (conservation).
     The Data Docs site under ``docs_uri`` is updated with this run's results.
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -170,6 +206,7 @@ def validate_day(tables: dict[str, pa.Table], *, ingest_date: str, run_id: str, 
     datasource = context.data_sources.add_pandas("khabar")
     article_ids = tables["articles"].column("article_id").to_pylist()
     frames = _frames(tables)
+    frames["runs"] = _runs_frame(tables, counts)
     failed: list[dict[str, Any]] = []
     evaluated = 0
     for name, expectations in _suites(ingest_date, article_ids).items():

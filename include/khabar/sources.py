@@ -249,6 +249,22 @@ def _hash_stream(fs: fsspec.AbstractFileSystem, path: str) -> str:
 
 
 def read_records(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
+    """The inputs held by one landing file; at least one, so that no file goes unaccounted.
+
+    A file that holds no record at all (``[]``, a JSON Lines file of blank lines, an
+    archive of directories) is one ``empty`` input.
+    """
+    count = 0
+    for record in _read_file(file, limits):
+        count += 1
+        yield record
+    if count == 0:
+        fs, path = filesystem(file.uri)
+        data = fs.cat_file(path)
+        yield _rejected(file.uri, 0, data, QuarantineReason.EMPTY, "the file holds no record (an empty list, blank lines or only directories)")
+
+
+def _read_file(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
     """The inputs held by one landing file.
 
     A file over ``limits.max_file_bytes`` is not read into memory: it is hashed as a

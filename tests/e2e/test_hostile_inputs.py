@@ -66,6 +66,7 @@ CASES: list[tuple[str, Callable[[], bytes], str | None, str]] = [
     ("long line.txt", lambda: (ARTICLE.replace("\n", " ") + " ") .encode("utf-8") * 3, None, "article"),
     ("page.html", lambda: f"<html><head><script>{'x' * 5000}</script><style>p{{}}</style></head><body><nav>منو</nav><p>{ARTICLE[:1500]}</p></body></html>".encode(), None, "article"),
     ("broken.json", lambda: b'{"title": "x", "text": ', None, "malformed_json"),
+    ("empty list.json", lambda: b"[]", None, "empty"),
     ("no text.json", lambda: json.dumps({"title": "فقط تیتر"}, ensure_ascii=False).encode(), None, "no_text"),
     ("feed.jsonl", lambda: (json.dumps({"text": ARABIC + " إضافة"}, ensure_ascii=False) + "\n{bad\n").encode(), "feed.jsonl", "malformed_json"),
     ("traversal.zip", lambda: _zip({"../../etc/passwd": b"x"}), "!/../../etc/passwd", "unsafe_archive"),

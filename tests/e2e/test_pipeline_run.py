@@ -172,3 +172,35 @@ def test_cli_run_missing_day_exits_non_zero(landing: Path, lake: Path, capsys: p
     assert main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-15"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("khabar run: landing folder for 2025-01-15 not found")
+
+
+def test_a_retried_task_after_a_storage_error_changes_nothing(landing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A storage error in the middle of a batch; Airflow retries the task; the lake is as if nothing happened."""
+    from khabar import lake as lake_module
+    from khabar import pipeline
+
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    clean = tmp_path / "clean"
+    run(landing, clean, "2025-01-15")
+
+    flaky = tmp_path / "flaky"
+    manifest = pipeline.plan(RunConfig(landing=str(landing), lake=str(flaky), ingest_date="2025-01-15", run_id="airflow-run"))
+    real_write = lake_module.write_table
+    calls = {"n": 0}
+
+    def failing_write(uri: str, table) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the third table file of the batch
+            raise OSError("simulated storage error")
+        real_write(uri, table)
+
+    monkeypatch.setattr(lake_module, "write_table", failing_write)
+    with pytest.raises(OSError, match="simulated"):
+        pipeline.process_batch(manifest["manifest_uri"], 0)
+    pipeline.process_batch(manifest["manifest_uri"], 0)  # the retry
+    pipeline.consolidate(manifest["manifest_uri"])
+    pipeline.validate(manifest["manifest_uri"])
+    pipeline.publish(manifest["manifest_uri"])
+    sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
+    assert q(flaky, sql) == q(clean, sql)
+    assert q(flaky, "SELECT * FROM articles ORDER BY article_id") == q(clean, "SELECT * FROM articles ORDER BY article_id")

@@ -116,3 +116,16 @@ def test_corrupt_archive(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     (record,) = records(path)
     assert record.rejection.reason == QuarantineReason.BAD_ARCHIVE
+
+
+@pytest.mark.parametrize(("name", "data"), [("empty list.json", b"[]"), ("blank lines.jsonl", b"\n\n  \n"), ("dirs only.zip", None)])
+def test_a_file_without_records_is_still_one_input(tmp_path: Path, name: str, data: bytes | None) -> None:
+    path = tmp_path / name
+    if data is None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("folder/", b"")
+    else:
+        path.write_bytes(data)
+    (record,) = records(path)
+    assert record.rejection.reason == QuarantineReason.EMPTY
+    assert record.source_uri == str(path)
