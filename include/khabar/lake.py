@@ -17,12 +17,14 @@ run) rolls back a publish that a crash interrupted before its commit mark.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import os
 import posixpath
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -30,6 +32,8 @@ import pyarrow.parquet as pq
 
 from khabar.errors import LakeError
 from khabar.schema import PARTITION_COLUMN, TABLES
+from fsspec.implementations.local import LocalFileSystem
+
 from khabar.storage import filesystem, join
 
 log = logging.getLogger(__name__)
@@ -117,6 +121,28 @@ def published_article_ids(lake: str, exclude_date: str) -> pa.Table:
     except (pa.ArrowInvalid, OSError) as exc:
         raise LakeError(f"cannot read published articles under {root}: {exc}") from exc
     return table
+
+
+@contextlib.contextmanager
+def publish_lock(lake: str) -> Iterator[None]:
+    """Serialise recovery, staging clean-up and publishing on one lake.
+
+    On a local lake this is an exclusive ``flock`` on ``LAKE/_locks/publish.lock``,
+    which the kernel releases when the holder dies (``kill -9`` leaves no stale lock).
+    Object storage has no such lock: there, runs of one date must not overlap (the
+    DAG's ``max_active_runs=1`` sees to it).
+    """
+    fs, root = filesystem(lake)
+    if not isinstance(fs, LocalFileSystem):
+        yield
+        return
+    os.makedirs(os.path.join(root, "_locks"), exist_ok=True)
+    with open(os.path.join(root, "_locks", "publish.lock"), "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _journal_uri(lake: str, run_id: str) -> str:

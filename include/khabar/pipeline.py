@@ -109,7 +109,6 @@ def plan(config: RunConfig) -> dict[str, Any]:
         LandingError: the day's landing folder is missing or unreadable.
     """
     started = time.monotonic()
-    restored = lake.recover(config.lake)
     files = discover(config.landing, config.ingest_date)
     batches: list[list[dict[str, Any]]] = []
     current: list[dict[str, Any]] = []
@@ -123,8 +122,10 @@ def plan(config: RunConfig) -> dict[str, Any]:
     if current:
         batches.append(current)
     staging = lake.staging_uri(config.lake, config.ingest_date, config.run_id)
-    # a retried task starts from a clean staging area; runs of the date that died left theirs
-    lake.remove(join(config.lake, "_staging", f"ingest_date={config.ingest_date}"))
+    with lake.publish_lock(config.lake):
+        restored = lake.recover(config.lake)
+        # a retried task starts from a clean staging area; runs of the date that died left theirs
+        lake.remove(join(config.lake, "_staging", f"ingest_date={config.ingest_date}"))
     manifest = {
         "run_id": config.run_id,
         "ingest_date": config.ingest_date,
@@ -484,7 +485,11 @@ def publish(manifest_uri: str) -> dict[str, Any]:
         _record_run(manifest, counts, report, "failed", 0.0, reason)
         lake.remove(staging)
         raise QualityError(f"{manifest['ingest_date']}: nothing published, {reason}")
-    partitions = lake.publish_day(manifest["lake"], manifest["ingest_date"], {t: final_dir(staging, t) for t in DATA_TABLES}, manifest["run_id"])
+    with lake.publish_lock(manifest["lake"]):
+        missing = [t for t in DATA_TABLES if not filesystem(final_dir(staging, t))[0].exists(filesystem(final_dir(staging, t))[1])]
+        if missing:  # another run of this date cleared our staging area: publish nothing
+            raise KhabarError(f"{manifest['ingest_date']}: staging of run {manifest['run_id']} is gone ({', '.join(missing)}); another run of this date started")
+        partitions = lake.publish_day(manifest["lake"], manifest["ingest_date"], {t: final_dir(staging, t) for t in DATA_TABLES}, manifest["run_id"])
     seconds = round(time.monotonic() - started, 3)
     row = _record_run(manifest, counts, report, "published", seconds, None)
     lake.remove(staging)

@@ -78,3 +78,40 @@ def test_the_reference_runs_differ(setup) -> None:
     """The crash tests compare two different states (else they could not fail)."""
     assert snapshot(setup["before"]) != snapshot(setup["clean"])
     assert len(snapshot(setup["clean"])["articles"]) > len(snapshot(setup["before"])["articles"])
+
+
+def test_two_runs_of_the_same_date_cannot_corrupt_each_other(setup) -> None:
+    """Two ``khabar run`` of one date at once: whatever each one's fate, the published day
+    is either the previous one or the clean result, and the next run gives the clean lake."""
+    lake = setup["root"] / "lake-concurrent"
+    shutil.copytree(setup["before"], lake)
+    env = {**os.environ, "KHABAR_FAULT": ""}
+    args = [sys.executable, "-m", "khabar", "run", "--landing", str(setup["landing"]), "--lake", str(lake), "--date", DAY, "--workers", "1", "--batch-files", "2"]
+    first = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    second = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    codes = [first.wait(timeout=300), second.wait(timeout=300)]
+    assert all(code in (0, 1, 2) for code in codes), codes  # finished or failed cleanly, never crashed
+    lake_module.recover(str(lake))
+    assert snapshot(lake) in (snapshot(setup["before"]), snapshot(setup["clean"]))
+    assert khabar_run(setup["landing"], lake).returncode == 0
+    assert snapshot(lake) == snapshot(setup["clean"])
+
+
+def test_runs_of_different_dates_do_not_interfere(setup, tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    stage(landing, "2025-01-16", *sorted(GOLD_ARTICLES.glob("ar_*.txt"))[:4])
+    stage(landing, DAY, *sorted(SEEDS.glob("*.txt")))
+    lake = tmp_path / "lake"
+    env = {**os.environ, "KHABAR_FAULT": ""}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "khabar", "run", "--landing", str(landing), "--lake", str(lake), "--date", day, "--workers", "1"], env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for day in (DAY, "2025-01-16")
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    con = duckdb.connect()
+
+    def bodies(root: Path, day: str) -> list[tuple]:
+        return con.execute("SELECT article_id, body FROM read_parquet(?) ORDER BY article_id", [str(root / "articles" / f"ingest_date={day}" / "*.parquet")]).fetchall()
+
+    assert bodies(lake, DAY) == bodies(setup["before"], DAY)  # the seeds' day, as when run alone
+    assert len(bodies(lake, "2025-01-16")) == 4

@@ -129,3 +129,30 @@ def test_a_file_without_records_is_still_one_input(tmp_path: Path, name: str, da
     (record,) = records(path)
     assert record.rejection.reason == QuarantineReason.EMPTY
     assert record.source_uri == str(path)
+
+
+def test_a_100_mb_file_is_hashed_and_kept_as_a_stream(tmp_path: Path) -> None:
+    """Over the size limit: never read whole. Peak Python memory stays a few MB."""
+    import hashlib
+    import tracemalloc
+
+    from khabar.pipeline import _store_quarantined
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as sink:
+        chunk = ("خبر " * 50_000).encode("utf-8")
+        while sink.tell() < 100 * 1024 * 1024:
+            sink.write(chunk)
+    tracemalloc.start()
+    (record,) = records(path)  # default limit: 64 MiB
+    copy = _store_quarantined(str(tmp_path / "lake"), record)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert record.rejection.reason == QuarantineReason.TOO_LARGE
+    assert peak < 8 * 1024 * 1024
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+    assert record.sha256 == digest.hexdigest()
+    assert Path(copy).stat().st_size == path.stat().st_size
