@@ -63,7 +63,7 @@ CASES: list[tuple[str, Callable[[], bytes], str | None, str]] = [
     ("mojibake.txt", _mojibake, None, "duplicate"),  # repaired, it is the same text as arabic.txt
     ("arabic.txt", lambda: ARABIC.encode("utf-8"), None, "article"),
     ("too large.txt", lambda: ARTICLE.encode("utf-8") * 60, None, "too_large"),
-    ("long line.txt", lambda: (ARTICLE.replace("\n", " ") + " ") .encode("utf-8") * 3, None, "article"),
+    ("long line.txt", lambda: ((ARTICLE.replace("\n", " ") + " ") * 16).encode("utf-8"), None, "article"),  # one 150 kB line
     ("page.html", lambda: f"<html><head><script>{'x' * 5000}</script><style>p{{}}</style></head><body><nav>منو</nav><p>{ARTICLE[:1500]}</p></body></html>".encode(), None, "article"),
     ("broken.json", lambda: b'{"title": "x", "text": ', None, "malformed_json"),
     ("empty list.json", lambda: b"[]", None, "empty"),
