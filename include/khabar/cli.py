@@ -75,6 +75,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except KhabarError as exc:
         print(f"khabar run: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # storage failing under the run (or a concurrent run of the date)
+        print(f"khabar run: storage error: {exc}", file=sys.stderr)
+        return 2
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return 0
 

@@ -225,6 +225,11 @@ def fault_point(step: str, count: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def exists(uri: str) -> bool:
+    fs, path = filesystem(uri)
+    return bool(fs.exists(path))
+
+
 def remove(uri: str) -> None:
     fs, path = filesystem(uri)
     if fs.exists(path):

@@ -486,7 +486,7 @@ def publish(manifest_uri: str) -> dict[str, Any]:
         lake.remove(staging)
         raise QualityError(f"{manifest['ingest_date']}: nothing published, {reason}")
     with lake.publish_lock(manifest["lake"]):
-        missing = [t for t in DATA_TABLES if not filesystem(final_dir(staging, t))[0].exists(filesystem(final_dir(staging, t))[1])]
+        missing = [t for t in DATA_TABLES if not lake.exists(final_dir(staging, t))]
         if missing:  # another run of this date cleared our staging area: publish nothing
             raise KhabarError(f"{manifest['ingest_date']}: staging of run {manifest['run_id']} is gone ({', '.join(missing)}); another run of this date started")
         partitions = lake.publish_day(manifest["lake"], manifest["ingest_date"], {t: final_dir(staging, t) for t in DATA_TABLES}, manifest["run_id"])
