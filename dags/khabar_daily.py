@@ -22,7 +22,7 @@ import datetime as dt
 import pendulum
 from airflow.sdk import Asset, dag, task
 
-from khabar.schema import DATA_TABLES
+from khabar import DATA_TABLES
 from khabar.settings import lake_uri
 
 #: One Asset per published table, so downstream DAGs can be scheduled on the lake. The URI

@@ -9,3 +9,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 #: Bumped whenever extraction output changes for the same input; stored on every article.
 EXTRACTOR_VERSION = "khabar-extract/1"
+#: The tables a run replaces partition by partition (``runs`` is an append-only log).
+#: Kept here, free of pyarrow, so that DAG files can name them at parse time.
+DATA_TABLES: tuple[str, ...] = ("sources", "articles", "mentions", "events", "comments", "quarantine")

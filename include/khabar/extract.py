@@ -209,7 +209,8 @@ def extract_text(
         parties = sorted(countries + [o for o in organizations if o.country], key=lambda m: m.start)
         events = find_events(body, lang, parties, topic_hits, home, institutions)
     # the headline and kicker name countries too (often the only place the reporting side is named)
-    headline = [m for part in (layout.kicker, layout.title) if part for m in find_countries(normalize_text(part, lang), lang)]
+    kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
+    headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
     mentions: list[dict[str, Any]] = [
@@ -228,8 +229,8 @@ def extract_text(
         article_id=content_id(body),
         source_uri=source_uri,
         lang=lang,
-        kicker=norm(hints.kicker or layout.kicker),
-        title=norm(layout.title),
+        kicker=kicker,
+        title=title,
         lead=norm(layout.lead),
         body=body,
         agency=agency,

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from khabar import DATA_TABLES
 from khabar.errors import QuarantineReason
 
 OUTCOMES = ("article", "duplicate", "quarantined")
@@ -151,8 +152,9 @@ TABLES: dict[str, pa.Schema] = {
     "quarantine": QUARANTINE,
     "runs": RUNS,
 }
-#: Tables a run replaces as a whole partition (``runs`` is an append-only log instead).
-DATA_TABLES: tuple[str, ...] = ("sources", "articles", "mentions", "events", "comments", "quarantine")
+
+
+assert set(DATA_TABLES) <= set(TABLES), "every data table has a schema"
 
 
 def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:

@@ -231,10 +231,9 @@ def parse_layout(
         else:
             kept.append(line)
     # 3. Section labels, dateline-only lines, kicker and headline.
-    for line in kept[:3]:
-        if _words(line) <= 4 and is_dateline(line):
-            meta.append(line)  # «دمشق-سانا», «بغداد / واع»: place and agency only
-    kept = [line for line in kept if line not in meta]
+    datelines = [i for i, line in enumerate(kept[:3]) if _words(line) <= 4 and is_dateline(line)]
+    meta += [kept[i] for i in datelines]  # «دمشق-سانا», «بغداد / واع»: place and agency only
+    kept = [line for i, line in enumerate(kept) if i not in datelines]
     while len(kept) >= 3 and (_words(kept[0]) <= MAX_LABEL_WORDS or (_BREADCRUMB.search(kept[0]) and _words(kept[0]) <= 6)) and not _SENTENCE_END.search(kept[0]):
         kept = kept[1:]  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
         dropped += 1

@@ -64,3 +64,19 @@ def test_dag_file_has_no_heavy_top_level_imports() -> None:
     top_level = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
     for heavy in ("hazm", "great_expectations", "duckdb", "pyarrow", "pandas", "khabar.pipeline", "khabar.extract"):
         assert not any(heavy in line for line in top_level), heavy
+
+
+def test_parsing_the_dag_imports_no_heavy_library() -> None:
+    """What the DAG processor pays on every parse: no hazm, GX, pyarrow, pandas or duckdb."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.util, sys\n"
+        f"spec = importlib.util.spec_from_file_location('khabar_daily', r'{DAGS / 'khabar_daily.py'}')\n"
+        "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        "print(sorted(m for m in ('hazm', 'great_expectations', 'pyarrow', 'pandas', 'duckdb') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
