@@ -15,6 +15,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from khabar.entities import EntityMention
@@ -67,7 +68,12 @@ class PhraseSet:
     def __contains__(self, word: object) -> bool:
         return word in self._single
 
-    def match(self, words: list[str], i: int) -> int:
+    def starts(self, words: Sequence[str]) -> list[int]:
+        """Indexes of the tokens some phrase could start at (its first word), in order."""
+        firsts = self._by_first
+        return [i for i, w in enumerate(words) if w in firsts]
+
+    def match(self, words: Sequence[str], i: int) -> int:
         """Length in tokens of the longest phrase starting at token ``i`` (0 if none)."""
         for phrase in self._by_first.get(words[i], ()) if i < len(words) else ():
             if tuple(words[i : i + len(phrase)]) == phrase:
@@ -88,10 +94,12 @@ def _starts_with(words: list[str], i: int, phrases: PhraseSet) -> int:
     return phrases.match(words, i)
 
 
-def _tokens(body: str) -> list[tuple[str, int, int]]:
-    """``(folded word, start, end)`` of each token; the body is folded once (fold keeps length)."""
+@functools.lru_cache(maxsize=8)
+def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
+    """``(folded word, start, end)`` of each token; the body is folded once (fold keeps length).
+    Cached: roles and persons both walk the body's tokens."""
     folded = fold(body)
-    return [(folded[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(body)]
+    return tuple((folded[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(body))
 
 
 def same_person(a: str, b: str) -> bool:
@@ -127,7 +135,7 @@ class RoleExtent:
 
 
 def _role_extent(
-    tokens: list[tuple[str, int, int]], i: int, head_len: int, countries: list[EntityMention], organizations: list[EntityMention]
+    tokens: Sequence[tuple[str, int, int]], i: int, head_len: int, countries: list[EntityMention], organizations: list[EntityMention]
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
@@ -173,7 +181,7 @@ def _role_extent(
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
 
 
-def _index_of_char(tokens: list[tuple[str, int, int]], first: int, char: int) -> int:
+def _index_of_char(tokens: Sequence[tuple[str, int, int]], first: int, char: int) -> int:
     """How many tokens from ``first`` lie before character offset ``char``."""
     n = 0
     while first + n < len(tokens) and tokens[first + n][1] < char:
@@ -187,7 +195,8 @@ def institution_spans(body: str, countries: list[EntityMention], organizations: 
     tokens = _tokens(body)
     words = [t[0] for t in tokens]
     spans = []
-    for i in range(len(tokens)):
+    ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
+    for i in sorted(set(cues["role"].starts(words)).union(ministries)):
         head = _starts_with(words, i, cues["role"]) or (1 if words[i] in _MINISTRY_HEADS else 0)
         if head:
             extent = _role_extent(tokens, i, head, countries, organizations)
@@ -259,7 +268,7 @@ def _without_honorifics(words: list[str], first: int, last: int) -> int:
     return first
 
 
-def _token_indices(tokens: list[tuple[str, int, int]], mentions: list[EntityMention]) -> set[int]:
+def _token_indices(tokens: Sequence[tuple[str, int, int]], mentions: list[EntityMention]) -> set[int]:
     """Indices of the tokens that overlap any of ``mentions``."""
     starts = [a for _, a, _ in tokens]
     found: set[int] = set()
@@ -272,7 +281,7 @@ def _token_indices(tokens: list[tuple[str, int, int]], mentions: list[EntityMent
     return found
 
 
-def _names_a_country(tokens: list[tuple[str, int, int]], first: int, last: int, countries: list[EntityMention]) -> bool:
+def _names_a_country(tokens: Sequence[tuple[str, int, int]], first: int, last: int, countries: list[EntityMention]) -> bool:
     start, end = tokens[first][1], tokens[last][2]
     return any(m.kind == "country" and start <= m.start < end for m in countries)
 
@@ -339,10 +348,12 @@ def find_persons(
     places = _token_indices(tokens, countries)
     found: list[Person] = []
     i = 0
-    while i < len(tokens):
+    for candidate in cues["role"].starts(words):
+        if candidate < i:  # inside the previous role
+            continue
+        i = candidate
         head = _starts_with(words, i, cues["role"])
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
-            i += 1
             continue
         extent = _role_extent(tokens, i, head, countries, organizations)
         first, last, quoted = _name_before(words, i)
@@ -367,11 +378,11 @@ def find_persons(
     return _merge(found)
 
 
-def _honorific_names(body: str, tokens: list[tuple[str, int, int]], words: list[str], originals: list[str], lang: str) -> list[Person]:
+def _honorific_names(body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], originals: list[str], lang: str) -> list[Person]:
     """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to them."""
     cues = _cues()
     found = []
-    for i in range(len(tokens)):
+    for i in cues["honorific"].starts(words):
         h = _starts_with(words, i, cues["honorific"])
         if not h or (i > 0 and _starts_with(words, i - 1, cues["honorific"])):
             continue
