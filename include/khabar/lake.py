@@ -99,6 +99,15 @@ def read_files(uris: Iterable[str], table: str, columns: list[str] | None = None
     return pa.concat_tables(parts)
 
 
+def iter_chunks(uri: str, table: str, columns: list[str] | None = None, rows: int = ROW_GROUP_SIZE) -> Iterator[pa.Table]:
+    """One Parquet file of ``table`` as tables of at most ``rows`` rows (memory stays bounded)."""
+    schema = TABLES[table] if columns is None else pa.schema([TABLES[table].field(c) for c in columns])
+    fs, path = filesystem(uri)
+    with fs.open(path, "rb") as source:
+        for batch in pq.ParquetFile(source).iter_batches(batch_size=rows, columns=schema.names):
+            yield pa.Table.from_batches([batch]).cast(schema)
+
+
 def list_files(uri: str, suffix: str = ".parquet") -> list[str]:
     fs, path = filesystem(uri)
     if not fs.isdir(path):

@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_FILES = 250
 DEFAULT_BATCH_BYTES = 32 * 1024 * 1024
+#: A batch writes its rows out (one Parquet row group) every this many inputs, so its
+#: memory stays bounded even when one JSON Lines file holds a whole archive.
+FLUSH_INPUTS = 1_000
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,13 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
     ingest_date = dt.date.fromisoformat(manifest["ingest_date"])
     limits = Limits(**manifest["limits"])
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in DATA_TABLES}
+    writers = {table: lake.TableWriter(batch_file(manifest["staging"], table, batch_index), TABLES[table]) for table in DATA_TABLES}
+
+    def flush() -> None:
+        for table in DATA_TABLES:
+            writers[table].write(to_table(table, rows[table]))
+            rows[table].clear()
+
     seen: set[str] = set()
     counts = {"batch_index": batch_index, "files": 0, "records": 0, "articles": 0, "duplicates": 0, "quarantined": 0, "bytes": 0}
     for entry in manifest["batches"][batch_index]:
@@ -318,6 +328,8 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
                     for table, table_rows in article_rows(extraction, record).items():
                         rows[table].extend(table_rows)
                 rows["sources"].append(source)
+                if len(rows["sources"]) >= FLUSH_INPUTS:
+                    flush()
                 continue
             counts["quarantined"] += 1
             source["reason"] = reason.value
@@ -329,8 +341,9 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
                     "stored_copy": _store_quarantined(manifest["lake"], record),
                 }  # fmt: skip
             )
-    for table in DATA_TABLES:
-        lake.write_table(batch_file(manifest["staging"], table, batch_index), to_table(table, rows[table]))
+    flush()
+    for writer in writers.values():
+        writer.close()
     counts["seconds"] = round(time.monotonic() - started, 3)
     _write_json(join(manifest["staging"], "batches", "_stats", f"batch-{batch_index:05d}.json"), counts)
     lake.fault_point("batch", batch_index + 1)
@@ -364,7 +377,7 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     seen: set[str] = set()
     losers: list[set[str]] = []
     for b in range(n_batches):
-        ids = lake.read_files([batch_file(staging, "articles", b)], "articles", ["article_id"]).column("article_id").to_pylist()
+        ids = [i for part in lake.iter_chunks(batch_file(staging, "articles", b), "articles", ["article_id"]) for i in part.column("article_id").to_pylist()]
         batch_losers = {i for i in ids if i in published or i in seen}
         seen.update(ids)
         losers.append(batch_losers)
@@ -372,19 +385,21 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     for table in DATA_TABLES:
         writer = lake.TableWriter(join(final_dir(staging, table), f"part-{run_id}.parquet"), TABLES[table])
         for b in range(n_batches):
-            part = lake.read_files([batch_file(staging, table, b)], table)
-            if losers[b] and table in ("articles", "mentions", "events", "comments"):
-                part = part.filter(pc.invert(pc.is_in(part.column("article_id"), pa.array(sorted(losers[b]), pa.string()))))
-            elif losers[b] and table == "sources":
-                demoted = pc.and_(pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), pa.array(sorted(losers[b]), pa.string())))
-                part = part.set_column(part.schema.get_field_index("outcome"), TABLES["sources"].field("outcome"), pc.if_else(demoted, "duplicate", part.column("outcome")))
-            writer.write(part)
+            lost = pa.array(sorted(losers[b]), pa.string())
+            for part in lake.iter_chunks(batch_file(staging, table, b), table):
+                if losers[b] and table in ("articles", "mentions", "events", "comments"):
+                    part = part.filter(pc.invert(pc.is_in(part.column("article_id"), lost)))
+                elif losers[b] and table == "sources":
+                    demoted = pc.and_(pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), lost))
+                    part = part.set_column(part.schema.get_field_index("outcome"), TABLES["sources"].field("outcome"), pc.if_else(demoted, "duplicate", part.column("outcome")))
+                writer.write(part)
         writer.close()
         counts[table] = writer.rows
-    sources = lake.read_files(lake.list_files(final_dir(staging, "sources")), "sources", ["outcome"])
     outcomes = {o: 0 for o in ("article", "duplicate", "quarantined")}
-    for value in sources.column("outcome").to_pylist():
-        outcomes[value] += 1
+    for uri in lake.list_files(final_dir(staging, "sources")):
+        for part in lake.iter_chunks(uri, "sources", ["outcome"]):
+            for value, count in zip(*pc.value_counts(part.column("outcome")).flatten(), strict=True):
+                outcomes[value.as_py()] += count.as_py()
     summary = {
         "files_seen": manifest["files_seen"],
         "bytes_read": manifest["bytes_seen"],
@@ -419,7 +434,7 @@ def validate(manifest_uri: str) -> dict[str, Any]:
 
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
-    tables = {t: lake.read_files(lake.list_files(final_dir(manifest["staging"], t)), t) for t in DATA_TABLES}
+    tables = {t: lake.list_files(final_dir(manifest["staging"], t)) for t in DATA_TABLES}  # read in chunks
     counts = _read_json(join(manifest["staging"], "final", "counts.json"))
     report = quality.validate_day(
         tables, ingest_date=manifest["ingest_date"], run_id=manifest["run_id"], docs_uri=lake.quality_uri(manifest["lake"]), counts=counts

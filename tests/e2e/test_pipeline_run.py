@@ -185,16 +185,16 @@ def test_a_retried_task_after_a_storage_error_changes_nothing(landing: Path, tmp
 
     flaky = tmp_path / "flaky"
     manifest = pipeline.plan(RunConfig(landing=str(landing), lake=str(flaky), ingest_date="2025-01-15", run_id="airflow-run"))
-    real_write = lake_module.write_table
+    real_write = lake_module.TableWriter.write
     calls = {"n": 0}
 
-    def failing_write(uri: str, table) -> None:
+    def failing_write(self, table) -> None:
         calls["n"] += 1
-        if calls["n"] == 3:  # the third table file of the batch
+        if calls["n"] == 3:  # the third table of the batch's first flush
             raise OSError("simulated storage error")
-        real_write(uri, table)
+        real_write(self, table)
 
-    monkeypatch.setattr(lake_module, "write_table", failing_write)
+    monkeypatch.setattr(lake_module.TableWriter, "write", failing_write)
     with pytest.raises(OSError, match="simulated"):
         pipeline.process_batch(manifest["manifest_uri"], 0)
     pipeline.process_batch(manifest["manifest_uri"], 0)  # the retry
@@ -204,3 +204,55 @@ def test_a_retried_task_after_a_storage_error_changes_nothing(landing: Path, tmp
     sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
     assert q(flaky, sql) == q(clean, sql)
     assert q(flaky, "SELECT * FROM articles ORDER BY article_id") == q(clean, "SELECT * FROM articles ORDER BY article_id")
+
+
+def test_validation_in_chunks(landing: Path, lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of two rows: the clean day passes; an article id repeated in another chunk
+    (which no single chunk can see) fails the day-level key check."""
+    import pyarrow as pa
+
+    from khabar.schema import DATA_TABLES, TABLES
+
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    run(landing, lake, "2025-01-15")
+    monkeypatch.setattr(quality, "DEFAULT_CHUNK_ROWS", 2)
+    monkeypatch.setitem(quality.CHUNK_ROWS, "articles", 2)
+    files = {t: sorted(str(p) for p in (lake / t).glob("*/*.parquet")) for t in DATA_TABLES}
+    report = quality.validate_day(files, ingest_date="2025-01-15", run_id="t", docs_uri=str(lake / "_quality"))
+    assert (report["success"], report["critical_failures"], report["expectations"]) == (True, 0, 54)
+
+    articles = pa.concat_tables([__import__("pyarrow.parquet").parquet.read_table(p, schema=TABLES["articles"]) for p in files["articles"]])
+    tables: dict[str, object] = {t: files[t] for t in DATA_TABLES}
+    tables["articles"] = pa.concat_tables([articles, articles.slice(0, 1)])  # rows 0 and 5: chunks 1 and 3
+    report = quality.validate_day(tables, ingest_date="2025-01-15", run_id="t2", docs_uri=str(lake / "_quality"))
+    failed = {f["expectation"] for f in report["failed"] if f["severity"] == "critical"}
+    assert report["success"] is False
+    assert "day_keys.expect_column_pair_values_to_be_equal(rows)" in failed
+
+
+def test_a_batch_writes_its_rows_as_it_goes(landing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One JSON Lines file of five articles, flushed every two inputs: three row groups
+    per staged table, and the same lake as one flush at the end."""
+    import pyarrow.parquet as pq
+
+    from khabar import pipeline
+
+    day = landing / "2025-01-15"
+    day.mkdir(parents=True)
+    with (day / "all.jsonl").open("w", encoding="utf-8") as sink:
+        for seed in sorted(SEEDS.glob("*.txt")):
+            sink.write(json.dumps({"text": seed.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
+    whole = tmp_path / "whole"
+    run(landing, whole, "2025-01-15")
+
+    monkeypatch.setattr(pipeline, "FLUSH_INPUTS", 2)
+    flushed = tmp_path / "flushed"
+    manifest = pipeline.plan(RunConfig(landing=str(landing), lake=str(flushed), ingest_date="2025-01-15", run_id="flush"))
+    pipeline.process_batch(manifest["manifest_uri"], 0)
+    assert pq.ParquetFile(pipeline.batch_file(manifest["staging"], "articles", 0)).num_row_groups == 3
+    pipeline.consolidate(manifest["manifest_uri"])
+    pipeline.validate(manifest["manifest_uri"])
+    pipeline.publish(manifest["manifest_uri"])
+    sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
+    assert len(q(flushed, sql)) == 5 and q(flushed, sql) == q(whole, sql)
+    assert q(flushed, "SELECT * FROM articles ORDER BY article_id") == q(whole, "SELECT * FROM articles ORDER BY article_id")
