@@ -20,12 +20,13 @@ export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 DEMO_DATE ?= 2025-01-15
 DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home run day test stage-seeds report lock clean
+.PHONY: help venv airflow-home run day test bench stage-seeds report lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
 	@echo "make day DATE=YYYY-MM-DD - run the khabar_daily DAG over data/landing/DATE, print the report"
 	@echo "make test   - install, run the whole test suite"
+	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
 
@@ -71,6 +72,12 @@ report: $(STAMP)
 
 test: airflow-home
 	$(BIN)/python -m pytest
+
+# Throughput, marginal throughput and peak memory vs the naive hazm pipeline, and report
+# queries on a synthetic 1,000,000-article lake (docs/benchmarks.md). About 10 minutes.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/khabar bench --json $(CURDIR)/data/bench.json $(BENCH_ARGS)
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

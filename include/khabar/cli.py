@@ -4,6 +4,7 @@
 ``khabar run --landing DIR --lake DIR --date YYYY-MM-DD``   the daily pipeline in-process
 ``khabar report --lake DIR [--format text|md|csv|html] [--out PATH]``
 ``khabar evaluate --gold FILE``   per-field precision, recall and F1 against a gold set
+``khabar bench``   throughput and memory against the naive hazm pipeline (docs/benchmarks.md)
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         config = RunConfig(
             landing=args.landing, lake=args.lake, ingest_date=args.date.isoformat(), run_id=new_run_id("cli"),
-            batch_files=args.batch_files, limits=Limits(max_file_bytes=args.max_bytes),
+            batch_files=args.batch_files, limits=Limits(max_file_bytes=args.max_bytes), parallelism=args.workers,
         )  # fmt: skip
         summary = run_day(config, workers=args.workers)
     except KhabarError as exc:
@@ -125,6 +126,30 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from khabar import bench
+
+    workdir = Path(args.workdir) if args.workdir else bench.default_workdir()
+    workdir.mkdir(parents=True, exist_ok=True)
+    result: dict[str, object] = {}
+    if args.part in ("pipeline", "all"):
+        if args.large <= args.small:
+            print("khabar bench: --large must be greater than --small", file=sys.stderr)
+            return 2
+        result["pipeline"] = pipeline = bench.run_bench(args.small, args.large, args.workers, workdir, Path(args.corpus) if args.corpus else None, args.file_records)
+        sys.stdout.write(bench.render(pipeline))
+    if args.part in ("lake", "all"):
+        result["lake"] = lake = bench.run_lake_bench(args.lake_articles, workdir)
+        sys.stdout.write(bench.render_lake(lake))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from khabar import settings
     from khabar.pipeline import DEFAULT_BATCH_FILES
@@ -167,6 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--errors", action="store_true", help="also list each article's differences")
     evaluate.set_defaults(func=_cmd_evaluate)
+
+    bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; report queries on a large lake")
+    bench.add_argument("--part", choices=("pipeline", "lake", "all"), default="all", help="what to measure (default: all)")
+    bench.add_argument("--small", type=int, default=5_000, help="articles in the small landing")
+    bench.add_argument("--large", type=int, default=50_000, help="articles in the large landing")
+    bench.add_argument("--file-records", type=int, default=1_000, help="records per landing file")
+    bench.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="khabar run --workers (default: all cores)")
+    bench.add_argument("--lake-articles", type=int, default=1_000_000, help="articles in the synthetic lake for the report queries")
+    bench.add_argument("--corpus", help="folder of JSON Lines records (default: ../shared/corpus/real, else seeds/)")
+    bench.add_argument("--workdir", help="where landings, lakes and logs go (default: $TMPDIR/khabar-bench)")
+    bench.add_argument("--json", help="also write the results as JSON here")
+    bench.set_defaults(func=_cmd_bench)
     return parser
 
 

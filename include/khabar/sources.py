@@ -52,8 +52,41 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
+    """A landing file, or one shard of a large JSON Lines file: the lines that start in
+    bytes ``[offset, end)``, the first of them being line ``first_line`` (0-based)."""
+
     uri: str
     size: int
+    offset: int = 0
+    end: int | None = None
+    first_line: int = 0
+
+    @property
+    def is_shard(self) -> bool:
+        return self.end is not None
+
+
+def shard_jsonl(file: InputFile, shard_bytes: int) -> list[InputFile]:
+    """Split a JSON Lines file into shards of about ``shard_bytes`` at line boundaries, so
+    one large file spreads over many batches (and cores). One pass over the bytes counts
+    the lines before each cut; a file with no non-blank byte stays whole (it is one
+    ``empty`` input)."""
+    if _kind(posixpath.basename(file.uri)) != "jsonl" or file.size <= shard_bytes:
+        return [file]
+    fs, path = filesystem(file.uri)
+    cuts = [(0, 0)]  # (byte offset, line number) of each shard start
+    position, lines, content = 0, 0, False
+    with fs.open(path, "rb") as stream:
+        for line in stream:
+            position += len(line)
+            lines += 1
+            content = content or bool(line.strip())
+            if position - cuts[-1][0] >= shard_bytes and position < file.size:
+                cuts.append((position, lines))
+    if not content or len(cuts) == 1:
+        return [file]
+    ends = [offset for offset, _ in cuts[1:]] + [position]
+    return [InputFile(file.uri, end - offset, offset, end, first) for (offset, first), end in zip(cuts, ends, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +175,13 @@ def _json_records(uri: str, data: bytes) -> Iterator[RawRecord]:
             yield RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=item)
 
 
-def _jsonl_records(uri: str, stream: io.BufferedIOBase) -> Iterator[RawRecord]:
-    for index, line in enumerate(stream):
+def _jsonl_records(uri: str, stream: io.BufferedIOBase, first_line: int = 0, length: int | None = None) -> Iterator[RawRecord]:
+    read = 0
+    for index, line in enumerate(stream, start=first_line):
+        if length is not None:
+            if read >= length:
+                return
+            read += len(line)
         if not line.strip():
             continue
         raw = line.rstrip(b"\r\n")
@@ -258,7 +296,7 @@ def read_records(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
     for record in _read_file(file, limits):
         count += 1
         yield record
-    if count == 0:
+    if count == 0 and not file.is_shard:  # a shard may hold only blank lines; the file has records
         fs, path = filesystem(file.uri)
         data = fs.cat_file(path)
         yield _rejected(file.uri, 0, data, QuarantineReason.EMPTY, "the file holds no record (an empty list, blank lines or only directories)")
@@ -280,7 +318,8 @@ def _read_file(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
         return
     if kind == "jsonl":
         with fs.open(path, "rb") as stream:
-            for record in _jsonl_records(file.uri, stream):
+            stream.seek(file.offset)
+            for record in _jsonl_records(file.uri, stream, file.first_line, None if file.end is None else file.end - file.offset):
                 if record.size > limits.max_file_bytes:
                     detail = f"record of {record.size} bytes > limit of {limits.max_file_bytes}"
                     yield RawRecord(record.source_uri, record.record_index, record.sha256, record.size, "json", data=record.data, rejection=InputRejected(QuarantineReason.TOO_LARGE, detail))

@@ -1,0 +1,370 @@
+"""``khabar bench``: end-to-end throughput and memory of ``khabar run`` against the naive
+hazm pipeline, measured in the same run on the same files.
+
+Method (see ``docs/benchmarks.md``):
+
+1. Build two landings of ``--small`` and ``--large`` articles from the real corpus
+   (``../shared/corpus/real``), or from ``seeds/`` when the corpus is absent. Records are
+   reused in rounds; every round after the first appends a short numbered sentence to
+   the longest paragraph, so each copy is a distinct article (a new ``article_id``),
+   not a duplicate.
+   Files hold ``--file-records`` records each, as a day's landing would.
+2. Run, each as a child process sampled every 50 ms for the resident memory of its
+   whole process tree: ``khabar run`` on each landing (fresh lake, ``--workers``),
+   and the naive pipeline on the same files (one process: hazm's ``Normalizer`` and
+   ``WordTokenizer`` per article, a pandas DataFrame, ``to_parquet``).
+3. Report articles/s and MB/s per run, and the *marginal* throughput between the
+   two sizes (extra bytes / extra seconds), which removes start-up costs (imports,
+   hazm's word lists, Great Expectations) from the comparison; the ratio of khabar's
+   marginal throughput to the naive one's; and the peak RSS of each run.
+
+``khabar bench lake`` builds a synthetic lake of ``--articles`` articles (default
+1,000,000) by replicating a small real lake over many days, then times each report
+query and a whole report against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from khabar.settings import PROJECT_ROOT
+
+BENCH_DATE = "2025-03-01"
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "real"
+SEEDS = PROJECT_ROOT / "seeds"
+#: The closing paragraph that makes round ``k`` of a record a distinct article.
+ROUND_MARK = {"ar": "(النسخة رقم {k} من الأرشيف)", "fa": "(نسخه شماره {k} از بایگانی)", "prs": "(نسخه شماره {k} از بایگانی)"}
+
+
+# --- landings -------------------------------------------------------------------------
+
+
+def source_records(corpus: Path | None = None) -> tuple[list[dict[str, Any]], str]:
+    """The records the landings are built from, and where they came from."""
+    corpus = corpus or CORPUS
+    files = sorted(corpus.glob("*.jsonl")) if corpus.is_dir() else []
+    records: list[dict[str, Any]] = []
+    for path in files:
+        with path.open(encoding="utf-8") as lines:
+            records += [json.loads(line) for line in lines if line.strip()]
+    if records:
+        return records, str(corpus)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lang = "ar" if path.name.startswith("003") else "fa"
+        records.append({"id": path.stem, "lang": lang, "text": text})
+    if not records:
+        raise FileNotFoundError(f"no corpus at {corpus} and no seeds at {SEEDS}")
+    return records, str(SEEDS)
+
+
+def _variants(records: list[dict[str, Any]], count: int) -> Iterator[dict[str, Any]]:
+    for i in range(count):
+        k, j = divmod(i, len(records))
+        record = records[j]
+        if k == 0:
+            yield record
+            continue
+        mark = ROUND_MARK.get(record.get("lang") or "fa", ROUND_MARK["fa"]).format(k=k)
+        lines = record["text"].split("\n")
+        longest = max(range(len(lines)), key=lambda n: len(lines[n]))  # a body paragraph, not a title or comment
+        lines[longest] = f"{lines[longest]} {mark}"
+        yield {**record, "id": f"{record.get('id', i)}-r{k}", "text": "\n".join(lines)}
+
+
+def build_landing(root: Path, records: list[dict[str, Any]], count: int, file_records: int = 1000) -> dict[str, Any]:
+    """Write ``count`` articles as JSON Lines files under ``root/BENCH_DATE/``."""
+    day = root / BENCH_DATE
+    day.mkdir(parents=True, exist_ok=True)
+    sizes = []
+    sink = None
+    for i, record in enumerate(_variants(records, count)):
+        if i % file_records == 0:
+            if sink:
+                sink.close()
+            sink = (day / f"part-{i // file_records:05d}.jsonl").open("w", encoding="utf-8")
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        sink.write(line)
+        sizes.append(len(line.encode("utf-8")))
+    if sink:
+        sink.close()
+    return {"landing": str(root), "articles": count, "bytes": sum(sizes), "files": -(-count // file_records)}
+
+
+# --- measured child processes ---------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    label: str
+    articles: int
+    bytes: int
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / self.seconds
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds
+
+
+def _tree_rss(pid: int) -> int:
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        procs = [parent, *parent.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def measure(label: str, argv: list[str], articles: int, nbytes: int, log: Path) -> Measured:
+    """Run ``argv``; wall time and the peak resident memory of its process tree."""
+    peak = 0
+    with log.open("w") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss(proc.pid))
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        returncode = proc.wait()
+        seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
+    if returncode != 0:
+        raise RuntimeError(f"{label} failed with exit status {returncode}; see {log}:\n{log.read_text()[-2000:]}")
+    return Measured(label, articles, nbytes, round(seconds, 3), round(peak / 2**20, 1), returncode)
+
+
+def naive(landing: str, out: str) -> dict[str, Any]:
+    """The naive pipeline: hazm per article, a pandas DataFrame, ``to_parquet``."""
+    import pandas as pd
+    from hazm import Normalizer, WordTokenizer
+
+    normalizer, tokenizer = Normalizer(), WordTokenizer()
+    rows = []
+    for path in sorted((Path(landing) / BENCH_DATE).glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                body = normalizer.normalize(record["text"])
+                rows.append({"id": record.get("id"), "title": record.get("title"), "body": body, "tokens": len(tokenizer.tokenize(body))})
+    pd.DataFrame(rows).to_parquet(out)
+    return {"articles": len(rows)}
+
+
+# --- the benchmark --------------------------------------------------------------------
+
+
+def marginal(small: Measured, large: Measured) -> dict[str, float]:
+    extra_seconds = large.seconds - small.seconds
+    return {
+        "mb_per_s": round((large.bytes - small.bytes) / 1e6 / extra_seconds, 2),
+        "articles_per_s": round((large.articles - small.articles) / extra_seconds, 1),
+    }
+
+
+def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path | None = None, file_records: int = 1000) -> dict[str, Any]:
+    records, origin = source_records(corpus)
+    python = sys.executable
+    runs: dict[str, Measured] = {}
+    landings = {}
+    for name, count in (("small", small), ("large", large)):
+        landing = build_landing(workdir / f"landing-{name}", records, count, file_records)
+        landings[name] = landing
+        _progress(f"landing {name}: {count} articles, {landing['bytes'] / 1e6:.1f} MB in {landing['files']} files")
+        lake = workdir / f"lake-{name}"
+        shutil.rmtree(lake, ignore_errors=True)
+        argv = [python, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE, "--workers", str(workers)]
+        runs[f"khabar-{name}"] = measure(f"khabar run ({name})", argv, count, landing["bytes"], workdir / f"khabar-{name}.log")
+        _progress(_line(runs[f"khabar-{name}"]))
+        argv = [python, "-m", "khabar.bench", "naive", landing["landing"], str(workdir / f"naive-{name}.parquet")]
+        runs[f"naive-{name}"] = measure(f"naive hazm ({name})", argv, count, landing["bytes"], workdir / f"naive-{name}.log")
+        _progress(_line(runs[f"naive-{name}"]))
+    khabar_marginal = marginal(runs["khabar-small"], runs["khabar-large"])
+    naive_marginal = marginal(runs["naive-small"], runs["naive-large"])
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "source": origin,
+        "cpus": os.cpu_count(),
+        "workers": workers,
+        "landings": landings,
+        "runs": {k: {**asdict(v), "mb_per_s": round(v.mb_per_s, 2), "articles_per_s": round(v.articles_per_s, 1)} for k, v in runs.items()},
+        "marginal": {"khabar": khabar_marginal, "naive": naive_marginal},
+        "speedup_marginal": round(khabar_marginal["mb_per_s"] / naive_marginal["mb_per_s"], 2),
+        "speedup_end_to_end_large": round(runs["naive-large"].seconds / runs["khabar-large"].seconds, 2),
+        "rss_growth_large_vs_small": round(runs["khabar-large"].peak_rss_mb / runs["khabar-small"].peak_rss_mb - 1, 3),
+    }
+
+
+# --- the large lake -------------------------------------------------------------------
+
+#: Characters of ``body``/``lead`` kept in the synthetic lake: the report queries never read
+#: them, and 1,000,000 full bodies would take 4 GB of disk for nothing.
+LAKE_TEXT_CHARS = 300
+
+
+def _seed_lake(workdir: Path) -> Path:
+    """A real lake to replicate: the small pipeline run's, or a fresh run over 5,000 articles."""
+    lake = workdir / "lake-small"
+    if (lake / "articles").is_dir():
+        return lake
+    records, _ = source_records()
+    landing = build_landing(workdir / "landing-small", records, min(5_000, max(len(records), 1)))
+    subprocess.run([sys.executable, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE], check=True, capture_output=True)
+    return lake
+
+
+def build_large_lake(seed_lake: Path, target: Path, articles: int) -> dict[str, Any]:
+    """Replicate ``seed_lake``'s day over consecutive days until ``articles`` articles exist.
+
+    Day ``d`` gets the seed day's rows with article ids made unique (the id's last 8 hex
+    digits replaced by the day number), ingest and published dates moved by ``d`` days,
+    and body and lead cut to :data:`LAKE_TEXT_CHARS` characters.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from khabar import lake as lake_io
+    from khabar.schema import TABLES
+
+    shutil.rmtree(target, ignore_errors=True)
+    seed = {t: lake_io.read_files(lake_io.list_files(str(seed_lake / t)), t) for t in TABLES}
+    per_day = seed["articles"].num_rows
+    if not per_day:
+        raise RuntimeError(f"the seed lake {seed_lake} has no articles")
+    for column in ("body", "lead"):
+        index = seed["articles"].schema.get_field_index(column)
+        seed["articles"] = seed["articles"].set_column(index, column, pc.utf8_slice_codeunits(seed["articles"].column(column), 0, LAKE_TEXT_CHARS))
+    days = -(-articles // per_day)
+    start = dt.date.fromisoformat(BENCH_DATE) - dt.timedelta(days=days)
+    rows = dict.fromkeys(TABLES, 0)
+    for d in range(days):
+        day = start + dt.timedelta(days=d)
+        suffix = f"{d:08x}"
+        for name, table in seed.items():
+            if name == "articles" and d == days - 1:
+                table = table.slice(0, articles - per_day * (days - 1))
+            if "article_id" in table.column_names:
+                ids = table.column("article_id")
+                new_ids = pc.binary_join_element_wise(pc.utf8_slice_codeunits(ids, 0, 56), pa.scalar(suffix), "")
+                table = table.set_column(table.schema.get_field_index("article_id"), TABLES[name].field("article_id"), new_ids)
+            if "published_date" in table.column_names:
+                shifted = pc.add(table.column("published_date"), pa.scalar(dt.timedelta(days=d - days), pa.duration("s")))
+                table = table.set_column(table.schema.get_field_index("published_date"), TABLES[name].field("published_date"), pc.cast(shifted, pa.date32()))
+            if name == "runs":
+                table = table.set_column(table.schema.get_field_index("run_id"), TABLES[name].field("run_id"), pa.array([f"bench-{d}"] * table.num_rows, pa.string()))
+            lake_io.write_table(str(Path(lake_io.partition_uri(str(target), name, day.isoformat())) / "part-bench.parquet"), table)
+            rows[name] += table.num_rows
+    size = sum(f.stat().st_size for f in target.rglob("*.parquet"))
+    return {"lake": str(target), "days": days, "rows": rows, "parquet_mb": round(size / 2**20, 1)}
+
+
+def run_lake_bench(articles: int, workdir: Path, repeats: int = 3) -> dict[str, Any]:
+    """Build the large lake and time every report query (best of ``repeats``) and a whole report."""
+    from khabar import report
+
+    started = time.perf_counter()
+    built = build_large_lake(_seed_lake(workdir), workdir / "lake-large", articles)
+    built["seconds_build"] = round(time.perf_counter() - started, 1)
+    _progress(f"large lake: {built['rows']['articles']} articles over {built['days']} days, {built['parquet_mb']} MB of Parquet ({built['seconds_build']} s)")
+    con = report.connect(built["lake"])
+    last = dt.date.fromisoformat(BENCH_DATE) - dt.timedelta(days=1)
+    ranges = {"all days": (None, None), "last 30 days": (last - dt.timedelta(days=29), last)}
+    queries = []
+    for title, name in report.SECTIONS:
+        sql = report.load_sql(name)
+        for label, (since, until) in ranges.items():
+            timings = []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                rows = con.execute(sql, {"since": since, "until": until}).fetchall()
+                timings.append(time.perf_counter() - t)
+            queries.append({"query": name, "range": label, "rows": len(rows), "best_s": round(min(timings), 3), "worst_s": round(max(timings), 3)})
+            _progress(f"  {name:24s} {label:13s} {min(timings):7.3f} s ({len(rows)} rows)")
+    con.close()
+    reports = {}
+    for fmt in ("text", "html"):
+        t = time.perf_counter()
+        report.render(built["lake"], fmt, None, None)
+        reports[fmt] = round(time.perf_counter() - t, 3)
+    return {**built, "queries": queries, "report_seconds": reports, "slowest_query_s": max(q["best_s"] for q in queries)}
+
+
+def render_lake(result: dict[str, Any]) -> str:
+    lines = [
+        "",
+        f"report queries on a lake of {result['rows']['articles']:,} articles ({result['rows']['mentions']:,} mentions, "
+        f"{result['rows']['events']:,} events; {result['days']} days, {result['parquet_mb']} MB of Parquet)",
+    ]
+    lines += [f"  {q['query']:24s} {q['range']:13s} {q['best_s']:7.3f} s  ({q['rows']} rows)" for q in result["queries"]]
+    lines.append(f"whole report: text {result['report_seconds']['text']} s, html {result['report_seconds']['html']} s; slowest query {result['slowest_query_s']} s")
+    return "\n".join(lines) + "\n"
+
+
+def _line(m: Measured) -> str:
+    return f"{m.label:24s} {m.articles:>8d} articles {m.bytes / 1e6:8.1f} MB {m.seconds:8.1f} s {m.articles_per_s:8.1f} art/s {m.mb_per_s:6.2f} MB/s peak RSS {m.peak_rss_mb:7.1f} MB"
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [f"khabar bench ({result['source']}, {result['cpus']} CPUs, {result['workers']} workers)", ""]
+    for run in result["runs"].values():
+        lines.append(_line(Measured(**{k: run[k] for k in ("label", "articles", "bytes", "seconds", "peak_rss_mb", "returncode")})))
+    k, n = result["marginal"]["khabar"], result["marginal"]["naive"]
+    lines += [
+        "",
+        f"marginal throughput: khabar {k['mb_per_s']} MB/s ({k['articles_per_s']} art/s), naive {n['mb_per_s']} MB/s ({n['articles_per_s']} art/s)",
+        f"khabar / naive (marginal): {result['speedup_marginal']}x; end to end on the large landing: {result['speedup_end_to_end_large']}x",
+        f"peak RSS of khabar run, large vs small: {result['rss_growth_large_vs_small']:+.1%}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["naive"] and len(argv) == 3:
+        print(json.dumps(naive(argv[1], argv[2])))
+        return 0
+    raise SystemExit("usage: python -m khabar.bench naive LANDING OUT.parquet (use `khabar bench` for the benchmark)")
+
+
+def default_workdir() -> Path:
+    return Path(tempfile.gettempdir()) / "khabar-bench"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""The benchmark harness: landings of distinct articles, the marginal arithmetic, and a
+tiny end-to-end ``khabar bench`` over the seeds (figures themselves are never asserted)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from khabar import bench
+from khabar.cli import main
+from khabar.extract import content_id
+from khabar.normalize import normalize_text
+
+
+def test_landing_rounds_are_distinct_articles(tmp_path: Path) -> None:
+    records = [{"id": "a", "lang": "fa", "text": "وزیر ارتباطات ایران با همتای عمانی دیدار کرد."}, {"id": "b", "lang": "ar", "text": "التقى وزير الاتصالات نظيره الكيني."}]
+    landing = bench.build_landing(tmp_path, records, 7, file_records=3)
+    files = sorted((tmp_path / bench.BENCH_DATE).glob("*.jsonl"))
+    assert (landing["articles"], landing["files"], len(files)) == (7, 3, 3)
+    assert landing["bytes"] == sum(f.stat().st_size for f in files)
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "a-r1", "b-r1", "a-r2", "b-r2", "a-r3"]
+    assert rows[3]["text"].endswith(" (النسخة رقم 1 من الأرشيف)")  # Arabic copies get an Arabic mark
+    ids = {content_id(normalize_text(r["text"], r["lang"])) for r in rows}
+    assert len(ids) == 7
+
+
+def test_marginal_removes_start_up() -> None:
+    small = bench.Measured("s", 1_000, 10_000_000, 12.0, 500.0, 0)
+    large = bench.Measured("l", 11_000, 110_000_000, 22.0, 520.0, 0)
+    assert bench.marginal(small, large) == {"mb_per_s": 10.0, "articles_per_s": 1000.0}
+    assert small.mb_per_s == pytest.approx(0.8333, abs=1e-3)
+
+
+def test_measure_reports_a_failing_command(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError, match="exit status 3"):
+        bench.measure("fails", [sys.executable, "-c", "import sys; sys.exit(3)"], 1, 1, tmp_path / "log")
+    ok = bench.measure("sleeps", [sys.executable, "-c", "import time; x = bytearray(50_000_000); time.sleep(0.3)"], 1, 1, tmp_path / "log")
+    assert ok.seconds >= 0.3 and ok.peak_rss_mb >= 50
+
+
+def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records, _ = bench.source_records(tmp_path / "absent")  # no corpus there: the seeds
+    assert len(records) == 5
+    (corpus / "seeds.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "bench.json"
+    argv = ["bench", "--part", "pipeline", "--small", "5", "--large", "10", "--workers", "1", "--corpus", str(corpus), "--workdir", str(tmp_path / "work"), "--json", str(out)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "marginal throughput" in printed and "khabar / naive (marginal)" in printed
+    result = json.loads(out.read_text())["pipeline"]
+    assert set(result["runs"]) == {"khabar-small", "khabar-large", "naive-small", "naive-large"}
+    assert result["runs"]["khabar-large"]["articles"] == 10
+    lake = tmp_path / "work" / "lake-large"
+    import duckdb
+
+    count = duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{lake}/articles/*/*.parquet')").fetchall()
+    assert count == [(10,)]  # every round is a distinct article, none a duplicate
+
+
+def test_bench_rejects_sizes_in_the_wrong_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--part", "pipeline", "--small", "10", "--large", "5"]) == 2
+    assert "--large must be greater" in capsys.readouterr().err
