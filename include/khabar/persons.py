@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Any
 
+from khabar import fast_hazm
 from khabar.entities import EntityMention
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold, fold_phrase
@@ -239,8 +240,14 @@ def _lemmatizer() -> Any:
 
 
 def _is_persian_verb(word: str) -> bool:
-    """An inflected Persian verb («می‌نمایم», «کردم»): hazm lemmatises it to «past#present»."""
-    return "#" in _lemmatizer().lemmatize(word)
+    """An inflected Persian verb («می‌نمایم», «کردم»): hazm lemmatises it to «past#present».
+
+    That is: not in hazm's word list and one of its verb forms. Forms joined with «_»
+    exist only in the full Lemmatizer, built for such (rare) tokens alone."""
+    if "_" in word:
+        return "#" in _lemmatizer().lemmatize(word)
+    data = fast_hazm.hazm_data()
+    return word not in data["words"] and word in data["verbs"]
 
 
 def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None) -> bool:

@@ -96,3 +96,37 @@ def test_corpus_paragraphs_equal_hazm(corpus: Path) -> None:
 def test_seed_lines_equal_hazm(seed: Path) -> None:
     lines = clean_unicode(seed.read_text(encoding="utf-8")).split("\n")
     assert [normalize_persian(line) for line in lines] == [normalize_persian(line, reference=True) for line in lines]
+
+
+def test_hazm_data_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built once, then loaded from the cache (a warm process never imports hazm); a
+    corrupt cache file is rebuilt, not an error."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path))
+    fast_hazm.hazm_data.cache_clear()
+    try:
+        built = fast_hazm.hazm_data()
+        [cached] = tmp_path.glob("hazm-*.pickle")
+        fast_hazm.hazm_data.cache_clear()
+        loaded = fast_hazm.hazm_data()
+        assert loaded["verbs"] == built["verbs"] and loaded["words"] == built["words"] and loaded["constants"] == built["constants"]
+        script = "import sys; from khabar import fast_hazm; print(fast_hazm.normalize('كتاب هاي من'), 'hazm' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+        assert out.split() == ["کتاب\u200cهای", "من", "False"]
+        cached.write_bytes(b"not a pickle")
+        fast_hazm.hazm_data.cache_clear()
+        assert fast_hazm.hazm_data()["verbs"] == built["verbs"]
+    finally:
+        fast_hazm.hazm_data.cache_clear()
+
+
+def test_persian_verb_check_matches_hazm_lemmatizer() -> None:
+    from hazm import Lemmatizer
+
+    from khabar.persons import _is_persian_verb
+
+    lemmatizer = Lemmatizer()
+    words = ["می‌نمایم", "کردم", "رفت", "کتاب", "وزیر", "نمی‌شود", "خواهد_رفت", "گفته_است", "ایران", "دیدار", "است", "شد"]
+    assert [_is_persian_verb(w) for w in words] == ["#" in lemmatizer.lemmatize(w) for w in words]
