@@ -95,6 +95,7 @@ _YMD = re.compile(r"(?<![\d/.-])(\d{4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
 #: Era markers after a year: ه.ق / هـ / ق (lunar), ه.ش / ش (solar), م (Gregorian).
 _ERA = re.compile(r"\s*(ه\s*\.?\s*ق|هـ|ه\s*\.?\s*ش|ق\b|ش\b|م\b|هجري|هجریه?|شمسی|قمری|میلادی|ميلادي|ميلادية)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:ام|م)?\s*$")
 _YEAR_AFTER = re.compile(r"^\s*(?:ماه\s*)?(?:سال\s*|عام\s*)?[،,]?\s*(\d{4})(?!\d)")
 
@@ -139,6 +140,8 @@ def find_dates(text: str, lang: str) -> list[FoundDate]:
     [('2023-10-26', '16:45')]
     """
     folded = fold(text)
+    if not _FOUR_DIGITS.search(folded):  # every form needs a four-digit year
+        return []
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 

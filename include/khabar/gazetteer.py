@@ -92,9 +92,12 @@ class PhraseMatcher(Generic[V]):
         """Every bounded occurrence, overlapping ones included."""
         if self._empty:
             return
+        size, prefix_match = len(folded), self.prefix_match
         for last, (length, values) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if self._left_ok(folded, start, clitics) and self._right_ok(folded, end):
+            if not (prefix_match or end == size or not folded[end].isalnum()):
+                continue
+            if start == 0 or not folded[start - 1].isalnum() or self._left_ok(folded, start, clitics):
                 yield Match(start, end, values)
 
     def find(self, folded: str, *, clitics: bool = False) -> list[Match[V]]:

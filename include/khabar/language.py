@@ -23,6 +23,7 @@ from khabar.normalize import fold
 
 LANGS = ("fa", "prs", "ar")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-z]")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
 _ARABIC_ONLY_LETTERS = re.compile("[ةإأؤ]")
 
@@ -61,14 +62,14 @@ def detect_language(text: str) -> str | None:
     'ar'
     """
     sample = text[:SAMPLE_CHARS]
-    script = len(_ARABIC_SCRIPT.findall(sample))
-    latin = len(re.findall("[A-Za-z]", sample))
+    script = _ARABIC_SCRIPT.subn("", sample)[1]  # counts without a list of matches
+    latin = _LATIN.subn("", sample)[1]
     if script < 3 or script < latin:
         return None
     folded = fold(sample)
     function = _votes(_matchers()["function"], folded)
-    persian_letters = len(_PERSIAN_LETTERS.findall(sample))
-    arabic_letters = len(_ARABIC_ONLY_LETTERS.findall(sample))
+    persian_letters = _PERSIAN_LETTERS.subn("", sample)[1]
+    arabic_letters = _ARABIC_ONLY_LETTERS.subn("", sample)[1]
     arabic = function["ar"] + 0.2 * arabic_letters
     persian = function["persian"] + 0.5 * persian_letters
     if arabic > persian:

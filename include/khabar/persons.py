@@ -100,7 +100,8 @@ def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
     """``(folded word, start, end)`` of each token; the body is folded once (fold keeps length).
     Cached: roles and persons both walk the body's tokens."""
     folded = fold(body)
-    return tuple((folded[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(body))
+    spans = [m.span() for m in _TOKEN.finditer(body)]
+    return tuple((folded[a:b], a, b) for a, b in spans)
 
 
 def same_person(a: str, b: str) -> bool:

@@ -55,7 +55,7 @@ class RunConfig:
     batch_bytes: int = DEFAULT_BATCH_BYTES
     limits: Limits = field(default_factory=Limits)
     #: Processes (or mapped tasks) that will share the batches: a day is cut into at least
-    #: two batches per worker when it is large enough (batches of at least MIN_BATCH_BYTES).
+    #: four batches per worker when it is large enough (the last round of batches leaves few workers idle) (batches of at least MIN_BATCH_BYTES).
     parallelism: int = 1
 
     @property
@@ -120,7 +120,7 @@ def plan(config: RunConfig) -> dict[str, Any]:
     started = time.monotonic()
     files = discover(config.landing, config.ingest_date)
     total = sum(f.size for f in files)
-    batch_bytes = min(config.batch_bytes, max(MIN_BATCH_BYTES, -(-total // (2 * max(1, config.parallelism)))))
+    batch_bytes = min(config.batch_bytes, max(MIN_BATCH_BYTES, -(-total // (4 * max(1, config.parallelism)))))
     batches: list[list[dict[str, Any]]] = []
     current: list[dict[str, Any]] = []
     size = 0
