@@ -139,7 +139,7 @@ def _suites(ingest_date: str) -> dict[str, list[tuple[str, str, dict[str, Any]]]
 TableSource = pa.Table | list[str]
 #: Rows per validated chunk: articles carry their bodies, the other tables are narrow.
 CHUNK_ROWS = {"articles": 5_000}
-DEFAULT_CHUNK_ROWS = 100_000
+DEFAULT_CHUNK_ROWS = 25_000
 
 
 def _chunks(source: TableSource, table: str, columns: list[str] | None = None, rows: int | None = None) -> Iterator[pa.Table]:
