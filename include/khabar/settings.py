@@ -7,6 +7,8 @@
 | ``KHABAR_BATCH_FILES`` | 250 | files per batch (one mapped task each) |
 | ``KHABAR_BATCH_BYTES`` | 33554432 | bytes per batch |
 | ``KHABAR_MAX_FILE_BYTES`` | 67108864 | larger inputs are quarantined as ``too_large`` |
+| ``KHABAR_PARALLELISM`` | 2 | workers sharing a day's batches (at least four batches each) |
+| ``KHABAR_CACHE_DIR`` | ``~/.cache/khabar`` | hazm's tables, cached (:mod:`khabar.fast_hazm`) |
 """
 
 from __future__ import annotations
