@@ -9,6 +9,7 @@ the D partitions: re-running D gives the same rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -38,14 +39,15 @@ DEFAULT_BATCH_FILES = 250
 DEFAULT_BATCH_BYTES = 32 * 1024 * 1024
 #: A batch writes its rows out (one Parquet row group) every this many inputs, so its
 #: memory stays bounded even when one JSON Lines file holds a whole archive.
-FLUSH_INPUTS = 1_000
+FLUSH_INPUTS = 250
 #: The smallest batch :func:`plan` cuts for the sake of parallelism (start-up is ~3 s a process).
 MIN_BATCH_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class RunConfig:
-    """Where and what a run processes. Sizes bound memory: a batch is processed as a list."""
+    """Where and what a run processes. Sizes set the batches (the units of parallel work);
+    memory is bounded within a batch, which writes its rows out as it goes."""
 
     landing: str
     lake: str
@@ -54,8 +56,9 @@ class RunConfig:
     batch_files: int = DEFAULT_BATCH_FILES
     batch_bytes: int = DEFAULT_BATCH_BYTES
     limits: Limits = field(default_factory=Limits)
-    #: Processes (or mapped tasks) that will share the batches: a day is cut into at least
-    #: four batches per worker when it is large enough (the last round of batches leaves few workers idle) (batches of at least MIN_BATCH_BYTES).
+    #: Processes (or mapped tasks) that will share the batches: a large day is cut into at
+    #: least four batches per worker (so the last round leaves few workers idle), none
+    #: smaller than MIN_BATCH_BYTES.
     parallelism: int = 1
 
     @property
@@ -306,50 +309,56 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
 
     seen: set[str] = set()
     counts = {"batch_index": batch_index, "files": 0, "records": 0, "articles": 0, "duplicates": 0, "quarantined": 0, "bytes": 0}
-    for entry in manifest["batches"][batch_index]:
-        file = InputFile(**entry)
-        counts["files"] += 1
-        counts["bytes"] += file.size
-        for record in read_records(file, limits):
-            counts["records"] += 1
-            source = {
-                "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
-                "size_bytes": record.size, "encoding": None, "outcome": "quarantined", "article_id": None,
-                "reason": None, "run_id": manifest["run_id"],
-            }  # fmt: skip
-            try:
-                extraction, source["encoding"] = extract_record(record, ingest_date)
-            except InputRejected as rejected:
-                reason, detail = rejected.reason, rejected.detail
-            except Exception as exc:  # noqa: BLE001 - the dead-letter boundary: keep the input, report the bug
-                log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
-                reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
-            else:
-                source["article_id"] = extraction.article_id
-                if extraction.article_id in seen:
-                    source["outcome"] = "duplicate"
-                    counts["duplicates"] += 1
-                else:
-                    seen.add(extraction.article_id)
-                    source["outcome"] = "article"
-                    counts["articles"] += 1
-                    for table, table_rows in article_rows(extraction, record).items():
-                        rows[table].extend(table_rows)
-                rows["sources"].append(source)
-                if len(rows["sources"]) >= FLUSH_INPUTS:
+    try:
+        for entry in manifest["batches"][batch_index]:
+            file = InputFile(**entry)
+            counts["files"] += 1
+            counts["bytes"] += file.size
+            for record in read_records(file, limits):
+                if len(rows["sources"]) >= FLUSH_INPUTS:  # articles and quarantined inputs alike
                     flush()
-                continue
-            counts["quarantined"] += 1
-            source["reason"] = reason.value
-            rows["sources"].append(source)
-            rows["quarantine"].append(
-                {
+                counts["records"] += 1
+                source = {
                     "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
-                    "size_bytes": record.size, "reason": reason.value, "detail": detail[:2000],
-                    "stored_copy": _store_quarantined(manifest["lake"], record),
+                    "size_bytes": record.size, "encoding": None, "outcome": "quarantined", "article_id": None,
+                    "reason": None, "run_id": manifest["run_id"],
                 }  # fmt: skip
-            )
-    flush()
+                try:
+                    extraction, source["encoding"] = extract_record(record, ingest_date)
+                except InputRejected as rejected:
+                    reason, detail = rejected.reason, rejected.detail
+                except Exception as exc:  # noqa: BLE001 - the dead-letter boundary: keep the input, report the bug
+                    log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
+                    reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
+                else:
+                    source["article_id"] = extraction.article_id
+                    if extraction.article_id in seen:
+                        source["outcome"] = "duplicate"
+                        counts["duplicates"] += 1
+                    else:
+                        seen.add(extraction.article_id)
+                        source["outcome"] = "article"
+                        counts["articles"] += 1
+                        for table, table_rows in article_rows(extraction, record).items():
+                            rows[table].extend(table_rows)
+                    rows["sources"].append(source)
+                    continue
+                counts["quarantined"] += 1
+                source["reason"] = reason.value
+                rows["sources"].append(source)
+                rows["quarantine"].append(
+                    {
+                        "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
+                        "size_bytes": record.size, "reason": reason.value, "detail": detail[:2000],
+                        "stored_copy": _store_quarantined(manifest["lake"], record),
+                    }  # fmt: skip
+                )
+        flush()
+    except BaseException:
+        for writer in writers.values():  # release the files; a retry rewrites them
+            with contextlib.suppress(Exception):
+                writer.close()
+        raise
     for writer in writers.values():
         writer.close()
     counts["seconds"] = round(time.monotonic() - started, 3)

@@ -256,3 +256,20 @@ def test_a_batch_writes_its_rows_as_it_goes(landing: Path, tmp_path: Path, monke
     sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
     assert len(q(flushed, sql)) == 5 and q(flushed, sql) == q(whole, sql)
     assert q(flushed, "SELECT * FROM articles ORDER BY article_id") == q(whole, "SELECT * FROM articles ORDER BY article_id")
+
+
+def test_quarantined_inputs_are_written_as_they_go(landing: Path, lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of nothing but broken lines still flushes: memory does not grow with it."""
+    import pyarrow.parquet as pq
+
+    from khabar import pipeline
+
+    day = landing / "2025-01-15"
+    day.mkdir(parents=True)
+    (day / "broken.jsonl").write_text("{not json\n" * 5, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "FLUSH_INPUTS", 2)
+    manifest = pipeline.plan(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15", run_id="broken"))
+    counts = pipeline.process_batch(manifest["manifest_uri"], 0)
+    assert (counts["records"], counts["quarantined"]) == (5, 5)
+    assert pq.ParquetFile(pipeline.batch_file(manifest["staging"], "quarantine", 0)).num_row_groups == 3
+    assert pq.ParquetFile(pipeline.batch_file(manifest["staging"], "sources", 0)).num_row_groups == 3
