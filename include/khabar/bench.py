@@ -52,15 +52,26 @@ ROUND_MARK = {"ar": "(النسخة رقم {k} من الأرشيف)", "fa": "(ن�
 
 
 def source_records(corpus: Path | None = None) -> tuple[list[dict[str, Any]], str]:
-    """The records the landings are built from, and where they came from."""
-    corpus = corpus or CORPUS
-    files = sorted(corpus.glob("*.jsonl")) if corpus.is_dir() else []
+    """The records the landings are built from, and where they came from: ``corpus``
+    (it must hold JSON Lines records with a ``text``), else the real corpus when
+    present, else the seeds.
+
+    Raises:
+        FileNotFoundError: ``corpus`` was given and holds no usable record.
+    """
+    folder = corpus or CORPUS
+    files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     records: list[dict[str, Any]] = []
     for path in files:
         with path.open(encoding="utf-8") as lines:
-            records += [json.loads(line) for line in lines if line.strip()]
+            for line in lines:
+                record = json.loads(line) if line.strip() else None
+                if isinstance(record, dict) and isinstance(record.get("text"), str):
+                    records.append(record)
     if records:
-        return records, str(corpus)
+        return records, str(folder)
+    if corpus is not None:
+        raise FileNotFoundError(f"no JSON Lines records with a 'text' key in {corpus}")
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         lang = "ar" if path.name.startswith("003") else "fa"
@@ -234,12 +245,12 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
 LAKE_TEXT_CHARS = 300
 
 
-def _seed_lake(workdir: Path) -> Path:
+def _seed_lake(workdir: Path, corpus: Path | None = None) -> Path:
     """A real lake to replicate: the small pipeline run's, or a fresh run over 5,000 articles."""
     lake = workdir / "lake-small"
     if (lake / "articles").is_dir():
         return lake
-    records, _ = source_records()
+    records, _ = source_records(corpus)
     landing = build_landing(workdir / "landing-small", records, min(5_000, max(len(records), 1)))
     subprocess.run([sys.executable, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE], check=True, capture_output=True)
     return lake
@@ -272,9 +283,11 @@ def build_large_lake(seed_lake: Path, target: Path, articles: int) -> dict[str, 
     for d in range(days):
         day = start + dt.timedelta(days=d)
         suffix = f"{d:08x}"
+        last = d == days - 1
+        kept = seed["articles"].column("article_id").combine_chunks().slice(0, articles - per_day * (days - 1)) if last else None
         for name, table in seed.items():
-            if name == "articles" and d == days - 1:
-                table = table.slice(0, articles - per_day * (days - 1))
+            if last and "article_id" in table.column_names and name != "sources":
+                table = table.filter(pc.is_in(table.column("article_id"), value_set=kept))  # the last day is partial
             if "article_id" in table.column_names:
                 ids = table.column("article_id")
                 new_ids = pc.binary_join_element_wise(pc.utf8_slice_codeunits(ids, 0, 56), pa.scalar(suffix), "")
@@ -290,12 +303,12 @@ def build_large_lake(seed_lake: Path, target: Path, articles: int) -> dict[str, 
     return {"lake": str(target), "days": days, "rows": rows, "parquet_mb": round(size / 2**20, 1)}
 
 
-def run_lake_bench(articles: int, workdir: Path, repeats: int = 3) -> dict[str, Any]:
+def run_lake_bench(articles: int, workdir: Path, repeats: int = 3, corpus: Path | None = None) -> dict[str, Any]:
     """Build the large lake and time every report query (best of ``repeats``) and a whole report."""
     from khabar import report
 
     started = time.perf_counter()
-    built = build_large_lake(_seed_lake(workdir), workdir / "lake-large", articles)
+    built = build_large_lake(_seed_lake(workdir, corpus), workdir / "lake-large", articles)
     built["seconds_build"] = round(time.perf_counter() - started, 1)
     _progress(f"large lake: {built['rows']['articles']} articles over {built['days']} days, {built['parquet_mb']} MB of Parquet ({built['seconds_build']} s)")
     con = report.connect(built["lake"])

@@ -127,22 +127,31 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    import subprocess
     from pathlib import Path
 
     from khabar import bench
 
+    if not 1 <= args.small < args.large:
+        print("khabar bench: --large must be greater than --small, and --small at least 1", file=sys.stderr)
+        return 2
+    if args.lake_articles < 1 or args.file_records < 1 or args.workers < 1:
+        print("khabar bench: --lake-articles, --file-records and --workers must be at least 1", file=sys.stderr)
+        return 2
     workdir = Path(args.workdir) if args.workdir else bench.default_workdir()
     workdir.mkdir(parents=True, exist_ok=True)
+    corpus = Path(args.corpus) if args.corpus else None
     result: dict[str, object] = {}
-    if args.part in ("pipeline", "all"):
-        if args.large <= args.small:
-            print("khabar bench: --large must be greater than --small", file=sys.stderr)
-            return 2
-        result["pipeline"] = pipeline = bench.run_bench(args.small, args.large, args.workers, workdir, Path(args.corpus) if args.corpus else None, args.file_records)
-        sys.stdout.write(bench.render(pipeline))
-    if args.part in ("lake", "all"):
-        result["lake"] = lake = bench.run_lake_bench(args.lake_articles, workdir)
-        sys.stdout.write(bench.render_lake(lake))
+    try:
+        if args.part in ("pipeline", "all"):
+            result["pipeline"] = pipeline = bench.run_bench(args.small, args.large, args.workers, workdir, corpus, args.file_records)
+            sys.stdout.write(bench.render(pipeline))
+        if args.part in ("lake", "all"):
+            result["lake"] = lake = bench.run_lake_bench(args.lake_articles, workdir, corpus=corpus)
+            sys.stdout.write(bench.render_lake(lake))
+    except (FileNotFoundError, RuntimeError, subprocess.CalledProcessError) as exc:
+        print(f"khabar bench: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

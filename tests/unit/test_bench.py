@@ -42,10 +42,14 @@ def test_measure_reports_a_failing_command(tmp_path: Path) -> None:
     assert ok.seconds >= 0.3 and ok.peak_rss_mb >= 50
 
 
-def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    records, _ = bench.source_records(tmp_path / "absent")  # no corpus there: the seeds
+    with pytest.raises(FileNotFoundError):
+        bench.source_records(tmp_path / "absent")  # a corpus named by the user must exist
+    monkeypatch.setattr(bench, "CORPUS", tmp_path / "absent")
+    records, origin = bench.source_records()  # no corpus: the seeds
+    assert origin == str(bench.SEEDS)
     assert len(records) == 5
     (corpus / "seeds.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     out = tmp_path / "bench.json"
@@ -63,6 +67,35 @@ def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture
     assert count == [(10,)]  # every round is a distinct article, none a duplicate
 
 
-def test_bench_rejects_sizes_in_the_wrong_order(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bench_rejects_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--part", "pipeline", "--small", "10", "--large", "5"]) == 2
     assert "--large must be greater" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["bench", "--part", "pipeline", "--small", "1", "--large", "2", "--corpus", str(empty), "--workdir", str(tmp_path / "w")]) == 2
+    assert "no JSON Lines records with a 'text' key" in capsys.readouterr().err
+
+
+def test_lake_bench_replicates_a_real_lake(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The large lake is the seed lake's day copied over consecutive days, ids unique,
+    and every report query runs on it."""
+    import duckdb
+
+    from khabar.report import SECTIONS
+
+    landing = tmp_path / "landing"
+    bench.build_landing(landing, _seed_records(), 5)
+    assert main(["run", "--landing", str(landing), "--lake", str(tmp_path / "work" / "lake-small"), "--date", bench.BENCH_DATE, "--workers", "1"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "lake.json"
+    assert main(["bench", "--part", "lake", "--lake-articles", "12", "--workdir", str(tmp_path / "work"), "--json", str(out)]) == 0
+    result = json.loads(out.read_text())["lake"]
+    assert (result["days"], result["rows"]["articles"]) == (3, 12)
+    assert {q["query"] for q in result["queries"]} == {name for _, name in SECTIONS}
+    lake = tmp_path / "work" / "lake-large"
+    ids = duckdb.connect().execute(f"SELECT count(*), count(DISTINCT article_id), count(DISTINCT ingest_date) FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)").fetchall()
+    assert ids == [(12, 12, 3)]
+
+
+def _seed_records() -> list[dict]:
+    return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(bench.SEEDS.glob("*.txt"))]
