@@ -96,9 +96,11 @@ def _variants(records: list[dict[str, Any]], count: int) -> Iterator[dict[str, A
 
 
 def build_landing(root: Path, records: list[dict[str, Any]], count: int, file_records: int = 1000) -> dict[str, Any]:
-    """Write ``count`` articles as JSON Lines files under ``root/BENCH_DATE/``."""
+    """Write ``count`` articles as JSON Lines files under ``root/BENCH_DATE/`` (replacing
+    what a previous bench left there)."""
     day = root / BENCH_DATE
-    day.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(day, ignore_errors=True)
+    day.mkdir(parents=True)
     sizes = []
     sink = None
     for i, record in enumerate(_variants(records, count)):
