@@ -22,8 +22,6 @@ from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
 
 LANGS = ("fa", "prs", "ar")
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
-_LATIN = re.compile("[A-Za-z]")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
 _ARABIC_ONLY_LETTERS = re.compile("[ةإأؤ]")
 
@@ -51,6 +49,18 @@ def _votes(matcher: PhraseMatcher[tuple[str, float]], folded: str) -> Counter[st
     return votes
 
 
+#: Bytes of UTF-8 that are not ASCII letters (deleted to count the letters).
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+
+
+def _script_counts(sample: str) -> tuple[int, int]:
+    """Characters of the Arabic block (U+0600-U+06FF: UTF-8 lead bytes D8-DB) and ASCII
+    letters in ``sample``, counted on its UTF-8 bytes in C."""
+    data = sample.encode("utf-8", "surrogatepass")
+    script = data.count(b"\xd8") + data.count(b"\xd9") + data.count(b"\xda") + data.count(b"\xdb")
+    return script, len(data.translate(None, _NOT_LATIN))
+
+
 def detect_language(text: str) -> str | None:
     """``fa``, ``prs`` or ``ar``; None when the text is not in Arabic script.
 
@@ -62,8 +72,7 @@ def detect_language(text: str) -> str | None:
     'ar'
     """
     sample = text[:SAMPLE_CHARS]
-    script = _ARABIC_SCRIPT.subn("", sample)[1]  # counts without a list of matches
-    latin = _LATIN.subn("", sample)[1]
+    script, latin = _script_counts(sample)
     if script < 3 or script < latin:
         return None
     folded = fold(sample)

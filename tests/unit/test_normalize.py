@@ -89,3 +89,15 @@ def test_persian_normalisation_is_idempotent_on_seeds() -> None:
         for line in seed.read_text(encoding="utf-8").splitlines():
             once = normalize_persian(line)
             assert normalize_persian(once) == once
+
+
+def test_charmap_equals_str_translate() -> None:
+    """The numpy path of CharMap gives str.translate's result on short, long, astral
+    (past U+FFFF) and lone-surrogate text."""
+    from khabar.normalize import _FOLD, CharMap
+
+    fold_map = CharMap(_FOLD)
+    body = "وزير الاتصالات في كينيا ۱۴۰۲/۰۸/۰۴ تحریم‌ها ABC " * 40
+    for text in ("", "ي", body[:47], body[:48], body, body + "😀" + body, "x\ud800y" * 30, "😀" * 60):
+        assert fold_map(text) == text.translate(_FOLD), text[:20]
+    assert fold_map(body).startswith("وزیر الاتصالات فی کینیا 1402/08/04 تحریم ها abc")
