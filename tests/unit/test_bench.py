@@ -32,6 +32,7 @@ def test_marginal_removes_start_up() -> None:
     small = bench.Measured("s", 1_000, 10_000_000, 12.0, 500.0, 0)
     large = bench.Measured("l", 11_000, 110_000_000, 22.0, 520.0, 0)
     assert bench.marginal(small, large) == {"mb_per_s": 10.0, "articles_per_s": 1000.0}
+    assert bench.marginal(large, small) is None  # the large run was not slower: not measurable
     assert small.mb_per_s == pytest.approx(0.8333, abs=1e-3)
 
 
@@ -56,7 +57,7 @@ def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture
     argv = ["bench", "--part", "pipeline", "--small", "5", "--large", "10", "--workers", "1", "--corpus", str(corpus), "--workdir", str(tmp_path / "work"), "--json", str(out)]
     assert main(argv) == 0
     printed = capsys.readouterr().out
-    assert "marginal throughput" in printed and "khabar / naive (marginal)" in printed
+    assert "marginal throughput" in printed and "peak RSS of khabar run, large vs small" in printed
     result = json.loads(out.read_text())["pipeline"]
     assert set(result["runs"]) == {"khabar-small", "khabar-large", "naive-small", "naive-large"}
     assert result["runs"]["khabar-large"]["articles"] == 10
@@ -99,3 +100,11 @@ def test_lake_bench_replicates_a_real_lake(tmp_path: Path, capsys: pytest.Captur
 
 def _seed_records() -> list[dict]:
     return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(bench.SEEDS.glob("*.txt"))]
+
+
+def test_render_says_when_the_marginal_is_not_measurable() -> None:
+    run = {"label": "x", "articles": 1, "bytes": 1, "seconds": 1.0, "peak_rss_mb": 1.0, "returncode": 0}
+    result = {"source": "seeds", "cpus": 2, "workers": 2, "runs": {"a": run}, "marginal": {"khabar": None, "naive": {"mb_per_s": 1.0, "articles_per_s": 1.0}},
+              "speedup_marginal": None, "speedup_end_to_end_large": 0.5, "rss_growth_large_vs_small": 0.01}  # fmt: skip
+    text = bench.render(result)
+    assert "not measurable" in text and "khabar / naive (marginal)" not in text and "+1.0%" in text
