@@ -130,3 +130,17 @@ def test_persian_verb_check_matches_hazm_lemmatizer() -> None:
     lemmatizer = Lemmatizer()
     words = ["می‌نمایم", "کردم", "رفت", "کتاب", "وزیر", "نمی‌شود", "خواهد_رفت", "گفته_است", "ایران", "دیدار", "است", "شد"]
     assert [_is_persian_verb(w) for w in words] == ["#" in lemmatizer.lemmatize(w) for w in words]
+
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "M", "N", "P", "Z", "S", "Cf"), include_characters="\u200c\n\t\u0640"),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT)
+def test_property_equal_hazm_on_any_text(text: str) -> None:
+    """Not only the pieces hazm's rules act on: any letters, marks, digits, punctuation,
+    symbols and format characters, ZWNJ and tatweel included."""
+    assert fast_hazm.normalize(text) == fast_hazm.hazm_normalizer().normalize(text)
