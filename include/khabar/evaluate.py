@@ -72,7 +72,7 @@ class Evaluation:
 
 
 def _norm_text(value: str | None) -> str | None:
-    return " ".join(fold(value).replace("\u200c", " ").split()) if value else None
+    return " ".join(fold(value).split()) if value else None  # fold turns ZWNJ into a space
 
 
 def _single_values(record: dict[str, Any]) -> dict[str, Any]:

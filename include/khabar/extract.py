@@ -215,15 +215,13 @@ def extract_text(
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
     mentions: list[dict[str, Any]] = [
         {"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country}
-        for m in countries + organizations
+        for m in countries + organizations + find_agency_mentions(body, lang)
     ]
     for person in persons:
         for start, end in person.spans:
             mentions.append({"kind": "person", "key": person.name, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
     for hit in topic_hits:
         mentions.append({"kind": "topic", "key": hit.topic, "surface": body[hit.start : hit.end], "start": hit.start, "end": hit.end, "role": None, "country": None})
-    for m in find_agency_mentions(body, lang):
-        mentions.append({"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country})
     mentions.sort(key=lambda m: (m["start"], m["kind"]))
     return Extraction(
         article_id=content_id(body),

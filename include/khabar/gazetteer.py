@@ -45,10 +45,6 @@ class Match(Generic[V]):
     values: tuple[V, ...]
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 class PhraseMatcher(Generic[V]):
     """Leftmost-longest, word-bounded matching of many phrases at once.
 
@@ -75,18 +71,14 @@ class PhraseMatcher(Generic[V]):
         if table:
             self._automaton.make_automaton()
 
-    def _left_ok(self, folded: str, start: int, clitics: bool) -> bool:
-        if start == 0 or not _is_word_char(folded[start - 1]):
-            return True
-        if clitics:
-            for prefix in ARABIC_CLITICS:
-                begin = start - len(prefix)
-                if begin >= 0 and folded[begin:start] == prefix and (begin == 0 or not _is_word_char(folded[begin - 1])):
-                    return True
+    @staticmethod
+    def _after_clitic(folded: str, start: int) -> bool:
+        """The word before ``start`` is only an Arabic proclitic (وال، بـ، لـ ...)."""
+        for prefix in ARABIC_CLITICS:
+            begin = start - len(prefix)
+            if begin >= 0 and folded[begin:start] == prefix and (begin == 0 or not folded[begin - 1].isalnum()):
+                return True
         return False
-
-    def _right_ok(self, folded: str, end: int) -> bool:
-        return self.prefix_match or end == len(folded) or not _is_word_char(folded[end])
 
     def iter_all(self, folded: str, *, clitics: bool = False) -> Iterator[Match[V]]:
         """Every bounded occurrence, overlapping ones included."""
@@ -96,8 +88,8 @@ class PhraseMatcher(Generic[V]):
         for last, (length, values) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not (prefix_match or end == size or not folded[end].isalnum()):
-                continue
-            if start == 0 or not folded[start - 1].isalnum() or self._left_ok(folded, start, clitics):
+                continue  # the phrase must end a word
+            if start == 0 or not folded[start - 1].isalnum() or (clitics and self._after_clitic(folded, start)):
                 yield Match(start, end, values)
 
     def find(self, folded: str, *, clitics: bool = False) -> list[Match[V]]:

@@ -29,11 +29,10 @@ from collections.abc import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
 from khabar.errors import LakeError
 from khabar.schema import PARTITION_COLUMN, TABLES
-from fsspec.implementations.local import LocalFileSystem
-
 from khabar.storage import filesystem, join
 
 log = logging.getLogger(__name__)
@@ -183,7 +182,7 @@ def recover(lake: str) -> list[str]:
         if journal and journal.get("state") != "committed":
             for table in journal["tables"]:
                 partition = f"{PARTITION_COLUMN}={journal['ingest_date']}"
-                _, target = filesystem(join(lake, table, partition))
+                _, target = filesystem(partition_uri(lake, table, journal["ingest_date"]))
                 old = posixpath.join(run_dir, f"{table}@{partition}")
                 absent = old + ".absent"  # the table had no partition before the run
                 if fs.exists(old) or fs.exists(absent):  # this table was being swapped
@@ -209,7 +208,7 @@ def publish_day(lake: str, ingest_date: str, staged: dict[str, str], run_id: str
     _write_journal(lake, run_id, {"ingest_date": ingest_date, "tables": list(staged), "state": "swapping"})
     published = []
     for n, (table, staged_dir) in enumerate(staged.items(), start=1):
-        fs, target = filesystem(join(lake, table, partition))
+        fs, target = filesystem(partition_uri(lake, table, ingest_date))
         _, source = filesystem(staged_dir)
         _, old = filesystem(join(lake, "_trash", run_id, f"{table}@{partition}"))
         fs.makedirs(posixpath.dirname(target), exist_ok=True)
@@ -219,7 +218,7 @@ def publish_day(lake: str, ingest_date: str, staged: dict[str, str], run_id: str
         else:
             fs.touch(old + ".absent")
         fs.mv(source, target, recursive=True)
-        published.append(join(lake, table, partition))
+        published.append(partition_uri(lake, table, ingest_date))
         fault_point("publish", n)
     _write_journal(lake, run_id, {"ingest_date": ingest_date, "tables": list(staged), "state": "committed"})
     remove(join(lake, "_trash", run_id))

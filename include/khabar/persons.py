@@ -14,8 +14,8 @@ import bisect
 import difflib
 import functools
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from khabar import fast_hazm
@@ -90,11 +90,6 @@ def _cues() -> dict[str, PhraseSet]:
     return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
 
 
-def _starts_with(words: list[str], i: int, phrases: PhraseSet) -> int:
-    """Length in tokens of the phrase of ``phrases`` starting at token ``i`` (0 if none)."""
-    return phrases.match(words, i)
-
-
 @functools.lru_cache(maxsize=8)
 def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
     """``(folded word, start, end)`` of each token; the body is folded once (fold keeps length).
@@ -137,7 +132,12 @@ class RoleExtent:
 
 
 def _role_extent(
-    tokens: Sequence[tuple[str, int, int]], i: int, head_len: int, countries: list[EntityMention], organizations: list[EntityMention]
+    tokens: Sequence[tuple[str, int, int]],
+    words: list[str],
+    i: int,
+    head_len: int,
+    countries: list[EntityMention],
+    organizations: list[EntityMention],
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
@@ -147,7 +147,6 @@ def _role_extent(
     It ends with its last country (or organisation) when it names one.
     """
     roles = _cues()["role"]
-    words = [t[0] for t in tokens]
     k = i + head_len
     while k < len(tokens) and k - i < MAX_ROLE_TOKENS:
         word = words[k]
@@ -161,7 +160,7 @@ def _role_extent(
             break
         if _PUNCT.match(word) or word in _ROLE_STOP:
             break
-        inner = _starts_with(words, k, roles)
+        inner = roles.match(words, k)
         if inner:
             if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
                 if words[k - 1] == "و":
@@ -199,9 +198,9 @@ def institution_spans(body: str, countries: list[EntityMention], organizations: 
     spans = []
     ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
     for i in sorted(set(cues["role"].starts(words)).union(ministries)):
-        head = _starts_with(words, i, cues["role"]) or (1 if words[i] in _MINISTRY_HEADS else 0)
+        head = cues["role"].match(words, i) or (1 if words[i] in _MINISTRY_HEADS else 0)
         if head:
-            extent = _role_extent(tokens, i, head, countries, organizations)
+            extent = _role_extent(tokens, words, i, head, countries, organizations)
             spans.append((extent.start, extent.end))
     return spans
 
@@ -218,12 +217,12 @@ def _name_before(words: list[str], i: int) -> tuple[int, int, bool]:
         while j >= 0 and words[j] != "«" or j == last + 1:
             j -= 1
         return j + 1, last, True
-    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not _starts_with(words, j, cues["role"]):
+    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not cues["role"].match(words, j):
         j -= 1
     first = j + 1
     if first <= last and last >= 0 and words[last] in cues["honorific"]:
         return first, first - 1, False  # «محترم وزیر صاحب»: a title addressed to the role, no name
-    while first <= last and (h := _starts_with(words, first, cues["honorific"])):
+    while first <= last and (h := cues["honorific"].match(words, first)):
         first += h
     return first, last, False
 
@@ -270,7 +269,7 @@ def _without_honorifics(words: list[str], first: int, last: int) -> int:
     """Start a name after the last honorific inside it («ووقع المذكرة معالي عمر ...» -> «عمر ...»)."""
     cues = _cues()
     for j in range(last, first - 1, -1):
-        h = _starts_with(words, j, cues["honorific"])
+        h = cues["honorific"].match(words, j)
         if h:
             return j + h
     return first
@@ -360,10 +359,10 @@ def find_persons(
         if candidate < i:  # inside the previous role
             continue
         i = candidate
-        head = _starts_with(words, i, cues["role"])
+        head = cues["role"].match(words, i)
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             continue
-        extent = _role_extent(tokens, i, head, countries, organizations)
+        extent = _role_extent(tokens, words, i, head, countries, organizations)
         first, last, quoted = _name_before(words, i)
         first = _without_honorifics(words, first, last)
         if lang == "ar" and originals[i].startswith("ال"):
@@ -391,11 +390,11 @@ def _honorific_names(body: str, tokens: Sequence[tuple[str, int, int]], words: l
     cues = _cues()
     found = []
     for i in cues["honorific"].starts(words):
-        h = _starts_with(words, i, cues["honorific"])
-        if not h or (i > 0 and _starts_with(words, i - 1, cues["honorific"])):
+        h = cues["honorific"].match(words, i)
+        if not h or (i > 0 and cues["honorific"].match(words, i - 1)):
             continue
         first = i + h
-        while first < len(tokens) and (more := _starts_with(words, first, cues["honorific"])):
+        while first < len(tokens) and (more := cues["honorific"].match(words, first)):
             first += more
         last = first
         while (
@@ -404,7 +403,7 @@ def _honorific_names(body: str, tokens: Sequence[tuple[str, int, int]], words: l
             and not _PUNCT.match(words[last])
             and words[last] not in cues["boundary"]
             and words[last] not in _ROLE_STOP
-            and not _starts_with(words, last, cues["role"])
+            and not cues["role"].match(words, last)
         ):
             last += 1
         last -= 1

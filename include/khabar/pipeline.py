@@ -30,7 +30,16 @@ from khabar.decode import decode_bytes
 from khabar.errors import InputRejected, KhabarError, QualityError, QuarantineReason
 from khabar.extract import Extraction, SourceHints, extract_text
 from khabar.schema import DATA_TABLES, TABLES, to_table
-from khabar.sources import DEFAULT_MAX_FILE_BYTES, TEXT_KEYS, InputFile, Limits, RawRecord, discover, read_records, shard_jsonl
+from khabar.sources import (
+    DEFAULT_MAX_FILE_BYTES,
+    TEXT_KEYS,
+    InputFile,
+    Limits,
+    RawRecord,
+    discover,
+    read_records,
+    shard_jsonl,
+)
 from khabar.storage import filesystem, join
 
 log = logging.getLogger(__name__)

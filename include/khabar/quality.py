@@ -162,7 +162,7 @@ def _chunks(source: TableSource, table: str, columns: list[str] | None = None, r
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:
-    return table.to_pandas(types_mapper=None)
+    return table.to_pandas()
 
 
 def _exploded(table: pa.Table, column: str) -> pd.DataFrame:
