@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from khabar import EXTRACTOR_VERSION, __version__, lake, settings
 from khabar.decode import decode_bytes
-from khabar.errors import InputRejected, KhabarError, QualityError, QuarantineReason
+from khabar.errors import InputRejected, KhabarError, LandingError, QualityError, QuarantineReason
 from khabar.extract import Extraction, SourceHints, extract_text
 from khabar.schema import DATA_TABLES, TABLES, to_table
 from khabar.sources import (
@@ -36,6 +36,7 @@ from khabar.sources import (
     InputFile,
     Limits,
     RawRecord,
+    day_uri,
     discover,
     read_records,
     shard_jsonl,
@@ -69,6 +70,9 @@ class RunConfig:
     #: least four batches per worker (so the last round leaves few workers idle), none
     #: smaller than MIN_BATCH_BYTES.
     parallelism: int = 1
+    #: A date with no landing folder is an empty day instead of an error (an archive re-run
+    #: that no longer lands on a date it landed on before must empty that date).
+    allow_missing_landing: bool = False
 
     @property
     def manifest_uri(self) -> str:
@@ -105,14 +109,14 @@ def safe_run_id(run_id: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in run_id)
 
 
-def _write_json(uri: str, payload: dict[str, Any]) -> None:
+def write_json(uri: str, payload: dict[str, Any]) -> None:
     fs, path = filesystem(uri)
     fs.makedirs(os.path.dirname(path), exist_ok=True)
     with fs.open(path, "w", encoding="utf-8") as sink:
         json.dump(payload, sink, ensure_ascii=False, indent=1, default=str)
 
 
-def _read_json(uri: str) -> dict[str, Any]:
+def read_json(uri: str) -> dict[str, Any]:
     fs, path = filesystem(uri)
     with fs.open(path, "r", encoding="utf-8") as source:
         return json.load(source)
@@ -130,7 +134,13 @@ def plan(config: RunConfig) -> dict[str, Any]:
         LandingError: the day's landing folder is missing or unreadable.
     """
     started = time.monotonic()
-    files = discover(config.landing, config.ingest_date)
+    try:
+        files = discover(config.landing, config.ingest_date)
+    except LandingError:
+        fs, path = filesystem(day_uri(config.landing, config.ingest_date))
+        if not config.allow_missing_landing or fs.exists(path):
+            raise
+        files = []
     total = sum(f.size for f in files)
     batch_bytes = min(config.batch_bytes, max(MIN_BATCH_BYTES, -(-total // (4 * max(1, config.parallelism)))))
     batches: list[list[dict[str, Any]]] = []
@@ -164,13 +174,13 @@ def plan(config: RunConfig) -> dict[str, Any]:
         "restored_partitions": restored,
         "seconds_discover": round(time.monotonic() - started, 3),
     }
-    _write_json(manifest["manifest_uri"], manifest)
+    write_json(manifest["manifest_uri"], manifest)
     log.info("plan %s: %d files (%d bytes) in %d batches", config.ingest_date, len(files), manifest["bytes_seen"], len(batches))
     return manifest
 
 
 def load_manifest(manifest_uri: str) -> dict[str, Any]:
-    return _read_json(manifest_uri)
+    return read_json(manifest_uri)
 
 
 # --- 2. process -----------------------------------------------------------------------
@@ -371,7 +381,7 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
     for writer in writers.values():
         writer.close()
     counts["seconds"] = round(time.monotonic() - started, 3)
-    _write_json(join(manifest["staging"], "batches", "_stats", f"batch-{batch_index:05d}.json"), counts)
+    write_json(join(manifest["staging"], "batches", "_stats", f"batch-{batch_index:05d}.json"), counts)
     lake.fault_point("batch", batch_index + 1)
     log.info(
         "batch %d/%d: %d files, %d inputs -> %d articles, %d duplicates, %d quarantined (%.1f s)",
@@ -439,10 +449,10 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     }
     if outcomes["article"] != counts["articles"] or counts["sources"] != sum(outcomes.values()) or outcomes["quarantined"] != counts["quarantine"]:
         raise KhabarError(f"conservation check failed: outcomes {outcomes} vs tables {counts}")
-    stats = [_read_json(join(staging, "batches", "_stats", f"batch-{b:05d}.json")) for b in range(n_batches)]
+    stats = [read_json(join(staging, "batches", "_stats", f"batch-{b:05d}.json")) for b in range(n_batches)]
     summary["seconds_process"] = round(sum(s["seconds"] for s in stats), 3)
     summary["seconds_consolidate"] = round(time.monotonic() - started, 3)
-    _write_json(join(staging, "final", "counts.json"), summary)
+    write_json(join(staging, "final", "counts.json"), summary)
     log.info(
         "consolidated %s: %d inputs -> %d articles, %d duplicates, %d quarantined; %d mentions, %d events, %d comments",
         manifest["ingest_date"], summary["records_seen"], summary["articles"], summary["duplicates"], summary["quarantined"],
@@ -461,12 +471,12 @@ def validate(manifest_uri: str) -> dict[str, Any]:
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
     tables = {t: lake.list_files(final_dir(manifest["staging"], t)) for t in DATA_TABLES}  # read in chunks
-    counts = _read_json(join(manifest["staging"], "final", "counts.json"))
+    counts = read_json(join(manifest["staging"], "final", "counts.json"))
     report = quality.validate_day(
         tables, ingest_date=manifest["ingest_date"], run_id=manifest["run_id"], docs_uri=lake.quality_uri(manifest["lake"]), counts=counts
     )
     report["seconds_validate"] = round(time.monotonic() - started, 3)
-    _write_json(join(manifest["staging"], "final", "validation.json"), report)
+    write_json(join(manifest["staging"], "final", "validation.json"), report)
     log.info(
         "validation %s: %s (%d critical failures, %d warnings, %.1f s)",
         manifest["ingest_date"], "passed" if report["success"] else "FAILED", report["critical_failures"], report["warnings"], report["seconds_validate"],
@@ -519,8 +529,8 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
     staging = manifest["staging"]
-    counts = _read_json(join(staging, "final", "counts.json"))
-    report = _read_json(join(staging, "final", "validation.json"))
+    counts = read_json(join(staging, "final", "counts.json"))
+    report = read_json(join(staging, "final", "validation.json"))
     if not report["success"]:
         reason = f"{report['critical_failures']} critical expectation(s) failed: " + "; ".join(f["expectation"] for f in report["failed"] if f["severity"] == "critical")[:500]
         _record_run(manifest, counts, report, "failed", 0.0, reason)

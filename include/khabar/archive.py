@@ -1,0 +1,492 @@
+"""Archive backfills: land an archive's articles by date, then run each date through the daily pipeline.
+
+An archive is a ``.zip``, ``.tar.gz``/``.tgz`` or ``.tar`` file, or a folder (or
+object-storage prefix) holding any number of them. A backfill runs in five steps,
+each a function here and a task of the ``khabar_archive`` DAG:
+
+1. :func:`plan_archive` lists the archives and their members and cuts the members
+   into shards (the units of parallel work). It also removes what an earlier run
+   of the same archives landed, so that a re-run lands exactly the same files.
+2. :func:`unpack_shard` (one per shard) dates each member and copies it into the
+   landing zone, as ``LANDING/<date>/archive/<archive key>/<member path>``.
+   Members are streamed, never held whole in memory (except to read their
+   published date).
+3. :func:`plan_days` plans every date the archive touched with
+   :func:`khabar.pipeline.plan` (the daily pipeline's batches).
+4. :func:`khabar.pipeline.process_batch` runs on every batch of every date.
+5. :func:`finish_days` consolidates, validates and publishes the dates in order.
+
+Because the archive is landed first, a date's partitions stay a function of its
+landing folder: the daily run of that date and the archive run agree, and re-running
+either gives the same rows.
+
+How members are dated (``date_by``):
+
+- ``folder``: the date in the member's path (``2019/03/04/x.txt``,
+  ``2019-03-04.json``), else in the archive's own path;
+- ``published``: the article's own published date (every record of a JSON or JSON
+  Lines member is dated on its own);
+- ``fixed``: one date for everything.
+
+An input the chosen method cannot date lands under ``date``, the fallback date.
+Links and members that look like decompression bombs have no content to land:
+they are listed as ``skipped`` in the shard's counts and in the archive report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import posixpath
+import re
+import shutil
+import tarfile
+import time
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any
+
+from khabar import lake, pipeline
+from khabar.errors import KhabarError, LandingError, QualityError
+from khabar.sources import ARCHIVE_SUFFIXES, Limits, RawRecord, _kind, _records_from_bytes, _safe_member
+from khabar.storage import filesystem, join, to_uri
+
+log = logging.getLogger(__name__)
+
+DATE_BY = ("folder", "published", "fixed")
+#: Landed members go to ``LANDING/<date>/ARCHIVE_DIR/<archive key>/``.
+ARCHIVE_DIR = "archive"
+DEFAULT_SHARD_MEMBERS = 500
+DEFAULT_SHARD_BYTES = 16 * 1024 * 1024
+
+#: A date in a path: 2019-03-04, 2019_03_04, 2019/03/04 or 20190304, not inside a longer number.
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_/]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+@dataclass(frozen=True)
+class ArchiveConfig:
+    """One backfill: where the archives are, where they land and how their articles are dated."""
+
+    location: str
+    landing: str
+    lake: str
+    date: str  # the fixed date (date_by="fixed"), and the date of inputs that cannot be dated
+    date_by: str = "folder"
+    run_id: str = field(default_factory=lambda: pipeline.new_run_id("archive"))
+    shard_members: int = DEFAULT_SHARD_MEMBERS
+    shard_bytes: int = DEFAULT_SHARD_BYTES
+    limits: Limits = field(default_factory=Limits)
+    parallelism: int = 1
+
+    def __post_init__(self) -> None:
+        if self.date_by not in DATE_BY:
+            raise KhabarError(f"date_by must be one of {', '.join(DATE_BY)}, got {self.date_by!r}")
+        try:
+            dt.date.fromisoformat(self.date)
+        except (TypeError, ValueError) as exc:
+            raise KhabarError(f"date must be YYYY-MM-DD, got {self.date!r}") from exc
+        if self.shard_members < 1 or self.shard_bytes < 1:
+            raise KhabarError("shard_members and shard_bytes must be at least 1")
+
+    @property
+    def manifest_uri(self) -> str:
+        return join(archive_run_uri(self.lake, self.run_id), "manifest.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A regular file inside an archive: its position among the archive's entries, name and size,
+    and why it cannot be landed (a link, a decompression bomb), if it cannot."""
+
+    index: int
+    name: str
+    size: int
+    problem: str | None = None
+
+
+def archive_run_uri(lake_uri: str, run_id: str) -> str:
+    return join(lake_uri, "_archives", run_id)
+
+
+def path_date(path: str) -> str | None:
+    """The last date written in a path, as YYYY-MM-DD (None if there is none).
+
+    >>> path_date("irna/2019/03/04/101870.txt"), path_date("dataset/2015-07-21.zip"), path_date("x/123.txt")
+    ('2019-03-04', '2015-07-21', None)
+    """
+    for match in reversed(list(_PATH_DATE.finditer(path))):
+        try:
+            return dt.date(int(match.group(1)), int(match.group(3)), int(match.group(4))).isoformat()
+        except ValueError:  # 2019-02-30
+            continue
+    return None
+
+
+def archive_key(location: str, archive_uri: str) -> str:
+    """A folder name for one archive: its path under ``location``, ``/`` written as ``__``.
+
+    >>> archive_key("s3://b/archives", "s3://b/archives/irna/2019.tar.gz")
+    'irna__2019.tar.gz'
+    """
+    _, root = filesystem(location)
+    _, path = filesystem(archive_uri)
+    relative = posixpath.relpath(path, root) if path != root else posixpath.basename(path)
+    return _safe_part(relative.replace("/", "__"))
+
+
+def _safe_part(part: str) -> str:
+    """A path component the daily pipeline will read: names starting with ``.`` or ``_`` are
+    skipped by :func:`khabar.sources.discover`, so their first character is %-escaped."""
+    part = part.replace("\\", "_")
+    if part.startswith((".", "_")):
+        return f"%{ord(part[0]):02X}{part[1:]}"
+    return part
+
+
+def landed_path(member_name: str) -> str:
+    """A member's path inside its archive folder: absolute and ``..`` parts dropped (an unsafe
+    name cannot write outside the folder), hidden names escaped.
+
+    >>> landed_path("../../etc/passwd"), landed_path("/abs/._x.txt"), landed_path("a\\\\b.txt")
+    ('etc/passwd', 'abs/%2E_x.txt', 'a/b.txt')
+    """
+    parts = [p for p in member_name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    if parts and len(parts[0]) == 2 and parts[0][1] == ":":  # C:
+        parts = parts[1:]
+    return "/".join(_safe_part(p) for p in parts) or "member"
+
+
+def find_archives(location: str) -> list[tuple[str, int]]:
+    """``(uri, size)`` of the archive at ``location`` or of every archive under it, sorted.
+
+    Raises:
+        LandingError: nothing at ``location``, or no archive under it.
+    """
+    fs, path = filesystem(location)
+    try:
+        if fs.isfile(path):
+            if not path.lower().endswith(ARCHIVE_SUFFIXES):
+                raise LandingError(f"not an archive (.zip, .tar.gz, .tgz, .tar): {location}")
+            return [(to_uri(fs, path), int(fs.size(path)))]
+        if not fs.isdir(path):
+            raise LandingError(f"no archive or folder at {location}")
+        found = fs.find(path, detail=True)
+    except (OSError, PermissionError) as exc:
+        raise LandingError(f"cannot list {location}: {exc}") from exc
+    archives = [(to_uri(fs, p), int(info.get("size") or 0)) for p, info in sorted(found.items()) if p.lower().endswith(ARCHIVE_SUFFIXES)]
+    if not archives:
+        raise LandingError(f"no .zip, .tar.gz, .tgz or .tar archive under {location}")
+    return archives
+
+
+def list_members(uri: str, limits: Limits) -> list[Member]:
+    """The archive's regular files, in archive order (a tar is read once, as a stream).
+
+    Raises:
+        LandingError: the archive cannot be read.
+    """
+    fs, path = filesystem(uri)
+    members: list[Member] = []
+    try:
+        with fs.open(path, "rb") as stream:
+            if path.lower().endswith(".zip"):
+                with zipfile.ZipFile(stream) as archive:
+                    for index, info in enumerate(archive.infolist()):
+                        if info.is_dir():
+                            continue
+                        problem = None
+                        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+                            problem = "symbolic link"
+                        elif info.compress_size and info.file_size / info.compress_size > limits.max_compression_ratio:
+                            problem = f"compression ratio {info.file_size // info.compress_size}:1 (zip bomb?)"
+                        members.append(Member(index, info.filename, info.file_size, problem))
+            else:
+                with tarfile.open(fileobj=stream, mode="r|*") as archive:
+                    for index, info in enumerate(archive):
+                        if info.isdir():
+                            continue
+                        problem = None
+                        if info.issym() or info.islnk():
+                            problem = f"link to {info.linkname!r}"
+                        elif not info.isfile():
+                            problem = "not a regular file"
+                        members.append(Member(index, info.name, info.size, problem))
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
+        raise LandingError(f"cannot read archive {uri}: {exc}") from exc
+    return members
+
+
+def _open_members(uri: str, members: list[Member]) -> Iterator[tuple[Member, IO[bytes]]]:
+    """Each wanted member with a stream of its bytes, in archive order."""
+    wanted = {m.index: m for m in members if m.problem is None}
+    if not wanted:
+        return
+    last = max(wanted)
+    fs, path = filesystem(uri)
+    with fs.open(path, "rb") as stream:
+        if path.lower().endswith(".zip"):
+            with zipfile.ZipFile(stream) as archive:
+                infos = archive.infolist()
+                for index, member in sorted(wanted.items()):
+                    with archive.open(infos[index]) as data:
+                        yield member, data
+        else:
+            with tarfile.open(fileobj=stream, mode="r|*") as archive:
+                for index, info in enumerate(archive):
+                    if index in wanted:
+                        data = archive.extractfile(info)
+                        assert data is not None  # a regular file (list_members checked)
+                        yield wanted[index], data
+                    if index >= last:
+                        return
+
+
+# --- 1. plan ---------------------------------------------------------------------------
+
+
+def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
+    """List the archives and their members, cut shards, remove an earlier run's landings.
+
+    Returns the archive manifest (written to ``LAKE/_archives/<run>/manifest.json``).
+
+    Raises:
+        LandingError: no archive at the location, or one cannot be read.
+    """
+    started = time.monotonic()
+    archives = []
+    shards: list[dict[str, Any]] = []
+    stale_dates: set[str] = set()
+    landing_fs, _ = filesystem(config.landing)
+    for uri, size in find_archives(config.location):
+        key = archive_key(config.location, uri)
+        members = list_members(uri, config.limits)
+        # what an earlier run landed from this archive (under any date) is replaced, not added to
+        for old in landing_fs.glob(filesystem(join(config.landing, "*", ARCHIVE_DIR, key))[1]):
+            stale_dates.add(posixpath.basename(posixpath.dirname(posixpath.dirname(old))))
+            landing_fs.rm(old, recursive=True)
+        archives.append({"uri": uri, "key": key, "size": size, "members": len(members), "skipped": [asdict(m) for m in members if m.problem]})
+        current: list[dict[str, Any]] = []
+        current_bytes = 0
+        for member in members:
+            if current and (len(current) >= config.shard_members or current_bytes + member.size > config.shard_bytes):
+                shards.append({"archive": uri, "key": key, "members": current})
+                current, current_bytes = [], 0
+            current.append(asdict(member))
+            current_bytes += member.size
+        if current:
+            shards.append({"archive": uri, "key": key, "members": current})
+    manifest = {
+        "run_id": config.run_id,
+        "manifest_uri": config.manifest_uri,
+        "config": {**asdict(config), "limits": asdict(config.limits)},
+        "archives": archives,
+        "shards": shards,
+        "stale_dates": sorted(d for d in stale_dates if _is_date(d)),
+        "started_at": dt.datetime.now(dt.UTC).isoformat(),
+        "seconds_plan": round(time.monotonic() - started, 3),
+    }
+    pipeline.write_json(config.manifest_uri, manifest)
+    log.info(
+        "archive plan: %d archive(s), %d members in %d shards (%d skipped); %d date(s) of an earlier run to replace",
+        len(archives), sum(a["members"] for a in archives), len(shards), sum(len(a["skipped"]) for a in archives), len(manifest["stale_dates"]),
+    )  # fmt: skip
+    return manifest
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _config(manifest: dict[str, Any]) -> ArchiveConfig:
+    raw = dict(manifest["config"])
+    return ArchiveConfig(**{**raw, "limits": Limits(**raw["limits"])})
+
+
+# --- 2. unpack -------------------------------------------------------------------------
+
+
+def _published_date(record: RawRecord, today: dt.date) -> str | None:
+    try:
+        extraction, _ = pipeline.extract_record(record, today)
+    except Exception:  # noqa: BLE001 - an input that fails here is dated by the fallback; the daily run quarantines it
+        return None
+    return extraction.published.date.isoformat() if extraction.published else None
+
+
+def _date_records(member: Member, member_uri: str, data: bytes, config: ArchiveConfig) -> dict[str, bytes]:
+    """``{date: bytes to land}`` for one member, by each record's published date. A JSON or
+    JSON Lines member whose records fall on several dates is split into one JSON Lines file per date."""
+    today = dt.datetime.now(dt.UTC).date()
+    records = list(_records_from_bytes(member_uri, member.name, data, config.limits, in_archive=True))
+    dates = [_published_date(r, today) or config.date for r in records]
+    if len(set(dates)) <= 1 or _kind(member.name) not in ("json", "jsonl"):
+        return {dates[0] if dates else config.date: data}
+    lines: dict[str, list[bytes]] = defaultdict(list)
+    for record, date in zip(records, dates, strict=True):
+        lines[date].append(record.data or b"")
+    return {date: b"\n".join(chunk) + b"\n" for date, chunk in lines.items()}
+
+
+def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
+    """Date the members of one shard and copy them into the landing zone; returns the counts
+    (members landed per date, members skipped)."""
+    started = time.monotonic()
+    manifest = pipeline.load_manifest(manifest_uri)
+    config = _config(manifest)
+    shard = manifest["shards"][shard_index]
+    members = [Member(**m) for m in shard["members"]]
+    fs, _ = filesystem(config.landing)
+    per_date: Counter[str] = Counter()
+    landed_bytes = 0
+    for member, stream in _open_members(shard["archive"], members):
+        relative = landed_path(member.name)
+        if config.date_by == "published" and member.size <= config.limits.max_file_bytes:
+            parts = _date_records(member, f"{shard['archive']}!/{member.name}", stream.read(), config)
+            if len(parts) > 1 and not relative.lower().endswith((".jsonl", ".ndjson")):
+                relative += "l" if relative.lower().endswith(".json") else ".jsonl"
+        else:
+            date = config.date if config.date_by == "fixed" else path_date(member.name) or path_date(shard["archive"]) or config.date
+            parts = {date: stream}  # streamed: a large member never sits in memory
+        for date, content in parts.items():
+            _, target = filesystem(join(config.landing, date, ARCHIVE_DIR, shard["key"], relative))
+            fs.makedirs(posixpath.dirname(target), exist_ok=True)
+            with fs.open(target, "wb") as sink:
+                if isinstance(content, bytes):
+                    sink.write(content)
+                    landed_bytes += len(content)
+                else:
+                    shutil.copyfileobj(content, sink, 1 << 20)
+                    landed_bytes += member.size
+            per_date[date] += 1
+    skipped = [asdict(m) for m in members if m.problem]
+    for member in skipped:
+        log.warning("skipped %s!/%s: %s", shard["archive"], member["name"], member["problem"])
+    counts = {
+        "shard": shard_index,
+        "archive": shard["archive"],
+        "members": len(members),
+        "landed": sum(per_date.values()),
+        "bytes": landed_bytes,
+        "skipped": len(skipped),
+        "dates": dict(sorted(per_date.items())),
+        "seconds": round(time.monotonic() - started, 3),
+    }
+    log.info(
+        "shard %d/%d of %s: %d members -> %d files landed over %d date(s), %d skipped (%.1f s)",
+        shard_index + 1, len(manifest["shards"]), shard["key"], counts["members"], counts["landed"], len(per_date), counts["skipped"], counts["seconds"],
+    )  # fmt: skip
+    return counts
+
+
+# --- 3. plan the dates ----------------------------------------------------------------
+
+
+def plan_days(manifest_uri: str, shard_counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """Plan every date the archive landed on (or landed on in an earlier run) with the daily
+    pipeline's :func:`~khabar.pipeline.plan`; returns ``(day manifest URI, batch index)``
+    for every batch of every date, in the order :func:`finish_days` publishes them."""
+    manifest = pipeline.load_manifest(manifest_uri)
+    config = _config(manifest)
+    landed = {d for counts in shard_counts for d in counts["dates"]}
+    # dates an earlier run landed on and this one does not are finished first: until they are
+    # republished without the archive's articles, those articles would count as duplicates
+    dates = sorted(set(manifest["stale_dates"]) - landed) + sorted(landed)
+    work: list[tuple[str, int]] = []
+    days = []
+    for date in dates:
+        day = pipeline.RunConfig(
+            landing=config.landing, lake=config.lake, ingest_date=date, run_id=config.run_id,
+            limits=config.limits, parallelism=config.parallelism, allow_missing_landing=True,
+        )  # fmt: skip
+        batches = len(pipeline.plan(day)["batches"])
+        days.append(day.manifest_uri)
+        work.extend((day.manifest_uri, b) for b in range(batches))
+    pipeline.write_json(join(archive_run_uri(config.lake, config.run_id), "days.json"), {"days": days})
+    log.info("archive: %d date(s), %d batches to process", len(dates), len(work))
+    return work
+
+
+# --- 5. finish -------------------------------------------------------------------------
+
+
+def finish_days(manifest_uri: str) -> dict[str, Any]:
+    """Consolidate, validate and publish every planned date, in date order (so that a copy of
+    an article on two dates is kept on the first; dates only an earlier run landed on come first). A date whose validation fails publishes
+    nothing; the others still publish.
+
+    Raises:
+        QualityError: at least one date failed validation (all the others were published).
+    """
+    manifest = pipeline.load_manifest(manifest_uri)
+    config = _config(manifest)
+    run_uri = archive_run_uri(config.lake, config.run_id)
+    days = pipeline.read_json(join(run_uri, "days.json"))["days"]
+    totals: Counter[str] = Counter()
+    failed: dict[str, str] = {}
+    for n, day_uri in enumerate(days, start=1):
+        date = pipeline.load_manifest(day_uri)["ingest_date"]
+        pipeline.consolidate(day_uri)
+        pipeline.validate(day_uri)
+        try:
+            summary = pipeline.publish(day_uri)
+        except QualityError as exc:
+            failed[date] = str(exc)
+            log.error("date %d/%d %s: %s", n, len(days), date, exc)
+            continue
+        for key in ("records_seen", "articles", "duplicates", "quarantined"):
+            totals[key] += summary[key]
+        log.info("date %d/%d %s published: %d articles, %d duplicates, %d quarantined", n, len(days), date, summary["articles"], summary["duplicates"], summary["quarantined"])
+    result = {
+        "run_id": config.run_id,
+        "location": config.location,
+        "date_by": config.date_by,
+        "archives": len(manifest["archives"]),
+        "members": sum(a["members"] for a in manifest["archives"]),
+        "skipped": [{"archive": a["uri"], **m} for a in manifest["archives"] for m in a["skipped"]],
+        "dates": len(days),
+        "dates_published": len(days) - len(failed),
+        "failed_dates": failed,
+        "inputs": totals["records_seen"],
+        "articles": totals["articles"],
+        "duplicates": totals["duplicates"],
+        "quarantined": totals["quarantined"],
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+    }
+    pipeline.write_json(join(run_uri, "report.json"), result)
+    if failed:
+        raise QualityError(f"{len(failed)} of {len(days)} date(s) failed validation and were not published: {', '.join(sorted(failed))}")
+    return result
+
+
+# --- all in one process ---------------------------------------------------------------
+
+
+def run_archive(config: ArchiveConfig, *, workers: int = 1) -> dict[str, Any]:
+    """The whole backfill in this process (shards and batches over ``workers`` processes).
+
+    Raises:
+        LandingError: no archive at the location, or one cannot be read.
+        QualityError: a date failed validation (the others were published).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    manifest = plan_archive(config)
+    uri = manifest["manifest_uri"]
+    n = len(manifest["shards"])
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            shard_counts = list(pool.map(unpack_shard, [uri] * n, range(n)))
+            work = plan_days(uri, shard_counts)
+            list(pool.map(pipeline.process_batch, [w[0] for w in work], [w[1] for w in work]))
+    else:
+        work = plan_days(uri, [unpack_shard(uri, s) for s in range(n)])
+        for day_uri, batch in work:
+            pipeline.process_batch(day_uri, batch)
+    return finish_days(uri)
