@@ -22,12 +22,10 @@ import datetime as dt
 import pendulum
 from airflow.sdk import Asset, dag, task
 
-from khabar import DATA_TABLES
+from khabar import lake_assets
 from khabar.settings import lake_uri
 
-#: One Asset per published table, so downstream DAGs can be scheduled on the lake. The URI
-#: names the table, not its location, so that it stays the same asset wherever the lake lives.
-LAKE_ASSETS = [Asset(name=f"khabar_{table}", uri=f"khabar://lake/{table}") for table in DATA_TABLES]
+LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
 
 @dag(

@@ -18,7 +18,7 @@ def dagbag():
 
 def test_no_import_errors(dagbag) -> None:
     assert dagbag.import_errors == {}
-    assert "khabar_daily" in dagbag.dags
+    assert {"khabar_daily", "khabar_archive"} <= set(dagbag.dags)
 
 
 def test_every_dag_has_tags_retries_and_docs(dagbag) -> None:
@@ -59,21 +59,35 @@ def test_publish_emits_one_asset_per_table(dagbag) -> None:
     )
 
 
-def test_dag_file_has_no_heavy_top_level_imports() -> None:
-    source = (DAGS / "khabar_daily.py").read_text(encoding="utf-8")
+def test_archive_dag_is_manual_with_params_and_mapped_shards(dagbag) -> None:
+    dag = dagbag.dags["khabar_archive"]
+    assert dag.schedule is None
+    assert dag.max_active_runs == 1
+    assert set(dag.params.keys()) == {"location", "date_by", "date"}
+    assert dag.params.get_param("date_by").value == "folder"
+    edges = {(up, task.task_id) for task in dag.tasks for up in task.upstream_task_ids}
+    assert edges == {("plan", "unpack"), ("unpack", "plan_days"), ("plan_days", "process_batch"), ("process_batch", "publish_days")}
+    assert dag.get_task("unpack").is_mapped and dag.get_task("process_batch").is_mapped
+    assert sorted(a.name for a in dag.get_task("publish_days").outlets) == sorted(a.name for a in dagbag.dags["khabar_daily"].get_task("publish").outlets)
+
+
+@pytest.mark.parametrize("dag_file", ["khabar_daily.py", "khabar_archive.py"])
+def test_dag_file_has_no_heavy_top_level_imports(dag_file: str) -> None:
+    source = (DAGS / dag_file).read_text(encoding="utf-8")
     top_level = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
-    for heavy in ("hazm", "great_expectations", "duckdb", "pyarrow", "pandas", "khabar.pipeline", "khabar.extract"):
+    for heavy in ("hazm", "great_expectations", "duckdb", "pyarrow", "pandas", "khabar.pipeline", "khabar.extract", "khabar.archive"):
         assert not any(heavy in line for line in top_level), heavy
 
 
-def test_parsing_the_dag_imports_no_heavy_library() -> None:
+@pytest.mark.parametrize("dag_file", ["khabar_daily.py", "khabar_archive.py"])
+def test_parsing_the_dag_imports_no_heavy_library(dag_file: str) -> None:
     """What the DAG processor pays on every parse: no hazm, GX, pyarrow, pandas or duckdb."""
     import subprocess
     import sys
 
     code = (
         "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('khabar_daily', r'{DAGS / 'khabar_daily.py'}')\n"
+        f"spec = importlib.util.spec_from_file_location('dag', r'{DAGS / dag_file}')\n"
         "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
         "print(sorted(m for m in ('hazm', 'great_expectations', 'pyarrow', 'pandas', 'duckdb') if m in sys.modules))\n"
     )
