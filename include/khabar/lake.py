@@ -33,7 +33,7 @@ from fsspec.implementations.local import LocalFileSystem
 
 from khabar.errors import LakeError
 from khabar.schema import PARTITION_COLUMN, TABLES
-from khabar.storage import filesystem, join
+from khabar.storage import filesystem, join, move_tree
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ def recover(lake: str) -> list[str]:
                     if fs.exists(target):
                         fs.rm(target, recursive=True)  # moved in by the interrupted run
                     if fs.exists(old):
-                        fs.mv(old, target, recursive=True)
+                        move_tree(fs, old, target)
                     restored.append(f"{table}/{partition}")
             log.warning("rolled back an interrupted publish of %s (run %s)", journal["ingest_date"], posixpath.basename(run_dir))
         fs.rm(run_dir, recursive=True)
@@ -214,10 +214,10 @@ def publish_day(lake: str, ingest_date: str, staged: dict[str, str], run_id: str
         fs.makedirs(posixpath.dirname(target), exist_ok=True)
         fs.makedirs(posixpath.dirname(old), exist_ok=True)
         if fs.exists(target):
-            fs.mv(target, old, recursive=True)
+            move_tree(fs, target, old)
         else:
             fs.touch(old + ".absent")
-        fs.mv(source, target, recursive=True)
+        move_tree(fs, source, target)
         published.append(partition_uri(lake, table, ingest_date))
         fault_point("publish", n)
     _write_journal(lake, run_id, {"ingest_date": ingest_date, "tables": list(staged), "state": "committed"})

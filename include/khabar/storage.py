@@ -13,11 +13,31 @@ from fsspec.implementations.local import LocalFileSystem
 
 
 def filesystem(uri: str) -> tuple[fsspec.AbstractFileSystem, str]:
-    """``(filesystem, path)`` for a URI or local path (local paths are made absolute)."""
+    """``(filesystem, path)`` for a URI or local path (local paths are made absolute).
+
+    Object stores list without a cache: tasks in other processes and on other machines
+    write under the same prefixes, and a cached listing would miss their files.
+    """
     if "://" not in uri:
         return LocalFileSystem(auto_mkdir=True), os.path.abspath(uri)
-    fs, path = fsspec.core.url_to_fs(uri)
+    options = {"use_listings_cache": False} if uri.startswith(("s3://", "s3a://", "gs://", "gcs://", "az://", "abfs://")) else {}
+    fs, path = fsspec.core.url_to_fs(uri, **options)
     return fs, path
+
+
+def move_tree(fs: fsspec.AbstractFileSystem, source: str, target: str) -> None:
+    """Move the folder ``source`` to ``target`` (which must not exist): one rename on a local
+    disk; on object storage, where there are no folders to rename, a copy of every object
+    followed by the deletion of the originals."""
+    if isinstance(fs, LocalFileSystem):
+        fs.mv(source, target, recursive=True)
+        return
+    if fs.isfile(source):
+        fs.copy(source, target)
+    else:
+        for path in fs.find(source):
+            fs.copy(path, posixpath.join(target, posixpath.relpath(path, source)))
+    fs.rm(source, recursive=True)
 
 
 def join(uri: str, *parts: str) -> str:
