@@ -20,12 +20,13 @@ export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 DEMO_DATE ?= 2025-01-15
 DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home run day test bench stage-seeds report lock clean
+.PHONY: help venv airflow-home run day test services bench stage-seeds report lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
 	@echo "make day DATE=YYYY-MM-DD - run the khabar_daily DAG over data/landing/DATE, print the report"
 	@echo "make test   - install, run the whole test suite"
+	@echo "make services - install redis-server (Debian) for the CeleryExecutor integration tests"
 	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
@@ -72,6 +73,19 @@ report: $(STAMP)
 
 test: airflow-home
 	$(BIN)/python -m pytest
+
+# The integration tests (tests/integration) start PostgreSQL and Redis on loopback; PostgreSQL
+# comes with the machine, Redis is installed from Debian's packages when it is missing.
+APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
+services:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo ">> installing redis-server (Debian package) for the integration tests"; \
+	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q redis-server >/dev/null 2>&1 || { \
+	    $(APT_GET) update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q redis-server >/dev/null; }; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo ">> installing postgresql (Debian package) for the integration tests"; \
+	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q postgresql >/dev/null; }
+	@echo ">> services for the integration tests: $$(redis-server --version | cut -d' ' -f1-3), $$(ls -d /usr/lib/postgresql/*/bin | head -1)"
 
 # Throughput, marginal throughput and peak memory vs the naive hazm pipeline, and report
 # queries on a synthetic 1,000,000-article lake (docs/benchmarks.md). About 10 minutes.

@@ -11,7 +11,7 @@ Backfills an archive: a `.zip`, `.tar.gz`, `.tgz` or `.tar`, or a folder (or `s3
 
 Params: `location` (path or URI), `date_by` (`folder`: the date in the member's or archive's path;
 `published`: each article's own date; `fixed`: `date` for all), `date` (the fixed date and the date
-of inputs that cannot be dated; default: the run's logical date).
+of inputs that cannot be dated; default: the run's logical date, else today).
 
 Each date's partitions are rebuilt from its whole landing folder, exactly as `khabar_daily` would:
 re-running an archive (or the daily run of one of its dates) gives the same rows. Progress: the
@@ -55,7 +55,7 @@ def khabar_archive() -> None:
 
         config = ArchiveConfig(
             location=params["location"], landing=settings.landing_uri(), lake=settings.lake_uri(),
-            date=params.get("date") or ds, date_by=params["date_by"], run_id=safe_run_id(run_id),
+            date=params.get("date") or ds or pendulum.now("UTC").to_date_string(), date_by=params["date_by"], run_id=safe_run_id(run_id),
             parallelism=settings.env_int("KHABAR_PARALLELISM", 2),
         )  # fmt: skip
         manifest = plan_archive(config)
