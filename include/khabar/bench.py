@@ -82,7 +82,9 @@ def source_records(corpus: Path | None = None) -> tuple[list[dict[str, Any]], st
     return records, str(SEEDS)
 
 
-def _variants(records: list[dict[str, Any]], count: int) -> Iterator[dict[str, Any]]:
+def variants(records: list[dict[str, Any]], count: int) -> Iterator[dict[str, Any]]:
+    """``count`` distinct articles: the records, then copies with a round mark in their longest
+    paragraph (new bodies, so no copy is a duplicate of another)."""
     for i in range(count):
         k, j = divmod(i, len(records))
         record = records[j]
@@ -104,7 +106,7 @@ def build_landing(root: Path, records: list[dict[str, Any]], count: int, file_re
     day.mkdir(parents=True)
     sizes = []
     sink = None
-    for i, record in enumerate(_variants(records, count)):
+    for i, record in enumerate(variants(records, count)):
         if i % file_records == 0:
             if sink:
                 sink.close()

@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -144,6 +145,12 @@ class Airflow:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return False
 
+    def trigger(self, dag_id: str, run_id: str, logical_date: str | None, conf: dict | None = None) -> str:
+        """Create a DAG run through the REST API and unpause the DAG; returns the run id."""
+        self.api("POST", f"/dags/{dag_id}/dagRuns", {"dag_run_id": run_id, "logical_date": logical_date, "conf": conf or {}})
+        self.api("PATCH", f"/dags/{dag_id}", {"is_paused": False})
+        return run_id
+
     def wait_run(self, dag_id: str, run_id: str, timeout: float) -> str:
         """Wait for a DAG run to finish; returns its state."""
         deadline = time.monotonic() + timeout
@@ -166,3 +173,54 @@ class Airflow:
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@contextlib.contextmanager
+def celery_airflow(root: Path, landing: Path, lake: Path, concurrency: int = 2) -> Iterator[Airflow]:
+    """PostgreSQL, Redis and Airflow (api-server, scheduler, dag-processor, one Celery worker
+    with ``concurrency`` slots) serving this repository's DAGs, until the block ends.
+
+    Raises:
+        ServiceUnavailable: PostgreSQL or Redis is not installed.
+    """
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(postgres())
+        broker = stack.enter_context(redis())
+        home = root / "airflow-home"
+        home.mkdir(parents=True, exist_ok=True)
+        port = str(free_port())
+        env = {
+            **os.environ,
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+            "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
+            "AIRFLOW__CELERY__BROKER_URL": broker,
+            "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + database,
+            "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(concurrency),
+            "AIRFLOW__API__PORT": port,
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+            "AIRFLOW__API_AUTH__JWT_SECRET": "khabar-integration-test-secret-of-sufficient-length",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+            "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+            "GX_ANALYTICS_ENABLED": "False",
+            "KHABAR_LANDING": str(landing),
+            "KHABAR_LAKE": str(lake),
+            "KHABAR_PARALLELISM": str(concurrency),
+        }
+        airflow = Airflow(home, env, str(Path(sys.executable).parent / "airflow"))
+        stack.callback(airflow.stop)
+        airflow.cli("db", "migrate", timeout=600)
+        airflow.start("api-server", "api-server", "--port", port)
+        airflow.start("scheduler", "scheduler")
+        airflow.start("dag-processor", "dag-processor")
+        airflow.start("worker", "celery", "worker", "--concurrency", str(concurrency))
+        wait_for(airflow.api_ready, "the API server", 180, home / "api-server.log")
+        wait_for(lambda: airflow.api("GET", "/dags/khabar_archive")["dag_id"], "the DAGs to be parsed", 180, home / "dag-processor.log")
+        yield airflow

@@ -12,13 +12,11 @@ Redis. Without them the tests skip, unless ``KHABAR_REQUIRE_SERVICES=1`` (set by
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import json
 import os
 import shutil
-import sys
 import tarfile
 import time
 from pathlib import Path
@@ -28,7 +26,7 @@ import pytest
 from khabar.archive import ArchiveConfig, run_archive
 from khabar.pipeline import RunConfig, run_day
 from khabar.report import connect
-from tests.conftest import REPO, SEED_003, SEEDS, stage
+from tests.conftest import SEED_003, SEEDS, stage
 from tests.integration import services
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -61,72 +59,26 @@ def rows(lake: Path, where: str = "") -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    stack = contextlib.ExitStack()
+    root = tmp_path_factory.mktemp("celery")
+    landing, lake = root / "landing", root / "lake"
+    # whatever run the scheduler starts by itself when khabar_daily is unpaused finds an empty day
+    today = dt.datetime.now(dt.UTC).date()
+    for day in (today - dt.timedelta(days=1), today):
+        (landing / day.isoformat()).mkdir(parents=True, exist_ok=True)
     try:
-        database = stack.enter_context(services.postgres())
-        broker = stack.enter_context(services.redis())
+        with services.celery_airflow(root, landing, lake, concurrency=2) as airflow:
+            yield {"airflow": airflow, "landing": landing, "lake": lake, "root": root}
     except services.ServiceUnavailable as exc:
-        stack.close()
         if os.environ.get("KHABAR_REQUIRE_SERVICES"):
             raise
         pytest.skip(str(exc))
-    root = tmp_path_factory.mktemp("celery")
-    home, landing, lake = root / "airflow-home", root / "landing", root / "lake"
-    home.mkdir()
-    env = {
-        **os.environ,
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-        "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
-        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
-        "AIRFLOW__CELERY__BROKER_URL": broker,
-        "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + database,
-        "AIRFLOW__CELERY__WORKER_CONCURRENCY": "2",
-        "AIRFLOW__API__PORT": str(services.free_port()),
-        "AIRFLOW__API_AUTH__JWT_SECRET": "khabar-integration-test-secret-of-sufficient-length",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
-        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
-        "GX_ANALYTICS_ENABLED": "False",
-        "KHABAR_LANDING": str(landing),
-        "KHABAR_LAKE": str(lake),
-        "KHABAR_PARALLELISM": "2",
-    }
-    env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] = f"http://127.0.0.1:{env['AIRFLOW__API__PORT']}/execution/"
-    airflow = services.Airflow(home, env, str(Path(sys.executable).parent / "airflow"))
-    started = time.monotonic()
-    try:
-        airflow.cli("db", "migrate", timeout=600)
-        airflow.start("api-server", "api-server", "--port", env["AIRFLOW__API__PORT"])
-        airflow.start("scheduler", "scheduler")
-        airflow.start("dag-processor", "dag-processor")
-        airflow.start("worker", "celery", "worker", "--concurrency", "2")
-        services.wait_for(airflow.api_ready, "the API server", 180, home / "api-server.log")
-        services.wait_for(lambda: airflow.api("GET", "/dags/khabar_archive")["dag_id"], "the DAGs to be parsed", 180, home / "dag-processor.log")
-        # whatever run the scheduler starts by itself when khabar_daily is unpaused finds an empty day
-        today = dt.datetime.now(dt.UTC).date()
-        for day in (today - dt.timedelta(days=1), today):
-            (landing / day.isoformat()).mkdir(parents=True, exist_ok=True)
-        yield {"airflow": airflow, "landing": landing, "lake": lake, "root": root, "seconds_start": time.monotonic() - started}
-    finally:
-        airflow.stop()
-        stack.close()
-
-
-def trigger(airflow: services.Airflow, dag_id: str, run_id: str, logical_date: str | None, conf: dict | None = None) -> str:
-    airflow.api("POST", f"/dags/{dag_id}/dagRuns", {"dag_run_id": run_id, "logical_date": logical_date, "conf": conf or {}})
-    airflow.api("PATCH", f"/dags/{dag_id}", {"is_paused": False})
-    return run_id
 
 
 def test_daily_run_on_celery_equals_the_embedded_run(cluster, tmp_path: Path) -> None:
     airflow, landing = cluster["airflow"], cluster["landing"]
     stage(landing, DAY, *sorted(SEEDS.glob("*.txt")))
     (landing / DAY / "empty.txt").write_bytes(b"")
-    run_id = trigger(airflow, "khabar_daily", "it_daily", f"{DAY}T00:00:00Z")
+    run_id = airflow.trigger("khabar_daily", "it_daily", f"{DAY}T00:00:00Z")
     assert airflow.wait_run("khabar_daily", run_id, timeout=900) == "success", airflow.log("worker")[-4000:]
 
     embedded = tmp_path / "embedded-lake"  # the same landing files, in-process
@@ -160,7 +112,7 @@ def test_archive_run_on_celery_equals_the_embedded_run(cluster, tmp_path: Path) 
     embedded_landing, embedded_lake = tmp_path / "landing", tmp_path / "lake"
     if cluster["lake"].exists():
         shutil.copytree(cluster["lake"], embedded_lake)
-    run_id = trigger(airflow, "khabar_archive", "it_archive", None, {"location": str(location), "date_by": "folder", "date": "2025-02-01"})
+    run_id = airflow.trigger("khabar_archive", "it_archive", None, {"location": str(location), "date_by": "folder", "date": "2025-02-01"})
     assert airflow.wait_run("khabar_archive", run_id, timeout=900) == "success", airflow.log("worker")[-4000:]
 
     run_archive(ArchiveConfig(location=str(location), landing=str(embedded_landing), lake=str(embedded_lake), date="2025-02-01"), workers=2)
