@@ -4,6 +4,7 @@
 ``khabar run --landing DIR --lake DIR --date YYYY-MM-DD``   the daily pipeline in-process
 ``khabar archive LOCATION --landing DIR --lake DIR [--date-by folder|published|fixed] [--date D]``   a backfill
 ``khabar report --lake DIR [--format text|md|csv|html] [--out PATH]``
+``khabar database --lake DIR [--out PATH]``   LAKE/khabar.duckdb: views over the tables and the SQL library
 ``khabar evaluate --gold FILE``   per-field precision, recall and F1 against a gold set
 ``khabar bench``   throughput and memory against the naive hazm pipeline (docs/benchmarks.md)
 """
@@ -126,6 +127,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_database(args: argparse.Namespace) -> int:
+    from khabar.report import write_database
+    from khabar.storage import filesystem
+
+    fs, path = filesystem(args.lake)
+    if not fs.isdir(path):
+        print(f"khabar database: no lake at {args.lake}", file=sys.stderr)
+        return 2
+    print(write_database(args.lake, args.out))
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -230,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--since", type=_date, help="first ingest date (inclusive)")
     report.add_argument("--until", type=_date, help="last ingest date (inclusive)")
     report.set_defaults(func=_cmd_report)
+    database = sub.add_parser("database", help="write LAKE/khabar.duckdb: views over every table and every report query")
+    database.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
+    database.add_argument("--out", help="where to write the database file (default: LAKE/khabar.duckdb)")
+    database.set_defaults(func=_cmd_database)
+
     evaluate = sub.add_parser("evaluate", help="score extraction against a hand-annotated gold file")
     evaluate.add_argument("--gold", required=True, help="gold JSON Lines file (inputs are named relative to it)")
     evaluate.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks")

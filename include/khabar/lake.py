@@ -18,6 +18,7 @@ run) rolls back a publish that a crash interrupted before its commit mark.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import json
 import logging
@@ -129,6 +130,36 @@ def published_article_ids(lake: str, exclude_date: str) -> pa.Table:
     except (pa.ArrowInvalid, OSError) as exc:
         raise LakeError(f"cannot read published articles under {root}: {exc}") from exc
     return table
+
+
+#: Copies of a story are looked for among the articles published this many days before or after.
+STORY_WINDOW_DAYS = 30
+
+
+def published_stories(lake: str, ingest_date: str, window_days: int = STORY_WINDOW_DAYS) -> pa.Table:
+    """``story_id`` and ``story_minhash`` of the articles published within ``window_days`` of
+    ``ingest_date`` (that date excluded), oldest date first. Articles written before stories
+    existed have no signature and are left out."""
+    empty = pa.table({"story_id": pa.array([], pa.string()), "story_minhash": pa.array([], pa.binary())})
+    fs, root = filesystem(join(lake, "articles"))
+    if not fs.isdir(root):
+        return empty
+    day = dt.date.fromisoformat(ingest_date)
+    first, last = (day - dt.timedelta(days=window_days)).isoformat(), (day + dt.timedelta(days=window_days)).isoformat()
+    partition = pa.schema([(PARTITION_COLUMN, pa.string())])
+    dataset = pads.dataset(
+        root, schema=pa.unify_schemas([TABLES["articles"], partition]), filesystem=fs, format="parquet",
+        partitioning=pads.partitioning(partition, flavor="hive"), exclude_invalid_files=False, ignore_prefixes=[".", "_"],
+    )  # fmt: skip
+    field = pads.field(PARTITION_COLUMN)
+    try:
+        table = dataset.to_table(
+            columns=[PARTITION_COLUMN, "article_id", "story_id", "story_minhash"],
+            filter=(field != ingest_date) & (field >= first) & (field <= last) & pads.field("story_minhash").is_valid() & pads.field("story_id").is_valid(),
+        )
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise LakeError(f"cannot read published stories under {root}: {exc}") from exc
+    return table.sort_by([(PARTITION_COLUMN, "ascending"), ("article_id", "ascending")]).select(["story_id", "story_minhash"])
 
 
 @contextlib.contextmanager

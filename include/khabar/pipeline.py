@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from khabar import EXTRACTOR_VERSION, __version__, lake, settings
+from khabar import EXTRACTOR_VERSION, __version__, lake, settings, stories
 from khabar.decode import decode_bytes
 from khabar.errors import InputRejected, KhabarError, LandingError, QualityError, QuarantineReason
 from khabar.extract import Extraction, SourceHints, extract_text
@@ -252,6 +252,8 @@ def article_rows(ex: Extraction, record: RawRecord) -> dict[str, list[dict[str, 
         "quantities": [{"value": q.value, "unit": q.unit, "surface": q.surface} for q in ex.quantities],
         "comment_count": len(ex.comments),
         "duplicate_of": None,
+        "story_id": None,  # assigned by consolidate, which sees the whole day and the lake
+        "story_minhash": stories.signature(ex.body),
         "extractor_version": ex.extractor_version,
     }
     mentions = [{"article_id": ex.article_id, **m} for m in ex.mentions]
@@ -394,6 +396,21 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
 # --- 3. consolidate -------------------------------------------------------------------
 
 
+def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> dict[str, str]:
+    """``story_id`` of every article the day keeps: copies of one story (near-duplicate bodies,
+    :mod:`khabar.stories`) share the id, within the day and with articles published within
+    :data:`khabar.lake.STORY_WINDOW_DAYS` days of it."""
+    known = lake.published_stories(manifest["lake"], manifest["ingest_date"])
+    day = (
+        (article_id, sig)
+        for b in range(len(manifest["batches"]))
+        for part in lake.iter_chunks(batch_file(manifest["staging"], "articles", b), "articles", ["article_id", "story_minhash"])
+        for article_id, sig in zip(part.column("article_id").to_pylist(), part.column("story_minhash").to_pylist(), strict=True)
+        if article_id not in losers[b]
+    )
+    return stories.assign(day, zip(known.column("story_id").to_pylist(), known.column("story_minhash").to_pylist(), strict=True))
+
+
 def final_dir(staging: str, table: str) -> str:
     return join(staging, "final", table)
 
@@ -417,6 +434,7 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
         batch_losers = {i for i in ids if i in published or i in seen}
         seen.update(ids)
         losers.append(batch_losers)
+    story_of = _stories(manifest, losers)
     counts: dict[str, int] = {}
     for table in DATA_TABLES:
         writer = lake.TableWriter(join(final_dir(staging, table), f"part-{run_id}.parquet"), TABLES[table])
@@ -428,6 +446,9 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
                 elif losers[b] and table == "sources":
                     demoted = pc.and_(pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), lost))
                     part = part.set_column(part.schema.get_field_index("outcome"), TABLES["sources"].field("outcome"), pc.if_else(demoted, "duplicate", part.column("outcome")))
+                if table == "articles":
+                    ids = part.column("article_id").to_pylist()
+                    part = part.set_column(part.schema.get_field_index("story_id"), TABLES["articles"].field("story_id"), pa.array([story_of[i] for i in ids], pa.string()))
                 writer.write(part)
         writer.close()
         counts[table] = writer.rows

@@ -73,8 +73,9 @@ def _suites(ingest_date: str) -> dict[str, list[tuple[str, str, dict[str, Any]]]
             (CRITICAL, "ExpectColumnValuesToBeUnique", {"column": "article_id"}),
         ],
         "articles": [
-            _columns("articles", dropped=("quantities",)),
+            _columns("articles", dropped=("quantities", "story_minhash")),
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "article_id"}),
+            (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "story_id"}),
             (CRITICAL, "ExpectColumnValuesToBeUnique", {"column": "article_id"}),
             (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "lang", "value_set": list(LANGS)}),
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "body"}),
@@ -187,7 +188,7 @@ def _chunk_frames(table: str, chunk: pa.Table, lengths: pa.Table) -> dict[str, p
         return {"sources": sources, "sources_with_article": sources[sources["outcome"] != "quarantined"][["article_id"]]}
     if table == "articles":
         return {
-            "articles": _frame(chunk.drop_columns(["quantities"])),
+            "articles": _frame(chunk.drop_columns(["quantities", "story_minhash"])),
             "article_countries": _exploded(chunk, "countries"),
             "article_topics": _exploded(chunk, "topics"),
             "article_event_types": _exploded(chunk, "event_types"),

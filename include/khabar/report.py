@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from khabar.lake import quality_uri
 from khabar.schema import PARTITION_COLUMN, TABLES
-from khabar.storage import filesystem, join
+from khabar.storage import filesystem, join, to_uri
 
 #: (section title, query file stem), in report order.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -54,19 +54,62 @@ def load_sql(name: str) -> str:
 def connect(lake: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with a view per lake table (``articles``, ``events`` ...)."""
     con = duckdb.connect(database)
-    fs, root = filesystem(lake)
     if "://" in lake:
-        con.register_filesystem(fs)
-    for table, schema in TABLES.items():
-        table_root = join(lake, table)
-        has_files = fs.isdir(filesystem(table_root)[1]) and any(p.endswith(".parquet") for p in fs.find(filesystem(table_root)[1]))
-        if has_files:
-            relation = con.read_parquet(join(table_root, "*", "*.parquet"), hive_partitioning=True, union_by_name=True)
-        else:
-            empty = schema.append(pa.field(PARTITION_COLUMN, pa.date32())).empty_table()
-            relation = con.from_arrow(empty)
-        relation.create_view(table, replace=True)
+        con.register_filesystem(filesystem(lake)[0])
+    for table in TABLES:
+        con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {_view_sql(con, lake, table)}')
     return con
+
+
+def _view_sql(con: duckdb.DuckDBPyConnection, lake: str, table: str) -> str:
+    """The definition of one table's view: its hive-partitioned Parquet files (absolute
+    locations, so the view works from any directory), with every column of the schema;
+    columns that older partitions lack (``story_id`` ...) read as NULL. A table with no file
+    yet is an empty, typed relation."""
+    schema = TABLES[table].append(pa.field(PARTITION_COLUMN, pa.date32()))
+    expected = con.from_arrow(schema.empty_table())
+    typed = dict(zip(expected.columns, expected.types, strict=True))
+    fs, root = filesystem(join(lake, table))
+    if fs.isdir(root) and any(p.endswith(".parquet") for p in fs.find(root)):
+        pattern = (to_uri(fs, root) + "/*/*.parquet").replace("'", "''")
+        source = f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
+        present = set(con.sql(f"SELECT * FROM {source} LIMIT 0").columns)
+        extra = "".join(f', CAST(NULL AS {t}) AS "{c}"' for c, t in typed.items() if c not in present)
+        return f"SELECT *{extra} FROM {source}"
+    columns = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed.items())
+    return f"SELECT {columns} WHERE false"
+
+
+#: The report queries that become views (``q_<name>``) in the analysts' database file.
+LIBRARY = (
+    "engagement_network", "topics_by_month", "agency_coverage", "people_directory", "agreements_timeline",
+    "story_clusters", "quality_panel", "country_pairs", "topics", "events", "articles_by_day_agency",
+    "quarantine_reasons", "runs",
+)  # fmt: skip
+
+
+def write_database(lake: str, target: str | None = None) -> str:
+    """Write ``LAKE/khabar.duckdb`` (or ``target``): a DuckDB database of views, one per lake
+    table and one per report query (``q_engagement_network`` ...), for any DuckDB client.
+
+    The views read the Parquet files where they are, so the file stays small and current as
+    days are published. A lake on ``s3://`` needs S3 access in the client (``httpfs``, or an
+    fsspec filesystem registered with the connection).
+    """
+    import tempfile
+
+    target = target or join(lake, "khabar.duckdb")
+    fs, path = filesystem(target)
+    with tempfile.TemporaryDirectory() as tmp:
+        local = os.path.join(tmp, "khabar.duckdb")
+        con = connect(lake, local)
+        for name in LIBRARY:
+            query = load_sql(name).replace("$since", "CAST(NULL AS DATE)").replace("$until", "CAST(NULL AS DATE)")
+            con.execute(f'CREATE VIEW "q_{name}" AS {query}')
+        con.close()
+        fs.makedirs(os.path.dirname(path), exist_ok=True)
+        fs.put_file(local, path)
+    return target
 
 
 @dataclass(frozen=True)
@@ -209,4 +252,16 @@ def write_daily_report(lake: str, ingest_date: str) -> str:
     fs.makedirs(os.path.dirname(path), exist_ok=True)
     with fs.open(path, "w", encoding="utf-8") as sink:
         sink.write(render(lake, "html", day, day))
+    return target
+
+
+def write_lake_report(lake: str) -> str:
+    """Log the text report over the whole lake and write its HTML page to ``LAKE/_reports/latest.html``."""
+    for line in render(lake, "text").splitlines():
+        log.info("%s", line)
+    target = join(lake, "_reports", "latest.html")
+    fs, path = filesystem(target)
+    fs.makedirs(os.path.dirname(path), exist_ok=True)
+    with fs.open(path, "w", encoding="utf-8") as sink:
+        sink.write(render(lake, "html"))
     return target

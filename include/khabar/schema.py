@@ -61,6 +61,8 @@ ARTICLES = pa.schema(
         pa.field("quantities", pa.list_(QUANTITY)),
         pa.field("comment_count", pa.int32(), nullable=False),
         pa.field("duplicate_of", pa.string()),  # reserved: near-duplicate (story) of another article
+        pa.field("story_id", pa.string()),  # one id for the copies of a story across agencies (khabar.stories)
+        pa.field("story_minhash", pa.binary()),  # the body's MinHash signature, 128 uint32 minima
         pa.field("extractor_version", pa.string(), nullable=False),
     ]
 )

@@ -219,7 +219,7 @@ def test_validation_in_chunks(landing: Path, lake: Path, monkeypatch: pytest.Mon
     monkeypatch.setitem(quality.CHUNK_ROWS, "articles", 2)
     files = {t: sorted(str(p) for p in (lake / t).glob("*/*.parquet")) for t in DATA_TABLES}
     report = quality.validate_day(files, ingest_date="2025-01-15", run_id="t", docs_uri=str(lake / "_quality"))
-    assert (report["success"], report["critical_failures"], report["expectations"]) == (True, 0, 54)
+    assert (report["success"], report["critical_failures"], report["expectations"]) == (True, 0, 55)
 
     articles = pa.concat_tables([__import__("pyarrow.parquet").parquet.read_table(p, schema=TABLES["articles"]) for p in files["articles"]])
     tables: dict[str, object] = {t: files[t] for t in DATA_TABLES}

@@ -1,0 +1,29 @@
+-- Question: which MoUs, agreements and invitations were reported, between whom, and when?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: one row per story and event type (copies of a story by several agencies are one
+-- row, listing the agencies); day = the earliest copy's own date; evidence = a sentence of it.
+WITH in_range AS (
+    SELECT
+        e.event_type,
+        e.countries,
+        e.evidence,
+        a.agency,
+        coalesce(a.story_id, a.article_id) AS story_id,
+        coalesce(a.published_date, a.ingest_date) AS day
+    FROM events AS e
+    JOIN articles AS a USING (article_id, ingest_date)
+    WHERE
+        e.ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+        AND e.event_type IN ('mou', 'agreement', 'invitation')
+)
+
+SELECT
+    min(day) AS day,
+    event_type,
+    array_to_string(list_sort(list_distinct(flatten(list(countries)))), '-') AS parties,
+    string_agg(DISTINCT agency, ', ' ORDER BY agency) AS agencies,
+    arg_min(evidence, day) AS evidence,
+    story_id
+FROM in_range
+GROUP BY story_id, event_type
+ORDER BY day, event_type, parties

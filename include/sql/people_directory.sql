@@ -1,0 +1,35 @@
+-- Question: who are the officials in the news, in which roles and countries, and when were they seen?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: stories = distinct stories naming the person; roles = the roles as written, most
+-- frequent first; first_seen/last_seen = the articles' own dates (ingest dates when missing).
+WITH in_range AS (
+    SELECT
+        m.key AS person,
+        m.role,
+        m.country,
+        coalesce(a.story_id, a.article_id) AS story_id,
+        coalesce(a.published_date, a.ingest_date) AS day
+    FROM mentions AS m
+    JOIN articles AS a USING (article_id, ingest_date)
+    WHERE
+        m.ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+        AND m.kind = 'person'
+),
+
+roles AS (
+    SELECT person, role, count(*) AS mentions
+    FROM in_range
+    WHERE role IS NOT NULL
+    GROUP BY ALL
+)
+
+SELECT
+    p.person,
+    (SELECT string_agg(r.role, ' | ' ORDER BY r.mentions DESC, r.role) FROM roles AS r WHERE r.person = p.person) AS roles,
+    string_agg(DISTINCT p.country, ', ' ORDER BY p.country) AS countries,
+    count(DISTINCT p.story_id) AS stories,
+    min(p.day) AS first_seen,
+    max(p.day) AS last_seen
+FROM in_range AS p
+GROUP BY p.person
+ORDER BY stories DESC, last_seen DESC, p.person

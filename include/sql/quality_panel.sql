@@ -1,0 +1,36 @@
+-- Question: how healthy is the data day by day: inputs, outcomes, quarantine reasons, validation?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: inputs = files or records seen by the day's latest run; reasons = quarantined inputs
+-- per reason code; validation = the latest run's Great Expectations result and warnings.
+WITH latest AS (
+    SELECT *
+    FROM runs
+    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    QUALIFY row_number() OVER (PARTITION BY ingest_date ORDER BY finished_at DESC) = 1
+),
+
+reasons AS (
+    SELECT ingest_date, string_agg(reason || ': ' || n, ', ' ORDER BY n DESC, reason) AS quarantine_reasons
+    FROM (
+        SELECT ingest_date, reason, count(*) AS n
+        FROM quarantine
+        WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+        GROUP BY ALL
+    )
+    GROUP BY ingest_date
+)
+
+SELECT
+    l.ingest_date,
+    l.status,
+    l.records_seen AS inputs,
+    l.articles,
+    l.duplicates,
+    l.quarantined,
+    coalesce(r.quarantine_reasons, '') AS quarantine_reasons,
+    l.validation_success,
+    l.critical_failures,
+    l.warnings
+FROM latest AS l
+LEFT JOIN reasons AS r USING (ingest_date)
+ORDER BY l.ingest_date

@@ -1,0 +1,27 @@
+-- Question: which stories did several agencies carry, and who carried them?
+-- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
+-- Units: copies = articles of the story (near-duplicate bodies, khabar.stories); title = the
+-- earliest copy's title. Stories carried by one article only are left out.
+WITH in_range AS (
+    SELECT
+        coalesce(story_id, article_id) AS story_id,
+        article_id,
+        agency,
+        title,
+        coalesce(published_date, ingest_date) AS day
+    FROM articles
+    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+)
+
+SELECT
+    story_id,
+    count(*) AS copies,
+    count(DISTINCT agency) AS agencies,
+    string_agg(DISTINCT coalesce(agency, '(unknown)'), ', ' ORDER BY coalesce(agency, '(unknown)')) AS carried_by,
+    min(day) AS first_day,
+    max(day) AS last_day,
+    arg_min(title, day) AS title
+FROM in_range
+GROUP BY story_id
+HAVING count(*) > 1
+ORDER BY copies DESC, first_day, story_id

@@ -1,0 +1,147 @@
+"""The SQL library and the analysts' database file over a lake of two days, where a second
+agency re-published two of the first day's stories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from khabar.pipeline import RunConfig, run_day
+from khabar.report import LIBRARY, connect, load_sql, render, sql_dir, write_database
+from tests.conftest import SEED_002, SEED_003, SEEDS, stage
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("analytics")
+    landing, lake = root / "landing", root / "lake"
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15"))
+    day = landing / "2025-01-16"
+    day.mkdir(parents=True)
+    # IRNA re-publishes ILNA's Tehran-Muscat story under its own attribution, and the Arabic one
+    (day / "irna-copy.txt").write_text(
+        "به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8").replace("نصر:", "ایرنا:"), encoding="utf-8"
+    )
+    (day / "arabic-copy.txt").write_text(SEED_003.read_text(encoding="utf-8") + "\nوأضاف البيان أن الجانبين سيعقدان اجتماعا آخر الشهر المقبل.", encoding="utf-8")
+    (day / "broken.json").write_text("{not json", encoding="utf-8")
+    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16"))
+    return lake
+
+
+def query(lake: Path, name: str, since: dt.date | None = None, until: dt.date | None = None) -> list[dict]:
+    con = connect(str(lake))
+    cursor = con.execute(load_sql(name), {"since": since, "until": until})
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_every_query_is_documented_and_runs(lake: Path) -> None:
+    for path in sorted(sql_dir().glob("*.sql")):
+        head = path.read_text(encoding="utf-8").splitlines()[:3]
+        assert head[0].startswith("-- Question: ") and head[0].rstrip().endswith("?"), path.name
+        assert head[1].startswith("-- Parameters: "), path.name
+        query(lake, path.stem)  # binds $since and $until, runs on a real lake
+
+
+def test_copies_are_one_story_carried_by_two_agencies(lake: Path) -> None:
+    clusters = query(lake, "story_clusters")
+    assert sorted((c["copies"], c["agencies"]) for c in clusters) == [(2, 1), (2, 2)]
+    tehran_muscat = next(c for c in clusters if "IRNA" in c["carried_by"])
+    assert tehran_muscat["carried_by"] == "ILNA, IRNA"
+    assert tehran_muscat["first_day"] == dt.date(2023, 10, 26)
+    con = connect(str(lake))
+    assert con.execute("SELECT count(*), count(DISTINCT story_id) FROM articles").fetchone() == (7, 5)
+
+
+def test_engagement_network_counts_stories_not_copies(lake: Path) -> None:
+    rows = query(lake, "engagement_network")
+    omn = [r for r in rows if (r["country_a"], r["country_b"]) == ("IRN", "OMN")]
+    assert omn and all(r["stories"] == 1 for r in omn)  # ILNA's and IRNA's copies: one story
+    assert all(r["events"] >= r["stories"] for r in rows)
+    assert {"meeting"} <= {r["event_type"] for r in omn}
+
+
+def test_topics_by_month_and_agency_coverage(lake: Path) -> None:
+    months = query(lake, "topics_by_month")
+    assert all(r["month"].day == 1 for r in months)
+    assert sum(r["stories"] for r in months if r["month"] == dt.date(2023, 10, 1)) >= 1
+    coverage = query(lake, "agency_coverage")
+    irna = [r for r in coverage if r["agency"] == "IRNA"]
+    assert irna and all(r["shared"] == r["stories"] for r in irna)  # IRNA only re-published ILNA's story
+
+
+def test_people_directory(lake: Path) -> None:
+    people = {r["person"]: r for r in query(lake, "people_directory")}
+    assert people
+    assert all(r["first_seen"] <= r["last_seen"] for r in people.values())
+    assert any("وزیر" in (r["roles"] or "") for r in people.values())
+
+
+def test_agreements_timeline_and_quality_panel(lake: Path) -> None:
+    timeline = query(lake, "agreements_timeline")
+    assert all(r["event_type"] in ("mou", "agreement", "invitation") for r in timeline)
+    assert len({(r["story_id"], r["event_type"]) for r in timeline}) == len(timeline)  # a story once per type
+    panel = query(lake, "quality_panel")
+    assert [(r["ingest_date"], r["inputs"], r["quarantined"], r["validation_success"]) for r in panel] == [
+        (dt.date(2025, 1, 15), 5, 0, True),
+        (dt.date(2025, 1, 16), 3, 1, True),
+    ]
+    assert panel[1]["quarantine_reasons"] == "malformed_json: 1"
+    assert query(lake, "quality_panel", since=dt.date(2025, 1, 16)) == [panel[1]]
+
+
+def test_database_file_opens_in_any_duckdb_client(lake: Path, tmp_path: Path) -> None:
+    path = write_database(str(lake))
+    assert path == str(lake / "khabar.duckdb")
+    code = (
+        "import duckdb, sys\n"
+        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+        "print(con.execute('SELECT count(*) FROM articles').fetchone()[0])\n"
+        "print(con.execute('SELECT count(*) FROM q_story_clusters').fetchone()[0])\n"
+        "print(sorted(r[0] for r in con.execute(\"SELECT view_name FROM duckdb_views() WHERE NOT internal\").fetchall()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.splitlines()
+    assert out[0] == "7" and out[1] == "2"
+    views = eval(out[2])  # noqa: S307 - our own printed list
+    assert {f"q_{name}" for name in LIBRARY} | {"articles", "sources", "mentions", "events", "comments", "quarantine", "runs"} <= set(views)
+
+
+def test_cli_database(lake: Path, tmp_path: Path, capsys) -> None:
+    from khabar.cli import main
+
+    assert main(["database", "--lake", str(lake), "--out", str(tmp_path / "k.duckdb")]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "k.duckdb")
+    assert duckdb.connect(str(tmp_path / "k.duckdb")).execute("SELECT count(*) FROM q_quality_panel").fetchone() == (2,)
+    assert main(["database", "--lake", str(tmp_path / "nowhere")]) == 2
+
+
+def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None:
+    """A lake written before story_id existed: the column reads as NULL, queries fall back to article_id."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from khabar.schema import TABLES
+
+    old = TABLES["articles"].remove(TABLES["articles"].get_field_index("story_id"))
+    old = old.remove(old.get_field_index("story_minhash"))
+    row = {name: None for name in old.names} | {
+        "article_id": "a1", "source_uri": "x", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "متن",
+        "word_count": 1, "comment_count": 0, "extractor_version": "old", "countries": [], "topics": ["sanctions"], "event_types": [],
+        "organizations": [], "quantities": [],
+    }  # fmt: skip
+    target = tmp_path / "lake" / "articles" / "ingest_date=2024-01-01"
+    target.mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist([row], schema=old), target / "part-old.parquet")
+    con = connect(str(tmp_path / "lake"))
+    assert con.execute("SELECT story_id FROM articles").fetchall() == [(None,)]
+    assert [(r["topic"], r["stories"]) for r in query(tmp_path / "lake", "topics_by_month")] == [("sanctions", 1)]
+    assert "1 articles" in render(str(tmp_path / "lake"))
+    duckdb.connect(write_database(str(tmp_path / "lake"), str(tmp_path / "k.duckdb"))).execute("SELECT * FROM q_topics_by_month").fetchall()
