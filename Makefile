@@ -26,7 +26,7 @@ help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
 	@echo "make day DATE=YYYY-MM-DD - run the khabar_daily DAG over data/landing/DATE, print the report"
 	@echo "make test   - install, run the whole test suite"
-	@echo "make services - install redis-server (Debian) for the CeleryExecutor integration tests"
+	@echo "make services - install redis-server, chromium and Noto fonts (Debian) for the integration and browser tests"
 	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
@@ -67,6 +67,8 @@ day: airflow-home
 	  tail -n 60 $(AIRFLOW_HOME)/dags-test.log; echo "error: the DAG run failed (full log above)"; exit 1; }
 	@grep -E "\[khabar\.pipeline\]" $(AIRFLOW_HOME)/dags-test.log | sed -E 's/^[^ ]+ +\[[a-z]+ *\] //; s/ +\[khabar[^]]*\] loc=.*$$//' || true
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
+	@$(BIN)/khabar report --lake $(KHABAR_LAKE) --format html --out $(KHABAR_LAKE)/_reports/latest.html
+	@echo ">> DuckDB views: $$($(BIN)/khabar database --lake $(KHABAR_LAKE))   (duckdb it -c 'SELECT * FROM q_story_clusters')"
 
 report: $(STAMP)
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
@@ -74,18 +76,23 @@ report: $(STAMP)
 test: airflow-home
 	$(BIN)/python -m pytest
 
-# The integration tests (tests/integration) start PostgreSQL and Redis on loopback; PostgreSQL
-# comes with the machine, Redis is installed from Debian's packages when it is missing.
+# The integration tests (tests/integration) start PostgreSQL and Redis on loopback, the HTML
+# report test a headless Chromium; PostgreSQL comes with the machine, Redis, Chromium and the
+# Noto fonts (Persian and Arabic glyphs) are installed from Debian's packages when missing.
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 services:
 	@command -v redis-server >/dev/null 2>&1 || { \
 	  echo ">> installing redis-server (Debian package) for the integration tests"; \
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q redis-server >/dev/null 2>&1 || { \
 	    $(APT_GET) update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q redis-server >/dev/null; }; }
+	@command -v chromium >/dev/null 2>&1 && fc-list | grep -qi "noto sans arabic" || { \
+	  echo ">> installing chromium and fonts-noto-core (Debian packages) for the HTML report test"; \
+	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q chromium fonts-noto-core >/dev/null 2>&1 || { \
+	    $(APT_GET) update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q chromium fonts-noto-core >/dev/null; }; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  echo ">> installing postgresql (Debian package) for the integration tests"; \
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q postgresql >/dev/null; }
-	@echo ">> services for the integration tests: $$(redis-server --version | cut -d' ' -f1-3), $$(ls -d /usr/lib/postgresql/*/bin | head -1)"
+	@echo ">> for the integration tests: $$(redis-server --version | cut -d' ' -f1-3), $$(ls -d /usr/lib/postgresql/*/bin | head -1), $$(chromium --version 2>/dev/null)"
 
 # Throughput, marginal throughput and peak memory vs the naive hazm pipeline, and report
 # queries on a synthetic 1,000,000-article lake (docs/benchmarks.md). About 10 minutes.

@@ -52,7 +52,12 @@ def time_backfill(archive: Path, slots: int, workdir: Path, timeout: float) -> d
         run_id = airflow.trigger("khabar_archive", f"timing_{slots}", None, {"location": str(archive), "date_by": "folder", "date": "2024-01-01"})
         state = airflow.wait_run("khabar_archive", run_id, timeout)
         seconds = time.monotonic() - started
-        tasks = airflow.api("GET", f"/dags/khabar_archive/dagRuns/{run_id}/taskInstances?limit=1000")["task_instances"]
+        tasks: list[dict] = []
+        while True:  # the API pages task instances (100 at most per page)
+            page = airflow.api("GET", f"/dags/khabar_archive/dagRuns/{run_id}/taskInstances?limit=100&offset={len(tasks)}")["task_instances"]
+            tasks.extend(page)
+            if len(page) < 100:
+                break
     mapped = {}
     for ti in tasks:
         mapped[ti["task_id"]] = mapped.get(ti["task_id"], 0) + 1

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import html
 import io
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -31,10 +32,14 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("Countries engaged with (pairs)", "country_pairs"),
     ("Topics", "topics"),
     ("Events", "events"),
+    ("MoUs, agreements and invitations", "agreements_timeline"),
+    ("Stories carried by several copies", "story_clusters"),
     ("Quarantine reasons", "quarantine_reasons"),
     ("Runs", "runs"),
 )
 FORMATS = ("text", "md", "csv", "html")
+#: Rows shown per section in text, Markdown and HTML (CSV has them all; the SQL library too).
+MAX_ROWS = 50
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +87,7 @@ def _view_sql(con: duckdb.DuckDBPyConnection, lake: str, table: str) -> str:
 
 #: The report queries that become views (``q_<name>``) in the analysts' database file.
 LIBRARY = (
-    "engagement_network", "topics_by_month", "agency_coverage", "people_directory", "agreements_timeline",
+    "engagement_network", "engagement_pairs", "topics_by_month", "agency_coverage", "people_directory", "agreements_timeline",
     "story_clusters", "quality_panel", "country_pairs", "topics", "events", "articles_by_day_agency",
     "quarantine_reasons", "runs",
 )  # fmt: skip
@@ -135,7 +140,8 @@ def run_sections(lake: str, since: dt.date | None = None, until: dt.date | None 
             (SELECT count(*) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
             (SELECT count(*) FROM sources WHERE outcome = 'duplicate' AND ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
             (SELECT count(*) FROM sources WHERE outcome = 'quarantined' AND ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
-            (SELECT count(DISTINCT ingest_date) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31'))
+            (SELECT count(DISTINCT ingest_date) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
+            (SELECT count(DISTINCT coalesce(story_id, article_id)) FROM articles WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31'))
         """,
         params,
     ).fetchone()
@@ -148,6 +154,7 @@ def run_sections(lake: str, since: dt.date | None = None, until: dt.date | None 
         "duplicates": totals[2],
         "quarantined": totals[3],
         "days": totals[4],
+        "stories": totals[5],
         "data_docs": join(quality_uri(lake), "index.html") if docs_fs.exists(docs_path) else None,
     }
     return summary, sections
@@ -167,7 +174,7 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
     out.write(f"{head}\n\n")
     out.write(
         f"lake: {summary['lake']}\n"
-        f"{summary['articles']} articles from {summary['inputs']} inputs over {summary['days']} day(s): "
+        f"{summary['articles']} articles ({summary['stories']} stories) from {summary['inputs']} inputs over {summary['days']} day(s): "
         f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined\n"
     )
     if summary["data_docs"]:
@@ -179,7 +186,7 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
         if not section.rows:
             out.write("(none)\n")
             continue
-        cells = [[_cell(v) for v in row] for row in section.rows]
+        cells = [[_cell(v) for v in row] for row in section.rows[:MAX_ROWS]]
         if markdown:
             out.write("| " + " | ".join(section.columns) + " |\n")
             out.write("|" + "|".join("---" for _ in section.columns) + "|\n")
@@ -190,6 +197,8 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
             out.write("  ".join(c.ljust(w) for c, w in zip(section.columns, widths, strict=True)).rstrip() + "\n")
             for row in cells:
                 out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        if len(section.rows) > MAX_ROWS:
+            out.write(f"({len(section.rows) - MAX_ROWS} more rows: khabar report --format csv, or include/sql/{section.query}.sql)\n")
     return out.getvalue()
 
 
@@ -204,27 +213,45 @@ def _render_csv(sections: list[Section]) -> str:
     return out.getvalue()
 
 
-def _render_html(summary: dict[str, Any], sections: list[Section]) -> str:
+def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[tuple[str, dict[str, Any]]] | None = None) -> str:
+    """A self-contained page: the headline figures, the charts (Vega-Lite, drawn as SVG by the
+    inlined Vega bundle, so no network is needed) and every section as a table."""
+    from khabar.charts import vega_bundle
+
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>khabar report</title>",
-        "<style>body{font-family:'Vazirmatn','Noto Naskh Arabic',Tahoma,sans-serif;margin:2em;color:#222}"
+        "<style>body{font-family:Vazirmatn,'Noto Sans Arabic','Noto Naskh Arabic','DejaVu Sans',Tahoma,sans-serif;margin:2em;color:#222}"
         "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:start}"
-        "th{background:#f3f3f3}td[dir=auto]{unicode-bidi:plaintext}</style></head><body>",
+        "th{background:#f3f3f3}td[dir=auto]{unicode-bidi:plaintext}.chart{margin:1em 0 2em}</style></head><body>",
         "<h1>khabar report</h1>",
-        f"<p>{summary['articles']} articles from {summary['inputs']} inputs over {summary['days']} day(s): "
+        f"<p>{summary['articles']} articles ({summary['stories']} stories) from {summary['inputs']} inputs over {summary['days']} day(s): "
         f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined. Lake: <code>{html.escape(summary['lake'])}</code></p>",
     ]
     if summary["data_docs"]:
         parts.append(f"<p><a href='{html.escape(summary['data_docs'])}'>Data quality: Great Expectations Data Docs</a></p>")
+    if charts:
+        parts.append("<script>" + vega_bundle().replace("</script", "<\\/script") + "</script>")
+        for chart_id, spec in charts:
+            parts.append(f"<div class='chart' id='chart-{chart_id}'></div>")
+        payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("</", "<\\/")
+        parts.append(
+            "<script>const specs = " + payload + ";\n"
+            "for (const [id, spec] of Object.entries(specs)) {"
+            " vegaEmbed('#' + id, spec, {renderer: 'svg', actions: false})"
+            ".then(() => document.getElementById(id).setAttribute('data-drawn', 'true'))"
+            ".catch(err => { document.getElementById(id).textContent = 'chart failed: ' + err; }); }</script>"
+        )
     for section in sections:
         parts.append(f"<h2>{html.escape(section.title)}</h2>")
         if not section.rows:
             parts.append("<p>(none)</p>")
             continue
         parts.append("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in section.columns) + "</tr>")
-        for row in section.rows:
+        for row in section.rows[:MAX_ROWS]:
             parts.append("<tr>" + "".join(f"<td dir='auto'>{html.escape(_cell(v))}</td>" for v in row) + "</tr>")
         parts.append("</table>")
+        if len(section.rows) > MAX_ROWS:
+            parts.append(f"<p>({len(section.rows) - MAX_ROWS} more rows: <code>include/sql/{section.query}.sql</code>)</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -237,7 +264,14 @@ def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt
     if fmt == "csv":
         return _render_csv(sections)
     if fmt == "html":
-        return _render_html(summary, sections)
+        from khabar import charts  # Altair: only for the HTML page
+
+        con = connect(lake)
+        try:
+            drawn = charts.charts(con, load_sql, since, until)
+        finally:
+            con.close()
+        return _render_html(summary, sections, drawn)
     return _render_text(summary, sections, markdown=fmt == "md")
 
 

@@ -18,7 +18,7 @@ def dagbag():
 
 def test_no_import_errors(dagbag) -> None:
     assert dagbag.import_errors == {}
-    assert {"khabar_daily", "khabar_archive"} <= set(dagbag.dags)
+    assert {"khabar_daily", "khabar_archive", "khabar_report"} <= set(dagbag.dags)
 
 
 def test_every_dag_has_tags_retries_and_docs(dagbag) -> None:
@@ -71,7 +71,17 @@ def test_archive_dag_is_manual_with_params_and_mapped_shards(dagbag) -> None:
     assert sorted(a.name for a in dag.get_task("publish_days").outlets) == sorted(a.name for a in dagbag.dags["khabar_daily"].get_task("publish").outlets)
 
 
-@pytest.mark.parametrize("dag_file", ["khabar_daily.py", "khabar_archive.py"])
+def test_report_dag_refreshes_after_every_publish(dagbag) -> None:
+    """Scheduled on the lake's Assets, which both publishing DAGs emit."""
+    dag = dagbag.dags["khabar_report"]
+    emitted = {a.name for a in dagbag.dags["khabar_daily"].get_task("publish").outlets}
+    assert emitted == {a.name for a in dagbag.dags["khabar_archive"].get_task("publish_days").outlets}
+    assert {a.name for a in dag.timetable.asset_condition.objects} == emitted
+    assert set(dag.task_ids) == {"database", "report"}
+    assert {(up, t.task_id) for t in dag.tasks for up in t.upstream_task_ids} == {("database", "report")}
+
+
+@pytest.mark.parametrize("dag_file", ["khabar_daily.py", "khabar_archive.py", "khabar_report.py"])
 def test_dag_file_has_no_heavy_top_level_imports(dag_file: str) -> None:
     source = (DAGS / dag_file).read_text(encoding="utf-8")
     top_level = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
@@ -79,7 +89,7 @@ def test_dag_file_has_no_heavy_top_level_imports(dag_file: str) -> None:
         assert not any(heavy in line for line in top_level), heavy
 
 
-@pytest.mark.parametrize("dag_file", ["khabar_daily.py", "khabar_archive.py"])
+@pytest.mark.parametrize("dag_file", ["khabar_daily.py", "khabar_archive.py", "khabar_report.py"])
 def test_parsing_the_dag_imports_no_heavy_library(dag_file: str) -> None:
     """What the DAG processor pays on every parse: no hazm, GX, pyarrow, pandas or duckdb."""
     import subprocess

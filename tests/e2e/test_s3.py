@@ -84,7 +84,7 @@ def test_daily_run_on_s3_gives_the_rows_of_a_local_run(s3_server: str, tmp_path:
 def test_duckdb_and_the_report_read_the_lake_on_s3(s3_server: str, capsys) -> None:
     lake = f"{s3_server}/lake"
     text = render(lake, "text")
-    assert "5 articles from 6 inputs over 1 day(s)" in text
+    assert "5 articles (5 stories) from 6 inputs over 1 day(s)" in text
     assert main(["report", "--lake", lake, "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# khabar report") and f"lake: {lake}" in out

@@ -1,0 +1,91 @@
+"""The HTML report in a real browser: headless Chromium (Debian's package) opens the file with
+no network, the charts draw, and the Persian and Arabic labels are there, as SVG text the
+browser lays out right to left. A screenshot is taken (docs/report.png comes from it)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from khabar.charts import CHARTS
+from khabar.pipeline import RunConfig, run_day
+from khabar.report import render
+from tests.conftest import SEED_002, SEEDS, stage
+
+pytestmark = pytest.mark.e2e
+#: Flags for a root user on a machine with no network (no sandbox, no background fetches).
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--virtual-time-budget=20000",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not binary:
+        if os.environ.get("KHABAR_REQUIRE_SERVICES"):
+            pytest.fail("chromium not found: apt-get install chromium fonts-noto-core (make services)")
+        pytest.skip("chromium not found: apt-get install chromium fonts-noto-core (make services)")
+    return binary
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("html")
+    landing, lake = root / "landing", root / "lake"
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15"))
+    day = landing / "2025-01-16"
+    day.mkdir(parents=True)
+    (day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8"), encoding="utf-8")
+    (day / "empty.txt").write_bytes(b"")
+    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16"))
+    path = root / "report.html"
+    path.write_text(render(str(lake), "html"), encoding="utf-8")
+    return path
+
+
+def browse(chromium: str, page: Path, tmp_path: Path, *flags: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *flags, page.as_uri()],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+
+
+def test_the_page_needs_no_network(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=['\"]?https?:", text)
+    assert "vegaEmbed" in text and len(text) > 500_000  # the Vega bundle is inlined
+
+
+def test_charts_draw_with_rtl_labels(chromium: str, page: Path, tmp_path: Path) -> None:
+    dom = browse(chromium, page, tmp_path, "--dump-dom").stdout
+    for chart_id, _, _ in CHARTS:
+        block = re.search(rf"<div[^>]*id=\"chart-{chart_id}\"[^>]*>.*?</svg>", dom, re.S)
+        assert block, f"chart {chart_id} did not draw"
+        assert 'data-drawn="true"' in block.group(0), chart_id
+        assert "<path" in block.group(0) or "<rect" in block.group(0), chart_id
+    assert not re.search(r">chart failed: ", dom)
+    engagement = re.search(r"id=\"chart-engagement\".*?</svg>", dom, re.S).group(0)
+    svg_text = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", engagement))
+    assert "ایران (IRN)" in svg_text and "عمان (OMN)" in svg_text  # Persian country names as axis labels
+    people = re.search(r"id=\"chart-people\".*?</svg>", dom, re.S).group(0)
+    assert re.search(r"<text[^>]*>[^<]*[\u0600-\u06ff][^<]*</text>", people)  # officials' names in Persian or Arabic
+
+
+def test_screenshot(chromium: str, page: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    result = browse(chromium, page, tmp_path, f"--screenshot={shot}", "--window-size=1280,2400")
+    assert shot.is_file(), result.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 60_000  # charts and tables, not a blank page
+    target = os.environ.get("KHABAR_SCREENSHOT")  # where to keep it (docs/report.png when refreshing the docs)
+    if target:
+        shutil.copy(shot, target)
