@@ -168,6 +168,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Longest cell of the text and Markdown reports (an evidence sentence can fill a screen).
+MAX_CELL = 120
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
 def _render_text(summary: dict[str, Any], sections: list[Section], markdown: bool) -> str:
     out = io.StringIO()
     head = "# khabar report" if markdown else "khabar report"
@@ -186,7 +194,7 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
         if not section.rows:
             out.write("(none)\n")
             continue
-        cells = [[_cell(v) for v in row] for row in section.rows[:MAX_ROWS]]
+        cells = [[_short(_cell(v)) for v in row] for row in section.rows[:MAX_ROWS]]
         if markdown:
             out.write("| " + " | ".join(section.columns) + " |\n")
             out.write("|" + "|".join("---" for _ in section.columns) + "|\n")
