@@ -136,30 +136,36 @@ def published_article_ids(lake: str, exclude_date: str) -> pa.Table:
 STORY_WINDOW_DAYS = 30
 
 
-def published_stories(lake: str, ingest_date: str, window_days: int = STORY_WINDOW_DAYS) -> pa.Table:
-    """``story_id`` and ``story_minhash`` of the articles published within ``window_days`` of
-    ``ingest_date`` (that date excluded), oldest date first. Articles written before stories
-    existed have no signature and are left out."""
-    empty = pa.table({"story_id": pa.array([], pa.string()), "story_minhash": pa.array([], pa.binary())})
+def published_stories(lake: str, ingest_date: str, window_days: int = STORY_WINDOW_DAYS) -> Iterator[tuple[str, bytes]]:
+    """``(story_id, story_minhash)`` of the articles published within ``window_days`` of
+    ``ingest_date`` (that date excluded), one partition at a time, oldest date first (memory
+    stays bounded by one day). Articles written before stories existed have no signature
+    and are left out.
+
+    Raises:
+        LakeError: a partition cannot be read.
+    """
     fs, root = filesystem(join(lake, "articles"))
     if not fs.isdir(root):
-        return empty
+        return
     day = dt.date.fromisoformat(ingest_date)
     first, last = (day - dt.timedelta(days=window_days)).isoformat(), (day + dt.timedelta(days=window_days)).isoformat()
-    partition = pa.schema([(PARTITION_COLUMN, pa.string())])
-    dataset = pads.dataset(
-        root, schema=pa.unify_schemas([TABLES["articles"], partition]), filesystem=fs, format="parquet",
-        partitioning=pads.partitioning(partition, flavor="hive"), exclude_invalid_files=False, ignore_prefixes=[".", "_"],
+    prefix = f"{PARTITION_COLUMN}="
+    dates = sorted(
+        name[len(prefix):] for name in (posixpath.basename(p.rstrip("/")) for p in fs.ls(root, detail=False)) if name.startswith(prefix)
     )  # fmt: skip
-    field = pads.field(PARTITION_COLUMN)
-    try:
-        table = dataset.to_table(
-            columns=[PARTITION_COLUMN, "article_id", "story_id", "story_minhash"],
-            filter=(field != ingest_date) & (field >= first) & (field <= last) & pads.field("story_minhash").is_valid() & pads.field("story_id").is_valid(),
-        )
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise LakeError(f"cannot read published stories under {root}: {exc}") from exc
-    return table.sort_by([(PARTITION_COLUMN, "ascending"), ("article_id", "ascending")]).select(["story_id", "story_minhash"])
+    schema = pa.schema([TABLES["articles"].field(c) for c in ("article_id", "story_id", "story_minhash")])
+    for date in dates:
+        if date == ingest_date or not first <= date <= last:
+            continue
+        partition = posixpath.join(root, prefix + date)
+        try:
+            dataset = pads.dataset(partition, schema=schema, filesystem=fs, format="parquet", exclude_invalid_files=False, ignore_prefixes=[".", "_"])
+            table = dataset.to_table(filter=pads.field("story_minhash").is_valid() & pads.field("story_id").is_valid())
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise LakeError(f"cannot read published stories under {partition}: {exc}") from exc
+        table = table.sort_by("article_id")
+        yield from zip(table.column("story_id").to_pylist(), table.column("story_minhash").to_pylist(), strict=True)
 
 
 @contextlib.contextmanager

@@ -408,7 +408,7 @@ def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> dict[str, str]
         for article_id, sig in zip(part.column("article_id").to_pylist(), part.column("story_minhash").to_pylist(), strict=True)
         if article_id not in losers[b]
     )
-    return stories.assign(day, zip(known.column("story_id").to_pylist(), known.column("story_minhash").to_pylist(), strict=True))
+    return stories.assign(day, known)
 
 
 def final_dir(staging: str, table: str) -> str:

@@ -74,37 +74,49 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4"))) / NUM_PERM
 
 
-def _bands(sig: bytes) -> list[bytes]:
-    step = ROWS * 4
-    return [bytes([i]) + sig[i * step : (i + 1) * step] for i in range(BANDS)]
+#: Multipliers that fold a band's 4 minima into one 64-bit key (arithmetic modulo 2^64).
+_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
+_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x27D4EB2F165667C5)
+#: Known articles are banded in chunks of this many, so memory stays bounded however many there are.
+KNOWN_CHUNK = 20_000
+
+
+def band_keys(signatures: list[bytes]) -> np.ndarray:
+    """The LSH keys of signatures: one uint64 per band (``len(signatures)`` x :data:`BANDS`)."""
+    if not signatures:
+        return np.empty((0, BANDS), dtype=np.uint64)
+    minima = np.frombuffer(b"".join(signatures), dtype="<u4").reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        return (minima * _BAND_MIX[:ROWS]).sum(axis=2, dtype=np.uint64) + _BAND_SALT
 
 
 class StoryIndex:
     """Signatures of articles with known stories, banded for candidate lookup."""
 
     def __init__(self) -> None:
-        self._bands: dict[bytes, list[int]] = {}
+        self._bands: dict[int, list[int]] = {}
         self._signatures: list[bytes] = []
         self._stories: list[str] = []
 
     def __len__(self) -> int:
         return len(self._stories)
 
-    def add(self, sig: bytes, story_id: str) -> None:
+    def add(self, sig: bytes, story_id: str, keys: np.ndarray | None = None) -> None:
         if sig == _EMPTY:
             return
         index = len(self._stories)
         self._signatures.append(sig)
         self._stories.append(story_id)
-        for band in _bands(sig):
-            self._bands.setdefault(band, []).append(index)
+        for key in (band_keys([sig])[0] if keys is None else keys).tolist():
+            self._bands.setdefault(key, []).append(index)
 
-    def best(self, sig: bytes) -> tuple[str | None, float]:
+    def best(self, sig: bytes, keys: np.ndarray | None = None) -> tuple[str | None, float]:
         """The story of the most similar indexed article and the similarity, if it reaches
         :data:`THRESHOLD` (ties go to the earliest indexed)."""
         if sig == _EMPTY:
             return None, 0.0
-        candidates = sorted({i for band in _bands(sig) for i in self._bands.get(band, ())})
+        keys = band_keys([sig])[0] if keys is None else keys
+        candidates = sorted({i for key in keys.tolist() for i in self._bands.get(key, ())})
         best_story, best_score = None, 0.0
         for i in candidates:
             score = similarity(sig, self._signatures[i])
@@ -116,14 +128,34 @@ class StoryIndex:
 def assign(articles: Iterable[tuple[str, bytes]], known: Iterable[tuple[str, bytes]] = ()) -> dict[str, str]:
     """``{article_id: story_id}`` for ``articles`` (in order), given articles whose stories are
     already known (``(story_id, signature)``, e.g. published on other days). An article joins
-    the story of its most similar predecessor, else starts its own story (its article_id)."""
+    the story of its most similar predecessor, else starts its own story (its article_id).
+
+    Only the known articles that share a band with one of ``articles`` are kept: they are
+    read in chunks and matched against the day's band keys, so a window of millions of known
+    articles costs time, not memory.
+    """
+    articles = [(article_id, sig) for article_id, sig in articles]
+    day_keys = band_keys([sig for _, sig in articles])
+    wanted = np.unique(day_keys)
     index = StoryIndex()
+
+    def index_known(chunk: list[tuple[str, bytes]]) -> None:
+        keys = band_keys([sig for _, sig in chunk])
+        for row in np.flatnonzero(np.isin(keys, wanted).any(axis=1)):
+            story_id, sig = chunk[row]
+            index.add(sig, story_id, keys[row])
+
+    chunk: list[tuple[str, bytes]] = []
     for story_id, sig in known:
-        if sig:
-            index.add(sig, story_id)
+        if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY:
+            chunk.append((story_id, sig))
+            if len(chunk) >= KNOWN_CHUNK:
+                index_known(chunk)
+                chunk = []
+    index_known(chunk)
     stories: dict[str, str] = {}
-    for article_id, sig in articles:
-        story, _ = index.best(sig)
+    for (article_id, sig), keys in zip(articles, day_keys, strict=True):
+        story, _ = index.best(sig, keys)
         stories[article_id] = story or article_id
-        index.add(sig, stories[article_id])
+        index.add(sig, stories[article_id], keys)
     return stories

@@ -145,3 +145,21 @@ def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None
     assert [(r["topic"], r["stories"]) for r in query(tmp_path / "lake", "topics_by_month")] == [("sanctions", 1)]
     assert "1 articles" in render(str(tmp_path / "lake"))
     duckdb.connect(write_database(str(tmp_path / "lake"), str(tmp_path / "k.duckdb"))).execute("SELECT * FROM q_topics_by_month").fetchall()
+
+
+def test_stories_join_within_the_window_only(tmp_path: Path) -> None:
+    """A copy 10 days later joins the story (test_copies_are_one_story... shows a day later);
+    a copy 40 days later, beyond STORY_WINDOW_DAYS, starts its own."""
+    from khabar.lake import STORY_WINDOW_DAYS
+
+    assert STORY_WINDOW_DAYS == 30
+    for gap, joined in ((10, True), (40, False)):
+        landing, lake = tmp_path / f"landing-{gap}", tmp_path / f"lake-{gap}"
+        stage(landing, "2025-01-01", SEED_002)
+        run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-01"))
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=gap)).isoformat()
+        (landing / day).mkdir(parents=True)
+        (landing / day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8").replace("نصر:", "ایرنا:"), encoding="utf-8")
+        run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=day))
+        stories = connect(str(lake)).execute("SELECT count(*), count(DISTINCT story_id) FROM articles").fetchone()
+        assert stories == ((2, 1) if joined else (2, 2)), gap
