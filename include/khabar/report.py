@@ -113,7 +113,8 @@ def write_database(lake: str, target: str | None = None) -> str:
             con.execute(f'CREATE VIEW "q_{name}" AS {query}')
         con.close()
         fs.makedirs(os.path.dirname(path), exist_ok=True)
-        fs.put_file(local, path)
+        fs.put_file(local, path + ".tmp")
+        fs.mv(path + ".tmp", path)  # a rename on a local disk: a client never sees half a file
     return target
 
 

@@ -44,6 +44,7 @@ def query(lake: Path, name: str, since: dt.date | None = None, until: dt.date | 
 
 
 def test_every_query_is_documented_and_runs(lake: Path) -> None:
+    assert set(LIBRARY) == {p.stem for p in sql_dir().glob("*.sql")}  # every query becomes a q_ view
     for path in sorted(sql_dir().glob("*.sql")):
         head = path.read_text(encoding="utf-8").splitlines()[:3]
         assert head[0].startswith("-- Question: ") and head[0].rstrip().endswith("?"), path.name
