@@ -36,7 +36,6 @@ they are listed as ``skipped`` in the shard's counts and in the archive report.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import posixpath
 import re
@@ -49,9 +48,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-from khabar import lake, pipeline
+from khabar import pipeline
 from khabar.errors import KhabarError, LandingError, QualityError
-from khabar.sources import ARCHIVE_SUFFIXES, Limits, RawRecord, _kind, _records_from_bytes, _safe_member
+from khabar.sources import ARCHIVE_SUFFIXES, Limits, RawRecord, file_kind, records_from_bytes
 from khabar.storage import filesystem, join, to_uri
 
 log = logging.getLogger(__name__)
@@ -324,9 +323,9 @@ def _date_records(member: Member, member_uri: str, data: bytes, config: ArchiveC
     """``{date: bytes to land}`` for one member, by each record's published date. A JSON or
     JSON Lines member whose records fall on several dates is split into one JSON Lines file per date."""
     today = dt.datetime.now(dt.UTC).date()
-    records = list(_records_from_bytes(member_uri, member.name, data, config.limits, in_archive=True))
+    records = list(records_from_bytes(member_uri, member.name, data, config.limits, in_archive=True))
     dates = [_published_date(r, today) or config.date for r in records]
-    if len(set(dates)) <= 1 or _kind(member.name) not in ("json", "jsonl"):
+    if len(set(dates)) <= 1 or file_kind(member.name) not in ("json", "jsonl"):
         return {dates[0] if dates else config.date: data}
     lines: dict[str, list[bytes]] = defaultdict(list)
     for record, date in zip(records, dates, strict=True):

@@ -240,7 +240,7 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
         parts.append(f"<p><a href='{html.escape(summary['data_docs'])}'>Data quality: Great Expectations Data Docs</a></p>")
     if charts:
         parts.append("<script>" + vega_bundle().replace("</script", "<\\/script") + "</script>")
-        for chart_id, spec in charts:
+        for chart_id, _ in charts:
             parts.append(f"<div class='chart' id='chart-{chart_id}'></div>")
         payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("</", "<\\/")
         parts.append(

@@ -71,7 +71,7 @@ def shard_jsonl(file: InputFile, shard_bytes: int) -> list[InputFile]:
     one large file spreads over many batches (and cores). One pass over the bytes counts
     the lines before each cut; a file with no non-blank byte stays whole (it is one
     ``empty`` input)."""
-    if _kind(posixpath.basename(file.uri)) != "jsonl" or file.size <= shard_bytes:
+    if file_kind(posixpath.basename(file.uri)) != "jsonl" or file.size <= shard_bytes:
         return [file]
     fs, path = filesystem(file.uri)
     cuts = [(0, 0)]  # (byte offset, line number) of each shard start
@@ -141,7 +141,8 @@ def discover(landing: str, ingest_date: str) -> list[InputFile]:
     return files
 
 
-def _kind(name: str) -> str | None:
+def file_kind(name: str) -> str | None:
+    """What a file name says its content is: ``text``, ``html``, ``json``, ``jsonl``, ``archive``, or None."""
     lower = name.lower()
     if lower.endswith(TEXT_SUFFIXES):
         return "text"
@@ -196,8 +197,9 @@ def _jsonl_records(uri: str, stream: io.BufferedIOBase, first_line: int = 0, len
             yield RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=item)
 
 
-def _records_from_bytes(uri: str, name: str, data: bytes, limits: Limits, *, in_archive: bool) -> Iterator[RawRecord]:
-    kind = _kind(name)
+def records_from_bytes(uri: str, name: str, data: bytes, limits: Limits, *, in_archive: bool) -> Iterator[RawRecord]:
+    """The inputs held by one file's bytes, read by its name's kind (an archive inside an archive is rejected)."""
+    kind = file_kind(name)
     if kind in ("text", "html"):
         yield RawRecord(uri, 0, _sha256(data), len(data), kind, data=data)
     elif kind == "json":
@@ -251,7 +253,7 @@ def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterat
                         continue
                     content = archive.read(member)
                     total += len(content)
-                    yield from _records_from_bytes(member_uri, member.filename, content, limits, in_archive=True)
+                    yield from records_from_bytes(member_uri, member.filename, content, limits, in_archive=True)
         else:
             with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
                 for count, member in enumerate(archive):
@@ -273,7 +275,7 @@ def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterat
                     extracted = archive.extractfile(member)
                     content = extracted.read() if extracted else b""
                     total += len(content)
-                    yield from _records_from_bytes(member_uri, member.name, content, limits, in_archive=True)
+                    yield from records_from_bytes(member_uri, member.name, content, limits, in_archive=True)
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
         yield _rejected(uri, 0, data, QuarantineReason.BAD_ARCHIVE, f"cannot read archive: {exc}")
 
@@ -311,7 +313,7 @@ def _read_file(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
     """
     fs, path = filesystem(file.uri)
     name = posixpath.basename(path)
-    kind = _kind(name)
+    kind = file_kind(name)
     if file.size > limits.max_file_bytes and kind != "jsonl":
         rejection = InputRejected(QuarantineReason.TOO_LARGE, f"{file.size} bytes > limit of {limits.max_file_bytes} (KHABAR_MAX_FILE_BYTES)")
         yield RawRecord(file.uri, 0, _hash_stream(fs, path), file.size, kind or "text", rejection=rejection)
@@ -328,4 +330,4 @@ def _read_file(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
         return
     with fs.open(path, "rb") as stream:
         data = stream.read()
-    yield from _records_from_bytes(file.uri, name, data, limits, in_archive=False)
+    yield from records_from_bytes(file.uri, name, data, limits, in_archive=False)
