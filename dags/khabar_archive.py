@@ -63,11 +63,10 @@ def khabar_archive() -> None:
 
     def manifest_uri(run_id: str) -> str:
         from khabar import settings
-        from khabar.archive import archive_run_uri
+        from khabar.archive import manifest_uri as uri
         from khabar.pipeline import safe_run_id
-        from khabar.storage import join
 
-        return join(archive_run_uri(settings.lake_uri(), safe_run_id(run_id)), "manifest.json")
+        return uri(settings.lake_uri(), safe_run_id(run_id))
 
     @task(max_active_tis_per_dagrun=4)
     def unpack(shard: int, run_id: str | None = None) -> dict:

@@ -92,7 +92,7 @@ class ArchiveConfig:
 
     @property
     def manifest_uri(self) -> str:
-        return join(archive_run_uri(self.lake, self.run_id), "manifest.json")
+        return manifest_uri(self.lake, self.run_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +108,11 @@ class Member:
 
 def archive_run_uri(lake_uri: str, run_id: str) -> str:
     return join(lake_uri, "_archives", run_id)
+
+
+def manifest_uri(lake_uri: str, run_id: str) -> str:
+    """Where :func:`plan_archive` writes a run's manifest (derivable by every task of the run)."""
+    return join(archive_run_uri(lake_uri, run_id), "manifest.json")
 
 
 def path_date(path: str) -> str | None:

@@ -28,22 +28,15 @@ TOP_COUNTRIES = 15
 TOP_PEOPLE = 15
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
-    return con.execute(sql, params).df()
-
-
 def _configure(chart: alt.TopLevelMixin, title: str) -> dict[str, Any]:
     chart = chart.properties(title=title).configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
     return chart.configure_legend(labelFont=FONT, titleFont=FONT).to_dict()
 
 
-def engagement_network(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
+def engagement_network(frame: pd.DataFrame) -> dict[str, Any]:
     """The country engagement network as an adjacency matrix: stories between each pair of
     countries (both directions, so it is symmetric), the most engaged countries only."""
-    pairs = _frame(con, sql, params)
-    if pairs.empty:
-        return None
-    both = pd.concat([pairs, pairs.rename(columns={"country_a": "country_b", "country_b": "country_a"})])
+    both = pd.concat([frame, frame.rename(columns={"country_a": "country_b", "country_b": "country_a"})])
     top = both.groupby("country_a")["stories"].sum().nlargest(TOP_COUNTRIES).index
     both = both[both["country_a"].isin(top) & both["country_b"].isin(top)].copy()
     both["from"] = [f"{country_name(c, 'fa')} ({c})" for c in both["country_a"]]
@@ -62,11 +55,8 @@ def engagement_network(con: duckdb.DuckDBPyConnection, sql: str, params: dict[st
     return _configure(chart, "Country engagement network (stories between countries)")
 
 
-def topics_over_time(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
+def topics_over_time(frame: pd.DataFrame) -> dict[str, Any]:
     """Stories per topic and month, as a heat map (months without a story stay blank)."""
-    frame = _frame(con, sql, params)
-    if frame.empty:
-        return None
     frame["month"] = [m.strftime("%Y-%m") for m in frame["month"]]
     chart = (
         alt.Chart(frame)
@@ -82,10 +72,7 @@ def topics_over_time(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str,
     return _configure(chart, "Topics over time (stories per month)")
 
 
-def agency_coverage(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
-    frame = _frame(con, sql, params)
-    if frame.empty:
-        return None
+def agency_coverage(frame: pd.DataFrame) -> dict[str, Any]:
     chart = (
         alt.Chart(frame)
         .mark_bar()
@@ -100,10 +87,7 @@ def agency_coverage(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, 
     return _configure(chart, "Agency coverage (stories by kind of event)")
 
 
-def quality_panel(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
-    frame = _frame(con, sql, params)
-    if frame.empty:
-        return None
+def quality_panel(frame: pd.DataFrame) -> dict[str, Any]:
     long = frame.melt(id_vars=["ingest_date", "validation_success", "quarantine_reasons"], value_vars=["articles", "duplicates", "quarantined"], var_name="outcome", value_name="count")
     long["validation"] = ["passed" if ok else "FAILED" for ok in long["validation_success"]]
     long["day"] = [d.strftime("%Y-%m-%d") for d in long["ingest_date"]]
@@ -121,12 +105,9 @@ def quality_panel(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, An
     return _configure(chart, "Data quality (inputs per day by outcome; validation in the tooltip)")
 
 
-def officials(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
-    frame = _frame(con, sql, params).head(TOP_PEOPLE)
-    if frame.empty:
-        return None
+def officials(frame: pd.DataFrame) -> dict[str, Any]:
     chart = (
-        alt.Chart(frame)
+        alt.Chart(frame.head(TOP_PEOPLE))
         .mark_bar()
         .encode(
             y=alt.Y("person:N", title=None, sort="-x"),
@@ -149,13 +130,13 @@ CHARTS = (
 
 
 def charts(con: duckdb.DuckDBPyConnection, load_sql: Any, since: dt.date | None, until: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
-    """``(chart id, Vega-Lite spec)`` for every chart that has data."""
+    """``(chart id, Vega-Lite spec)`` for every chart whose query returns rows."""
     params = {"since": since, "until": until}
     built = []
     for chart_id, builder, query in CHARTS:
-        spec = builder(con, load_sql(query), params)
-        if spec is not None:
-            built.append((chart_id, spec))
+        frame = con.execute(load_sql(query), params).df()
+        if not frame.empty:
+            built.append((chart_id, builder(frame)))
     return built
 
 

@@ -29,7 +29,7 @@ from khabar.storage import filesystem, join, to_uri
 #: (section title, query file stem), in report order.
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("Articles per day and agency", "articles_by_day_agency"),
-    ("Countries engaged with (pairs)", "country_pairs"),
+    ("Countries engaged with (pairs)", "engagement_pairs"),
     ("Topics", "topics"),
     ("Events", "events"),
     ("MoUs, agreements and invitations", "agreements_timeline"),
@@ -88,7 +88,7 @@ def _view_sql(con: duckdb.DuckDBPyConnection, lake: str, table: str) -> str:
 #: The report queries that become views (``q_<name>``) in the analysts' database file.
 LIBRARY = (
     "engagement_network", "engagement_pairs", "topics_by_month", "agency_coverage", "people_directory", "agreements_timeline",
-    "story_clusters", "quality_panel", "country_pairs", "topics", "events", "articles_by_day_agency",
+    "story_clusters", "quality_panel", "topics", "events", "articles_by_day_agency",
     "quarantine_reasons", "runs",
 )  # fmt: skip
 
@@ -284,27 +284,24 @@ def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt
     return _render_text(summary, sections, markdown=fmt == "md")
 
 
-def write_daily_report(lake: str, ingest_date: str) -> str:
-    """Log the day's text report and write its HTML page to ``LAKE/_reports/<date>.html``."""
-    day = dt.date.fromisoformat(ingest_date)
-    text = render(lake, "text", day, day)
-    for line in text.splitlines():
+def _log_and_write(lake: str, name: str, since: dt.date | None, until: dt.date | None) -> str:
+    """Log the text report and write its HTML page to ``LAKE/_reports/<name>.html``."""
+    for line in render(lake, "text", since, until).splitlines():
         log.info("%s", line)
-    target = join(lake, "_reports", f"{ingest_date}.html")
+    target = join(lake, "_reports", f"{name}.html")
     fs, path = filesystem(target)
     fs.makedirs(os.path.dirname(path), exist_ok=True)
     with fs.open(path, "w", encoding="utf-8") as sink:
-        sink.write(render(lake, "html", day, day))
+        sink.write(render(lake, "html", since, until))
     return target
+
+
+def write_daily_report(lake: str, ingest_date: str) -> str:
+    """Log the day's text report and write its HTML page to ``LAKE/_reports/<date>.html``."""
+    day = dt.date.fromisoformat(ingest_date)
+    return _log_and_write(lake, ingest_date, day, day)
 
 
 def write_lake_report(lake: str) -> str:
     """Log the text report over the whole lake and write its HTML page to ``LAKE/_reports/latest.html``."""
-    for line in render(lake, "text").splitlines():
-        log.info("%s", line)
-    target = join(lake, "_reports", "latest.html")
-    fs, path = filesystem(target)
-    fs.makedirs(os.path.dirname(path), exist_ok=True)
-    with fs.open(path, "w", encoding="utf-8") as sink:
-        sink.write(render(lake, "html"))
-    return target
+    return _log_and_write(lake, "latest", None, None)
