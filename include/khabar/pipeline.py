@@ -396,19 +396,19 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
 # --- 3. consolidate -------------------------------------------------------------------
 
 
-def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> dict[str, str]:
-    """``story_id`` of every article the day keeps: copies of one story (near-duplicate bodies,
-    :mod:`khabar.stories`) share the id, within the day and with articles published within
-    :data:`khabar.lake.STORY_WINDOW_DAYS` days of it."""
+def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> stories.StoryAssignment:
+    """The story of every article the day keeps, by position in (batch, row) order: copies
+    of one story (near-duplicate bodies, :mod:`khabar.stories`) share the id, within the day
+    and with articles published within :data:`khabar.lake.STORY_WINDOW_DAYS` days of it."""
     known = lake.published_stories(manifest["lake"], manifest["ingest_date"])
     day = (
-        (article_id, sig)
+        sig
         for b in range(len(manifest["batches"]))
         for part in lake.iter_chunks(batch_file(manifest["staging"], "articles", b), "articles", ["article_id", "story_minhash"])
         for article_id, sig in zip(part.column("article_id").to_pylist(), part.column("story_minhash").to_pylist(), strict=True)
         if article_id not in losers[b]
     )
-    return stories.assign(day, known)
+    return stories.assign_positions(day, known)
 
 
 def final_dir(staging: str, table: str) -> str:
@@ -447,11 +447,13 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
                     demoted = pc.and_(pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), lost))
                     part = part.set_column(part.schema.get_field_index("outcome"), TABLES["sources"].field("outcome"), pc.if_else(demoted, "duplicate", part.column("outcome")))
                 if table == "articles":
-                    ids = part.column("article_id").to_pylist()
-                    part = part.set_column(part.schema.get_field_index("story_id"), TABLES["articles"].field("story_id"), pa.array([story_of[i] for i in ids], pa.string()))
+                    story_ids = story_of.story_ids(part.column("article_id").to_pylist())  # same order as _stories read them
+                    part = part.set_column(part.schema.get_field_index("story_id"), TABLES["articles"].field("story_id"), pa.array(story_ids, pa.string()))
                 writer.write(part)
         writer.close()
         counts[table] = writer.rows
+        if table == "articles" and story_of.named != len(story_of):
+            raise KhabarError(f"story assignment covers {len(story_of)} articles, the day keeps {story_of.named}")
     outcomes = {o: 0 for o in ("article", "duplicate", "quarantined")}
     for uri in lake.list_files(final_dir(staging, "sources")):
         for part in lake.iter_chunks(uri, "sources", ["outcome"]):

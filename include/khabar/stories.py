@@ -20,9 +20,15 @@ and phrases, but few runs of three words; a re-edited copy keeps most of its par
 
 from __future__ import annotations
 
+import itertools
+import math
+import os
 import re
+import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -77,8 +83,16 @@ def similarity(a: bytes, b: bytes) -> float:
 #: Multipliers that fold a band's 4 minima into one 64-bit key (arithmetic modulo 2^64).
 _BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x27D4EB2F165667C5)
-#: Known articles are banded in chunks of this many, so memory stays bounded however many there are.
-KNOWN_CHUNK = 20_000
+#: Smallest number of equal minima (of NUM_PERM) whose share reaches THRESHOLD.
+_MIN_EQUAL = math.ceil(THRESHOLD * NUM_PERM)
+#: Signatures are read and banded this many at a time. With BLOCK_ROWS and SCORE_CHUNK this
+#: bounds the memory of :func:`assign_positions` (a few MB, and 8 bytes per article for one
+#: band at a time) whatever the number of articles.
+CHUNK = 4_096
+#: Candidate pairs are filed by their later article in blocks of this many articles.
+BLOCK_ROWS = 512
+#: Pairs scored at a time: each reads at most this many pages of the signature file per side.
+SCORE_CHUNK = 1_024
 
 
 def band_keys(signatures: list[bytes]) -> np.ndarray:
@@ -90,72 +104,223 @@ def band_keys(signatures: list[bytes]) -> np.ndarray:
         return (minima * _BAND_MIX[:ROWS]).sum(axis=2, dtype=np.uint64) + _BAND_SALT
 
 
-class StoryIndex:
-    """Signatures of articles with known stories, banded for candidate lookup."""
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
-    def __init__(self) -> None:
-        self._bands: dict[int, list[int]] = {}
-        self._signatures: list[bytes] = []
-        self._stories: list[str] = []
+
+class _Spool:
+    """The day's signatures and band keys in files of a scratch folder, written as they come
+    and read back one band (or one chunk of signatures) at a time.
+
+    Rows: the day's articles in order, then the known articles that share a band with the day.
+    Every row has a signature; only non-empty signatures have band keys (an empty body is
+    never compared), listed with their row in ``rows``.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.signatures = open(folder / "signatures.u32", "wb")  # noqa: SIM115 - closed by finish()
+        self.n = 0
+
+    def _append(self, name: str, values: np.ndarray) -> None:
+        with open(self.folder / name, "ab") as out:
+            out.write(values.tobytes())
+
+    def add(self, signatures: list[bytes], prefix: str) -> None:
+        """Append rows; their non-empty signatures are banded into ``<prefix>-<band>`` files."""
+        for i, sig in enumerate(signatures):
+            if not sig or len(sig) != SIGNATURE_BYTES:
+                signatures[i] = _EMPTY
+        rows = np.array([i for i, sig in enumerate(signatures) if sig != _EMPTY], dtype=np.int64)
+        self.signatures.write(b"".join(signatures))
+        if len(rows):
+            keys = band_keys([signatures[i] for i in rows.tolist()])
+            self._append(f"{prefix}-rows", rows + self.n)
+            for band in range(BANDS):
+                self._append(f"{prefix}-{band}", np.ascontiguousarray(keys[:, band]))
+        self.n += len(signatures)
+
+    def load(self, name: str, dtype: str) -> np.ndarray:
+        path = self.folder / name
+        return np.fromfile(path, dtype=dtype) if path.exists() else np.empty(0, dtype=dtype)
+
+    def finish(self) -> None:
+        self.signatures.close()
+
+    def signature_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Signatures of ``rows`` as a (len(rows), NUM_PERM) array, read with one ``pread`` per
+        run of consecutive rows. (A memory map would be simpler, but the kernel maps pages
+        around every row touched, so the process would hold most of the file.)"""
+        wanted, back = np.unique(rows, return_inverse=True)
+        breaks = np.flatnonzero(np.diff(wanted) != 1) + 1
+        runs = np.split(wanted, breaks)
+        out = bytearray(len(wanted) * SIGNATURE_BYTES)
+        at = 0
+        with open(self.folder / "signatures.u32", "rb", buffering=0) as file:
+            fd = file.fileno()
+            for run in runs:
+                size = len(run) * SIGNATURE_BYTES
+                out[at : at + size] = os.pread(fd, size, int(run[0]) * SIGNATURE_BYTES)
+                at += size
+        return np.frombuffer(out, dtype="<u4").reshape(len(wanted), NUM_PERM)[back]
+
+
+class StoryAssignment:
+    """The stories of a day's articles, by position (the order they were given in).
+
+    ``root[p]`` is ``p`` for an article that starts its own story, the position of the
+    day's first article of its story otherwise, or ``-1 - k`` for the ``k``-th known story
+    (``known_ids[k]``). :meth:`story_ids` turns positions into ``story_id`` strings as the
+    articles stream past in the same order, remembering only the ids of stories that have
+    later copies.
+    """
+
+    def __init__(self, root: np.ndarray, known_ids: list[str]) -> None:
+        self.root = root
+        self.known_ids = known_ids
+        has_copies = root[(root >= 0) & (root != np.arange(len(root)))]
+        self._starts_copied = np.zeros(len(root), dtype=bool)
+        self._starts_copied[has_copies] = True
+        self._names: dict[int, str] = {}
+        self._next = 0
 
     def __len__(self) -> int:
-        return len(self._stories)
+        return len(self.root)
 
-    def add(self, sig: bytes, story_id: str, keys: np.ndarray | None = None) -> None:
-        if sig == _EMPTY:
-            return
-        index = len(self._stories)
-        self._signatures.append(sig)
-        self._stories.append(story_id)
-        for key in (band_keys([sig])[0] if keys is None else keys).tolist():
-            self._bands.setdefault(key, []).append(index)
+    @property
+    def named(self) -> int:
+        """How many positions :meth:`story_ids` has named so far."""
+        return self._next
 
-    def best(self, sig: bytes, keys: np.ndarray | None = None) -> tuple[str | None, float]:
-        """The story of the most similar indexed article and the similarity, if it reaches
-        :data:`THRESHOLD` (ties go to the earliest indexed)."""
-        if sig == _EMPTY:
-            return None, 0.0
-        keys = band_keys([sig])[0] if keys is None else keys
-        candidates = sorted({i for key in keys.tolist() for i in self._bands.get(key, ())})
-        best_story, best_score = None, 0.0
-        for i in candidates:
-            score = similarity(sig, self._signatures[i])
-            if score > best_score:
-                best_story, best_score = self._stories[i], score
-        return (best_story, best_score) if best_score >= THRESHOLD else (None, best_score)
+    def story_ids(self, article_ids: list[str]) -> list[str]:
+        """The ``story_id`` of the next ``len(article_ids)`` articles (called in order)."""
+        start, out = self._next, []
+        if start + len(article_ids) > len(self.root):
+            raise ValueError(f"{len(article_ids)} articles given after position {start}, but only {len(self.root)} were assigned")
+        for p, (article_id, root) in enumerate(zip(article_ids, self.root[start : start + len(article_ids)].tolist(), strict=True), start):
+            if root == p:
+                out.append(article_id)
+                if self._starts_copied[p]:
+                    self._names[p] = article_id
+            elif root >= 0:
+                out.append(self._names[root])
+            else:
+                out.append(self.known_ids[-1 - root])
+        self._next = start + len(out)
+        return out
+
+
+def _pairs(keys: np.ndarray, rows: np.ndarray, first_known: int) -> np.ndarray:
+    """Candidate pairs from one band: every (earlier, later) pair of rows with the same key,
+    the later one of the day (known rows, at ``first_known`` and after, count as earliest).
+    Encoded ``later << 32 | order(earlier)`` where known rows order before every day row."""
+    order_of = np.where(rows >= first_known, rows - first_known, rows + (1 << 31))  # known first, then the day
+    by = np.lexsort((order_of, keys))
+    keys, rows, order_of = keys[by], rows[by], order_of[by]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    size_of = np.repeat(sizes, sizes)
+    keep = size_of > 1
+    group = np.repeat(np.arange(len(sizes)), sizes)[keep]
+    rows, order_of, size_of = rows[keep], order_of[keep], size_of[keep]
+    found = []
+    gap = 1
+    while len(rows) > gap:
+        same = group[gap:] == group[:-gap]
+        later, earlier = rows[gap:][same], order_of[:-gap][same]
+        day = later < first_known
+        found.append((later[day].astype(np.uint64) << np.uint64(32)) | earlier[day].astype(np.uint64))
+        alive = size_of > gap + 1  # groups with members further apart than this gap
+        group, rows, order_of, size_of = group[alive], rows[alive], order_of[alive], size_of[alive]
+        gap += 1
+    return np.concatenate(found) if found else np.empty(0, dtype=np.uint64)
+
+
+def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = ()) -> StoryAssignment:
+    """The story of each of ``day``'s articles (signatures, in order), given articles whose
+    stories are known (``(story_id, signature)``, e.g. published on other days).
+
+    An article joins the story of its most similar candidate (an article sharing an LSH band:
+    a known one, or one of the day before it) when the estimate reaches :data:`THRESHOLD`;
+    ties go to known articles first, then to the earliest. Otherwise it starts its own story.
+
+    Memory does not grow with the day: signatures and band keys go to scratch files, bands
+    are paired one at a time, and pairs are scored in chunks. What stays in memory is two
+    integers per article and the known story ids that share a band with the day.
+    """
+    with tempfile.TemporaryDirectory(prefix="khabar-stories-") as scratch:
+        spool = _Spool(Path(scratch))
+        for chunk in _chunks(day, CHUNK):
+            spool.add(list(chunk), "day")
+        n = spool.n
+        sorted_keys = Path(scratch) / "sorted"
+        sorted_keys.mkdir()
+        for band in range(BANDS):
+            np.sort(spool.load(f"day-{band}", "<u8")).tofile(sorted_keys / f"{band}")
+        known_ids: list[str] = []
+        valid = ((story_id, sig) for story_id, sig in known if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY)
+        for chunk in _chunks(valid, CHUNK):
+            keys = band_keys([sig for _, sig in chunk])
+            shared = np.zeros(len(chunk), dtype=bool)
+            for band in range(BANDS):
+                wanted = np.fromfile(sorted_keys / f"{band}", dtype="<u8")
+                at = np.searchsorted(wanted, keys[:, band]).clip(max=max(len(wanted) - 1, 0))
+                shared |= (wanted[at] == keys[:, band]) if len(wanted) else False
+            picked = [chunk[i] for i in np.flatnonzero(shared).tolist()]
+            spool.add([sig for _, sig in picked], "known")
+            known_ids.extend(story_id for story_id, _ in picked)
+        spool.finish()
+        # Pairs are found band by band and filed by their later article, in blocks of
+        # BLOCK_ROWS rows; each block's pairs are then scored once, however many bands found them.
+        blocks = Path(scratch) / "pairs"
+        blocks.mkdir()
+        edges = (np.arange(0, n + BLOCK_ROWS, BLOCK_ROWS, dtype=np.uint64)) << np.uint64(32)
+        for band in range(BANDS):
+            keys = np.concatenate([spool.load(f"day-{band}", "<u8"), spool.load(f"known-{band}", "<u8")])
+            rows = np.concatenate([spool.load("day-rows", "<i8"), spool.load("known-rows", "<i8")])
+            found = np.sort(_pairs(keys, rows, n))
+            cuts = np.searchsorted(found, edges)
+            for block, (start, end) in enumerate(itertools.pairwise(cuts.tolist())):
+                if end > start:
+                    with open(blocks / f"{block:08d}", "ab") as out:
+                        out.write(found[start:end].tobytes())
+        best = np.zeros(n, dtype=np.uint64)  # equal minima << 32 | (2^32 - 1 - order of the best earlier)
+        for path in sorted(blocks.iterdir()):
+            pairs = np.unique(np.fromfile(path, dtype=np.uint64))
+            for part in range(0, len(pairs), SCORE_CHUNK):
+                chunk = pairs[part : part + SCORE_CHUNK]
+                later = (chunk >> np.uint64(32)).astype(np.int64)
+                order = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
+                earlier = np.where(order >= 1 << 31, order - (1 << 31), order + n)
+                equal = np.count_nonzero(spool.signature_rows(later) == spool.signature_rows(earlier), axis=1)
+                hit = equal >= _MIN_EQUAL
+                value = (equal[hit].astype(np.uint64) << np.uint64(32)) | (np.uint64(0xFFFFFFFF) - order[hit].astype(np.uint64))
+                np.maximum.at(best, later[hit], value)
+            path.unlink()
+    order = (np.uint64(0xFFFFFFFF) - (best & np.uint64(0xFFFFFFFF))).astype(np.int64)
+    positions = np.arange(n, dtype=np.int64)
+    # the best earlier article: a day position, or -1 - k for the k-th known article
+    root = np.where(best == 0, positions, np.where(order >= 1 << 31, order - (1 << 31), -1 - order))
+    while True:  # follow copies of copies to the story's first article (always an earlier one)
+        day_parent = root >= 0
+        step = root.copy()
+        step[day_parent] = root[root[day_parent]]
+        if np.array_equal(step, root):
+            return StoryAssignment(root, known_ids)
+        root = step
 
 
 def assign(articles: Iterable[tuple[str, bytes]], known: Iterable[tuple[str, bytes]] = ()) -> dict[str, str]:
-    """``{article_id: story_id}`` for ``articles`` (in order), given articles whose stories are
-    already known (``(story_id, signature)``, e.g. published on other days). An article joins
-    the story of its most similar predecessor, else starts its own story (its article_id).
-
-    Only the known articles that share a band with one of ``articles`` are kept: they are
-    read in chunks and matched against the day's band keys, so a window of millions of known
-    articles costs time, not memory.
-    """
-    articles = [(article_id, sig) for article_id, sig in articles]
-    day_keys = band_keys([sig for _, sig in articles])
-    wanted = np.unique(day_keys)
-    index = StoryIndex()
-
-    def index_known(chunk: list[tuple[str, bytes]]) -> None:
-        keys = band_keys([sig for _, sig in chunk])
-        for row in np.flatnonzero(np.isin(keys, wanted).any(axis=1)):
-            story_id, sig = chunk[row]
-            index.add(sig, story_id, keys[row])
-
-    chunk: list[tuple[str, bytes]] = []
-    for story_id, sig in known:
-        if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY:
-            chunk.append((story_id, sig))
-            if len(chunk) >= KNOWN_CHUNK:
-                index_known(chunk)
-                chunk = []
-    index_known(chunk)
-    stories: dict[str, str] = {}
-    for (article_id, sig), keys in zip(articles, day_keys, strict=True):
-        story, _ = index.best(sig, keys)
-        stories[article_id] = story or article_id
-        index.add(sig, stories[article_id], keys)
-    return stories
+    """``{article_id: story_id}`` for ``articles`` (in order): :func:`assign_positions` for
+    a day small enough to hold its ids."""
+    articles = list(articles)
+    assignment = assign_positions((sig for _, sig in articles), known)
+    ids = [article_id for article_id, _ in articles]
+    return dict(zip(ids, assignment.story_ids(ids), strict=True))

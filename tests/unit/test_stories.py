@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from khabar import stories
@@ -94,6 +95,69 @@ def test_empty_and_short_bodies() -> None:
     assert stories.similarity(stories.signature(""), stories.signature("")) == 0.0  # nothing to compare: never merged
     assert stories.assign([("x", stories.signature("")), ("y", stories.signature(""))]) == {"x": "x", "y": "y"}
     assert stories.similarity(stories.signature("یک دو"), stories.signature("یک دو")) == 1.0
+
+
+def reference_assign(articles: list[tuple[str, bytes]], known: list[tuple[str, bytes]]) -> dict[str, str]:
+    """The rule, spelt out: each article against every earlier candidate that shares a band."""
+    usable = lambda sig: sig and len(sig) == stories.SIGNATURE_BYTES and sig != stories.signature("")  # noqa: E731
+    indexed = [(story_id, sig, set(stories.band_keys([sig])[0].tolist())) for story_id, sig in known if usable(sig)]
+    out = {}
+    for article_id, sig in articles:
+        out[article_id] = article_id
+        if not usable(sig):
+            continue
+        keys = set(stories.band_keys([sig])[0].tolist())
+        best, best_score = None, 0.0
+        for story_id, other, other_keys in indexed:
+            score = stories.similarity(sig, other)
+            if keys & other_keys and score > best_score:
+                best, best_score = story_id, score
+        if best is not None and best_score >= stories.THRESHOLD:
+            out[article_id] = best
+        indexed.append((out[article_id], sig, keys))
+    return out
+
+
+def mutated(sig: bytes, rng: np.random.Generator, changes: int) -> bytes:
+    values = np.frombuffer(sig, "<u4").copy()
+    values[rng.choice(stories.NUM_PERM, changes, replace=False)] = rng.integers(0, 1 << 32, changes, dtype=np.uint64).astype(np.uint32)
+    return values.astype("<u4").tobytes()
+
+
+@pytest.mark.parametrize("chunk, block_rows, score_chunk", [(4_096, 512, 1_024), (7, 13, 5)])
+def test_assignment_equals_the_rule_on_families_of_copies(monkeypatch: pytest.MonkeyPatch, chunk: int, block_rows: int, score_chunk: int) -> None:
+    """Copies of copies, near-threshold edits, known stories, empty bodies, and the scratch
+    files read in small chunks, blocks and scores: the streaming assignment gives exactly
+    what comparing every article with every earlier candidate gives."""
+    monkeypatch.setattr(stories, "CHUNK", chunk)
+    monkeypatch.setattr(stories, "BLOCK_ROWS", block_rows)
+    monkeypatch.setattr(stories, "SCORE_CHUNK", score_chunk)
+    rng = np.random.default_rng(5)
+    roots = [rng.integers(0, 1 << 32, stories.NUM_PERM, dtype=np.uint64).astype("<u4").tobytes() for _ in range(30)]
+    known = [(f"known-{i}", mutated(roots[i], rng, 20)) for i in range(0, 30, 3)] + [("known-empty", stories.signature("")), ("known-bad", b"short")]
+    articles: list[tuple[str, bytes]] = []
+    for i in range(400):
+        kind = rng.integers(0, 10)
+        if kind == 0 or not articles:
+            sig = roots[rng.integers(0, len(roots))]
+        elif kind == 1:
+            sig = stories.signature("")
+        else:  # a copy of an earlier article, edited lightly or near the threshold
+            sig = mutated(articles[rng.integers(0, len(articles))][1], rng, int(rng.choice([5, 30, 45, 50, 60])))
+        articles.append((f"a{i:03d}", sig))
+    expected = reference_assign(articles, known)
+    assert stories.assign(articles, known) == expected
+    stories_found = set(expected.values())
+    assert any(s.startswith("known-") for s in stories_found) and 30 < len(stories_found) < 300  # the data exercises both sides
+
+
+def test_assignment_streams_story_ids_in_order() -> None:
+    sig = stories.signature(body(SEEDS / "002_281cd1e16a81b240.txt"))
+    assignment = stories.assign_positions([sig, stories.signature("خبری دیگر"), sig])
+    assert assignment.story_ids(["first", "other"]) == ["first", "other"]
+    assert assignment.story_ids(["third"]) == ["first"]
+    with pytest.raises(ValueError, match="only 3 were assigned"):
+        assignment.story_ids(["one too many"])
 
 
 @pytest.mark.corpus
