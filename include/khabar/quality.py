@@ -139,7 +139,7 @@ def _suites(ingest_date: str) -> dict[str, list[tuple[str, str, dict[str, Any]]]
 #: A table to validate: in memory, or the Parquet files holding it (read in chunks).
 TableSource = pa.Table | list[str]
 #: Rows per validated chunk: articles carry their bodies, the other tables are narrow.
-CHUNK_ROWS = {"articles": 5_000}
+CHUNK_ROWS = {"articles": 2_000, "sources": 10_000, "events": 10_000}
 DEFAULT_CHUNK_ROWS = 25_000
 
 
@@ -206,7 +206,7 @@ def _day_frames(tables: dict[str, TableSource], counts: dict[str, Any] | None) -
     """One pass over the key columns: each article's body length, and the day-level frames
     (runs counts, keys unique across chunks, sources whose outcome is ``article``)."""
     lengths = pa.concat_tables(
-        pa.table({"article_id": c.column("article_id"), "body_length": pc.utf8_length(c.column("body"))}) for c in _chunks(tables["articles"], "articles", ["article_id", "body"])
+        pa.table({"article_id": c.column("article_id"), "body_length": pc.utf8_length(c.column("body"))}) for c in _chunks(tables["articles"], "articles", ["article_id", "body"], lake.WIDE_CHUNK_ROWS)
     )
     sources = pa.concat_tables(_chunks(tables["sources"], "sources", ["source_uri", "record_index", "outcome", "article_id"]))
     events = pa.concat_tables(_chunks(tables["events"], "events", ["article_id", "event_index"]))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from khabar import lake
 from khabar.schema import TABLES, to_table
@@ -69,3 +70,27 @@ def test_published_article_ids_exclude_the_date(tmp_path: Path) -> None:
         rows = [{"article_id": ident, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"}]
         lake.write_table(str(root / "articles" / f"ingest_date={day}" / "p.parquet"), to_table("articles", rows))
     assert lake.published_article_ids(str(root), "2025-01-15").column("article_id").to_pylist() == ["a"]
+
+
+def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chunks(tmp_path: Path) -> None:
+    """A reader holds one row group: 3,000 rows of 8 KB texts go in groups of ~1,000 rows,
+    whether written at once or streamed, and come back in chunks of WIDE_CHUNK_ROWS."""
+    wide = pa.table({"detail": ["ب" * 4_000 + str(i) for i in range(3_000)]})
+    assert lake.row_group_rows(wide) == lake.ROW_GROUP_BYTES // (wide.nbytes // 3_000) < 1_100
+    assert lake.row_group_rows(pa.table({"n": list(range(50_000))})) == lake.ROW_GROUP_SIZE
+    rows = [{"source_uri": "s", "record_index": i, "source_sha256": "0" * 64, "size_bytes": 1, "reason": "empty", "detail": "ب" * 4_000, "stored_copy": "x"} for i in range(3_000)]
+    streamed = tmp_path / "streamed.parquet"
+    writer = lake.TableWriter(str(streamed), TABLES["quarantine"])
+    writer.write(to_table("quarantine", rows))
+    writer.close()
+    metadata = pq.ParquetFile(streamed).metadata
+    assert metadata.num_rows == 3_000 and metadata.num_row_groups >= 3
+    assert max(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)) <= 1_100
+    assert [t.num_rows for t in lake.iter_chunks(str(streamed), "quarantine")] == [3_000]  # no article texts: big chunks
+    schema = TABLES["articles"]
+    blank = {pa.types.is_string: "x", pa.types.is_integer: 0, pa.types.is_list: [], pa.types.is_binary: b"x"}
+    columns = {f.name: pa.array([next((v for test, v in blank.items() if test(f.type)), None)] * 2_500, f.type) for f in schema}
+    articles = tmp_path / "articles.parquet"
+    lake.write_table(str(articles), pa.table(columns, schema=schema))
+    assert [t.num_rows for t in lake.iter_chunks(str(articles), "articles")] == [1_000, 1_000, 500]
+    assert [t.num_rows for t in lake.iter_chunks(str(articles), "articles", ["article_id"])] == [2_500]
