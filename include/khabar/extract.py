@@ -186,10 +186,14 @@ def extract_text(
         raise InputRejected(QuarantineReason.UNKNOWN_LANGUAGE, "not Persian, Dari or Arabic (no Arabic-script text)")
     layout = parse_layout(text, lang, title=hints.title, lead=hints.lead, url=hints.url)
 
-    def norm(value: str | None) -> str | None:
-        return (normalize_text(value, lang) or None) if value else None
+    normalized = {p: normalize_text(p, lang) for p in layout.paragraphs}  # the lead is one of them
 
-    body = "\n".join(filter(None, (normalize_text(p, lang) for p in layout.paragraphs)))
+    def norm(value: str | None) -> str | None:
+        if not value:
+            return None
+        return (normalized[value] if value in normalized else normalize_text(value, lang)) or None
+
+    body = "\n".join(filter(None, (normalized[p] for p in layout.paragraphs)))
     word_count = len(_WORD.findall(body))
     if not word_count:
         raise InputRejected(QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})")
