@@ -229,6 +229,16 @@ def test_validation_in_chunks(landing: Path, lake: Path, monkeypatch: pytest.Mon
     assert report["success"] is False
     assert "day_keys.expect_column_pair_values_to_be_equal(rows)" in failed
 
+    # list values are validated over several chunks of articles at once: a bad code in the last counts once
+    monkeypatch.setattr(quality, "DEFAULT_CHUNK_ROWS", 1_000)
+    rows = articles.to_pylist()
+    rows[-1]["countries"] = [*rows[-1]["countries"], "XXX"]
+    tables["articles"] = pa.Table.from_pylist(rows, schema=TABLES["articles"])
+    report = quality.validate_day(tables, ingest_date="2025-01-15", run_id="t3", docs_uri=str(lake / "_quality"))
+    (bad,) = [f for f in report["failed"] if f["frame"] == "article_countries"]
+    assert (bad["expectation"], bad["unexpected_count"], bad["examples"]) == ("article_countries.expect_column_values_to_be_in_set(value)", 1, ["XXX"])
+    assert report["expectations"] == 55
+
 
 def test_a_batch_writes_its_rows_as_it_goes(landing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One JSON Lines file of five articles, flushed every two inputs: three row groups
