@@ -231,6 +231,7 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
     records, origin = source_records(corpus)
     python = sys.executable
     runs: dict[str, Measured] = {}
+    phases: dict[str, dict[str, float] | None] = {}
     landings = {}
     _progress("warm-up: one small run of each pipeline (not measured)")
     _warm_up(workdir, records, workers)
@@ -242,7 +243,9 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
         shutil.rmtree(lake, ignore_errors=True)
         argv = [python, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE, "--workers", str(workers)]
         runs[f"khabar-{name}"] = measure(f"khabar run ({name})", argv, count, landing["bytes"], workdir / f"khabar-{name}.log")
+        phases[name] = run_phases(workdir / f"khabar-{name}.log")
         _progress(_line(runs[f"khabar-{name}"]))
+        _progress(_phases_line(name, phases[name]))
         argv = [python, "-m", "khabar.bench", "naive", landing["landing"], str(workdir / f"naive-{name}.parquet")]
         runs[f"naive-{name}"] = measure(f"naive hazm ({name})", argv, count, landing["bytes"], workdir / f"naive-{name}.log")
         _progress(_line(runs[f"naive-{name}"]))
@@ -255,6 +258,7 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
         "workers": workers,
         "landings": landings,
         "runs": {k: {**asdict(v), "mb_per_s": round(v.mb_per_s, 2), "articles_per_s": round(v.articles_per_s, 1)} for k, v in runs.items()},
+        "khabar_phases": phases,
         "marginal": {"khabar": khabar_marginal, "naive": naive_marginal},
         "speedup_marginal": round(khabar_marginal["mb_per_s"] / naive_marginal["mb_per_s"], 2) if khabar_marginal and naive_marginal else None,
         "speedup_end_to_end_large": round(runs["naive-large"].seconds / runs["khabar-large"].seconds, 2),
@@ -371,6 +375,34 @@ def render_lake(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run_phases(log: Path) -> dict[str, float] | None:
+    """Where a ``khabar run`` spent its time, from the summary it printed: seconds of batch
+    work (summed over the workers), consolidation, validation and publishing."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    start = text.rfind("\n{\n")
+    end = text.find("\n}", start)
+    try:
+        summary = json.loads(text[start + 1 : end + 2])
+    except (ValueError, json.JSONDecodeError):
+        return None
+    validation = summary.get("validation") or {}
+    return {
+        "batches_cpu_s": summary.get("seconds_process"),
+        "consolidate_s": summary.get("seconds_consolidate"),
+        "validate_s": validation.get("seconds_validate"),
+        "publish_s": summary.get("seconds_publish"),
+    }
+
+
+def _phases_line(name: str, phases: dict[str, float] | None) -> str:
+    if not phases:
+        return f"  {name}: phases not found in the run's output"
+    return (
+        f"  {name}: batches {phases['batches_cpu_s']} s of CPU (all workers), consolidate {phases['consolidate_s']} s, "
+        f"validate {phases['validate_s']} s, publish {phases['publish_s']} s"
+    )
+
+
 def _line(m: Measured) -> str:
     return f"{m.label:24s} {m.articles:>8d} articles {m.bytes / 1e6:8.1f} MB {m.seconds:8.1f} s {m.articles_per_s:8.1f} art/s {m.mb_per_s:6.2f} MB/s peak RSS {m.peak_rss_mb:7.1f} MB"
 
@@ -383,6 +415,7 @@ def render(result: dict[str, Any]) -> str:
     lines = [f"khabar bench ({result['source']}, {result['cpus']} CPUs, {result['workers']} workers)", ""]
     for run in result["runs"].values():
         lines.append(_line(Measured(**{k: run[k] for k in ("label", "articles", "bytes", "seconds", "peak_rss_mb", "returncode")})))
+    lines += ["", "where khabar run's time went:"] + [_phases_line(name, phases) for name, phases in result.get("khabar_phases", {}).items()]
     k, n = result["marginal"]["khabar"], result["marginal"]["naive"]
     lines.append("")
     if k and n:

@@ -572,7 +572,7 @@ def publish(manifest_uri: str) -> dict[str, Any]:
 
 
 def _summary_of(report: dict[str, Any]) -> dict[str, Any]:
-    return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs") if k in report}
+    return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "seconds_validate", "docs") if k in report}
 
 
 # --- all in one process ---------------------------------------------------------------

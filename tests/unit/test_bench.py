@@ -58,6 +58,13 @@ def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "marginal throughput" in printed and "peak RSS of khabar run, large vs small" in printed
+    result = json.loads(out.read_text())
+    for name in ("small", "large"):  # where the time went, from each run's own summary
+        phases = result["pipeline"]["khabar_phases"][name]
+        assert set(phases) == {"batches_cpu_s", "consolidate_s", "validate_s", "publish_s"}
+        assert all(isinstance(v, float) and v >= 0 for v in phases.values())
+        assert phases["validate_s"] > 0 and phases["batches_cpu_s"] > 0
+        assert f"  {name}: batches {phases['batches_cpu_s']} s of CPU" in printed
     result = json.loads(out.read_text())["pipeline"]
     assert set(result["runs"]) == {"khabar-small", "khabar-large", "naive-small", "naive-large"}
     assert result["runs"]["khabar-large"]["articles"] == 10
