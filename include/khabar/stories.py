@@ -91,7 +91,7 @@ _MIN_EQUAL = math.ceil(THRESHOLD * NUM_PERM)
 CHUNK = 4_096
 #: Candidate pairs are filed by their later article in blocks of this many articles.
 BLOCK_ROWS = 512
-#: Pairs scored at a time: each reads at most this many pages of the signature file per side.
+#: Pairs scored at a time: two reads of at most this many signatures (512 bytes each).
 SCORE_CHUNK = 1_024
 
 
