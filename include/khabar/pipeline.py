@@ -426,11 +426,12 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     manifest = load_manifest(manifest_uri)
     staging, run_id = manifest["staging"], manifest["run_id"]
     n_batches = len(manifest["batches"])
-    published = set(lake.published_article_ids(manifest["lake"], manifest["ingest_date"]).column("article_id").to_pylist())
+    batch_ids = [[i for part in lake.iter_chunks(batch_file(staging, "articles", b), "articles", ["article_id"]) for i in part.column("article_id").to_pylist()] for b in range(n_batches)]
+    day_ids = pa.array(sorted({i for ids in batch_ids for i in ids}), pa.string())
+    published = lake.published_among(manifest["lake"], manifest["ingest_date"], day_ids)
     seen: set[str] = set()
     losers: list[set[str]] = []
-    for b in range(n_batches):
-        ids = [i for part in lake.iter_chunks(batch_file(staging, "articles", b), "articles", ["article_id"]) for i in part.column("article_id").to_pylist()]
+    for ids in batch_ids:
         batch_losers = {i for i in ids if i in published or i in seen}
         seen.update(ids)
         losers.append(batch_losers)

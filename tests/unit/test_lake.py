@@ -63,13 +63,16 @@ def test_read_files_of_nothing_is_an_empty_typed_table() -> None:
     assert lake.read_files([], "articles", ["article_id"]).schema == pa.schema([TABLES["articles"].field("article_id")])
 
 
-def test_published_article_ids_exclude_the_date(tmp_path: Path) -> None:
+def test_published_among_finds_the_days_ids_on_other_dates(tmp_path: Path) -> None:
     root = tmp_path / "lake"
-    assert lake.published_article_ids(str(root), "2025-01-15").num_rows == 0
-    for day, ident in (("2025-01-14", "a"), ("2025-01-15", "b")):
-        rows = [{"article_id": ident, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"}]
-        lake.write_table(str(root / "articles" / f"ingest_date={day}" / "p.parquet"), to_table("articles", rows))
-    assert lake.published_article_ids(str(root), "2025-01-15").column("article_id").to_pylist() == ["a"]
+    day = pa.array(["a", "b", "c"], pa.string())
+    assert lake.published_among(str(root), "2025-01-15", day) == set()  # no lake yet
+    for date, idents in (("2025-01-14", ["a", "x"]), ("2025-01-15", ["b"]), ("2025-01-16", ["c", "y", "z"])):
+        rows = [{"article_id": i, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"} for i in idents]
+        lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", rows))
+    assert lake.published_among(str(root), "2025-01-15", day) == {"a", "c"}  # b is this date's own
+    assert lake.published_among(str(root), "2025-01-16", day) == {"a", "b"}
+    assert lake.published_among(str(root), "2025-01-15", pa.array([], pa.string())) == set()
 
 
 def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chunks(tmp_path: Path) -> None:
