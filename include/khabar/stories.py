@@ -26,9 +26,8 @@ import os
 import re
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -102,17 +101,6 @@ def band_keys(signatures: list[bytes]) -> np.ndarray:
     minima = np.frombuffer(b"".join(signatures), dtype="<u4").reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
     with np.errstate(over="ignore"):
         return (minima * _BAND_MIX[:ROWS]).sum(axis=2, dtype=np.uint64) + _BAND_SALT
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class _Spool:
@@ -257,7 +245,7 @@ def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = 
     """
     with tempfile.TemporaryDirectory(prefix="khabar-stories-") as scratch:
         spool = _Spool(Path(scratch))
-        for chunk in _chunks(day, CHUNK):
+        for chunk in itertools.batched(day, CHUNK):
             spool.add(list(chunk), "day")
         n = spool.n
         sorted_keys = Path(scratch) / "sorted"
@@ -266,7 +254,7 @@ def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = 
             np.sort(spool.load(f"day-{band}", "<u8")).tofile(sorted_keys / f"{band}")
         known_ids: list[str] = []
         valid = ((story_id, sig) for story_id, sig in known if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY)
-        for chunk in _chunks(valid, CHUNK):
+        for chunk in itertools.batched(valid, CHUNK):
             keys = band_keys([sig for _, sig in chunk])
             shared = np.zeros(len(chunk), dtype=bool)
             for band in range(BANDS):
