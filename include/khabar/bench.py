@@ -19,6 +19,12 @@ Method (see ``docs/benchmarks.md``):
    hazm's word lists, Great Expectations) from the comparison; the ratio of khabar's
    marginal throughput to the naive one's; and the peak RSS of each run.
 
+``khabar bench --part layers`` times, in one process on the same texts, the naive
+pipeline's per-article work and each layer of khabar's extraction (one pass of the
+hazm-equivalent normaliser, normalisation to a fixed point, the whole extraction). Each
+layer's ceiling is what khabar's ratio could be on all cores if it did that layer and
+nothing else: it bounds what any change above that layer can reach.
+
 ``khabar bench lake`` builds a synthetic lake of ``--articles`` articles (default
 1,000,000) by replicating a small real lake over many days, then times each report
 query and a whole report against it.
@@ -35,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -264,6 +270,87 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
         "speedup_end_to_end_large": round(runs["naive-large"].seconds / runs["khabar-large"].seconds, 2),
         "rss_growth_large_vs_small": round(runs["khabar-large"].peak_rss_mb / runs["khabar-small"].peak_rss_mb - 1, 3),
     }
+
+
+# --- layers ---------------------------------------------------------------------------
+
+#: The layers ``run_layer_bench`` times: key, label, and what it does to one record's text.
+LAYERS = (
+    ("naive", "naive: hazm normalize + tokenize"),
+    ("one_pass", "normalisation, one pass"),
+    ("fixed_point", "normalisation to a fixed point"),
+    ("extract", "extraction (extract_text)"),
+)
+
+
+def _layer_steps() -> dict[str, Callable[[dict[str, Any]], object]]:
+    from hazm import Normalizer, WordTokenizer
+
+    from khabar import fast_hazm
+    from khabar.errors import InputRejected
+    from khabar.extract import extract_text
+    from khabar.normalize import clean_unicode, normalize_arabic, normalize_persian
+
+    normalizer, tokenizer = Normalizer(), WordTokenizer()
+    ingest = dt.date.fromisoformat(BENCH_DATE)
+
+    def extract(record: dict[str, Any]) -> object:
+        try:
+            return extract_text(record["text"], "bench://layers", ingest_date=ingest)
+        except InputRejected as exc:  # no text left or not a language of khabar's: still timed
+            return exc
+
+    def per_line(persian: Callable[[str], str]) -> Callable[[dict[str, Any]], object]:
+        """Normalise each line of a record as extraction does: Arabic by its own rules."""
+
+        def step(record: dict[str, Any]) -> object:
+            arabic = record.get("lang") == "ar"
+            return [normalize_arabic(p) if arabic else persian(p) for p in clean_unicode(record["text"]).split("\n")]
+
+        return step
+
+    return {
+        "naive": lambda r: tokenizer.tokenize(normalizer.normalize(r["text"])),
+        "one_pass": per_line(fast_hazm.normalize),
+        "fixed_point": per_line(normalize_persian),
+        "extract": extract,
+    }
+
+
+def run_layer_bench(cores: int, corpus: Path | None = None, repeats: int = 3) -> dict[str, Any]:
+    """Per-core MB/s of the naive pipeline's per-article work and of each layer of khabar's
+    extraction, in this process, over the same records (the corpus as it is, not replicated);
+    the best of ``repeats`` rounds. ``ceiling`` is ``cores`` x the layer's MB/s / the naive
+    MB/s: khabar's ratio if it did that layer alone, with perfect scaling over ``cores``."""
+    records, origin = source_records(corpus)
+    nbytes = sum(len(r["text"].encode("utf-8")) for r in records)
+    steps = _layer_steps()
+    for step in steps.values():  # build hazm's and khabar's tables before timing
+        step(records[0])
+    best: dict[str, float] = {}
+    for round_ in range(repeats):
+        for key, label in LAYERS:
+            _progress(f"layers, round {round_ + 1}/{repeats}: {label}")
+            start = time.perf_counter()
+            for record in records:
+                steps[key](record)
+            seconds = time.perf_counter() - start
+            best[key] = min(best.get(key, seconds), seconds)
+    naive_mb_s = nbytes / 1e6 / best["naive"]
+    layers = {}
+    for key, label in LAYERS:
+        mb_s = nbytes / 1e6 / best[key]
+        layers[key] = {"label": label, "seconds": round(best[key], 4), "mb_per_s": round(mb_s, 2), "ceiling": round(cores * mb_s / naive_mb_s, 2)}
+    return {"source": origin, "records": len(records), "bytes": nbytes, "cores": cores, "repeats": repeats, "layers": layers}
+
+
+def render_layers(result: dict[str, Any]) -> str:
+    lines = [
+        f"layers, per core ({result['records']} records, {result['bytes'] / 1e6:.1f} MB from {result['source']}; best of {result['repeats']}):",
+    ]
+    for layer in result["layers"].values():
+        lines.append(f"  {layer['label']:40s} {layer['seconds']:8.2f} s {layer['mb_per_s']:6.2f} MB/s   ceiling on {result['cores']} cores: {layer['ceiling']}x naive")
+    return "\n".join(lines) + "\n"
 
 
 # --- the large lake -------------------------------------------------------------------

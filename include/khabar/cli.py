@@ -183,6 +183,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         if args.part in ("pipeline", "all"):
             result["pipeline"] = pipeline = bench.run_bench(args.small, args.large, args.workers, workdir, corpus, args.file_records)
             sys.stdout.write(bench.render(pipeline))
+        if args.part in ("layers", "all"):
+            result["layers"] = layers = bench.run_layer_bench(args.workers, corpus)
+            sys.stdout.write(bench.render_layers(layers))
         if args.part in ("lake", "all"):
             result["lake"] = lake = bench.run_lake_bench(args.lake_articles, workdir, corpus=corpus)
             sys.stdout.write(bench.render_lake(lake))
@@ -256,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=_cmd_evaluate)
 
     bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; report queries on a large lake")
-    bench.add_argument("--part", choices=("pipeline", "lake", "all"), default="all", help="what to measure (default: all)")
+    bench.add_argument("--part", choices=("pipeline", "layers", "lake", "all"), default="all", help="what to measure (default: all)")
     bench.add_argument("--small", type=int, default=5_000, help="articles in the small landing")
     bench.add_argument("--large", type=int, default=50_000, help="articles in the large landing")
     bench.add_argument("--file-records", type=int, default=1_000, help="records per landing file")

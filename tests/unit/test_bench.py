@@ -75,6 +75,26 @@ def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture
     assert count == [(10,)]  # every round is a distinct article, none a duplicate
 
 
+def test_layer_bench_times_each_layer_against_the_naive_work(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--part layers`` times every layer over the same records; a layer's ceiling is
+    cores x its MB/s over the naive MB/s, so the naive work's own ceiling is the core count."""
+    monkeypatch.setattr(bench, "CORPUS", tmp_path / "absent")  # the seeds
+    out = tmp_path / "layers.json"
+    assert main(["bench", "--part", "layers", "--workers", "2", "--workdir", str(tmp_path / "work"), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    result = json.loads(out.read_text())["layers"]
+    seeds = sorted(bench.SEEDS.glob("*.txt"))
+    assert (result["records"], result["bytes"], result["cores"]) == (5, sum(len(p.read_text(encoding="utf-8").encode()) for p in seeds), 2)
+    layers = result["layers"]
+    assert list(layers) == ["naive", "one_pass", "fixed_point", "extract"]
+    assert layers["naive"]["ceiling"] == 2.0
+    for layer in layers.values():
+        assert layer["seconds"] > 0
+        assert layer["ceiling"] == pytest.approx(2 * layer["mb_per_s"] / layers["naive"]["mb_per_s"], rel=0.02)
+        assert f"{layer['label']}" in printed
+    assert "ceiling on 2 cores" in printed
+
+
 def test_bench_rejects_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--part", "pipeline", "--small", "10", "--large", "5"]) == 2
     assert "--large must be greater" in capsys.readouterr().err
