@@ -94,8 +94,9 @@ services:
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q postgresql >/dev/null; }
 	@echo ">> for the integration tests: $$(redis-server --version | cut -d' ' -f1-3), $$(ls -d /usr/lib/postgresql/*/bin | head -1), $$(chromium --version 2>/dev/null)"
 
-# Throughput, marginal throughput and peak memory vs the naive hazm pipeline, and report
-# queries on a synthetic 1,000,000-article lake (docs/benchmarks.md). About 10 minutes.
+# Throughput, marginal throughput and peak memory vs the naive hazm pipeline, each layer's
+# throughput on the same texts, and report queries on a synthetic 1,000,000-article lake
+# (docs/benchmarks.md). About 12 minutes.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/khabar bench --json $(CURDIR)/data/bench.json $(BENCH_ARGS)
