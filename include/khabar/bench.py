@@ -274,7 +274,7 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
 
 # --- layers ---------------------------------------------------------------------------
 
-#: The layers ``run_layer_bench`` times: key, label, and what it does to one record's text.
+#: The layers ``run_layer_bench`` times, in this order: key and label (steps: ``_layer_steps``).
 LAYERS = (
     ("naive", "naive: hazm normalize + tokenize"),
     ("one_pass", "normalisation, one pass"),
