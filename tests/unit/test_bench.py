@@ -91,7 +91,7 @@ def test_layer_bench_times_each_layer_against_the_naive_work(tmp_path: Path, cap
     for layer in layers.values():
         assert layer["seconds"] > 0
         assert layer["ceiling"] == pytest.approx(2 * layer["mb_per_s"] / layers["naive"]["mb_per_s"], rel=0.02)
-        assert f"{layer['label']}" in printed
+        assert layer["label"] in printed
     assert "ceiling on 2 cores" in printed
 
 
