@@ -29,8 +29,14 @@ How members are dated (``date_by``):
 - ``fixed``: one date for everything.
 
 An input the chosen method cannot date lands under ``date``, the fallback date.
-Links and members that look like decompression bombs have no content to land:
-they are listed as ``skipped`` in the shard's counts and in the archive report.
+Members are read by the daily run's own reader (:func:`khabar.sources.list_members`),
+so both agree on a member's name, identity and problems. Every member lands, at a
+path of its own: absolute and ``..`` names land inside the archive's folder, and
+members whose paths collide (the same name twice, ``a\\b`` beside ``a/b``) are
+tagged with their position (``news/x~4.txt``). Links, special files, encrypted
+members and members that look like decompression bombs have no content to land:
+they are listed as ``skipped`` in the shard's counts and in the archive report
+(``members`` = landed + skipped).
 """
 
 from __future__ import annotations
@@ -40,17 +46,15 @@ import logging
 import posixpath
 import re
 import shutil
-import tarfile
 import time
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-from khabar import pipeline
+from khabar import pipeline, sources
 from khabar.errors import KhabarError, LandingError, QualityError
-from khabar.sources import ARCHIVE_SUFFIXES, Limits, RawRecord, file_kind, records_from_bytes
+from khabar.sources import ARCHIVE_SUFFIXES, Limits, Member, RawRecord, file_kind, records_from_bytes, safe_path, valid_text
 from khabar.storage import filesystem, join, to_uri
 
 log = logging.getLogger(__name__)
@@ -95,17 +99,6 @@ class ArchiveConfig:
         return manifest_uri(self.lake, self.run_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A regular file inside an archive: its position among the archive's entries, name and size,
-    and why it cannot be landed (a link, a decompression bomb), if it cannot."""
-
-    index: int
-    name: str
-    size: int
-    problem: str | None = None
-
-
 def archive_run_uri(lake_uri: str, run_id: str) -> str:
     return join(lake_uri, "_archives", run_id)
 
@@ -138,29 +131,26 @@ def archive_key(location: str, archive_uri: str) -> str:
     _, root = filesystem(location)
     _, path = filesystem(archive_uri)
     relative = posixpath.relpath(path, root) if path != root else posixpath.basename(path)
-    return _safe_part(relative.replace("/", "__"))
-
-
-def _safe_part(part: str) -> str:
-    """A path component the daily pipeline will read: names starting with ``.`` or ``_`` are
-    skipped by :func:`khabar.sources.discover`, so their first character is %-escaped."""
-    part = part.replace("\\", "_")
-    if part.startswith((".", "_")):
-        return f"%{ord(part[0]):02X}{part[1:]}"
-    return part
+    return sources.safe_part(sources.valid_name(relative).replace("/", "__"))
 
 
 def landed_path(member_name: str) -> str:
-    """A member's path inside its archive folder: absolute and ``..`` parts dropped (an unsafe
-    name cannot write outside the folder), hidden names escaped.
+    """A member's path inside its archive folder (see :func:`khabar.sources.safe_path`).
 
     >>> landed_path("../../etc/passwd"), landed_path("/abs/._x.txt"), landed_path("a\\\\b.txt")
     ('etc/passwd', 'abs/%2E_x.txt', 'a/b.txt')
     """
-    parts = [p for p in member_name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
-    if parts and len(parts[0]) == 2 and parts[0][1] == ":":  # C:
-        parts = parts[1:]
-    return "/".join(_safe_part(p) for p in parts) or "member"
+    return safe_path(member_name)
+
+
+def glob_escape(text: str) -> str:
+    """``text`` matched literally by a glob pattern (an archive named ``news[2019].zip``
+    must not match ``news2.zip``, whose landed files the re-landing clean-up would delete).
+
+    >>> glob_escape("a[1]*?.zip")
+    'a[[]1[]][*][?].zip'
+    """
+    return "".join(f"[{ch}]" if ch in "[]*?" else ch for ch in text)
 
 
 def find_archives(location: str) -> list[tuple[str, int]]:
@@ -187,65 +177,25 @@ def find_archives(location: str) -> list[tuple[str, int]]:
 
 
 def list_members(uri: str, limits: Limits) -> list[Member]:
-    """The archive's regular files, in archive order (a tar is read once, as a stream).
+    """The archive's members, in archive order, as the daily run reads them
+    (:func:`khabar.sources.list_members`; a tar is read once, as a stream).
 
     Raises:
         LandingError: the archive cannot be read.
     """
     fs, path = filesystem(uri)
-    members: list[Member] = []
     try:
         with fs.open(path, "rb") as stream:
-            if path.lower().endswith(".zip"):
-                with zipfile.ZipFile(stream) as archive:
-                    for index, info in enumerate(archive.infolist()):
-                        if info.is_dir():
-                            continue
-                        problem = None
-                        if (info.external_attr >> 16) & 0o170000 == 0o120000:
-                            problem = "symbolic link"
-                        elif info.compress_size and info.file_size / info.compress_size > limits.max_compression_ratio:
-                            problem = f"compression ratio {info.file_size // info.compress_size}:1 (zip bomb?)"
-                        members.append(Member(index, info.filename, info.file_size, problem))
-            else:
-                with tarfile.open(fileobj=stream, mode="r|*") as archive:
-                    for index, info in enumerate(archive):
-                        if info.isdir():
-                            continue
-                        problem = None
-                        if info.issym() or info.islnk():
-                            problem = f"link to {info.linkname!r}"
-                        elif not info.isfile():
-                            problem = "not a regular file"
-                        members.append(Member(index, info.name, info.size, problem))
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
-        raise LandingError(f"cannot read archive {uri}: {exc}") from exc
-    return members
+            return sources.list_members(stream, path, limits)
+    except sources.ARCHIVE_ERRORS as exc:
+        raise LandingError(f"cannot read archive {valid_text(uri)}: {valid_text(str(exc))}") from exc
 
 
 def _open_members(uri: str, members: list[Member]) -> Iterator[tuple[Member, IO[bytes]]]:
-    """Each wanted member with a stream of its bytes, in archive order."""
-    wanted = {m.index: m for m in members if m.problem is None}
-    if not wanted:
-        return
-    last = max(wanted)
+    """Each member without a problem with a stream of its bytes, in archive order."""
     fs, path = filesystem(uri)
     with fs.open(path, "rb") as stream:
-        if path.lower().endswith(".zip"):
-            with zipfile.ZipFile(stream) as archive:
-                infos = archive.infolist()
-                for index, member in sorted(wanted.items()):
-                    with archive.open(infos[index]) as data:
-                        yield member, data
-        else:
-            with tarfile.open(fileobj=stream, mode="r|*") as archive:
-                for index, info in enumerate(archive):
-                    if index in wanted:
-                        data = archive.extractfile(info)
-                        assert data is not None  # a regular file (list_members checked)
-                        yield wanted[index], data
-                    if index >= last:
-                        return
+        yield from sources.open_members(stream, path, members)
 
 
 # --- 1. plan ---------------------------------------------------------------------------
@@ -263,25 +213,26 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
     archives = []
     shards: list[dict[str, Any]] = []
     stale_dates: set[str] = set()
-    landing_fs, _ = filesystem(config.landing)
+    landing_fs, landing_root = filesystem(config.landing)
     for uri, size in find_archives(config.location):
         key = archive_key(config.location, uri)
         members = list_members(uri, config.limits)
         # what an earlier run landed from this archive (under any date) is replaced, not added to
-        for old in landing_fs.glob(filesystem(join(config.landing, "*", ARCHIVE_DIR, key))[1]):
+        for old in landing_fs.glob(posixpath.join(glob_escape(landing_root), "*", ARCHIVE_DIR, glob_escape(key))):
             stale_dates.add(posixpath.basename(posixpath.dirname(posixpath.dirname(old))))
             landing_fs.rm(old, recursive=True)
-        archives.append({"uri": uri, "key": key, "size": size, "members": len(members), "skipped": [asdict(m) for m in members if m.problem]})
+        shown, original = sources.portable_uri(uri)
+        archives.append({"uri": shown, "original": original, "key": key, "size": size, "members": len(members), "skipped": [asdict(m) for m in members if m.problem]})
         current: list[dict[str, Any]] = []
         current_bytes = 0
         for member in members:
             if current and (len(current) >= config.shard_members or current_bytes + member.size > config.shard_bytes):
-                shards.append({"archive": uri, "key": key, "members": current})
+                shards.append({"archive": shown, "original": original, "key": key, "members": current})
                 current, current_bytes = [], 0
             current.append(asdict(member))
             current_bytes += member.size
         if current:
-            shards.append({"archive": uri, "key": key, "members": current})
+            shards.append({"archive": shown, "original": original, "key": key, "members": current})
     manifest = {
         "run_id": config.run_id,
         "manifest_uri": config.manifest_uri,
@@ -349,10 +300,12 @@ def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
     fs, _ = filesystem(config.landing)
     per_date: Counter[str] = Counter()
     landed_bytes = 0
-    for member, stream in _open_members(shard["archive"], members):
-        relative = landed_path(member.name)
+    for member, stream in _open_members(shard.get("original") or shard["archive"], members):
+        relative = member.path  # unique within the archive: members whose paths collide all land
+        if member.unsafe_name:
+            log.info("%s!/%s lands as %s (%s)", shard["archive"], member.key, relative, member.unsafe_name)
         if config.date_by == "published" and member.size <= config.limits.max_file_bytes:
-            parts = _date_records(member, f"{shard['archive']}!/{member.name}", stream.read(), config)
+            parts = _date_records(member, f"{shard['archive']}!/{member.key}", stream.read(), config)
             if len(parts) > 1 and not relative.lower().endswith((".jsonl", ".ndjson")):
                 relative += "l" if relative.lower().endswith(".json") else ".jsonl"
         else:

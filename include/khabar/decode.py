@@ -6,6 +6,9 @@ decoded as Windows-1252 once already, "Ø§Ù„..." mojibake, is reversed);
 UTF-16 without BOM when every other byte is NUL; Windows-1256 (older Persian
 and Arabic sites) only when the result is overwhelmingly Arabic-script
 letters. Anything else is rejected, never guessed into mojibake.
+
+File and archive member names are decoded by the same evidence
+(:func:`khabar.sources.name_from_bytes`).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ class Decoded:
     encoding: str  # utf-8, utf-8-sig, utf-16, windows-1256, utf-8+repaired-mojibake ...
 
 
-def _arabic_share(text: str) -> float:
+def arabic_share(text: str) -> float:
+    """Share of the non-ASCII characters of ``text`` that are Arabic script (0 without any)."""
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
     return len(_ARABIC_SCRIPT.findall(text)) / non_ascii if non_ascii else 0.0
 
@@ -59,7 +63,7 @@ def _repair_mojibake(text: str) -> str | None:
             repaired = text.encode(codec).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if _arabic_share(repaired) >= MIN_ARABIC_SHARE:
+        if arabic_share(repaired) >= MIN_ARABIC_SHARE:
             return repaired
     return None
 
@@ -101,7 +105,7 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            if _arabic_share(text) >= MIN_ARABIC_SHARE:
+            if arabic_share(text) >= MIN_ARABIC_SHARE:
                 return _check_text(text, codec)
     utf8_error: UnicodeDecodeError | None = None
     try:
@@ -117,7 +121,7 @@ def decode_bytes(data: bytes) -> Decoded:
         return _check_text(text, "utf-8")
     if b"\x00" not in data:
         text = data.decode("cp1256", errors="replace")
-        if "\ufffd" not in text and _arabic_share(text) >= MIN_ARABIC_SHARE:
+        if "\ufffd" not in text and arabic_share(text) >= MIN_ARABIC_SHARE:
             return _check_text(text, "windows-1256")
     raise InputRejected(
         QuarantineReason.UNDECODABLE,

@@ -40,6 +40,7 @@ from khabar.sources import (
     discover,
     read_records,
     shard_jsonl,
+    valid_text,
 )
 from khabar.storage import filesystem, join
 
@@ -50,6 +51,10 @@ DEFAULT_BATCH_BYTES = 32 * 1024 * 1024
 #: A batch writes its rows out (one Parquet row group) every this many inputs, so its
 #: memory stays bounded even when one JSON Lines file holds a whole archive.
 FLUSH_INPUTS = 250
+#: A MemoryError on one input quarantines it (``extraction_error``: one huge input must not fail
+#: every retry of the day); more than this many in one batch means the machine is short of
+#: memory, and the batch fails, to be retried.
+MAX_MEMORY_ERRORS = 3
 #: The smallest batch :func:`plan` cuts for the sake of parallelism (start-up is ~3 s a process).
 MIN_BATCH_BYTES = 2 * 1024 * 1024
 
@@ -296,11 +301,32 @@ def _store_quarantined(lake_uri: str, record: RawRecord) -> str:
         with fs.open(path, "wb") as sink:
             sink.write(record.data)
     else:  # too large to hold in memory: stream the original file
-        src_fs, src_path = filesystem(record.source_uri)
+        src_fs, src_path = filesystem(record.original_uri or record.source_uri)
         with src_fs.open(src_path, "rb") as source, fs.open(path, "wb") as sink:
             for chunk in iter(lambda: source.read(1 << 20), b""):
                 sink.write(chunk)
     return target
+
+
+def _check_writable(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Raise when a row holds text UTF-8 cannot encode (a lone surrogate), so that the input
+    is quarantined by the per-record boundary instead of failing the batch when it is written.
+
+    Raises:
+        InputRejected: ``extraction_error``, naming the table and column.
+    """
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            for column, value in row.items():
+                for text in value if isinstance(value, list) else (value,):
+                    if isinstance(text, dict):
+                        text = " ".join(v for v in text.values() if isinstance(v, str))
+                    if isinstance(text, str):
+                        try:
+                            text.encode("utf-8")
+                        except UnicodeEncodeError as exc:
+                            detail = f"row cannot be written: {table}.{column} holds text UTF-8 cannot encode ({exc.reason} at {exc.start})"
+                            raise InputRejected(QuarantineReason.EXTRACTION_ERROR, detail) from exc
 
 
 def batch_file(staging: str, table: str, batch_index: int) -> str:
@@ -313,8 +339,10 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
     Within the batch the first copy of an article wins and later copies become
     ``duplicate`` sources; across batches and against the lake, :func:`consolidate`
     decides. A record that fails is quarantined with its reason, never dropped; an
-    unexpected error in extraction is quarantined as ``extraction_error`` with the
-    exception, so one bad input cannot stop a backfill.
+    unexpected error in extraction (``RecursionError`` and a ``MemoryError`` included, up to
+    :data:`MAX_MEMORY_ERRORS` of those) or a row that could not be written (text UTF-8 cannot
+    encode) is quarantined as ``extraction_error`` with the exception, so one bad input
+    cannot stop a backfill.
     """
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
@@ -329,6 +357,7 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
             rows[table].clear()
 
     seen: set[str] = set()
+    memory_errors = 0
     counts = {"batch_index": batch_index, "files": 0, "records": 0, "articles": 0, "duplicates": 0, "quarantined": 0, "bytes": 0}
     try:
         for entry in manifest["batches"][batch_index]:
@@ -340,27 +369,36 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
                     flush()
                 counts["records"] += 1
                 source = {
-                    "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
+                    "source_uri": valid_text(record.source_uri), "record_index": record.record_index, "source_sha256": record.sha256,
                     "size_bytes": record.size, "encoding": None, "outcome": "quarantined", "article_id": None,
                     "reason": None, "run_id": manifest["run_id"],
                 }  # fmt: skip
                 try:
                     extraction, source["encoding"] = extract_record(record, ingest_date)
+                    produced = None if extraction.article_id in seen else article_rows(extraction, record)
+                    if produced is not None:
+                        _check_writable(produced)
                 except InputRejected as rejected:
                     reason, detail = rejected.reason, rejected.detail
+                except MemoryError as exc:  # one huge input, or the machine: see MAX_MEMORY_ERRORS
+                    memory_errors += 1
+                    if memory_errors > MAX_MEMORY_ERRORS:
+                        raise
+                    log.exception("out of memory on %s#%d", record.source_uri, record.record_index)
+                    reason, detail = QuarantineReason.EXTRACTION_ERROR, f"MemoryError: {exc}"
                 except Exception as exc:  # noqa: BLE001 - the dead-letter boundary: keep the input, report the bug
                     log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
                     reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
                 else:
                     source["article_id"] = extraction.article_id
-                    if extraction.article_id in seen:
+                    if produced is None:
                         source["outcome"] = "duplicate"
                         counts["duplicates"] += 1
                     else:
                         seen.add(extraction.article_id)
                         source["outcome"] = "article"
                         counts["articles"] += 1
-                        for table, table_rows in article_rows(extraction, record).items():
+                        for table, table_rows in produced.items():
                             rows[table].extend(table_rows)
                     rows["sources"].append(source)
                     continue
@@ -369,8 +407,8 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
                 rows["sources"].append(source)
                 rows["quarantine"].append(
                     {
-                        "source_uri": record.source_uri, "record_index": record.record_index, "source_sha256": record.sha256,
-                        "size_bytes": record.size, "reason": reason.value, "detail": detail[:2000],
+                        "source_uri": source["source_uri"], "record_index": record.record_index, "source_sha256": record.sha256,
+                        "size_bytes": record.size, "reason": reason.value, "detail": valid_text(detail[:2000]),
                         "stored_copy": _store_quarantined(manifest["lake"], record),
                     }  # fmt: skip
                 )
