@@ -34,9 +34,10 @@ so both agree on a member's name, identity and problems. Every member lands, at 
 path of its own: absolute and ``..`` names land inside the archive's folder, and
 members whose paths collide (the same name twice, ``a\\b`` beside ``a/b``) are
 tagged with their position (``news/x~4.txt``). Links, special files, encrypted
-members and members that look like decompression bombs have no content to land:
-they are listed as ``skipped`` in the shard's counts and in the archive report
-(``members`` = landed + skipped).
+members and members that look like decompression bombs have no content to land,
+nor have corrupt members (found when they are copied; a member that fails midway
+leaves no file): they are listed as ``skipped`` in the shard's counts and in the
+archive report (``members`` = landed + skipped).
 """
 
 from __future__ import annotations
@@ -289,9 +290,39 @@ def _date_records(member: Member, member_uri: str, data: bytes, config: ArchiveC
     return {date: b"\n".join(chunk) + b"\n" for date, chunk in lines.items()}
 
 
+def _land_member(member: Member, stream: IO[bytes], shard: dict[str, Any], config: ArchiveConfig, written: list[str]) -> dict[str, int]:
+    """Copy one member into the landing zone, under its date(s); returns ``{date: bytes landed}``.
+    ``written`` collects the files written, so that a member that fails midway can be removed."""
+    fs, _ = filesystem(config.landing)
+    relative = member.path  # unique within the archive: members whose paths collide all land
+    if member.unsafe_name:
+        log.info("%s!/%s lands as %s (%s)", shard["archive"], member.key, relative, member.unsafe_name)
+    if config.date_by == "published" and member.size <= config.limits.max_file_bytes:
+        parts: dict[str, bytes | IO[bytes]] = dict(_date_records(member, f"{shard['archive']}!/{member.key}", stream.read(), config))
+        if len(parts) > 1 and not relative.lower().endswith((".jsonl", ".ndjson")):
+            relative += "l" if relative.lower().endswith(".json") else ".jsonl"
+    else:
+        date = config.date if config.date_by == "fixed" else path_date(member.name) or path_date(shard["archive"]) or config.date
+        parts = {date: stream}  # streamed: a large member never sits in memory
+    landed: dict[str, int] = {}
+    for date, content in parts.items():
+        _, target = filesystem(join(config.landing, date, ARCHIVE_DIR, shard["key"], relative))
+        fs.makedirs(posixpath.dirname(target), exist_ok=True)
+        written.append(target)
+        with fs.open(target, "wb") as sink:
+            if isinstance(content, bytes):
+                sink.write(content)
+                landed[date] = len(content)
+            else:
+                shutil.copyfileobj(content, sink, 1 << 20)
+                landed[date] = member.size
+    return landed
+
+
 def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
     """Date the members of one shard and copy them into the landing zone; returns the counts
-    (members landed per date, members skipped)."""
+    (members landed per date, members skipped: planned with a problem, or unreadable when
+    copied, e.g. a corrupt member; a member that fails midway leaves no file behind)."""
     started = time.monotonic()
     manifest = pipeline.load_manifest(manifest_uri)
     config = _config(manifest)
@@ -300,31 +331,39 @@ def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
     fs, _ = filesystem(config.landing)
     per_date: Counter[str] = Counter()
     landed_bytes = 0
-    for member, stream in _open_members(shard.get("original") or shard["archive"], members):
-        relative = member.path  # unique within the archive: members whose paths collide all land
-        if member.unsafe_name:
-            log.info("%s!/%s lands as %s (%s)", shard["archive"], member.key, relative, member.unsafe_name)
-        if config.date_by == "published" and member.size <= config.limits.max_file_bytes:
-            parts = _date_records(member, f"{shard['archive']}!/{member.key}", stream.read(), config)
-            if len(parts) > 1 and not relative.lower().endswith((".jsonl", ".ndjson")):
-                relative += "l" if relative.lower().endswith(".json") else ".jsonl"
-        else:
-            date = config.date if config.date_by == "fixed" else path_date(member.name) or path_date(shard["archive"]) or config.date
-            parts = {date: stream}  # streamed: a large member never sits in memory
-        for date, content in parts.items():
-            _, target = filesystem(join(config.landing, date, ARCHIVE_DIR, shard["key"], relative))
-            fs.makedirs(posixpath.dirname(target), exist_ok=True)
-            with fs.open(target, "wb") as sink:
-                if isinstance(content, bytes):
-                    sink.write(content)
-                    landed_bytes += len(content)
-                else:
-                    shutil.copyfileobj(content, sink, 1 << 20)
-                    landed_bytes += member.size
+    done: set[int] = set()
+    unreadable: list[dict[str, Any]] = []
+
+    def fail(member: Member, written: list[str], exc: BaseException) -> None:
+        for target in written:
+            if fs.exists(target):
+                fs.rm(target)
+        unreadable.append({**asdict(member), "problem": f"cannot read member: {valid_text(str(exc))}"})
+
+    opened = _open_members(sources.real_uri(shard["archive"], shard.get("original")), members)
+    while True:
+        try:
+            member, stream = next(opened)
+        except StopIteration:
+            break
+        except sources.CORRUPT_ARCHIVE_ERRORS as exc:  # the archive broke off (a tar stream): the members not landed yet
+            for member in members:
+                if member.problem is None and member.index not in done:
+                    fail(member, [], exc)
+            break
+        done.add(member.index)
+        written: list[str] = []
+        try:
+            landed = _land_member(member, sources.CheckedStream(stream), shard, config, written)
+        except sources.UnreadableMember as exc:  # corrupt data; a storage error (OSError) fails the task, to be retried
+            fail(member, written, exc)
+            continue
+        for date, size in landed.items():
             per_date[date] += 1
-    skipped = [asdict(m) for m in members if m.problem]
+            landed_bytes += size
+    skipped = [asdict(m) for m in members if m.problem] + unreadable
     for member in skipped:
-        log.warning("skipped %s!/%s: %s", shard["archive"], member["name"], member["problem"])
+        log.warning("skipped %s!/%s: %s", shard["archive"], member["key"], member["problem"])
     counts = {
         "shard": shard_index,
         "archive": shard["archive"],
@@ -332,6 +371,7 @@ def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
         "landed": sum(per_date.values()),
         "bytes": landed_bytes,
         "skipped": len(skipped),
+        "unreadable": unreadable,
         "dates": dict(sorted(per_date.items())),
         "seconds": round(time.monotonic() - started, 3),
     }
@@ -365,7 +405,8 @@ def plan_days(manifest_uri: str, shard_counts: list[dict[str, Any]]) -> list[tup
         batches = len(pipeline.plan(day)["batches"])
         days.append(day.manifest_uri)
         work.extend((day.manifest_uri, b) for b in range(batches))
-    pipeline.write_json(join(archive_run_uri(config.lake, config.run_id), "days.json"), {"days": days})
+    unreadable = [{"archive": counts["archive"], **m} for counts in shard_counts for m in counts.get("unreadable", [])]
+    pipeline.write_json(join(archive_run_uri(config.lake, config.run_id), "days.json"), {"days": days, "unreadable": unreadable})
     log.info("archive: %d date(s), %d batches to process", len(dates), len(work))
     return work
 
@@ -384,7 +425,8 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
     manifest = pipeline.load_manifest(manifest_uri)
     config = _config(manifest)
     run_uri = archive_run_uri(config.lake, config.run_id)
-    days = pipeline.read_json(join(run_uri, "days.json"))["days"]
+    planned = pipeline.read_json(join(run_uri, "days.json"))
+    days = planned["days"]
     totals: Counter[str] = Counter()
     failed: dict[str, str] = {}
     for n, day_uri in enumerate(days, start=1):
@@ -406,7 +448,7 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
         "date_by": config.date_by,
         "archives": len(manifest["archives"]),
         "members": sum(a["members"] for a in manifest["archives"]),
-        "skipped": [{"archive": a["uri"], **m} for a in manifest["archives"] for m in a["skipped"]],
+        "skipped": [{"archive": a["uri"], **m} for a in manifest["archives"] for m in a["skipped"]] + planned.get("unreadable", []),
         "dates": len(days),
         "dates_published": len(days) - len(failed),
         "failed_dates": failed,

@@ -5,21 +5,30 @@
 ``.tar.gz``) becomes one :class:`RawRecord`; an input that cannot be read
 carries its :class:`~khabar.errors.InputRejected` instead of data, so that it is
 accounted for in ``sources`` and kept in quarantine, never dropped.
+
+This is the edge where text enters khabar, so it is made valid here, once: file
+and member names are decoded by evidence (:func:`name_from_bytes`), JSON string
+fields lose their lone surrogates and invisible characters (:func:`field_text`).
+Archive members are read by one reader (:func:`list_members`, :func:`open_members`)
+for the daily run and for ``khabar archive`` (:mod:`khabar.archive`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import io
 import json
 import logging
+import lzma
 import os
 import posixpath
 import re
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -28,7 +37,7 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
 from khabar.decode import MIN_ARABIC_SHARE, arabic_share
-from khabar.errors import InputRejected, LandingError, QuarantineReason
+from khabar.errors import InputRejected, KhabarError, LandingError, QuarantineReason
 from khabar.normalize import clean_unicode
 from khabar.storage import filesystem, join, to_uri
 
@@ -144,8 +153,9 @@ def tagged(name: str, tag: str) -> str:
     """
     head, tail = posixpath.split(name)
     lower = tail.lower()
-    suffix = next((s for s in _COMPOUND_SUFFIXES if lower.endswith(s) and len(tail) > len(s)), None)
-    stem, ext = (tail[: -len(suffix)], tail[-len(suffix) :]) if suffix else posixpath.splitext(tail)
+    suffix = next((s for s in _COMPOUND_SUFFIXES if lower.endswith(s)), None)
+    cut = len(tail) - len(suffix) if suffix else tail.rfind(".")
+    stem, ext = (tail[:cut], tail[cut:]) if cut >= 0 else (tail, "")
     return posixpath.join(head, f"{stem}~{tag}{ext}")
 
 
@@ -571,8 +581,31 @@ def open_members(stream: IO[bytes], archive_name: str, members: Iterable[Member]
                     return
 
 
-#: What cannot be read in an archive (a member, or the whole archive).
-ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
+#: What corrupt archive data raises while it is read (not a storage failure, which is an OSError).
+CORRUPT_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, gzip.BadGzipFile, zlib.error, lzma.LZMAError, EOFError,
+    ValueError, RuntimeError, NotImplementedError,
+)  # fmt: skip
+#: What cannot be read in an archive held in memory (where an OSError can only be corrupt data too).
+ARCHIVE_ERRORS = (*CORRUPT_ARCHIVE_ERRORS, OSError)
+
+
+class UnreadableMember(KhabarError):
+    """A member's bytes cannot be read: the archive is corrupt there (bad CRC, truncated data)."""
+
+
+class CheckedStream:
+    """A member's stream whose corrupt data raises :class:`UnreadableMember`, told apart from
+    a failure to write where the bytes go (which must fail the task, to be retried)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except CORRUPT_ARCHIVE_ERRORS as exc:
+            raise UnreadableMember(f"{type(exc).__name__}: {valid_text(str(exc))}") from exc
 
 
 def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterator[RawRecord]:
@@ -610,10 +643,14 @@ def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterat
     try:
         for member, stream in open_members(io.BytesIO(data), name, readable):
             yield from (refused.pop(i) for i in sorted(i for i in refused if i < member.index))
-            content = stream.read()
             done.add(member.index)
+            try:
+                content = stream.read()
+            except ARCHIVE_ERRORS as exc:  # a corrupt member (bad CRC, truncated data)
+                yield rejected(member, QuarantineReason.BAD_ARCHIVE, f"cannot read member: {valid_text(str(exc))}")
+                continue
             yield from records_from_bytes(f"{uri}!/{member.key}", member.name, content, limits, in_archive=True)
-    except ARCHIVE_ERRORS as exc:  # a member that cannot be read, and those after it in a stream
+    except ARCHIVE_ERRORS as exc:  # the archive broke off: the members not read yet (a tar stream)
         problem = f"cannot read member: {valid_text(str(exc))}"
         refused.update({m.index: rejected(m, QuarantineReason.BAD_ARCHIVE, problem) for m in readable if m.index not in done})
     yield from (refused[i] for i in sorted(refused))

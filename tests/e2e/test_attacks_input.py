@@ -280,3 +280,17 @@ def test_s3_folder_markers_are_not_inputs(tmp_path: Path, monkeypatch) -> None:
     finally:
         server.stop()
     assert q(tmp_path / "lake", "SELECT source_uri, outcome FROM sources") == [(f"s3://khabar-markers/landing/{DAY}/irna/{SEED_003.name}", "article")]
+
+
+def test_archive_with_a_corrupt_member_lands_the_others(tmp_path: Path, capsys) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+        for name, seed in (("a.txt", SEED_000), ("b.txt", SEED_003), ("c.txt", SEED_004)):
+            out.writestr(name, seed.read_bytes())
+    middle = SEED_003.read_bytes()
+    (tmp_path / "crc.zip").write_bytes(buffer.getvalue().replace(middle, middle[:-10] + b"corrupted!"))
+    code, result = archive(tmp_path / "crc.zip", tmp_path, capsys, "--date-by", "fixed", "--date", DAY)
+    assert code == 0
+    assert (result["members"], result["inputs"], result["articles"]) == (3, 2, 2)
+    assert [(s["name"], s["problem"].split(":")[0]) for s in result["skipped"]] == [("b.txt", "cannot read member")]
+    assert sorted(p.name for p in (tmp_path / "landing").rglob("*.txt")) == ["a.txt", "c.txt"]  # nothing half-written

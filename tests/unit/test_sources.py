@@ -156,3 +156,104 @@ def test_a_100_mb_file_is_hashed_and_kept_as_a_stream(tmp_path: Path) -> None:
             digest.update(block)
     assert record.sha256 == digest.hexdigest()
     assert Path(copy).stat().st_size == path.stat().st_size
+
+
+# --- issue 14: the input edge ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "data"), [("deep.json", b"[" * 5000 + b"]" * 5000), ("deep.jsonl", b'{"text": "x"}\n' + b"[" * 5000 + b"]" * 5000 + b"\n")])
+def test_deeply_nested_json_is_malformed_not_a_recursion_error(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    rejected = [r for r in records(path) if r.rejection]
+    assert [(r.record_index, r.rejection.reason) for r in rejected] == [(0 if name == "deep.json" else 1, QuarantineReason.MALFORMED_JSON)]
+    assert "nested deeper" in rejected[0].rejection.detail
+
+
+def test_json_strings_are_made_valid_and_clean_where_they_enter(tmp_path: Path) -> None:
+    path = tmp_path / "items.json"
+    path.write_bytes(b'[{"title": "x \\ud83d", "text": "\\u202e\\u0645\\u062a\\u0646\\u0000"}, {"agency\\u200b": "\\udc80\\u0627"}]')
+    first, second = records(path)
+    assert first.fields == {"title": "x \ufffd", "text": "متن"}
+    assert second.fields == {"agency": "\ufffdا"}
+    assert json.loads(second.data) == {"agency\u200b": "\udc80ا"}  # the original, as the source wrote it
+
+
+def test_discover_accounts_for_links_fifos_and_undecodable_names(tmp_path: Path) -> None:
+    import os
+
+    day = tmp_path / "2025-01-15"
+    day.mkdir()
+    (tmp_path / "outside.txt").write_text("x")
+    (day / "link.txt").symlink_to(tmp_path / "outside.txt")
+    (day / "folder-link").symlink_to(tmp_path)
+    os.mkfifo(day / "pipe.txt")
+    with open(os.path.join(os.fsencode(day), b"bad\xff.txt"), "wb") as sink:
+        sink.write(SEED_002.read_bytes())
+    found = {Path(f.uri).name: f for f in discover(str(tmp_path), "2025-01-15")}
+    assert sorted(found) == ["bad%FF.txt", "folder-link", "link.txt", "pipe.txt"]
+    assert found["link.txt"].special == f"symbolic link to '{tmp_path / 'outside.txt'}' (not followed)"
+    assert found["folder-link"].special.startswith("symbolic link")
+    assert found["pipe.txt"].special == "FIFO"
+    bad = found["bad%FF.txt"]
+    assert bad.special is None and bad.original and Path(bad.open_uri).read_bytes() == SEED_002.read_bytes()
+    (record,) = read_records(bad, Limits())
+    assert record.source_uri == bad.uri and record.data == SEED_002.read_bytes()
+    (pipe,) = read_records(found["pipe.txt"], Limits())  # never opened: reading a FIFO would block
+    assert (pipe.rejection.reason, pipe.rejection.detail) == (QuarantineReason.UNSUPPORTED_TYPE, "FIFO: khabar reads regular files only")
+
+
+def test_a_too_large_file_with_an_undecodable_name_is_kept(tmp_path: Path) -> None:
+    import os
+
+    from khabar.pipeline import _store_quarantined
+
+    day = tmp_path / "2025-01-15"
+    day.mkdir()
+    with open(os.path.join(os.fsencode(day), b"big\xff.txt"), "wb") as sink:
+        sink.write(b"x" * 5000)
+    (file,) = discover(str(tmp_path), "2025-01-15")
+    (record,) = read_records(file, Limits(max_file_bytes=1000))
+    assert record.rejection.reason == QuarantineReason.TOO_LARGE
+    assert Path(_store_quarantined(str(tmp_path / "lake"), record)).read_bytes() == b"x" * 5000
+
+
+def test_members_of_one_name_are_distinct_inputs(tmp_path: Path) -> None:
+    import warnings
+
+    path = tmp_path / "twins.zip"
+    with zipfile.ZipFile(path, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        archive.writestr("a.txt", b"one")
+        archive.writestr("a.txt", b"two")
+    got = [(r.source_uri.split("!/")[1], r.record_index, r.data) for r in records(path)]
+    assert got == [("a.txt", 0, b"one"), ("a~1.txt", 0, b"two")]
+
+
+def test_a_corrupt_member_is_one_bad_archive_row(tmp_path: Path) -> None:
+    path = tmp_path / "crc.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.txt", b"first member")
+        archive.writestr("b.txt", b"second member")
+        archive.writestr("c.txt", b"third member")
+    path.write_bytes(path.read_bytes().replace(b"second member", b"SECOND member"))  # CRC no longer matches
+    got = {r.source_uri.split("!/")[1]: r for r in records(path)}
+    assert got["a.txt"].data == b"first member" and got["c.txt"].data == b"third member"
+    assert got["b.txt"].rejection.reason == QuarantineReason.BAD_ARCHIVE
+    assert "cannot read member" in got["b.txt"].rejection.detail
+    assert got["b.txt"].data == path.read_bytes()  # the archive is the kept original
+
+
+def test_an_error_while_reading_a_file_is_one_more_input(tmp_path: Path, monkeypatch) -> None:
+    from khabar import sources
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in a reader")
+        yield  # a generator, like the real one
+
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"bytes")
+    monkeypatch.setattr(sources, "records_from_bytes", broken)
+    (record,) = records(path)
+    assert (record.source_uri, record.record_index, record.rejection.reason) == (str(path), 0, QuarantineReason.EXTRACTION_ERROR)
+    assert "ValueError: a bug in a reader" in record.rejection.detail and record.data == b"bytes"
