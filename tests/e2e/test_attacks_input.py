@@ -76,8 +76,8 @@ def json_record(**fields: str) -> bytes:
 #: "kept" for an article or a duplicate: the inputs share seed texts)
 CASES: list[tuple[str | bytes, Callable[[], bytes], str, int, str]] = [
     ("surrogate title.json", lambda: json_record(title="x \ud83d", text=TEXT), "/surrogate title.json", 0, "kept"),
-    ("surrogate date.json", lambda: json_record(title="تیتر", date="2024-01-0\ud83d", text=SEED_003.read_text(encoding="utf-8")), "/surrogate date.json", 0, "kept"),
-    ("surrogate agency.jsonl", lambda: json_record(agency="\udc80ایرنا", text=SEED_004.read_text(encoding="utf-8")) + b"\n", "/surrogate agency.jsonl", 0, "kept"),
+    ("surrogate date.json", lambda: json_record(title="تیتر", date="2024-01-05 \ud83d", text=SEED_003.read_text(encoding="utf-8")), "/surrogate date.json", 0, "kept"),
+    ("surrogate agency.jsonl", lambda: json_record(agency="\udc80ناشناس", text=SEED_000.read_text(encoding="utf-8")) + b"\n", "/surrogate agency.jsonl", 0, "kept"),
     (b"bad \xff name.txt", SEED_000.read_bytes, "/bad %FF name.txt", 0, "kept"),
     ("خبر".encode("cp1256") + b" legacy.txt", lambda: SEED_002.read_bytes(), "/خبر legacy.txt", 0, "kept"),
     ("legacy.tar.gz", lambda: tar_bytes([(LEGACY_MEMBER.encode("cp1256"), SEED_003.read_bytes().replace("مسقط".encode(), "صلالة".encode()))]), f"legacy.tar.gz!/{LEGACY_MEMBER}", 0, "kept"),

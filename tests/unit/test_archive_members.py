@@ -9,8 +9,11 @@ import warnings
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from khabar.sources import Limits, list_members, name_from_bytes, open_members, safe_path, tagged, valid_name
+from khabar.normalize import clean_unicode
+from khabar.sources import Limits, field_text, list_members, name_from_bytes, open_members, safe_path, tagged, valid_name
 
 
 def zip_of(members: list[tuple[str, bytes]]) -> io.BytesIO:
@@ -113,3 +116,24 @@ def test_problems_are_named_and_never_opened() -> None:
     assert list(open_members(buffer, "x.tar", members)) == []
     bomb = list_members(zip_of([("zeros.txt", b"0" * 1_000_000)]), "b.zip", Limits())
     assert bomb[0].problem.startswith("compression ratio")
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.binary(max_size=64), legacy=st.sampled_from([None, "cp437"]))
+def test_any_name_bytes_give_a_valid_clean_name(raw: bytes, legacy: str | None) -> None:
+    name = name_from_bytes(raw, legacy)
+    name.encode("utf-8")  # strict: writable to Parquet and JSON
+    assert clean_unicode(name) == name
+    assert name_from_bytes(raw, legacy) == name  # the same bytes, the same name (a stable identity)
+
+
+#: What scrapers put in JSON strings: any character, and often the ones that break writers.
+_HOSTILE = st.sampled_from(["\ud83d", "\ude00", "\udc80", "\x00", "\u202e", "\u2067", "\u200c", "\ufefb", "\r", "\n", "\u00a0", "خ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.one_of(st.characters(exclude_categories=()), _HOSTILE), max_size=64))
+def test_any_json_string_becomes_valid_and_clean(text: str) -> None:
+    value = field_text(text)
+    value.encode("utf-8")
+    assert field_text(value) == value  # once is enough: cleaning is idempotent
