@@ -262,8 +262,11 @@ def test_s3_folder_markers_are_not_inputs(tmp_path: Path, monkeypatch) -> None:
     """A zero-byte object whose key ends in / (what consoles and sync tools write for a
     folder) below the day's prefix is a folder, not an ``unsupported_type`` input."""
     from moto.server import ThreadedMotoServer
+    from s3fs import S3FileSystem
 
     from khabar.storage import filesystem
+
+    S3FileSystem.clear_instance_cache()
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
@@ -279,6 +282,7 @@ def test_s3_folder_markers_are_not_inputs(tmp_path: Path, monkeypatch) -> None:
         assert main(["run", "--landing", "s3://khabar-markers/landing", "--lake", str(tmp_path / "lake"), "--date", DAY, "--workers", "1"]) == 0
     finally:
         server.stop()
+        S3FileSystem.clear_instance_cache()  # fsspec caches the client of this server: other tests start their own
     assert q(tmp_path / "lake", "SELECT source_uri, outcome FROM sources") == [(f"s3://khabar-markers/landing/{DAY}/irna/{SEED_003.name}", "article")]
 
 
