@@ -130,6 +130,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from khabar.errors import KhabarError
     from khabar.report import render
     from khabar.storage import filesystem
 
@@ -140,7 +141,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if not fs.isdir(path):
         print(f"khabar report: no lake at {args.lake}", file=sys.stderr)
         return 2
-    text = render(args.lake, args.format, args.since, args.until)
+    try:
+        text = render(args.lake, args.format, args.since, args.until)
+    except KhabarError as exc:  # a damaged lake: one line naming the file, exit 2
+        print(f"khabar report: {exc}", file=sys.stderr)
+        return 2
     if args.out:
         out_fs, out_path = filesystem(args.out)
         with out_fs.open(out_path, "w", encoding="utf-8") as sink:
@@ -152,6 +157,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_database(args: argparse.Namespace) -> int:
+    from khabar.errors import KhabarError
     from khabar.report import write_database
     from khabar.storage import filesystem
 
@@ -159,7 +165,11 @@ def _cmd_database(args: argparse.Namespace) -> int:
     if not fs.isdir(path):
         print(f"khabar database: no lake at {args.lake}", file=sys.stderr)
         return 2
-    print(write_database(args.lake, args.out))
+    try:
+        print(write_database(args.lake, args.out))
+    except KhabarError as exc:
+        print(f"khabar database: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
