@@ -143,13 +143,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 2
     try:
         text = render(args.lake, args.format, args.since, args.until)
+        if args.out:
+            out_fs, out_path = filesystem(args.out)
+            with out_fs.open(out_path, "w", encoding="utf-8") as sink:
+                sink.write(text)
     except KhabarError as exc:  # a damaged lake: one line naming the file, exit 2
         print(f"khabar report: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"khabar report: storage error: {exc}", file=sys.stderr)
+        return 2
     if args.out:
-        out_fs, out_path = filesystem(args.out)
-        with out_fs.open(out_path, "w", encoding="utf-8") as sink:
-            sink.write(text)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -169,6 +173,9 @@ def _cmd_database(args: argparse.Namespace) -> int:
         print(write_database(args.lake, args.out))
     except KhabarError as exc:
         print(f"khabar database: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"khabar database: storage error: {exc}", file=sys.stderr)
         return 2
     return 0
 
