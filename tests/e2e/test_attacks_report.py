@@ -87,6 +87,14 @@ def test_a_corrupt_parquet_file_stops_the_database_too(lake: Path, capsys: pytes
     assert line.startswith("khabar database: unreadable Parquet file ") and str(bad) in line
 
 
+def test_an_unwritable_out_path_is_a_one_line_error(base_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    code, out, err = report(base_lake, capsys, "--out", str(tmp_path / "a-file" / "report.txt"))
+    assert code == 2 and out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith("khabar report: storage error: ") and "a-file" in line
+
+
 @pytest.mark.parametrize("name", ["lake[1]", "lake*", "lake?", "a[b]*?c", "lake{x,y}"])
 def test_a_lake_path_with_glob_characters_is_read(base_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
     lake = tmp_path / name
