@@ -99,17 +99,19 @@ def glob_literal(path: str) -> str:
     return re.sub(r"([\[*?])", r"[\1]", path)
 
 
-#: The day in a partition's path, for the error message's advice.
-_PARTITION_DAY = re.compile(r"ingest_date=(\d{4}-\d{2}-\d{2})")
+#: A data file of a partition (what the views read), with its day for the error's advice.
+_PARTITION_FILE = re.compile(r"/ingest_date=(\d{4}-\d{2}-\d{2})/[^/._][^/]*\.parquet$")
 
 
-def _unreadable_file(lake: str, table: str | None = None) -> tuple[str, str] | None:
+def _unreadable_file(lake: str) -> tuple[str, str] | None:
     """The first Parquet file of the lake whose footer cannot be read, with the reason.
 
     Called only after DuckDB failed, to name the file: reading every footer costs one small
     read per file, nothing when the lake is sound."""
-    for name in [table] if table else list(TABLES):
-        for uri in list_files(join(lake, name)):
+    for table in TABLES:
+        for uri in list_files(join(lake, table)):
+            if not _PARTITION_FILE.search(uri):
+                continue  # a backup copy or a hidden file: not what the views read
             fs, path = filesystem(uri)
             try:
                 with fs.open(path, "rb") as handle:
@@ -127,7 +129,7 @@ def lake_error(lake: str, exc: duckdb.Error) -> LakeError:
     if found is None:
         return LakeError(f"cannot read the lake {printable(lake)}: {printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}")
     uri, reason = found
-    day = _PARTITION_DAY.search(uri)
+    day = _PARTITION_FILE.search(uri)
     advice = f"re-run its day (khabar run --date {day.group(1)}) or move the file out of the lake" if day else "move the file out of the lake"
     return LakeError(f"unreadable Parquet file {printable(uri)} ({printable(reason)}): {advice}")
 
@@ -322,7 +324,9 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
         parts.append("<script>" + vega_bundle().replace("</script", "<\\/script") + "</script>")
         for chart_id, _ in charts:
             parts.append(f"<div class='chart' id='chart-{chart_id}'></div>")
-        payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("</", "<\\/")
+        # every "<" as \u003c: no value (an official's name from the text) can close the script
+        # or open a comment inside it ("</script>", "<!--<script>"); the JSON means the same
+        payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("<", "\\u003c")
         parts.append(
             "<script>const specs = " + payload + ";\n"
             "for (const [id, spec] of Object.entries(specs)) {"

@@ -74,3 +74,12 @@ def test_html_escapes_and_drops_controls() -> None:
 )
 def test_glob_literal(path: str, expected: str) -> None:
     assert glob_literal(path) == expected
+
+
+def test_chart_data_cannot_close_or_comment_out_its_script() -> None:
+    name = "</script><!--<script>alert(1)//"
+    out = _render_html(SUMMARY, sections(), charts=[("people", {"data": {"values": [{"name": name}]}})])
+    script = out[out.index("const specs = ") :]
+    script = script[: script.index("</script>")]
+    assert "<" not in script  # nothing in the data can end or bend the script element
+    assert "\\u003c/script>\\u003c!--\\u003cscript>alert(1)//" in script  # the name itself, in JSON
