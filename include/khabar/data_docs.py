@@ -139,15 +139,27 @@ class OfflineSiteStoreBackend(TupleFilesystemStoreBackend):
 _GX_MARKUP = frozenset({ExceptionListContentBlockRenderer._default_header})
 
 
+#: The collapse GX puts an expectation's exception traceback in: the traceback is the
+#: *template* of a string template (GX escapes parameters, not templates), and an exception's
+#: text can quote a value from the data.
+_TRACEBACK_LINK = "Show exception traceback..."
+
+
 def _escaped(block: Any) -> Any:
     """A content block with its plain values HTML-escaped: a string, or the strings (and any
-    other non-block item) of a list, which GX would write into the page as they are. Content
-    blocks (dicts with a ``content_block_type``) are left to GX, which renders them through
-    templates and escapes their parameters."""
+    other non-block item) of a list, which GX would write into the page as they are, and the
+    text of an exception traceback. Other content blocks (dicts with a ``content_block_type``)
+    are left to GX, which renders them through templates and escapes their parameters."""
     if isinstance(block, str):
         return block if block in _GX_MARKUP else html.escape(block)
     if isinstance(block, list):
         return [item if _is_block(item) else html.escape(str(item)) for item in block]
+    if isinstance(block, dict) and block.get("content_block_type") == "collapse" and block.get("collapse_toggle_link") == _TRACEBACK_LINK:
+        for item in block.get("collapse") or []:
+            template = item.get("string_template") if isinstance(item, dict) else None
+            if isinstance(template, dict) and not template.get("_khabar_escaped"):
+                template["template"] = html.escape(str(template.get("template", "")))
+                template["_khabar_escaped"] = True  # the page view renders a block once, but never escape twice
     return block
 
 

@@ -106,3 +106,16 @@ def test_plain_values_are_escaped_blocks_are_left_to_gx(block: object, expected:
 )
 def test_docs_run_name(run_id: str, expected: str) -> None:
     assert docs_run_name("2025-01-15", run_id) == expected
+
+
+def test_an_exception_traceback_is_escaped_once() -> None:
+    """GX puts a traceback in the template of a string template, which it does not escape; an
+    exception's text can quote a value ("invalid literal: '<img ...>'")."""
+    block = {
+        "content_block_type": "collapse",
+        "collapse_toggle_link": "Show exception traceback...",
+        "collapse": [{"content_block_type": "string_template", "string_template": {"template": "ValueError: '<img src=x onerror=alert(1)>'", "tag": "code"}}],
+    }
+    once = data_docs._escaped(block)
+    data_docs._escaped(once)
+    assert once["collapse"][0]["string_template"]["template"] == "ValueError: &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;"
