@@ -8,14 +8,15 @@ logo from a web server, so offline a page was blank, and online each opening was
 third parties. :mod:`khabar.quality` builds the site with the two classes below:
 
 * :class:`EscapingPageView` / :class:`EscapingIndexPageView`: GX's page views, except that
-  every plain value a content block holds (a string, or an item of a list) is HTML-escaped
-  before it reaches the page. GX escapes string-template parameters itself; raw values are
-  the gap. Everything else (GX's own markup in templates and string templates) is unchanged.
+  every plain value a content block holds (a string, or an item of a list) and the text of
+  an exception traceback are HTML-escaped before they reach the page. GX escapes
+  string-template parameters itself; raw values are the gap. Everything else (GX's own
+  markup in templates and string templates) is unchanged.
 * :class:`OfflineSiteStoreBackend`: GX's filesystem store, except that each HTML page is
   pointed at the copies in :data:`ASSETS` (shipped with khabar, copied to
-  ``_quality/static/khabar/``) instead of the CDNs, and any other script, stylesheet or image
-  from the web is dropped. It knows each page's place in the site, so the relative links
-  are right at any depth.
+  ``_quality/static/khabar/``) instead of the CDNs, and any other script, stylesheet, image
+  or CSS ``url()`` from the web is dropped. It knows each page's place in the site, so the
+  relative links are right at any depth.
 
 This module imports GX; :mod:`khabar.quality` imports it only when it builds the docs.
 """
