@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -24,11 +25,31 @@ from khabar import __version__
 log = logging.getLogger("khabar.cli")
 
 
+#: The dates the command line accepts: from the earliest plausible publication date
+#: (``khabar.dates.EARLIEST``) to a bound far from ``datetime.date.max``, so that every window
+#: khabar computes around a date (stories within 30 days ...) stays a valid date.
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _date(value: str) -> dt.date:
+    """Every date argument (``--date``, ``--since``, ``--until``) goes through here, as the
+    argparse ``type``: a bad one is argparse's one-line error and exit 2, before anything runs.
+
+    Only ``YYYY-MM-DD`` in ASCII digits (what partition names and the SQL use), not the other
+    ISO forms ``fromisoformat`` takes (``20250115``, ``2025-W03-1``); the value is quoted with
+    ``repr`` so that control characters in it never reach the terminal raw.
+    """
     try:
-        return dt.date.fromisoformat(value)
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(f"{value} is outside the dates khabar works with ({FIRST_DATE} to {LAST_DATE})")
+    return day
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -109,18 +130,30 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from khabar.errors import KhabarError
     from khabar.report import render
     from khabar.storage import filesystem
 
+    if args.since and args.until and args.since > args.until:
+        print(f"khabar report: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return 2
     fs, path = filesystem(args.lake)
     if not fs.isdir(path):
         print(f"khabar report: no lake at {args.lake}", file=sys.stderr)
         return 2
-    text = render(args.lake, args.format, args.since, args.until)
+    try:
+        text = render(args.lake, args.format, args.since, args.until)
+        if args.out:
+            out_fs, out_path = filesystem(args.out)
+            with out_fs.open(out_path, "w", encoding="utf-8") as sink:
+                sink.write(text)
+    except KhabarError as exc:  # a damaged lake: one line naming the file, exit 2
+        print(f"khabar report: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"khabar report: storage error: {exc}", file=sys.stderr)
+        return 2
     if args.out:
-        out_fs, out_path = filesystem(args.out)
-        with out_fs.open(out_path, "w", encoding="utf-8") as sink:
-            sink.write(text)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -128,6 +161,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_database(args: argparse.Namespace) -> int:
+    from khabar.errors import KhabarError
     from khabar.report import write_database
     from khabar.storage import filesystem
 
@@ -135,7 +169,14 @@ def _cmd_database(args: argparse.Namespace) -> int:
     if not fs.isdir(path):
         print(f"khabar database: no lake at {args.lake}", file=sys.stderr)
         return 2
-    print(write_database(args.lake, args.out))
+    try:
+        print(write_database(args.lake, args.out))
+    except KhabarError as exc:
+        print(f"khabar database: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"khabar database: storage error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

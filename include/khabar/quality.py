@@ -296,6 +296,36 @@ class _Outcome:
         }
 
 
+def docs_run_name(ingest_date: str, run_id: str) -> str:
+    """The GX run name of a day's validation: its ingest date and khabar's run id, so that each
+    Data Docs page says which day and which run it covers (GX shows ``__none__`` without
+    one). It is a folder of the site too, so anything but letters, digits and ``-_.+`` in the
+    run id (an Airflow run id has ``:``) becomes ``_``.
+
+    >>> docs_run_name("2025-01-15", "manual__2025-01-15T00:00:00+00:00")
+    '2025-01-15_manual__2025-01-15T00_00_00+00_00'
+    """
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.+") else "_" for ch in run_id)
+    return f"{ingest_date}_{safe}"
+
+
+def _site_config(base_directory: str) -> dict[str, Any]:
+    """The Data Docs site: GX's site builder with khabar's store (pages that load their styles
+    and scripts from the site itself, not from CDNs) and views (values from the data escaped):
+    see :mod:`khabar.data_docs`. Profiling pages are never built (khabar does not profile)."""
+    page_view = {"module_name": "khabar.data_docs", "class_name": "EscapingPageView"}
+    return {
+        "class_name": "SiteBuilder",
+        "store_backend": {"module_name": "khabar.data_docs", "class_name": "OfflineSiteStoreBackend", "base_directory": base_directory},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "view": {"module_name": "khabar.data_docs", "class_name": "EscapingIndexPageView"}},
+        "site_section_builders": {
+            "expectations": {"view": page_view},
+            "validations": {"view": page_view},
+            "profiling": "None",
+        },
+    }
+
+
 def validate_day(
     tables: dict[str, TableSource], *, ingest_date: str, run_id: str, docs_uri: str, counts: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -314,7 +344,10 @@ def validate_day(
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
     import great_expectations.expectations as gxe
+    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    from khabar import data_docs
 
     for name in ("great_expectations", "great_expectations.data_context.types.base"):
         logging.getLogger(name).setLevel(logging.WARNING)  # GX sets INFO on import
@@ -323,14 +356,7 @@ def validate_day(
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     docs_fs, docs_path = filesystem(docs_uri)
     local_docs = docs_path if docs_fs.protocol in ("file", ("file", "local")) or "://" not in docs_uri else tempfile.mkdtemp(prefix="khabar-docs-")
-    context.add_data_docs_site(
-        site_name="khabar",
-        site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": local_docs},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
+    context.add_data_docs_site(site_name="khabar", site_config=_site_config(local_docs))
     datasource = context.data_sources.add_pandas("khabar")
     validations = {}
     for name, expectations in _suites(ingest_date).items():
@@ -341,8 +367,14 @@ def validate_day(
         validations[name] = context.validation_definitions.add(gx.ValidationDefinition(name=f"{name}-{run_id}", data=batch_definition, suite=suite))
     outcomes: dict[tuple[str, int], _Outcome] = {}
 
+    run_name = docs_run_name(ingest_date, run_id)
+
     def check(name: str, frame: pd.DataFrame) -> None:
-        result = validations[name].run(batch_parameters={"dataframe": frame}, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5})
+        result = validations[name].run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+            run_id=RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC)),  # one page per chunk, each with its time
+        )
         for i, outcome in enumerate(result.results):
             outcomes.setdefault((name, i), _Outcome(name, outcome.expectation_config)).add(outcome)
 
@@ -371,6 +403,7 @@ def validate_day(
         if frames:  # the rest (every frame runs at least once, if only on no rows)
             check(name, pd.concat(frames, ignore_index=True))
     context.build_data_docs(site_names=["khabar"])
+    data_docs.copy_assets(local_docs)
     if local_docs != docs_path:
         docs_fs.put(local_docs.rstrip("/") + "/", docs_path, recursive=True)
         shutil.rmtree(local_docs, ignore_errors=True)

@@ -15,14 +15,17 @@ import io
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from khabar.lake import quality_uri
+from khabar.errors import LakeError
+from khabar.lake import list_files, quality_uri
 from khabar.schema import PARTITION_COLUMN, TABLES
 from khabar.storage import filesystem, join, to_uri
 
@@ -76,13 +79,59 @@ def _view_sql(con: duckdb.DuckDBPyConnection, lake: str, table: str) -> str:
     typed = dict(zip(expected.columns, expected.types, strict=True))
     fs, root = filesystem(join(lake, table))
     if fs.isdir(root) and any(p.endswith(".parquet") for p in fs.find(root)):
-        pattern = (to_uri(fs, root) + "/*/*.parquet").replace("'", "''")
+        pattern = (glob_literal(to_uri(fs, root)) + "/*/*.parquet").replace("'", "''")
         source = f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
         present = set(con.sql(f"SELECT * FROM {source} LIMIT 0").columns)
         extra = "".join(f', CAST(NULL AS {t}) AS "{c}"' for c, t in typed.items() if c not in present)
         return f"SELECT *{extra} FROM {source}"
     columns = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed.items())
     return f"SELECT {columns} WHERE false"
+
+
+def glob_literal(path: str) -> str:
+    """``path`` as a DuckDB (and fsspec) glob that matches only itself: each of ``[ * ?`` in a
+    folder name (``/data/lake[2025]``) becomes a one-character class (``[[]``), so that the
+    lake's own folder is read and never another one the characters would match as a glob.
+
+    >>> glob_literal("/data/lake[1]*?/articles")
+    '/data/lake[[]1][*][?]/articles'
+    """
+    return re.sub(r"([\[*?])", r"[\1]", path)
+
+
+#: A data file of a partition (what the views read), with its day for the error's advice.
+_PARTITION_FILE = re.compile(r"/ingest_date=(\d{4}-\d{2}-\d{2})/[^/._][^/]*\.parquet$")
+
+
+def _unreadable_file(lake: str) -> tuple[str, str] | None:
+    """The first Parquet file of the lake whose footer cannot be read, with the reason.
+
+    Called only after DuckDB failed, to name the file: reading every footer costs one small
+    read per file, nothing when the lake is sound."""
+    for table in TABLES:
+        for uri in list_files(join(lake, table)):
+            if not _PARTITION_FILE.search(uri):
+                continue  # a backup copy or a hidden file: not what the views read
+            fs, path = filesystem(uri)
+            try:
+                with fs.open(path, "rb") as handle:
+                    pq.ParquetFile(handle).schema_arrow  # noqa: B018 - reads and checks the footer
+            except (pa.ArrowException, OSError, ValueError) as exc:
+                return uri, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return None
+
+
+def lake_error(lake: str, exc: duckdb.Error) -> LakeError:
+    """A DuckDB failure over the lake as one line a person can act on: the unreadable file and
+    what to do about it (re-run its day, which rewrites the partition, or move the file away),
+    else DuckDB's own first line."""
+    found = _unreadable_file(lake)
+    if found is None:
+        return LakeError(f"cannot read the lake {printable(lake)}: {printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}")
+    uri, reason = found
+    day = _PARTITION_FILE.search(uri)
+    advice = f"re-run its day (khabar run --date {day.group(1)}) or move the file out of the lake" if day else "move the file out of the lake"
+    return LakeError(f"unreadable Parquet file {printable(uri)} ({printable(reason)}): {advice}")
 
 
 #: The report queries that become views (``q_<name>``) in the analysts' database file.
@@ -107,11 +156,14 @@ def write_database(lake: str, target: str | None = None) -> str:
     fs, path = filesystem(target)
     with tempfile.TemporaryDirectory() as tmp:
         local = os.path.join(tmp, "khabar.duckdb")
-        con = connect(lake, local)
-        for name in LIBRARY:
-            query = load_sql(name).replace("$since", "CAST(NULL AS DATE)").replace("$until", "CAST(NULL AS DATE)")
-            con.execute(f'CREATE VIEW "q_{name}" AS {query}')
-        con.close()
+        try:
+            con = connect(lake, local)
+            for name in LIBRARY:
+                query = load_sql(name).replace("$since", "CAST(NULL AS DATE)").replace("$until", "CAST(NULL AS DATE)")
+                con.execute(f'CREATE VIEW "q_{name}" AS {query}')
+            con.close()
+        except duckdb.Error as exc:
+            raise lake_error(lake, exc) from exc
         fs.makedirs(os.path.dirname(path), exist_ok=True)
         fs.put_file(local, path + ".tmp")
         fs.mv(path + ".tmp", path)  # a rename on a local disk: a client never sees half a file
@@ -161,12 +213,42 @@ def run_sections(lake: str, since: dt.date | None = None, until: dt.date | None 
     return summary, sections
 
 
+#: C0 controls but tab, newline and carriage return (ESC, BEL, NUL ...), DEL and the C1
+#: controls (U+0080-U+009F, CSI U+009B among them): they drive a terminal (clear the screen,
+#: set its title, colour what follows) and are never text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): they
+#: reorder the characters after them on screen (``evil\u202etxt.pdf`` shows as ``evilfdp.txt``).
+#: The marks LRM, RLM and ALM and the joiners (ZWNJ is part of Persian spelling) are kept.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: What breaks a row of the text and Markdown tables.
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print: each control character becomes U+FFFD (seen, never obeyed) and
+    bidi embeddings, overrides and isolates are dropped. Used for every value of every report
+    format; the text and Markdown tables also turn line breaks into spaces (:func:`_one_line`)."""
+    return _BIDI_CONTROLS.sub("", _CONTROLS.sub("\ufffd", text))
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text)
+
+
 def _cell(value: Any) -> str:
+    """A value as report text: empty for NULL, floats short, made :func:`printable`."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    return printable(str(value))
+
+
+def _md_cell(text: str) -> str:
+    """A Markdown table cell: ``|`` escaped, and ``< > &`` as entities, so a value is never
+    markup (an ``<img onerror=...>`` title stays text in any Markdown viewer)."""
+    return html.escape(text, quote=False).replace("|", "\\|")
 
 
 #: Longest cell of the text and Markdown reports (an evidence sentence can fill a screen).
@@ -182,12 +264,12 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
     head = "# khabar report" if markdown else "khabar report"
     out.write(f"{head}\n\n")
     out.write(
-        f"lake: {summary['lake']}\n"
+        f"lake: {_one_line(printable(summary['lake']))}\n"
         f"{summary['articles']} articles ({summary['stories']} stories) from {summary['inputs']} inputs over {summary['days']} day(s): "
         f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined\n"
     )
     if summary["data_docs"]:
-        out.write(f"data quality (Great Expectations Data Docs): {summary['data_docs']}\n")
+        out.write(f"data quality (Great Expectations Data Docs): {_one_line(printable(summary['data_docs']))}\n")
     for section in sections:
         out.write(f"\n{'## ' if markdown else ''}{section.title}\n")
         if not markdown:
@@ -195,12 +277,12 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
         if not section.rows:
             out.write("(none)\n")
             continue
-        cells = [[_short(_cell(v)) for v in row] for row in section.rows[:MAX_ROWS]]
+        cells = [[_short(_one_line(_cell(v))) for v in row] for row in section.rows[:MAX_ROWS]]
         if markdown:
             out.write("| " + " | ".join(section.columns) + " |\n")
             out.write("|" + "|".join("---" for _ in section.columns) + "|\n")
             for row in cells:
-                out.write("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |\n")
+                out.write("| " + " | ".join(_md_cell(c) for c in row) + " |\n")
         else:
             widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(section.columns)]
             out.write("  ".join(c.ljust(w) for c, w in zip(section.columns, widths, strict=True)).rstrip() + "\n")
@@ -234,15 +316,17 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
         "th{background:#f3f3f3}td[dir=auto]{unicode-bidi:plaintext}.chart{margin:1em 0 2em}</style></head><body>",
         "<h1>khabar report</h1>",
         f"<p>{summary['articles']} articles ({summary['stories']} stories) from {summary['inputs']} inputs over {summary['days']} day(s): "
-        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined. Lake: <code>{html.escape(summary['lake'])}</code></p>",
+        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined. Lake: <code>{html.escape(printable(summary['lake']))}</code></p>",
     ]
     if summary["data_docs"]:
-        parts.append(f"<p><a href='{html.escape(summary['data_docs'])}'>Data quality: Great Expectations Data Docs</a></p>")
+        parts.append(f"<p><a href='{html.escape(printable(summary['data_docs']))}'>Data quality: Great Expectations Data Docs</a></p>")
     if charts:
         parts.append("<script>" + vega_bundle().replace("</script", "<\\/script") + "</script>")
         for chart_id, _ in charts:
             parts.append(f"<div class='chart' id='chart-{chart_id}'></div>")
-        payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("</", "<\\/")
+        # every "<" as \u003c: no value (an official's name from the text) can close the script
+        # or open a comment inside it ("</script>", "<!--<script>"); the JSON means the same
+        payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("<", "\\u003c")
         parts.append(
             "<script>const specs = " + payload + ";\n"
             "for (const [id, spec] of Object.entries(specs)) {"
@@ -269,6 +353,13 @@ def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt
     """The report over ``lake`` as text, Markdown, CSV or a self-contained HTML page."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+    try:
+        return _render(lake, fmt, since, until)
+    except duckdb.Error as exc:  # a damaged file in the lake: one line naming it, not a traceback
+        raise lake_error(lake, exc) from exc
+
+
+def _render(lake: str, fmt: str, since: dt.date | None, until: dt.date | None) -> str:
     summary, sections = run_sections(lake, since, until)
     if fmt == "csv":
         return _render_csv(sections)
