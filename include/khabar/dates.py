@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from khabar.gazetteer import month_matcher
 from khabar.normalize import fold
+from khabar.spans import DisjointSpans
 
 SOLAR_HIJRI = "solar_hijri"
 GREGORIAN = "gregorian"
@@ -143,16 +144,16 @@ def find_dates(text: str, lang: str) -> list[FoundDate]:
     if not _FOUR_DIGITS.search(folded):  # every form needs a four-digit year
         return []
     found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
 
     def add(calendar: str | None, y: int, m: int, d: int, start: int, end: int) -> None:
-        if calendar is None or any(s < end and start < e for s, e in taken):
+        if calendar is None or taken.overlaps(start, end):
             return
         try:
             date = to_gregorian(calendar, y, m, d)
         except ValueError:
             return
-        taken.append((start, end))
+        taken.add(start, end)
         found.append(FoundDate(date, calendar, text[start:end].strip(), start, end, _time_near(folded, start, end)))
 
     for match in _YMD.finditer(folded):

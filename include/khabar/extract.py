@@ -33,6 +33,7 @@ from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digits
 from khabar.persons import Person, find_persons, institution_spans
 from khabar.quantities import Quantity, find_quantities
+from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
 from khabar.topics import Topic, find_topic_hits, is_sports, score_topics
 
@@ -202,11 +203,12 @@ def extract_text(
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
     persons = find_persons(body, countries, organizations, home, lang)
-    name_spans = [span for p in persons for span in p.spans]
-    countries = [m for m in countries if not any(s <= m.start < e for s, e in name_spans)]
+    in_names = Coverage(span for p in persons for span in p.spans)
+    countries = [m for m in countries if not in_names.covers(m.start)]
     institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
-    topic_hits = [h for h in find_topic_hits(body, lang) if not any(s <= h.start < e for s, e in institutions)]
+    in_institutions = Coverage(institutions)
+    topic_hits = [h for h in find_topic_hits(body, lang) if not in_institutions.covers(h.start)]
     if is_sports(body, lang, topic_hits):
         topic_hits, events = [], []  # a football «دیدار» is a match, not diplomacy
     else:

@@ -139,6 +139,11 @@ def _is_meta_line(line: str, lang: str) -> bool:
     return _words(re.sub(r"\d+", " ", rest)) <= MAX_META_WORDS
 
 
+def _is_label(line: str) -> bool:
+    """A section label or breadcrumb above the headline: «سیاست», «اقتصاد › فناوری»."""
+    return (_words(line) <= MAX_LABEL_WORDS or (bool(_BREADCRUMB.search(line)) and _words(line) <= 6)) and not _SENTENCE_END.search(line)
+
+
 def _is_author_line(line: str) -> bool:
     folded = fold(line)
     return (
@@ -162,12 +167,13 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     ]
     if not date_lines:
         return [], lines
+    is_date_line = set(date_lines)
     used: set[int] = set()
     comments: list[Comment] = []
     starts: list[int] = []
     authors: list[int | None] = []
     for i in date_lines:
-        author = next((j for j in (i - 1, i - 2) if j >= 0 and j not in date_lines and _is_author_line(lines[j])), None)
+        author = next((j for j in (i - 1, i - 2) if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
         authors.append(author)
         start = author if author is not None else i
         if start > 0 and not _HAS_LETTER.search(re.sub(r"[A-Za-z]", "", lines[start - 1])) and re.search("[A-Za-z]", lines[start - 1]):
@@ -234,9 +240,10 @@ def parse_layout(
     datelines = [i for i, line in enumerate(kept[:3]) if _words(line) <= 4 and is_dateline(line)]
     meta += [kept[i] for i in datelines]  # «دمشق-سانا», «بغداد / واع»: place and agency only
     kept = [line for i, line in enumerate(kept) if i not in datelines]
-    while len(kept) >= 3 and (_words(kept[0]) <= MAX_LABEL_WORDS or (_BREADCRUMB.search(kept[0]) and _words(kept[0]) <= 6)) and not _SENTENCE_END.search(kept[0]):
-        kept = kept[1:]  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
-        dropped += 1
+    labels = 0  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
+    while len(kept) - labels >= 3 and _is_label(kept[labels]):
+        labels += 1
+    kept, dropped = kept[labels:], dropped + labels
     kicker = None
     if title is not None:
         title = title.strip() or None
