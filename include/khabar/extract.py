@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from khabar import EXTRACTOR_VERSION
-from khabar.dates import FoundDate, find_dates, plausible
+from khabar.dates import FoundDate, ascii_digits, find_dates, plausible
 from khabar.entities import (
     Agency,
     EntityMention,
@@ -30,7 +30,7 @@ from khabar.errors import InputRejected, QuarantineReason
 from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
-from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digits
+from khabar.normalize import clean_unicode, fold, normalize_text
 from khabar.persons import Person, find_persons, institution_spans
 from khabar.quantities import Quantity, find_quantities
 from khabar.spans import Coverage
@@ -133,7 +133,7 @@ def content_id(body: str) -> str:
 def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None) -> Published | None:
     candidates: list[FoundDate] = []
     if hints.date:
-        iso = _ISO_DATE.match(to_latin_digits(hints.date))
+        iso = _ISO_DATE.match(ascii_digits(hints.date))
         if iso:
             try:
                 date = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))

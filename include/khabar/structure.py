@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from khabar.dates import find_dates
+from khabar.dates import ascii_digits, find_dates
 from khabar.entities import known_agency
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold
@@ -111,15 +111,20 @@ def strip_outlet_prefix(title: str) -> str:
 
 
 def find_news_code(lines: list[str] | tuple[str, ...], url: str | None = None) -> str | None:
-    """The outlet's news code («کد خبر: ۱۰۱۸۷۰» -> "101870"), else one from the URL."""
+    """The outlet's news code («کد خبر: ۱۰۱۸۷۰» -> "101870"), else one from the URL
+    (``/news/۱۲۳۴۵۶``); in Latin digits whatever digits the source used.
+
+    >>> find_news_code(["کد خبر: １２３４５"]), find_news_code([], "https://x.ir/news/۱۲۳۴۵۶/a")
+    ('12345', '123456')
+    """
     for line in lines:
         match = _NEWS_CODE.search(fold(line))
         if match:
-            return match.group(2)
+            return ascii_digits(match.group(2))
     if url:
         match = _URL_NEWS_CODE.search(url)
         if match:
-            return match.group(1)
+            return ascii_digits(match.group(1))
     return None
 
 
