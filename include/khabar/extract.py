@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from khabar import EXTRACTOR_VERSION
+from khabar import EXTRACTOR_VERSION, settings
 from khabar.dates import FoundDate, ascii_digits, find_dates, plausible
 from khabar.entities import (
     Agency,
@@ -162,14 +162,21 @@ def extract_text(
     hints: SourceHints | None = None,
     ingest_date: dt.date | None = None,
     lang: str | None = None,
+    max_chars: int | None = None,
 ) -> Extraction:
     """Extract the article in ``text`` (already decoded).
 
+    Args:
+        max_chars: the longest article text accepted, in characters after clean-up (of a
+            page: its text, not its markup); default ``KHABAR_MAX_ARTICLE_CHARS``.
+
     Raises:
-        InputRejected: ``unknown_language`` (not Persian, Dari or Arabic) or
-            ``no_text`` (nothing left after boilerplate removal).
+        InputRejected: ``too_large`` (longer than ``max_chars``: rejected before any work,
+            so one huge input cannot hold up a day), ``unknown_language`` (not Persian,
+            Dari or Arabic) or ``no_text`` (nothing left after boilerplate removal).
     """
     hints = hints or SourceHints()
+    limit = settings.max_article_chars() if max_chars is None else max_chars
     text = clean_unicode(text)
     if hints.html or looks_like_html(text):
         page = html_to_page(text)
@@ -178,6 +185,8 @@ def extract_text(
             title=hints.title or page.title, lead=hints.lead, kicker=hints.kicker, url=hints.url,
             date=hints.date or page.published, agency=hints.agency or page.site_name,
         )  # fmt: skip
+    if len(text) > limit:
+        raise InputRejected(QuarantineReason.TOO_LARGE, f"article of {len(text)} characters > limit of {limit} (KHABAR_MAX_ARTICLE_CHARS)")
     if not text.strip():
         raise InputRejected(QuarantineReason.NO_TEXT, "no text in the input")
     if lang not in LANGS:

@@ -1,4 +1,5 @@
-"""Long articles: extraction does work linear in the text.
+"""Long articles: extraction does work linear in the text, and an article over
+``KHABAR_MAX_ARTICLE_CHARS`` is rejected as ``too_large`` before any of it.
 
 Performance itself is the benchmark's business (``khabar bench --part long``); these tests
 count the Python lines extraction executes, which is deterministic: a nested scan (every
@@ -12,9 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from khabar import settings
-from khabar.extract import extract_text
-from tests.conftest import SEEDS
+from khabar.errors import InputRejected, QuarantineReason
+from khabar.extract import SourceHints, extract_text
+from tests.conftest import SEED_000, SEEDS
 
 KHABAR = str(Path(settings.__file__).parent)
 
@@ -75,3 +79,40 @@ def test_the_long_text_is_a_real_article_with_officials_and_events() -> None:
     assert {p.name for p in ex.persons} >= {"ژومان گارین ساریک ما کاشویچ"}
     assert {e.event_type for e in ex.events} >= {"meeting", "invitation"}
     assert ex.topics and ex.quantities and set(ex.country_counts) >= {"AFG", "KAZ"}
+
+
+# --- the article limit -----------------------------------------------------------------------
+
+
+def test_an_article_over_the_limit_is_too_large_with_its_size_in_the_detail() -> None:
+    text = long_text(5_000)
+    with pytest.raises(InputRejected) as rejected:
+        extract_text(text, "test://big", max_chars=len(text) - 1)
+    assert rejected.value.reason is QuarantineReason.TOO_LARGE
+    assert rejected.value.detail == f"article of {len(text)} characters > limit of {len(text) - 1} (KHABAR_MAX_ARTICLE_CHARS)"
+    assert extract_text(text, "test://big", max_chars=len(text)).body  # at the limit: an article
+
+
+def test_the_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SEED_000.read_text(encoding="utf-8")
+    assert settings.max_article_chars() == settings.DEFAULT_MAX_ARTICLE_CHARS == 1_000_000
+    monkeypatch.setenv("KHABAR_MAX_ARTICLE_CHARS", str(len(text) - 1))
+    with pytest.raises(InputRejected, match=r"too_large: article of \d+ characters > limit of \d+"):
+        extract_text(text, "test://seed")
+    monkeypatch.setenv("KHABAR_MAX_ARTICLE_CHARS", "lots")
+    with pytest.raises(ValueError, match="KHABAR_MAX_ARTICLE_CHARS must be an integer"):
+        extract_text(text, "test://seed")
+
+
+def test_the_limit_counts_the_text_of_a_page_not_its_markup() -> None:
+    text = SEED_000.read_text(encoding="utf-8")
+    page = "<html><body>" + "".join(f'<p class="{"x" * 200}">{line}</p>' for line in text.split("\n") if line) + "</body></html>"
+    ex = extract_text(page, "test://page.html", hints=SourceHints(html=True), max_chars=len(text))
+    assert len(page) > len(text) and "قزاقستان" in ex.body
+
+
+def test_the_default_limit_leaves_a_wide_margin_over_the_longest_real_article(corpus: Path) -> None:
+    import json
+
+    longest = max(len(json.loads(line).get("text") or "") for path in corpus.glob("*.jsonl") for line in path.open(encoding="utf-8") if line.strip())
+    assert 10 * longest < settings.DEFAULT_MAX_ARTICLE_CHARS
