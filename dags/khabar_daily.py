@@ -15,8 +15,8 @@ date's partitions and gives the same rows. XCom carries a manifest URI and count
 Locations: `KHABAR_LANDING`, `KHABAR_LAKE` (paths or URIs). See README.md.
 
 Every task has a time limit (`execution_timeout`), after which it fails and is retried:
-`process_batch` gets the time to extract `KHABAR_BATCH_BYTES` at a twentieth of the measured
-speed plus 10 minutes (22 minutes by default); `KHABAR_TIMEOUT_<TASK>` (minutes, e.g.
+`process_batch` gets the time to extract `KHABAR_BATCH_BYTES` at a sixth of the slowest speed
+measured, plus 10 minutes (33 minutes by default); `KHABAR_TIMEOUT_<TASK>` (minutes, e.g.
 `KHABAR_TIMEOUT_PROCESS_BATCH=45`) overrides it. Runs are one date at a time, so a stuck
 task must fail rather than hold up every later date.
 """

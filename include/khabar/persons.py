@@ -226,8 +226,8 @@ def institution_spans(body: str, countries: list[EntityMention], organizations: 
 def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[int, int, bool]:
     """``(first, last, quoted)`` token indices of the name just before token ``i``.
 
-    A quoted name («...» ROLE) starts after the last «, at ``opening_quotes`` (token
-    indices, in order), before its closing », or at the first token when there is none.
+    A quoted name («...» ROLE) starts after the last « before its closing » (found by
+    bisection in ``opening_quotes``, the token indices of «), or at the first token.
     """
     cues = _cues()
     j = i - 1

@@ -47,10 +47,10 @@ def test_the_batch_time_limit_is_sized_from_the_batch_and_can_be_overridden(monk
 
     from khabar import settings
 
-    # 32 MiB at 50 kB/s is 671 s: 12 minutes of extraction, plus 10 of start-up
-    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=22)
+    # 32 MiB at 25 kB/s is 1,342 s: 23 minutes of extraction, plus 10 of start-up
+    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=33)
     monkeypatch.setenv("KHABAR_BATCH_BYTES", str(64 * 1024 * 1024))
-    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=10 + 23)
+    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=10 + 45)
     monkeypatch.setenv("KHABAR_TIMEOUT_PROCESS_BATCH", "45")
     assert settings.task_timeout("process_batch") == dt.timedelta(minutes=45)
     monkeypatch.setenv("KHABAR_TIMEOUT_VALIDATE", "0")
