@@ -72,6 +72,16 @@ def _matches(action: str, folded_line: str) -> bool:
     return any(p.search(folded_line) for p in _patterns()[action])
 
 
+def is_boilerplate(line: str) -> bool:
+    """A line that ends the article, opens its comments or is dropped (``data/boilerplate.tsv``).
+
+    >>> is_boilerplate("انتهای پیام"), is_boilerplate("وزیر ارتباطات به مسقط سفر کرد.")
+    (True, False)
+    """
+    folded = fold(line)
+    return any(_matches(action, folded) for action in ("end", "comments", "drop"))
+
+
 def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
