@@ -27,7 +27,7 @@ nothing else: it bounds what any change above that layer can reach.
 
 ``khabar bench --part long`` times :func:`khabar.extract.extract_text` on one article of 1, 2,
 4 and 8 MB, built from the seeds' and the corpus's paragraphs, and prints the ratio of the
-8 MB time to the 1 MB time: about 8 when extraction is linear in the text (it was 42 when
+8 MB time to the 1 MB time: about 8 when extraction is linear in the text (42 in issue 14, when
 persons, roles and events compared every mention with every other). The articles are over
 ``KHABAR_MAX_ARTICLE_CHARS``, which a run would quarantine; the bench lifts the limit.
 

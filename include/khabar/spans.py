@@ -3,7 +3,7 @@
 Extraction asks the same few questions many times over one body: which mentions start in
 this sentence, does this offset fall inside a name or a role, does this span overlap one
 already taken. Answered by scanning every mention for every question, the work grows with
-the square of the article (a 8 MB article took 170 s, 1 MB 4 s). These indexes answer each
+the square of the article (an 8 MB article took 170 s, 1 MB 4 s). These indexes answer each
 question by bisection, with the same answer the scan gave, in the same order.
 """
 
