@@ -16,6 +16,9 @@ of inputs that cannot be dated; default: the run's logical date, else today).
 Each date's partitions are rebuilt from its whole landing folder, exactly as `khabar_daily` would:
 re-running an archive (or the daily run of one of its dates) gives the same rows. Progress: the
 mapped task counts in the grid, and one log line per shard, batch and date.
+
+Time limits (`execution_timeout`): `unpack` and `process_batch` are sized from their shard and
+batch bytes, `publish_days` gets 24 hours; `KHABAR_TIMEOUT_<TASK>` (minutes) overrides any of them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pendulum
 from airflow.sdk import Asset, Param, dag, task
 
 from khabar import lake_assets
+from khabar.settings import task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
@@ -47,7 +51,7 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
     doc_md=__doc__,
 )
 def khabar_archive() -> None:
-    @task
+    @task(execution_timeout=task_timeout("plan"))
     def plan(params: dict | None = None, ds: str | None = None, run_id: str | None = None) -> list[int]:
         from khabar import settings
         from khabar.archive import ArchiveConfig, plan_archive
@@ -68,25 +72,25 @@ def khabar_archive() -> None:
 
         return uri(settings.lake_uri(), safe_run_id(run_id))
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("unpack"))
     def unpack(shard: int, run_id: str | None = None) -> dict:
         from khabar.archive import unpack_shard
 
         return unpack_shard(manifest_uri(run_id), shard)
 
-    @task
+    @task(execution_timeout=task_timeout("plan_days"))
     def plan_days(shard_counts: list[dict], run_id: str | None = None) -> list[list]:
         from khabar.archive import plan_days
 
         return [list(item) for item in plan_days(manifest_uri(run_id), list(shard_counts))]
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("process_batch"))
     def process_batch(item: list) -> dict:
         from khabar.pipeline import process_batch
 
         return process_batch(item[0], item[1])
 
-    @task(outlets=LAKE_ASSETS, trigger_rule="none_failed")  # also after zero batches
+    @task(outlets=LAKE_ASSETS, trigger_rule="none_failed", execution_timeout=task_timeout("publish_days"))  # also after zero batches
     def publish_days(batch_counts: list[dict], run_id: str | None = None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 

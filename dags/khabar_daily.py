@@ -13,6 +13,12 @@ Turns the news files that landed on the logical date into validated Parquet tabl
 Partitions are keyed on the logical date `ds`: a re-run of a date replaces that
 date's partitions and gives the same rows. XCom carries a manifest URI and counts only.
 Locations: `KHABAR_LANDING`, `KHABAR_LAKE` (paths or URIs). See README.md.
+
+Every task has a time limit (`execution_timeout`), after which it fails and is retried:
+`process_batch` gets the time to extract `KHABAR_BATCH_BYTES` at a sixth of the slowest speed
+measured, plus 10 minutes (33 minutes by default); `KHABAR_TIMEOUT_<TASK>` (minutes, e.g.
+`KHABAR_TIMEOUT_PROCESS_BATCH=45`) overrides it. Runs are one date at a time, so a stuck
+task must fail rather than hold up every later date.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import pendulum
 from airflow.sdk import Asset, dag, task
 
 from khabar import lake_assets
-from khabar.settings import lake_uri
+from khabar.settings import lake_uri, task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
@@ -44,32 +50,32 @@ def khabar_daily() -> None:
 
         return RunConfig.from_env(ds, safe_run_id(run_id))
 
-    @task
+    @task(execution_timeout=task_timeout("plan"))
     def plan(ds: str | None = None, run_id: str | None = None) -> list[int]:
         from khabar.pipeline import plan
 
         return list(range(len(plan(run_config(ds, run_id))["batches"])))
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("process_batch"))
     def process_batch(batch_index: int, ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import process_batch
 
         return process_batch(run_config(ds, run_id).manifest_uri, batch_index)
 
-    @task(trigger_rule="none_failed")  # runs after zero batches too (an empty day)
+    @task(trigger_rule="none_failed", execution_timeout=task_timeout("consolidate"))  # runs after zero batches too (an empty day)
     def consolidate(batch_counts: list[dict], ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import consolidate
 
         return consolidate(run_config(ds, run_id).manifest_uri)
 
-    @task
+    @task(execution_timeout=task_timeout("validate"))
     def validate(counts: dict, ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import validate
 
         report = validate(run_config(ds, run_id).manifest_uri)
         return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs")}
 
-    @task(outlets=LAKE_ASSETS)
+    @task(outlets=LAKE_ASSETS, execution_timeout=task_timeout("publish"))
     def publish(validation: dict, ds: str | None = None, run_id: str | None = None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
@@ -82,7 +88,7 @@ def khabar_daily() -> None:
             raise AirflowFailException(str(exc)) from exc  # a data problem: retrying cannot help
         return {k: v for k, v in summary.items() if k != "partitions"}
 
-    @task
+    @task(execution_timeout=task_timeout("report"))
     def report(summary: dict) -> str:
         from khabar.report import write_daily_report
 

@@ -25,6 +25,12 @@ hazm-equivalent normaliser, normalisation to a fixed point, the whole extraction
 layer's ceiling is what khabar's ratio could be on all cores if it did that layer and
 nothing else: it bounds what any change above that layer can reach.
 
+``khabar bench --part long`` times :func:`khabar.extract.extract_text` on one article of 1, 2,
+4 and 8 MB, built from the seeds' and the corpus's paragraphs, and prints the ratio of the
+8 MB time to the 1 MB time: about 8 when extraction is linear in the text (42 in issue 14, when
+persons, roles and events compared every mention with every other). The articles are over
+``KHABAR_MAX_ARTICLE_CHARS``, which a run would quarantine; the bench lifts the limit.
+
 ``khabar bench lake`` builds a synthetic lake of ``--articles`` articles (default
 1,000,000) by replicating a small real lake over many days, then times each report
 query and a whole report against it.
@@ -361,6 +367,104 @@ def render_layers(result: dict[str, Any]) -> str:
     ]
     for layer in result["layers"].values():
         lines.append(f"  {layer['label']:40s} {layer['seconds']:8.2f} s {layer['mb_per_s']:6.2f} MB/s   ceiling on {result['cores']} cores: {layer['ceiling']}x naive")
+    return "\n".join(lines) + "\n"
+
+
+# --- one long article -----------------------------------------------------------------
+
+#: Sizes of the articles ``--part long`` times, in MB of UTF-8 text.
+LONG_SIZES_MB = (1.0, 2.0, 4.0, 8.0)
+#: The closing mark that makes paragraph ``k`` of a long article distinct from its other copies.
+LONG_MARK = "(بند {k})"
+#: Paragraphs taken from the corpus, after the seeds': a long article repeats them all.
+LONG_CORPUS_PARAGRAPHS = 2_000
+#: A paragraph of a long article has at least this many words (no headline or furniture).
+LONG_MIN_WORDS = 8
+
+
+def long_paragraphs(corpus: Path | None = None) -> tuple[list[str], str]:
+    """The paragraphs long articles are made of, and where they came from.
+
+    The Persian and Dari seeds' paragraphs (officials, roles, countries, events: the costly
+    paths) alternate with the first :data:`LONG_CORPUS_PARAGRAPHS` of the corpus's Persian
+    and Dari news records (sports left out: a sports text has no events), so that the
+    article names many persons, as a real dump of articles would. Lines of page furniture
+    are left out: an end marker would cut the article short.
+    """
+    from khabar.structure import is_boilerplate
+
+    def usable(text: str) -> list[str]:
+        return [line for line in text.split("\n") if len(line.split()) >= LONG_MIN_WORDS and not is_boilerplate(line)]
+
+    seeds = [line for path in sorted(SEEDS.glob("*.txt")) if not path.name.startswith("003") for line in usable(path.read_text(encoding="utf-8"))]
+    records, origin = source_records(corpus)
+    news: list[str] = []
+    for record in records:
+        if record.get("lang", "fa") in ("fa", "prs") and record.get("category") != "sports":
+            news += usable(record["text"])
+        if len(news) >= LONG_CORPUS_PARAGRAPHS:
+            break
+    news = news[:LONG_CORPUS_PARAGRAPHS] or seeds
+    paragraphs = [p for k in range(max(len(seeds), len(news))) for p in (seeds[k % len(seeds)], news[k % len(news)])]
+    return paragraphs, f"{SEEDS} and {origin}"
+
+
+def long_article(nbytes: int, paragraphs: list[str]) -> str:
+    """One article of at least ``nbytes`` of UTF-8: a seed's headline, then ``paragraphs``
+    over and over, each copy closed by its number (:data:`LONG_MARK`)."""
+    lines = [(SEEDS / "000_7c56e2c6a74a65f5.txt").read_text(encoding="utf-8").split("\n")[0]]
+    size, k = len(lines[0].encode("utf-8")), 0
+    while size < nbytes:
+        lines.append(f"{paragraphs[k % len(paragraphs)]} {LONG_MARK.format(k=k)}")
+        size += len(lines[-1].encode("utf-8")) + 1
+        k += 1
+    return "\n".join(lines)
+
+
+def run_long_bench(sizes_mb: tuple[float, ...] = LONG_SIZES_MB, corpus: Path | None = None) -> dict[str, Any]:
+    """Seconds :func:`khabar.extract.extract_text` takes on one article of each size (after an
+    unmeasured warm-up), and ``time_ratio``, the last size's seconds over the first's, to be
+    read against ``size_ratio``: equal when extraction is linear in the text."""
+    from khabar.extract import extract_text
+
+    paragraphs, origin = long_paragraphs(corpus)
+    ingest = dt.date.fromisoformat(BENCH_DATE)
+    unlimited = sys.maxsize  # these articles are over KHABAR_MAX_ARTICLE_CHARS on purpose
+    extract_text(long_article(20_000, paragraphs), "bench://long/warm-up", ingest_date=ingest, max_chars=unlimited)
+    runs = []
+    for mb in sizes_mb:
+        text = long_article(int(mb * 1e6), paragraphs)
+        started = time.perf_counter()
+        extraction = extract_text(text, f"bench://long/{mb}", ingest_date=ingest, max_chars=unlimited)
+        seconds = round(time.perf_counter() - started, 4)
+        nbytes = len(text.encode("utf-8"))
+        runs.append({
+            "mb": mb, "bytes": nbytes, "chars": len(text), "seconds": seconds, "mb_per_s": round(nbytes / 1e6 / seconds, 3),
+            "persons": len(extraction.persons), "events": len(extraction.events), "mentions": len(extraction.mentions),
+        })  # fmt: skip
+        _progress(f"long article of {mb:g} MB: {seconds:.2f} s")
+    first, last = runs[0], runs[-1]
+    return {
+        "source": origin,
+        "paragraphs": len(paragraphs),
+        "runs": runs,
+        "size_ratio": round(last["bytes"] / first["bytes"], 2),
+        "time_ratio": round(last["seconds"] / first["seconds"], 2),
+    }
+
+
+def render_long(result: dict[str, Any]) -> str:
+    lines = ["", f"one long article through extract_text ({result['paragraphs']} paragraphs from {result['source']}):"]
+    for run in result["runs"]:
+        lines.append(
+            f"  {run['mb']:6g} MB ({run['chars']:>9,} characters) {run['seconds']:9.2f} s {run['mb_per_s']:7.3f} MB/s"
+            f"   {run['persons']} persons, {run['events']} events, {run['mentions']} mentions"
+        )
+    first, last = result["runs"][0], result["runs"][-1]
+    lines.append(
+        f"time({last['mb']:g} MB) / time({first['mb']:g} MB) = {result['time_ratio']} for {result['size_ratio']}x the text "
+        f"(linear: about {result['size_ratio']:g}; quadratic: about {result['size_ratio'] ** 2:.0f})"
+    )
     return "\n".join(lines) + "\n"
 
 

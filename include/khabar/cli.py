@@ -52,6 +52,13 @@ def _date(value: str) -> dt.date:
     return day
 
 
+def _sizes(value: str) -> tuple[float, ...]:
+    try:
+        return tuple(float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a list of sizes such as 1,2,4,8: {value!r}") from exc
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from khabar.errors import InputRejected
     from khabar.pipeline import extract_record
@@ -216,6 +223,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if args.lake_articles < 1 or args.file_records < 1 or args.workers < 1:
         print("khabar bench: --lake-articles, --file-records and --workers must be at least 1", file=sys.stderr)
         return 2
+    if not args.long_mb or min(args.long_mb) <= 0:
+        print("khabar bench: --long-mb takes sizes above 0, e.g. 1,2,4,8", file=sys.stderr)
+        return 2
     workdir = Path(args.workdir) if args.workdir else bench.default_workdir()
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = Path(args.corpus) if args.corpus else None
@@ -230,6 +240,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         if args.part in ("lake", "all"):
             result["lake"] = lake = bench.run_lake_bench(args.lake_articles, workdir, corpus=corpus)
             sys.stdout.write(bench.render_lake(lake))
+        if args.part in ("long", "all"):
+            result["long"] = long = bench.run_long_bench(args.long_mb, corpus)
+            sys.stdout.write(bench.render_long(long))
     except (FileNotFoundError, RuntimeError, subprocess.CalledProcessError) as exc:
         print(f"khabar bench: {exc}", file=sys.stderr)
         return 2
@@ -299,13 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--errors", action="store_true", help="also list each article's differences")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; each layer's throughput; report queries on a large lake")
-    bench.add_argument("--part", choices=("pipeline", "layers", "lake", "all"), default="all", help="what to measure (default: all)")
+    bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; each layer's throughput; report queries on a large lake; one long article's extraction time")
+    bench.add_argument("--part", choices=("pipeline", "layers", "lake", "long", "all"), default="all", help="what to measure (default: all)")
     bench.add_argument("--small", type=int, default=5_000, help="articles in the small landing")
     bench.add_argument("--large", type=int, default=50_000, help="articles in the large landing")
     bench.add_argument("--file-records", type=int, default=1_000, help="records per landing file")
     bench.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="khabar run --workers, and the cores the layer ceilings assume (default: all cores)")
     bench.add_argument("--lake-articles", type=int, default=1_000_000, help="articles in the synthetic lake for the report queries")
+    bench.add_argument("--long-mb", type=_sizes, default=(1.0, 2.0, 4.0, 8.0), help="sizes of the long articles of --part long, in MB (default: 1,2,4,8)")
     bench.add_argument("--corpus", help="folder of JSON Lines records (default: ../shared/corpus/real, else seeds/)")
     bench.add_argument("--workdir", help="where landings, lakes and logs go (default: $TMPDIR/khabar-bench)")
     bench.add_argument("--json", help="also write the results as JSON here")

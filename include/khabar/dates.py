@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from khabar.gazetteer import month_matcher
 from khabar.normalize import fold
+from khabar.spans import DisjointSpans
 
 SOLAR_HIJRI = "solar_hijri"
 GREGORIAN = "gregorian"
@@ -89,7 +91,28 @@ def to_gregorian(calendar: str, year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-# Patterns run on folded text (Latin digits, folded letters), so offsets match the input.
+#: Decimal digits the matching fold leaves as written (full-width ０-９, Devanagari, Bengali,
+#: mathematical ...): a regular expression's \d matches them, a structured value must not keep them.
+_NON_LATIN_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _latin_digit(match: re.Match[str]) -> str:
+    return str(unicodedata.decimal(match.group()))
+
+
+def ascii_digits(text: str) -> str:
+    """Every decimal digit to Latin, one character for one (offsets stay valid).
+
+    Structured fields carry Latin digits whatever digits the source used (SPEC §4); the
+    matching fold maps only Persian and Arabic-Indic ones.
+
+    >>> ascii_digits("۱۲ ١٢ １２ १२ 12")
+    '12 12 12 12 12'
+    """
+    return _NON_LATIN_DIGIT.sub(_latin_digit, text)
+
+
+# Patterns run on folded text with Latin digits, so offsets match the input.
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])\s*:\s*([0-5]\d)(?!\d)")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d/])")
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
@@ -128,7 +151,7 @@ def _time_near(folded: str, start: int, end: int) -> str | None:
     match = _TIME.search(window)
     if not match:
         return None
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
+    return f"{int(match.group(1)):02d}:{int(match.group(2)):02d}"
 
 
 def find_dates(text: str, lang: str) -> list[FoundDate]:
@@ -139,20 +162,20 @@ def find_dates(text: str, lang: str) -> list[FoundDate]:
     >>> [(d.date.isoformat(), d.time) for d in find_dates("1402/08/04 - 16:45 - کد خبر", "fa")]
     [('2023-10-26', '16:45')]
     """
-    folded = fold(text)
+    folded = ascii_digits(fold(text))
     if not _FOUR_DIGITS.search(folded):  # every form needs a four-digit year
         return []
     found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
 
     def add(calendar: str | None, y: int, m: int, d: int, start: int, end: int) -> None:
-        if calendar is None or any(s < end and start < e for s, e in taken):
+        if calendar is None or taken.overlaps(start, end):
             return
         try:
             date = to_gregorian(calendar, y, m, d)
         except ValueError:
             return
-        taken.append((start, end))
+        taken.add(start, end)
         found.append(FoundDate(date, calendar, text[start:end].strip(), start, end, _time_near(folded, start, end)))
 
     for match in _YMD.finditer(folded):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from khabar.entities import EntityMention
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
+from khabar.spans import StartIndex
 from khabar.structure import sentence_spans
 from khabar.topics import TopicHit
 
@@ -96,16 +97,21 @@ def find_events(
         return []
     events: dict[tuple[str, tuple[str, ...]], Event] = {}
     recent: list[list[str]] = []  # countries of the last sentences that named some
+    # what starts in each sentence, found by bisection (a scan per sentence grows with the square of the text)
+    country_index = StartIndex(countries, key=lambda m: m.start)
+    cue_index = StartIndex(cues, key=lambda m: m.start)
+    topic_index = StartIndex(topic_hits, key=lambda h: h.start)
+    anchor_index = StartIndex(anchors or [], key=lambda a: a[0])
     for start, end in sentence_spans(body):
-        named = [m.country for m in countries if m.country and start <= m.start < end]
-        types = list(dict.fromkeys(m.values[0] for m in cues if start <= m.start < end))
+        named = [m.country for m in country_index.within(start, end) if m.country]
+        types = list(dict.fromkeys(m.values[0] for m in cue_index.within(start, end)))
         if named:
             recent = (recent + [named])[-CARRY_OVER_SENTENCES:]
         if not types:
             continue
         if "invitation" in types and "visit" in types:
             types.remove("visit")
-        anchored = any(start <= a < end for a, _ in anchors or [])
+        anchored = anchor_index.any_within(start, end)
         back_reference = bool(_BACK_REFERENCE.search(folded, start, end))
         if not named or (set(named) <= {home_country} and back_reference):
             earlier = recent[-2] if named and len(recent) >= 2 else (recent[-1] if recent and not named else [])
@@ -115,7 +121,7 @@ def find_events(
         if not (named or anchored or (back_reference and sentence_countries)):
             continue  # no party in sight: «دیدار» of two football teams
         multilateral = bool(_MULTILATERAL.search(folded, start, end))
-        topics = tuple(sorted({h.topic for h in topic_hits if start <= h.start < end}))
+        topics = tuple(sorted({h.topic for h in topic_index.within(start, end)}))
         for event_type in types:
             for parties in _parties(sentence_countries, home_country, event_type, multilateral):
                 key = (event_type, parties)

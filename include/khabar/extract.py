@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from khabar import EXTRACTOR_VERSION
-from khabar.dates import FoundDate, find_dates, plausible
+from khabar import EXTRACTOR_VERSION, settings
+from khabar.dates import FoundDate, ascii_digits, find_dates, plausible
 from khabar.entities import (
     Agency,
     EntityMention,
@@ -30,9 +30,10 @@ from khabar.errors import InputRejected, QuarantineReason
 from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
-from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digits
+from khabar.normalize import clean_unicode, fold, normalize_text
 from khabar.persons import Person, find_persons, institution_spans
 from khabar.quantities import Quantity, find_quantities
+from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
 from khabar.topics import Topic, find_topic_hits, is_sports, score_topics
 
@@ -132,7 +133,7 @@ def content_id(body: str) -> str:
 def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None) -> Published | None:
     candidates: list[FoundDate] = []
     if hints.date:
-        iso = _ISO_DATE.match(to_latin_digits(hints.date))
+        iso = _ISO_DATE.match(ascii_digits(hints.date))
         if iso:
             try:
                 date = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
@@ -161,14 +162,21 @@ def extract_text(
     hints: SourceHints | None = None,
     ingest_date: dt.date | None = None,
     lang: str | None = None,
+    max_chars: int | None = None,
 ) -> Extraction:
     """Extract the article in ``text`` (already decoded).
 
+    Args:
+        max_chars: the longest article text accepted, in characters after clean-up (of a
+            page: its text, not its markup); default ``KHABAR_MAX_ARTICLE_CHARS``.
+
     Raises:
-        InputRejected: ``unknown_language`` (not Persian, Dari or Arabic) or
-            ``no_text`` (nothing left after boilerplate removal).
+        InputRejected: ``too_large`` (longer than ``max_chars``: rejected before any work,
+            so one huge input cannot hold up a day), ``unknown_language`` (not Persian,
+            Dari or Arabic) or ``no_text`` (nothing left after boilerplate removal).
     """
     hints = hints or SourceHints()
+    limit = settings.max_article_chars() if max_chars is None else max_chars
     text = clean_unicode(text)
     if hints.html or looks_like_html(text):
         page = html_to_page(text)
@@ -177,6 +185,8 @@ def extract_text(
             title=hints.title or page.title, lead=hints.lead, kicker=hints.kicker, url=hints.url,
             date=hints.date or page.published, agency=hints.agency or page.site_name,
         )  # fmt: skip
+    if len(text) > limit:
+        raise InputRejected(QuarantineReason.TOO_LARGE, f"article of {len(text)} characters > limit of {limit} (KHABAR_MAX_ARTICLE_CHARS)")
     if not text.strip():
         raise InputRejected(QuarantineReason.NO_TEXT, "no text in the input")
     if lang not in LANGS:
@@ -202,11 +212,12 @@ def extract_text(
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
     persons = find_persons(body, countries, organizations, home, lang)
-    name_spans = [span for p in persons for span in p.spans]
-    countries = [m for m in countries if not any(s <= m.start < e for s, e in name_spans)]
+    in_names = Coverage(span for p in persons for span in p.spans)
+    countries = [m for m in countries if not in_names.covers(m.start)]
     institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
-    topic_hits = [h for h in find_topic_hits(body, lang) if not any(s <= h.start < e for s, e in institutions)]
+    in_institutions = Coverage(institutions)
+    topic_hits = [h for h in find_topic_hits(body, lang) if not in_institutions.covers(h.start)]
     if is_sports(body, lang, topic_hits):
         topic_hits, events = [], []  # a football «دیدار» is a match, not diplomacy
     else:

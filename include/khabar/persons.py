@@ -14,7 +14,7 @@ import bisect
 import difflib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from khabar import fast_hazm
 from khabar.entities import EntityMention
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold, fold_phrase
+from khabar.spans import StartIndex
 
 _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\"()\[\]/\-–]")
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
@@ -108,10 +109,20 @@ def same_person(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 6:
         return False
     short, long = sorted((a, b), key=len)
-    if long.startswith(short) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
+    if long.startswith(short) or _alike(a, b):
         return True
     # a name cut short and spelt differently: «ژومان گارین سریک» ~ «ژومان گارین ساریک ما کاشویچ»
-    return len(short) >= 8 and difflib.SequenceMatcher(None, short, long[: len(short) + 1]).ratio() >= 0.85
+    return len(short) >= 8 and _alike(short, long[: len(short) + 1])
+
+
+def _alike(a: str, b: str) -> bool:
+    """difflib's ratio is at least 0.85, its upper bounds tried first (as
+    ``difflib.get_close_matches`` does): most pairs of names fail on their lengths alone
+    (``real_quick_ratio``, computed here without building a matcher)."""
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < 0.85:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
 
 
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
@@ -131,13 +142,19 @@ class RoleExtent:
     organizations: tuple[EntityMention, ...]
 
 
+def _by_start(mentions: list[EntityMention]) -> StartIndex[EntityMention]:
+    """Mentions by start offset: a role asks which lie inside it (a scan per role would grow
+    with the square of the article)."""
+    return StartIndex(mentions, key=lambda m: m.start)
+
+
 def _role_extent(
     tokens: Sequence[tuple[str, int, int]],
     words: list[str],
     i: int,
     head_len: int,
-    countries: list[EntityMention],
-    organizations: list[EntityMention],
+    countries: StartIndex[EntityMention],
+    organizations: StartIndex[EntityMention],
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
@@ -152,7 +169,7 @@ def _role_extent(
         word = words[k]
         if word in ("،", ",") and k + 1 < len(tokens):
             horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
-            ahead = [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < horizon]
+            ahead = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"]
             between = words[k + 1 : k + _COMMA_LOOKAHEAD]
             if ahead and not any(_PUNCT.match(w) or w in _ROLE_STOP for w in between[: _index_of_char(tokens, k + 1, ahead[0].start)]):
                 k += 1
@@ -170,13 +187,13 @@ def _role_extent(
             continue
         k += 1
     start, end = tokens[i][1], tokens[max(k - 1, i)][2]
-    inside = [m for m in countries if start <= m.start < end]
+    inside = countries.within(start, end)
     if not inside and k < len(tokens) and words[k] == "فی":
         horizon = tokens[min(k + 5, len(tokens) - 1)][2]
-        inside = [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < horizon][:1]
+        inside = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"][:1]
     if inside:
         end = inside[-1].end
-    orgs = [m for m in organizations if start <= m.start < end]
+    orgs = organizations.within(start, end)
     if orgs and not inside:
         end = orgs[-1].end
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
@@ -197,16 +214,21 @@ def institution_spans(body: str, countries: list[EntityMention], organizations: 
     words = [t[0] for t in tokens]
     spans = []
     ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
+    places, bodies = _by_start(countries), _by_start(organizations)
     for i in sorted(set(cues["role"].starts(words)).union(ministries)):
         head = cues["role"].match(words, i) or (1 if words[i] in _MINISTRY_HEADS else 0)
         if head:
-            extent = _role_extent(tokens, words, i, head, countries, organizations)
+            extent = _role_extent(tokens, words, i, head, places, bodies)
             spans.append((extent.start, extent.end))
     return spans
 
 
-def _name_before(words: list[str], i: int) -> tuple[int, int, bool]:
-    """``(first, last, quoted)`` token indices of the name just before token ``i``."""
+def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[int, int, bool]:
+    """``(first, last, quoted)`` token indices of the name just before token ``i``.
+
+    A quoted name («...» ROLE) starts after the last « before its closing » (found by
+    bisection in ``opening_quotes``, the token indices of «), or at the first token.
+    """
     cues = _cues()
     j = i - 1
     if j >= 0 and words[j] in ("،", ","):
@@ -214,9 +236,8 @@ def _name_before(words: list[str], i: int) -> tuple[int, int, bool]:
     last = j
     if j >= 0 and words[j] == "»":
         last = j - 1
-        while j >= 0 and words[j] != "«" or j == last + 1:
-            j -= 1
-        return j + 1, last, True
+        k = bisect.bisect_right(opening_quotes, last) - 1
+        return (opening_quotes[k] if k >= 0 else -1) + 1, last, True
     while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not cues["role"].match(words, j):
         j -= 1
     first = j + 1
@@ -265,13 +286,12 @@ def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang
     return not any(_is_persian_verb(o) for o in (originals or span)[first : last + 1] if o)
 
 
-def _without_honorifics(words: list[str], first: int, last: int) -> int:
-    """Start a name after the last honorific inside it («ووقع المذكرة معالي عمر ...» -> «عمر ...»)."""
-    cues = _cues()
-    for j in range(last, first - 1, -1):
-        h = cues["honorific"].match(words, j)
-        if h:
-            return j + h
+def _without_honorifics(words: list[str], first: int, last: int, honorifics: list[int]) -> int:
+    """Start a name after the last honorific inside it («ووقع المذكرة معالي عمر ...» -> «عمر ...»);
+    ``honorifics`` are the token indices where one starts, in order."""
+    k = bisect.bisect_right(honorifics, last) - 1
+    if k >= 0 and honorifics[k] >= first:
+        return honorifics[k] + _cues()["honorific"].match(words, honorifics[k])
     return first
 
 
@@ -288,9 +308,9 @@ def _token_indices(tokens: Sequence[tuple[str, int, int]], mentions: list[Entity
     return found
 
 
-def _names_a_country(tokens: Sequence[tuple[str, int, int]], first: int, last: int, countries: list[EntityMention]) -> bool:
+def _names_a_country(tokens: Sequence[tuple[str, int, int]], first: int, last: int, countries: StartIndex[EntityMention]) -> bool:
     start, end = tokens[first][1], tokens[last][2]
-    return any(m.kind == "country" and start <= m.start < end for m in countries)
+    return any(m.kind == "country" for m in countries.within(start, end))
 
 
 _NAME_LINKS = frozenset(fold_phrase(w) for w in "بن بنت ابن أبو آل".split())
@@ -353,6 +373,9 @@ def find_persons(
     words = [t[0] for t in tokens]
     originals = [body[a:b] for _, a, b in tokens]
     places = _token_indices(tokens, countries)
+    by_start, bodies = _by_start(countries), _by_start(organizations)
+    opening_quotes = [j for j, w in enumerate(words) if w == "«"]
+    honorifics = [j for j in cues["honorific"].starts(words) if cues["honorific"].match(words, j)]
     found: list[Person] = []
     i = 0
     for candidate in cues["role"].starts(words):
@@ -362,15 +385,15 @@ def find_persons(
         head = cues["role"].match(words, i)
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             continue
-        extent = _role_extent(tokens, words, i, head, countries, organizations)
-        first, last, quoted = _name_before(words, i)
-        first = _without_honorifics(words, first, last)
+        extent = _role_extent(tokens, words, i, head, by_start, bodies)
+        first, last, quoted = _name_before(words, i, opening_quotes)
+        first = _without_honorifics(words, first, last, honorifics)
         if lang == "ar" and originals[i].startswith("ال"):
             first, last = 0, -1  # «الوزير X»: a definite title precedes its name
         role_start, role_end = extent.start, extent.end
-        if not (_acceptable_name(words, first, last, quoted, lang, originals) and not _names_a_country(tokens, first, last, countries)):
+        if not (_acceptable_name(words, first, last, quoted, lang, originals) and not _names_a_country(tokens, first, last, by_start)):
             after = _name_after(words, originals, extent, i + head, lang, places)
-            if after and _acceptable_name(words, *after, False, lang, originals) and not _names_a_country(tokens, *after, countries):
+            if after and _acceptable_name(words, *after, False, lang, originals) and not _names_a_country(tokens, *after, by_start):
                 first, last, quoted = after[0], after[1], False
                 if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
                     role_end = tokens[first - 1][2]
@@ -412,15 +435,117 @@ def _honorific_names(body: str, tokens: Sequence[tuple[str, int, int]], words: l
     return found
 
 
+@dataclass(slots=True)
+class _Merged:
+    """A person being merged: the longest spelling so far, the first role and country, every span."""
+
+    name: str
+    role: str | None
+    country: str | None
+    spans: list[tuple[int, int]]
+
+
+class _SpanOwners:
+    """The spans of the merged persons by start: whose span overlaps a span, whose covers an offset.
+
+    A query looks back from its end only as far as the longest span reaches.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, int]] = []  # (start, end, owner), by start
+        self._longest = 0
+
+    def add(self, start: int, end: int, owner: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._spans.insert(i, (start, end, owner))
+        self._longest = max(self._longest, end - start)
+
+    def _reaching(self, stop: int, offset: int) -> Iterator[tuple[int, int, int]]:
+        """Spans among the first ``stop`` (by start) that may reach past ``offset``."""
+        for k in range(stop - 1, -1, -1):
+            span = self._spans[k]
+            if span[0] + self._longest <= offset:
+                return
+            yield span
+
+    def first_overlapping(self, start: int, end: int) -> int | None:
+        """The first owner with a span overlapping ``[start, end)``."""
+        stop = bisect.bisect_left(self._starts, end)
+        return min((n for _, e, n in self._reaching(stop, start) if e > start), default=None)
+
+    def covers(self, owner: int, offset: int) -> bool:
+        """A span of ``owner`` holds ``offset``."""
+        stop = bisect.bisect_right(self._starts, offset)
+        return any(n == owner and offset < e for _, e, n in self._reaching(stop, offset))
+
+
+class _FirstSpelling:
+    """Which merged person, the first by position, a spelling is one of (:func:`same_person`).
+
+    Each distinct spelling is compared with each merged name once, and again only with a
+    name that changed since (a merged name grows to its longest spelling): the work grows
+    with the mentions times nothing, and with the square of the distinct names only.
+    """
+
+    def __init__(self, merged: list[_Merged]) -> None:
+        self._merged = merged
+        self._renamed: list[int] = []  # positions whose name changed, in order of change
+        self._memo: dict[str, tuple[int | None, int, int]] = {}  # spelling -> (first match, persons compared, renames seen)
+
+    def renamed(self, n: int) -> None:
+        self._renamed.append(n)
+
+    def first(self, name: str) -> int | None:
+        merged = self._merged
+
+        def spells(n: int) -> bool:
+            return same_person(merged[n].name, name)
+
+        found, compared, seen = self._memo.get(name, (None, 0, len(self._renamed)))
+        renamed = sorted({n for n in self._renamed[seen:] if n < compared})
+        if found is None:  # none of the first ``compared`` matched: one renamed since may now
+            found = next((n for n in renamed if spells(n)), None)
+        else:  # a renamed earlier person may now match; the match itself may no longer
+            earlier = next((n for n in renamed if n < found and spells(n)), None)
+            if earlier is not None:
+                found = earlier
+            elif found in renamed and not spells(found):
+                found = next((n for n in range(found + 1, compared) if spells(n)), None)
+        if found is None:
+            found = next((n for n in range(compared, len(merged)) if spells(n)), None)
+        self._memo[name] = (found, len(merged), len(self._renamed))
+        return found
+
+
 def _merge(persons: list[Person]) -> list[Person]:
-    merged: list[Person] = []
+    """One person per individual: a mention joins the first person merged so far whose spans
+    it overlaps or whose name it spells (:func:`same_person`), else starts one.
+
+    The merged spans are indexed by start and each spelling's first match remembered, so
+    the work does not grow with mentions times persons (a long article names thousands).
+    """
+    merged: list[_Merged] = []
+    owners = _SpanOwners()
+    spellings = _FirstSpelling(merged)
     for person in persons:
-        for n, known in enumerate(merged):
-            overlapping = any(a < d and c < b for a, b in known.spans for c, d in person.spans)
-            if overlapping or same_person(known.name, person.name):
-                spans = known.spans + tuple(sp for sp in person.spans if not any(a <= sp[0] < b for a, b in known.spans))
-                merged[n] = Person(max(known.name, person.name, key=len), known.role or person.role, known.country or person.country, spans)
-                break
-        else:
-            merged.append(person)
-    return merged
+        candidates = [owners.first_overlapping(c, d) for c, d in person.spans] + [spellings.first(person.name)]
+        n = min((c for c in candidates if c is not None), default=None)
+        if n is None:
+            merged.append(_Merged(person.name, person.role, person.country, list(person.spans)))
+            for c, d in person.spans:
+                owners.add(c, d, len(merged) - 1)
+            continue
+        known = merged[n]
+        new_spans = [sp for sp in person.spans if not owners.covers(n, sp[0])]
+        known.spans.extend(new_spans)
+        for c, d in new_spans:
+            owners.add(c, d, n)
+        name = max(known.name, person.name, key=len)
+        if name != known.name:
+            known.name = name
+            spellings.renamed(n)
+        known.role = known.role or person.role
+        known.country = known.country or person.country
+    return [Person(m.name, m.role, m.country, tuple(m.spans)) for m in merged]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from khabar.dates import find_dates
 from khabar.normalize import fold
+from khabar.spans import DisjointSpans
 
 _NUMBER = r"(?<![\d/.,:٫])(\d+(?:[.,٫]\d+)?)"
 _PERCENT = re.compile(_NUMBER + r"\s*(٪|%|درصد|بالمئه|بالمائه|فی المئه|فی المائه)")
@@ -57,30 +58,25 @@ def _number(text: str) -> float:
 
 def find_quantities(body: str, lang: str) -> list[Quantity]:
     folded = fold(body)
-    date_spans = [(d.start, d.end) for d in find_dates(body, lang)]
-    taken: list[tuple[int, int]] = list(date_spans)
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
-
+    taken = DisjointSpans((d.start, d.end) for d in find_dates(body, lang))  # a date is not a quantity
     found: list[Quantity] = []
     for match in _PERCENT.finditer(folded):
-        if not free(match.start(), match.end()):
+        if taken.overlaps(match.start(), match.end()):
             continue
         end = match.end()
         word = _FOLLOWING_WORD.match(folded, end)
         if word:
             end = word.end()
         found.append(Quantity(_number(match.group(1)), "percent", body[match.start() : end], match.start(), end))
-        taken.append((match.start(), match.end()))
+        taken.add(match.start(), match.end())
     for match in _COUNT.finditer(folded):
         noun = match.group(3)
-        if not free(match.start(), match.end()) or _NOT_COUNTED.match(noun):
+        if taken.overlaps(match.start(), match.end()) or _NOT_COUNTED.match(noun):
             continue
         value = _number(match.group(1)) * _SCALE_WORDS.get(match.group(2) or "", 1)
         unit = _UNIT_WORDS.get(noun, "count")
         if 1300 <= value <= 2100 and float(value).is_integer() and match.group(2) is None and len(match.group(1)) == 4:
             continue  # a bare year
         found.append(Quantity(value, unit, body[match.start() : match.end()], match.start(), match.end()))
-        taken.append((match.start(), match.end()))
+        taken.add(match.start(), match.end())
     return sorted(found, key=lambda q: q.start)

@@ -7,12 +7,16 @@
 | ``KHABAR_BATCH_FILES`` | 250 | files per batch (one mapped task each) |
 | ``KHABAR_BATCH_BYTES`` | 33554432 | bytes per batch |
 | ``KHABAR_MAX_FILE_BYTES`` | 67108864 | larger inputs are quarantined as ``too_large`` |
+| ``KHABAR_MAX_ARTICLE_CHARS`` | 1000000 | longer article texts are quarantined as ``too_large`` |
 | ``KHABAR_PARALLELISM`` | 2 | workers sharing a day's batches (at least four batches each) |
 | ``KHABAR_CACHE_DIR`` | ``~/.cache/khabar`` | hazm's tables, cached (:mod:`khabar.fast_hazm`) |
+| ``KHABAR_TIMEOUT_<TASK>`` | see :func:`task_timeout` | minutes a DAG task may run (``KHABAR_TIMEOUT_PROCESS_BATCH=45``) |
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 from pathlib import Path
 
@@ -36,3 +40,78 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ValueError(f"{name} must be an integer, got {value!r}") from exc
+
+
+#: The longest article text extracted, in characters: 21 times the longest article of the
+#: real corpus (46,855). Extraction is linear in the text, but a longer "article" is a dump
+#: or a scraper fault, and quarantined with its size (``too_large``), its original kept.
+DEFAULT_MAX_ARTICLE_CHARS = 1_000_000
+
+
+def max_article_chars() -> int:
+    """``KHABAR_MAX_ARTICLE_CHARS``: longer article texts are quarantined as ``too_large``."""
+    return env_int("KHABAR_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS)
+
+
+# --- time limits of the DAG tasks ---------------------------------------------------------
+
+#: The defaults of ``KHABAR_BATCH_BYTES`` (:data:`khabar.pipeline.DEFAULT_BATCH_BYTES`) and of an
+#: archive shard (:data:`khabar.archive.DEFAULT_SHARD_BYTES`), kept here so that DAG files can
+#: size their tasks without importing the pipeline.
+DEFAULT_BATCH_BYTES = 32 * 1024 * 1024
+DEFAULT_SHARD_BYTES = 16 * 1024 * 1024
+#: The slowest extraction a time limit allows for, in bytes of input per second: a sixth of
+#: the slowest measured (``khabar bench --part long``: 0.15 MB/s on one loaded core, for text
+#: dense with officials and events; real articles run at 0.3 to 1 MB/s), for archives that
+#: expand and machines busier still. Extraction is linear in the text, so one long article
+#: is no slower per byte.
+SLOWEST_BYTES_PER_SECOND = 25_000
+#: Minutes every batch task gets on top of its extraction (start-up, reading, writing Parquet).
+TASK_START_UP_MINUTES = 10
+#: Minutes of the tasks that handle a whole day, an archive or the lake rather than a batch.
+TASK_TIMEOUT_MINUTES = {
+    "plan": 30,  # list the landing, cut batches (the archive DAG's: list every member)
+    "consolidate": 120,  # a day's batches against each other and the lake
+    "validate": 120,  # Great Expectations over the day, in chunks
+    "publish": 60,  # swap the partitions in
+    "report": 30,  # the daily report; the report DAG's whole-lake report
+    "database": 30,  # the DuckDB views
+    "plan_days": 30,  # the archive's dates and their batches
+    "publish_days": 24 * 60,  # consolidate, validate and publish every date of an archive
+}
+
+
+def _minutes_for(nbytes: int) -> int:
+    return TASK_START_UP_MINUTES + math.ceil(nbytes / SLOWEST_BYTES_PER_SECOND / 60)
+
+
+def task_timeout(task: str) -> dt.timedelta:
+    """How long a DAG task may run (its ``execution_timeout``) before Airflow stops it and
+    retries: ``KHABAR_TIMEOUT_<TASK>`` minutes when set, else sized from what it handles.
+
+    A batch (``process_batch``) or an archive shard (``unpack``) gets the time to extract
+    its bytes (``KHABAR_BATCH_BYTES``; 16 MiB) at :data:`SLOWEST_BYTES_PER_SECOND`, plus
+    :data:`TASK_START_UP_MINUTES`: 33 and 22 minutes by default. A stuck task then fails
+    instead of holding up every later day (the DAGs run one date at a time).
+
+    >>> task_timeout("process_batch"), task_timeout("unpack"), task_timeout("validate")
+    (datetime.timedelta(seconds=1980), datetime.timedelta(seconds=1320), datetime.timedelta(seconds=7200))
+
+    Raises:
+        ValueError: ``KHABAR_TIMEOUT_<TASK>`` is not a whole number of minutes of at least 1,
+            or ``task`` is not a task of khabar's DAGs.
+    """
+    name = f"KHABAR_TIMEOUT_{task.upper()}"
+    minutes = env_int(name, 0)
+    if os.environ.get(name) and minutes < 1:
+        raise ValueError(f"{name} must be at least 1 (minutes), got {os.environ[name]!r}")
+    if not minutes:
+        if task == "process_batch":
+            minutes = _minutes_for(env_int("KHABAR_BATCH_BYTES", DEFAULT_BATCH_BYTES))
+        elif task == "unpack":
+            minutes = _minutes_for(DEFAULT_SHARD_BYTES)
+        elif task in TASK_TIMEOUT_MINUTES:
+            minutes = TASK_TIMEOUT_MINUTES[task]
+        else:
+            raise ValueError(f"no time limit for a task named {task!r}")
+    return dt.timedelta(minutes=minutes)

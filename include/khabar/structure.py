@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from khabar.dates import find_dates
+from khabar.dates import ascii_digits, find_dates
 from khabar.entities import known_agency
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold
@@ -72,6 +72,16 @@ def _matches(action: str, folded_line: str) -> bool:
     return any(p.search(folded_line) for p in _patterns()[action])
 
 
+def is_boilerplate(line: str) -> bool:
+    """A line that ends the article, opens its comments or is dropped (``data/boilerplate.tsv``).
+
+    >>> is_boilerplate("انتهای پیام"), is_boilerplate("وزیر ارتباطات به مسقط سفر کرد.")
+    (True, False)
+    """
+    folded = fold(line)
+    return any(_matches(action, folded) for action in ("end", "comments", "drop"))
+
+
 def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
@@ -111,15 +121,20 @@ def strip_outlet_prefix(title: str) -> str:
 
 
 def find_news_code(lines: list[str] | tuple[str, ...], url: str | None = None) -> str | None:
-    """The outlet's news code («کد خبر: ۱۰۱۸۷۰» -> "101870"), else one from the URL."""
+    """The outlet's news code («کد خبر: ۱۰۱۸۷۰» -> "101870"), else one from the URL
+    (``/news/۱۲۳۴۵۶``); in Latin digits whatever digits the source used.
+
+    >>> find_news_code(["کد خبر: １２３４５"]), find_news_code([], "https://x.ir/news/۱۲۳۴۵۶/a")
+    ('12345', '123456')
+    """
     for line in lines:
         match = _NEWS_CODE.search(fold(line))
         if match:
-            return match.group(2)
+            return ascii_digits(match.group(2))
     if url:
         match = _URL_NEWS_CODE.search(url)
         if match:
-            return match.group(1)
+            return ascii_digits(match.group(1))
     return None
 
 
@@ -137,6 +152,11 @@ def _is_meta_line(line: str, lang: str) -> bool:
             rest = rest[: found.start] + " " + rest[found.end :]
     rest = re.sub(r"\d{1,2}\s*:\s*\d{2}", " ", rest)
     return _words(re.sub(r"\d+", " ", rest)) <= MAX_META_WORDS
+
+
+def _is_label(line: str) -> bool:
+    """A section label or breadcrumb above the headline: «سیاست», «اقتصاد › فناوری»."""
+    return (_words(line) <= MAX_LABEL_WORDS or (bool(_BREADCRUMB.search(line)) and _words(line) <= 6)) and not _SENTENCE_END.search(line)
 
 
 def _is_author_line(line: str) -> bool:
@@ -162,12 +182,13 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     ]
     if not date_lines:
         return [], lines
+    is_date_line = set(date_lines)
     used: set[int] = set()
     comments: list[Comment] = []
     starts: list[int] = []
     authors: list[int | None] = []
     for i in date_lines:
-        author = next((j for j in (i - 1, i - 2) if j >= 0 and j not in date_lines and _is_author_line(lines[j])), None)
+        author = next((j for j in (i - 1, i - 2) if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
         authors.append(author)
         start = author if author is not None else i
         if start > 0 and not _HAS_LETTER.search(re.sub(r"[A-Za-z]", "", lines[start - 1])) and re.search("[A-Za-z]", lines[start - 1]):
@@ -234,9 +255,10 @@ def parse_layout(
     datelines = [i for i, line in enumerate(kept[:3]) if _words(line) <= 4 and is_dateline(line)]
     meta += [kept[i] for i in datelines]  # «دمشق-سانا», «بغداد / واع»: place and agency only
     kept = [line for i, line in enumerate(kept) if i not in datelines]
-    while len(kept) >= 3 and (_words(kept[0]) <= MAX_LABEL_WORDS or (_BREADCRUMB.search(kept[0]) and _words(kept[0]) <= 6)) and not _SENTENCE_END.search(kept[0]):
-        kept = kept[1:]  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
-        dropped += 1
+    labels = 0  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
+    while len(kept) - labels >= 3 and _is_label(kept[labels]):
+        labels += 1
+    kept, dropped = kept[labels:], dropped + labels
     kicker = None
     if title is not None:
         title = title.strip() or None

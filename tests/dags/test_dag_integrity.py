@@ -29,6 +29,54 @@ def test_every_dag_has_tags_retries_and_docs(dagbag) -> None:
             assert task.retries >= 1, f"{dag_id}.{task.task_id} does not retry"
 
 
+def test_every_task_has_a_time_limit(dagbag) -> None:
+    """Runs of a DAG go one date at a time: a task without a limit could hold up every later date."""
+    import datetime as dt
+
+    from khabar.settings import task_timeout
+
+    for dag_id, dag in dagbag.dags.items():
+        for task in dag.tasks:
+            assert task.execution_timeout, f"{dag_id}.{task.task_id} has no execution_timeout"
+            assert task.execution_timeout == task_timeout(task.task_id)
+            assert dt.timedelta(minutes=10) <= task.execution_timeout <= dt.timedelta(hours=24)
+
+
+def test_the_batch_time_limit_is_sized_from_the_batch_and_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from khabar import settings
+
+    # 32 MiB at 25 kB/s is 1,342 s: 23 minutes of extraction, plus 10 of start-up
+    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=33)
+    monkeypatch.setenv("KHABAR_BATCH_BYTES", str(64 * 1024 * 1024))
+    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=10 + 45)
+    monkeypatch.setenv("KHABAR_TIMEOUT_PROCESS_BATCH", "45")
+    assert settings.task_timeout("process_batch") == dt.timedelta(minutes=45)
+    monkeypatch.setenv("KHABAR_TIMEOUT_VALIDATE", "0")
+    with pytest.raises(ValueError, match="KHABAR_TIMEOUT_VALIDATE must be at least 1"):
+        settings.task_timeout("validate")
+    with pytest.raises(ValueError, match="no time limit for a task named 'unknown'"):
+        settings.task_timeout("unknown")
+
+
+def test_an_overridden_time_limit_reaches_the_parsed_dag(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("KHABAR_TIMEOUT_PROCESS_BATCH", "7")
+    bag = DagBag(dag_folder=str(DAGS / "khabar_daily.py"))
+    assert bag.dags["khabar_daily"].get_task("process_batch").execution_timeout == dt.timedelta(minutes=7)
+    assert bag.dags["khabar_daily"].get_task("validate").execution_timeout == dt.timedelta(hours=2)
+
+
+def test_the_batch_defaults_match_the_pipeline_and_archive() -> None:
+    from khabar import archive, pipeline, settings
+
+    assert (settings.DEFAULT_BATCH_BYTES, settings.DEFAULT_SHARD_BYTES) == (pipeline.DEFAULT_BATCH_BYTES, archive.DEFAULT_SHARD_BYTES)
+
+
 def test_daily_schedule_and_concurrency(dagbag) -> None:
     dag = dagbag.dags["khabar_daily"]
     assert dag.catchup is False

@@ -135,3 +135,45 @@ def test_render_says_when_the_marginal_is_not_measurable() -> None:
               "speedup_marginal": None, "speedup_end_to_end_large": 0.5, "rss_growth_large_vs_small": 0.01}  # fmt: skip
     text = bench.render(result)
     assert "not measurable" in text and "khabar / naive (marginal)" not in text and "+1.0%" in text
+
+
+def test_long_bench_times_one_article_per_size(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--part long``: one article per size through ``extract_text``, over the article limit on
+    purpose; the ratio is the last size's seconds over the first's (figures are not asserted)."""
+    monkeypatch.setattr(bench, "CORPUS", tmp_path / "absent")  # the seeds only
+    out = tmp_path / "long.json"
+    assert main(["bench", "--part", "long", "--long-mb", "0.01,0.02", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    result = json.loads(out.read_text())["long"]
+    runs = result["runs"]
+    assert [r["mb"] for r in runs] == [0.01, 0.02]
+    for run in runs:
+        assert run["mb"] * 1e6 <= run["bytes"] < run["mb"] * 1e6 + 2_000  # one paragraph past the size at most
+        assert run["chars"] < run["bytes"]  # Persian letters take two bytes
+        assert run["seconds"] > 0 and run["mb_per_s"] == round(run["bytes"] / 1e6 / run["seconds"], 3)
+        assert run["persons"] >= 1 and run["events"] >= 1 and run["mentions"] > run["persons"]
+    assert result["time_ratio"] == round(runs[1]["seconds"] / runs[0]["seconds"], 2)
+    assert result["size_ratio"] == round(runs[1]["bytes"] / runs[0]["bytes"], 2)
+    assert f"time(0.02 MB) / time(0.01 MB) = {result['time_ratio']} for {result['size_ratio']}x the text" in printed
+    assert main(["bench", "--part", "long", "--long-mb", "0"]) == 2
+    assert "--long-mb takes sizes above 0" in capsys.readouterr().err
+
+
+def test_a_long_article_is_distinct_paragraphs_of_news(tmp_path: Path) -> None:
+    """Built the same way every time, from the seeds' paragraphs alternating with the corpus's
+    Persian and Dari news (not sports, not Arabic), without page furniture that would end it."""
+    from khabar.structure import is_boilerplate
+
+    news = {"lang": "fa", "text": "وزیر ارتباطات ایران در سفر به مسقط با وزیر فناوری عمان دیدار و گفتگو کرد.\nانتهای پیام"}
+    sport = {"lang": "fa", "category": "sports", "text": "تیم ملی فوتبال در دیدار مقدماتی جام جهانی با سه گل به پیروزی رسید."}
+    arabic = {"lang": "ar", "text": "التقى وزير الاتصالات العماني نظيره الإيراني في مسقط لبحث التعاون في مجال الكابلات."}
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (sport, arabic, news)), encoding="utf-8")
+    paragraphs, origin = bench.long_paragraphs(tmp_path)
+    assert str(tmp_path) in origin
+    assert paragraphs[1] == news["text"].split("\n")[0] and paragraphs[3] == paragraphs[1]
+    assert len(set(paragraphs[0::2])) > 10 and not any(is_boilerplate(p) for p in paragraphs)
+    text = bench.long_article(30_000, paragraphs)
+    assert text == bench.long_article(30_000, paragraphs)
+    lines = text.split("\n")
+    assert len(set(lines)) == len(lines)  # every copy of a paragraph is numbered
+    assert lines[2].endswith(bench.LONG_MARK.format(k=1))
