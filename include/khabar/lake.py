@@ -278,8 +278,10 @@ def published_stories(lake: str, ingest_date: str, window_days: int = STORY_WIND
     Raises:
         LakeError: a partition cannot be read.
     """
-    day = dt.date.fromisoformat(ingest_date)
-    first, last = (day - dt.timedelta(days=window_days)).isoformat(), (day + dt.timedelta(days=window_days)).isoformat()
+    day, window = dt.date.fromisoformat(ingest_date), dt.timedelta(days=window_days)
+    # the window stops at the calendar's ends (a date near 0001-01-01 or 9999-12-31 must not overflow)
+    first = (day - window if day - dt.date.min > window else dt.date.min).isoformat()
+    last = (day + window if dt.date.max - day > window else dt.date.max).isoformat()
     schema = pa.schema([TABLES["articles"].field(c) for c in ("article_id", "story_id", "story_minhash")])
     for date in published_dates(lake):
         if date == ingest_date or not first <= date <= last:
@@ -317,7 +319,8 @@ def publish_lock(lake: str, timeout: float | None = None) -> Iterator[None]:
     ``If-Match``, so only one waiting run wins). Other object stores have no lock (a warning).
 
     Raises:
-        LakeError: ``timeout`` seconds passed while another run held the lock.
+        LakeError: on S3, ``timeout`` seconds passed while another run held the lock (a local
+            lock is waited for as long as it takes, as the kernel frees it when its holder dies).
     """
     fs, root = filesystem(lake)
     if is_local(fs):

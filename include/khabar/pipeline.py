@@ -116,8 +116,13 @@ def safe_run_id(run_id: str) -> str:
 
 def write_json(uri: str, payload: dict[str, Any]) -> None:
     """Write a manifest or a step's counts whole or not at all (a temporary file renamed, or
-    one PUT): a crash or a full disk never leaves a half-written file for the next task."""
-    write_atomic(uri, json.dumps(payload, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
+    one PUT): a crash or a full disk never leaves a half-written file for the next task. Text
+    that is not valid Unicode (a lone surrogate) is written as a JSON escape, never a crash."""
+    try:
+        data = json.dumps(payload, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        data = json.dumps(payload, ensure_ascii=True, indent=1, default=str).encode("ascii")
+    write_atomic(uri, data)
 
 
 def read_json(uri: str) -> dict[str, Any]:

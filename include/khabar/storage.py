@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-import tempfile
+import uuid
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
@@ -47,9 +47,11 @@ def write_atomic(uri: str, data: bytes) -> None:
     if not is_local(fs):
         fs.pipe_file(path, data)
         return
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{posixpath.basename(path)}.", suffix=".tmp")
+    # beside the target (a rename within one filesystem), hidden from listings, created with
+    # the usual permissions (umask applies, unlike mkstemp's 0600)
+    temporary = posixpath.join(folder, f".{posixpath.basename(path)}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(handle, "wb") as sink:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as sink:
             sink.write(data)
             sink.flush()
             os.fsync(sink.fileno())
