@@ -207,14 +207,29 @@ def partition_files(lake: str, table: str, ingest_date: str) -> list[str]:
 
 def published_files(lake: str, table: str) -> list[str]:
     """Every Parquet file of ``table``'s published partitions, oldest date first (what the
-    report's views read on object storage: only files a committed publish named)."""
-    fs, _ = filesystem(lake)
+    report's views read): on object storage those the day manifests name, so only what a
+    committed publish named. One listing of the table and one read of the manifests, however
+    many days the lake holds."""
+    dates = published_dates(lake, table)
+    if not dates:
+        return []
+    fs, root = filesystem(join(lake, table))
+    listed: dict[str, list[str]] = {}
+    for path in fs.find(root):
+        parts = posixpath.relpath(path, root).split("/")
+        date = partition_date(parts[0]) if len(parts) == 2 and _is_data_file(parts[1]) else None
+        if date:
+            listed.setdefault(date, []).append(join(lake, table, *parts))
     days = read_day_manifests(lake) if not is_local(fs) else {}
     files: list[str] = []
-    for date in published_dates(lake, table):
-        listed = days.get(date, {"tables": {}})["tables"].get(table)
-        files.extend([join(lake, rel) for rel in listed] if listed is not None else _listed_files(lake, table, date))
+    for date in dates:
+        named = days.get(date, {"tables": {}})["tables"].get(table)  # runs rows are never part of a publish
+        files.extend([join(lake, rel) for rel in named] if named is not None else sorted(listed.get(date, [])))
     return files
+
+
+def _is_data_file(name: str) -> bool:
+    return name.endswith(".parquet") and not name.startswith((".", "_"))
 
 
 def published_rows(lake: str, table: str, ingest_date: str) -> int:
@@ -239,7 +254,7 @@ def _listed_files(lake: str, table: str, ingest_date: str) -> list[str]:
     if not fs.isdir(folder):
         return []
     names = (posixpath.basename(p.rstrip("/")) for p in fs.ls(folder, detail=False))
-    return sorted(join(partition_uri(lake, table, ingest_date), n) for n in names if n.endswith(".parquet") and not n.startswith((".", "_")))
+    return sorted(join(partition_uri(lake, table, ingest_date), n) for n in names if _is_data_file(n))
 
 
 def published_among(lake: str, exclude_date: str, ids: pa.Array) -> set[str]:
