@@ -101,6 +101,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         config = RunConfig(
             landing=args.landing, lake=args.lake, ingest_date=args.date.isoformat(), run_id=new_run_id("cli"),
             batch_files=args.batch_files, limits=Limits(max_file_bytes=args.max_bytes), parallelism=args.workers,
+            allow_empty=args.allow_empty,
         )  # fmt: skip
         summary = run_day(config, workers=args.workers)
     except KhabarError as exc:
@@ -280,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for batches (default: all cores)")
     run.add_argument("--batch-files", type=int, default=settings.env_int("KHABAR_BATCH_FILES", DEFAULT_BATCH_FILES), help="files per batch")
     run.add_argument("--max-bytes", type=int, default=max_bytes, help="larger inputs are quarantined as too_large")
+    run.add_argument("--allow-empty", action="store_true", help="an empty landing folder may replace a day already published with inputs (else: exit 2, nothing published)")
     run.set_defaults(func=_cmd_run)
 
     archive = sub.add_parser("archive", help="backfill: land an archive's articles by date and run each date, in-process")

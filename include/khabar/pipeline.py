@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from khabar import EXTRACTOR_VERSION, __version__, lake, settings, stories
 from khabar.decode import decode_bytes
-from khabar.errors import InputRejected, KhabarError, LandingError, QualityError, QuarantineReason
+from khabar.errors import InputRejected, KhabarError, LakeError, LandingError, QualityError, QuarantineReason
 from khabar.extract import Extraction, SourceHints, extract_text
 from khabar.schema import DATA_TABLES, TABLES, to_table
 from khabar.sources import (
@@ -42,7 +42,7 @@ from khabar.sources import (
     shard_jsonl,
     valid_text,
 )
-from khabar.storage import filesystem, join
+from khabar.storage import filesystem, join, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +76,12 @@ class RunConfig:
     #: smaller than MIN_BATCH_BYTES.
     parallelism: int = 1
     #: A date with no landing folder is an empty day instead of an error (an archive re-run
-    #: that no longer lands on a date it landed on before must empty that date).
+    #: that no longer lands on a date it landed on before must empty that date); this also
+    #: allows an empty landing folder to replace a published day (the archive manages it).
     allow_missing_landing: bool = False
+    #: An existing but empty landing folder may replace a day published with inputs (else
+    #: :func:`plan` refuses: a retention job that emptied the folder must not empty the lake).
+    allow_empty: bool = False
 
     @property
     def manifest_uri(self) -> str:
@@ -102,6 +106,7 @@ class RunConfig:
             batch_bytes=settings.env_int("KHABAR_BATCH_BYTES", DEFAULT_BATCH_BYTES),
             limits=Limits(max_file_bytes=settings.env_int("KHABAR_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)),
             parallelism=settings.env_int("KHABAR_PARALLELISM", 2),
+            allow_empty=os.environ.get("KHABAR_ALLOW_EMPTY", "").strip().lower() in ("1", "true", "yes"),
         )
 
 
@@ -115,16 +120,27 @@ def safe_run_id(run_id: str) -> str:
 
 
 def write_json(uri: str, payload: dict[str, Any]) -> None:
-    fs, path = filesystem(uri)
-    fs.makedirs(os.path.dirname(path), exist_ok=True)
-    with fs.open(path, "w", encoding="utf-8") as sink:
-        json.dump(payload, sink, ensure_ascii=False, indent=1, default=str)
+    """Write a manifest or a step's counts whole or not at all (a temporary file renamed, or
+    one PUT): a crash or a full disk never leaves a half-written file for the next task. Text
+    that is not valid Unicode (a lone surrogate) is written as a JSON escape, never a crash."""
+    try:
+        data = json.dumps(payload, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        data = json.dumps(payload, ensure_ascii=True, indent=1, default=str).encode("ascii")
+    write_atomic(uri, data)
 
 
 def read_json(uri: str) -> dict[str, Any]:
+    """A file :func:`write_json` wrote.
+
+    Raises:
+        LakeError: the file is not JSON (written by hand, or by an older khabar that crashed).
+    """
     fs, path = filesystem(uri)
-    with fs.open(path, "r", encoding="utf-8") as source:
-        return json.load(source)
+    try:
+        return json.loads(fs.cat_file(path).decode("utf-8"))
+    except ValueError as exc:
+        raise LakeError(f"unreadable {uri}: {exc}") from exc
 
 
 # --- 1. plan --------------------------------------------------------------------------
@@ -136,7 +152,8 @@ def plan(config: RunConfig) -> dict[str, Any]:
     Returns the manifest (its own URI under ``manifest_uri``).
 
     Raises:
-        LandingError: the day's landing folder is missing or unreadable.
+        LandingError: the day's landing folder is missing or unreadable, or it is empty while
+            the date has a published day with inputs (unless ``allow_empty``).
     """
     started = time.monotonic()
     try:
@@ -164,6 +181,12 @@ def plan(config: RunConfig) -> dict[str, Any]:
         restored = lake.recover(config.lake)
         # a retried task starts from a clean staging area; runs of the date that died left theirs
         lake.remove(join(config.lake, "_staging", f"ingest_date={config.ingest_date}"))
+    warnings = [f"rolled back an interrupted publish: {', '.join(restored)}"] if restored else []
+    warnings += [f"ignored {name} in the lake: not a partition folder (ingest_date=YYYY-MM-DD), never read as data" for name in lake.ignored_partitions(config.lake)]
+    if not files:
+        warnings.append(_empty_landing(config))
+    for warning in warnings:
+        log.warning("%s: %s", config.ingest_date, warning)
     manifest = {
         "run_id": config.run_id,
         "ingest_date": config.ingest_date,
@@ -177,11 +200,32 @@ def plan(config: RunConfig) -> dict[str, Any]:
         "bytes_seen": total,
         "batches": batches,
         "restored_partitions": restored,
+        "lake_warnings": warnings,
         "seconds_discover": round(time.monotonic() - started, 3),
     }
     write_json(manifest["manifest_uri"], manifest)
     log.info("plan %s: %d files (%d bytes) in %d batches", config.ingest_date, len(files), manifest["bytes_seen"], len(batches))
     return manifest
+
+
+def _empty_landing(config: RunConfig) -> str:
+    """The warning of a run whose landing folder holds no file.
+
+    Raises:
+        LandingError: the date has a published day with inputs and the emptying is not
+            declared intended (``allow_empty``, ``--allow-empty``): a folder emptied by a
+            retention job must not silently replace a published day with an empty one.
+    """
+    day = config.ingest_date
+    inputs = lake.published_rows(config.lake, "sources", day)
+    if not inputs:
+        return f"the landing folder for {day} is empty: an empty day is published"
+    if not (config.allow_empty or config.allow_missing_landing):
+        raise LandingError(
+            f"the landing folder for {day} is empty, but {day} has a published day of {inputs} inputs: nothing published "
+            "(pass --allow-empty, or set KHABAR_ALLOW_EMPTY=1, if the emptying is intended)"
+        )
+    return f"the landing folder for {day} is empty: this run replaces a published day of {inputs} inputs with an empty day (allowed)"
 
 
 def load_manifest(manifest_uri: str) -> dict[str, Any]:
@@ -568,8 +612,9 @@ def _record_run(manifest: dict[str, Any], counts: dict[str, Any], report: dict[s
         **{k: counts.get(k, 0) for k in ("files_seen", "records_seen", "articles", "duplicates", "quarantined", "mentions", "events", "comments", "bytes_read")},
         "validation_success": bool(report.get("success", False)),
         "critical_failures": int(report.get("critical_failures", 0)),
-        "warnings": int(report.get("warnings", 0)),
-        "validation_detail": json.dumps(report.get("failed", []), ensure_ascii=False),
+        # the lake's own warnings (ignored folders, an empty landing) beside the failed expectations
+        "warnings": int(report.get("warnings", 0)) + len(manifest.get("lake_warnings", [])),
+        "validation_detail": json.dumps(report.get("failed", []) + [{"frame": "lake", "expectation": w, "severity": "warning"} for w in manifest.get("lake_warnings", [])], ensure_ascii=False),
         "seconds_discover": manifest.get("seconds_discover"),
         "seconds_process": counts.get("seconds_process"),
         "seconds_validate": report.get("seconds_validate"),
@@ -607,7 +652,7 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     row = _record_run(manifest, counts, report, "published", seconds, None)
     lake.remove(staging)
     log.info("published %s: %d partitions under %s (run %s)", manifest["ingest_date"], len(partitions), manifest["lake"], manifest["run_id"])
-    return {"ingest_date": manifest["ingest_date"], "run_id": manifest["run_id"], "partitions": partitions, **counts, "validation": _summary_of(report), "seconds_publish": row["seconds_publish"]}
+    return {"ingest_date": manifest["ingest_date"], "run_id": manifest["run_id"], "partitions": partitions, **counts, "validation": _summary_of(report), "lake_warnings": manifest.get("lake_warnings", []), "seconds_publish": row["seconds_publish"]}
 
 
 def _summary_of(report: dict[str, Any]) -> dict[str, Any]:

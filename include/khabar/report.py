@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fnmatch
 import html
 import io
 import json
 import logging
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +27,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from khabar.errors import LakeError
-from khabar.lake import list_files, quality_uri
+from khabar.lake import list_files, partition_date, published_files, quality_uri
 from khabar.schema import PARTITION_COLUMN, TABLES
-from khabar.storage import filesystem, join, to_uri
+from khabar.storage import filesystem, is_local, join, to_uri
 
 #: (section title, query file stem), in report order.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -77,10 +79,9 @@ def _view_sql(con: duckdb.DuckDBPyConnection, lake: str, table: str) -> str:
     schema = TABLES[table].append(pa.field(PARTITION_COLUMN, pa.date32()))
     expected = con.from_arrow(schema.empty_table())
     typed = dict(zip(expected.columns, expected.types, strict=True))
-    fs, root = filesystem(join(lake, table))
-    if fs.isdir(root) and any(p.endswith(".parquet") for p in fs.find(root)):
-        pattern = (glob_literal(to_uri(fs, root)) + "/*/*.parquet").replace("'", "''")
-        source = f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
+    files = _partition_source(lake, table)
+    if files:
+        source = f"read_parquet({files}, hive_partitioning = true, union_by_name = true)"
         present = set(con.sql(f"SELECT * FROM {source} LIMIT 0").columns)
         extra = "".join(f', CAST(NULL AS {t}) AS "{c}"' for c, t in typed.items() if c not in present)
         return f"SELECT *{extra} FROM {source}"
@@ -132,6 +133,31 @@ def lake_error(lake: str, exc: duckdb.Error) -> LakeError:
     day = _PARTITION_FILE.search(uri)
     advice = f"re-run its day (khabar run --date {day.group(1)}) or move the file out of the lake" if day else "move the file out of the lake"
     return LakeError(f"unreadable Parquet file {printable(uri)} ({printable(reason)}): {advice}")
+
+
+#: A partition folder's name as a DuckDB glob: ``ingest_date=`` and eight digits.
+_PARTITION_GLOB = f"{PARTITION_COLUMN}=[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
+def _partition_source(lake: str, table: str) -> str | None:
+    """The files of ``table``'s published partitions as a SQL literal for ``read_parquet``, or
+    None if there are none. Only ``ingest_date=<valid date>`` folders are read (a backup copy
+    ``ingest_date=D.bak`` or a stray file is ignored, see :func:`khabar.lake.published_dates`).
+    On a local lake a glob over partition folders, so that a database file's views see days
+    published later; on object storage the files the day manifests name (readers never see a
+    day half published), or where a folder matches the glob but is no date, the list of files."""
+    files = published_files(lake, table)
+    if not files:
+        return None
+    fs, root = filesystem(join(lake, table))
+    shaped = [n for n in (posixpath.basename(p.rstrip("/")) for p in fs.ls(root, detail=False)) if fnmatch.fnmatchcase(n, _PARTITION_GLOB)]
+    if is_local(fs) and all(partition_date(n) for n in shaped):
+        return _sql_text(f"{glob_literal(to_uri(fs, root))}/{_PARTITION_GLOB}/*.parquet")  # the lake's own name read literally
+    return "[" + ", ".join(_sql_text(to_uri(*filesystem(f))) for f in files) + "]"
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 #: The report queries that become views (``q_<name>``) in the analysts' database file.

@@ -4,14 +4,19 @@ mode), the same pipeline, the same rows as on a local folder; DuckDB reads the l
 from __future__ import annotations
 
 import io
+import json
+import os
 import zipfile
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from khabar import DATA_TABLES
+from khabar import lake as lake_module
 from khabar.archive import ArchiveConfig, run_archive
 from khabar.cli import main
+from khabar.errors import LakeError
 from khabar.pipeline import RunConfig, run_day
 from khabar.report import connect, render
 from khabar.storage import filesystem
@@ -104,3 +109,76 @@ def test_archive_backfill_from_and_to_s3(s3_server: str, tmp_path: Path) -> None
     assert fs.exists(f"{BUCKET}/landing/2024-03-01/archive/2024__mehr.zip/2024-03-01/003.txt")
     con = connect(f"{s3_server}/archive-lake")
     assert con.execute("SELECT CAST(ingest_date AS VARCHAR), lang FROM articles").fetchall() == [("2024-03-01", "ar")]
+
+
+def test_readers_never_see_half_a_day_on_s3(s3_server: str, tmp_path: Path) -> None:
+    """On S3 objects are copied one by one, so the publish cannot be a folder rename: readers
+    follow the day manifest instead, which the publish replaces in one PUT. Whatever step a
+    publish is at (looked at after each table) or dies at, the views show the previous day;
+    recovery deletes what the dead run copied; the next run publishes the whole new day."""
+    lake = f"{s3_server}/half-lake"
+    landing = f"{s3_server}/half-landing"
+    day = stage(tmp_path / "landing", DAY, *sorted(SEEDS.glob("*.txt")))
+    upload(day, f"{landing}/{DAY}")
+    assert run_day(RunConfig(landing=landing, lake=lake, ingest_date=DAY))["articles"] == 5
+    before = rows(connect(lake))
+    more = stage(tmp_path / "more", DAY, *sorted((SEEDS.parent / "tests" / "fixtures" / "gold" / "articles").glob("fa_*.txt"))[:2])
+    upload(more, f"{landing}/{DAY}")
+
+    seen = []
+
+    def look_then_die_at_the_fourth_table(step: str, count: int) -> None:
+        if step == "publish":
+            seen.append(rows(connect(lake)))
+            if count == 4:
+                raise RuntimeError("killed during the publish")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lake_module, "fault_point", look_then_die_at_the_fourth_table)
+        with pytest.raises(RuntimeError, match="killed"):
+            run_day(RunConfig(landing=landing, lake=lake, ingest_date=DAY, run_id="dies"))
+    assert len(seen) == 4 and all(view == before for view in seen), "a reader saw part of the new day"
+    assert rows(connect(lake)) == before
+    assert lake_module.recover(lake) == [f"{t}/ingest_date={DAY}" for t in DATA_TABLES]
+    assert rows(connect(lake)) == before
+    fs, root = filesystem(lake)
+    assert not [p for p in fs.find(f"{root}/articles") if "part-dies" in p], "the dead run's copies are deleted"
+
+    assert run_day(RunConfig(landing=landing, lake=lake, ingest_date=DAY, run_id="lives"))["articles"] == 7
+    after = rows(connect(lake))
+    assert len(after["articles"]) == 7 and after != before
+    for table in DATA_TABLES:  # the previous run's files are gone once the new day is visible
+        assert [p.rsplit("/", 1)[1] for p in fs.find(f"{root}/{table}/ingest_date={DAY}")] == ["part-lives.parquet"]
+    assert "7 articles" in render(lake, "text")
+
+
+def test_a_backup_copy_of_a_partition_on_s3_is_not_read(s3_server: str) -> None:
+    """Only ``ingest_date=<date>`` folders are the lake, on S3 too (the lake of the first test)."""
+    lake = f"{s3_server}/lake"
+    fs, root = filesystem(lake)
+    count = connect(lake).execute("SELECT count(*) FROM articles").fetchone()
+    for path in fs.find(f"{root}/articles/ingest_date={DAY}"):
+        fs.copy(path, path.replace(f"ingest_date={DAY}/", f"ingest_date={DAY}.bak/"))
+    assert lake_module.published_dates(lake) == [DAY]
+    assert connect(lake).execute("SELECT count(*) FROM articles").fetchone() == count
+
+
+def test_the_publish_lock_holds_on_s3(s3_server: str, monkeypatch) -> None:
+    """Of two runs, one holds the lock (a conditional PUT, If-None-Match: *); the other waits
+    and, past its timeout, fails with the holder named. A lock whose run died (not renewed
+    for the lease) is taken over."""
+    lake = f"{s3_server}/lock-lake"
+    fs, root = filesystem(lake)
+    lock = f"{root}/_locks/publish.lock"
+    with lake_module.publish_lock(lake):
+        assert fs.exists(lock)
+        with pytest.raises(LakeError, match="is locked by another run"):
+            with lake_module.publish_lock(lake, timeout=0.2):
+                pytest.fail("two runs held the publish lock")
+    assert not fs.exists(lock)
+    with lake_module.publish_lock(lake, timeout=0.2):
+        pass
+    fs.pipe(lock, json.dumps({"host": "gone", "pid": 1, "renewed_at": "2025-01-15T00:00:00+00:00"}).encode())
+    with lake_module.publish_lock(lake, timeout=0.2):  # the dead run's lock is taken over
+        assert json.loads(fs.cat(lock))["pid"] == os.getpid()
+    assert not fs.exists(lock)

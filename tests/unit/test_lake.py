@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from khabar import lake
+from khabar.pipeline import read_json, write_json
 from khabar.schema import TABLES, to_table
 
 
@@ -97,3 +100,73 @@ def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chu
     lake.write_table(str(articles), pa.table(columns, schema=schema))
     assert [t.num_rows for t in lake.iter_chunks(str(articles), "articles")] == [1_000, 1_000, 500]
     assert [t.num_rows for t in lake.iter_chunks(str(articles), "articles", ["article_id"])] == [2_500]
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("ingest_date=2025-01-15", "2025-01-15"),
+        ("ingest_date=2024-02-29", "2024-02-29"),
+        ("ingest_date=2025-01-15.bak", None),  # a backup copy
+        ("ingest_date=2025-02-30", None),  # no such day
+        ("ingest_date=20250115", None),  # fromisoformat would take it; the lake's readers would not
+        ("ingest_date=٢٠٢٥-٠١-١٥", None),  # Arabic-Indic digits
+        ("ingest_date=۲۰۲۵-۰۱-۱۵", None),  # Persian digits
+        ("ingest_date=", None),
+        ("copy of ingest_date=2025-01-15", None),
+        ("", None),
+    ],
+)
+def test_partition_date_accepts_only_a_real_date(name: str, date: str | None) -> None:
+    assert lake.partition_date(name) == date
+
+
+def test_recover_rolls_back_from_the_trash_when_the_journal_is_unreadable(tmp_path: Path) -> None:
+    """An older khabar truncated its journal when the disk filled as it marked the publish
+    committed: the tables it had swapped are in its trash folder, and go back."""
+    root = str(tmp_path / "lake")
+    _write(tmp_path / "a" / "part.parquet", ["old"])
+    lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "a")}, "run-a")
+    _write(tmp_path / "b" / "part.parquet", ["new"])
+    lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "b")}, "run-b")
+    partition = Path(lake.partition_uri(root, "quarantine", "2025-01-15"))
+    run_dir = tmp_path / "lake" / "_trash" / "run-b"  # as the crash left it: old partition in the trash
+    run_dir.mkdir(parents=True)
+    _write(tmp_path / "lake" / "_trash" / "run-b" / "quarantine@ingest_date=2025-01-15" / "part.parquet", ["old"])
+    (run_dir / "_journal.json").write_bytes(b"")
+    assert _details(str(partition)) == ["new"]
+    assert lake.recover(root) == ["quarantine/ingest_date=2025-01-15"]
+    assert _details(str(partition)) == ["old"]
+    assert not run_dir.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"[]", b'{"tables": "x"}', b"\xff\xfe", b'{"ingest_date": "2025-01-15.bak", "tables": []}'])
+def test_recover_removes_an_unreadable_journal_of_a_run_that_moved_nothing(tmp_path: Path, content: bytes) -> None:
+    root = tmp_path / "lake"
+    (root / "_trash" / "x").mkdir(parents=True)
+    (root / "_trash" / "x" / "_journal.json").write_bytes(content)
+    assert lake.recover(str(root)) == []
+    assert not (root / "_trash" / "x").exists()
+
+
+def test_manifests_are_written_whole_with_the_usual_permissions_and_any_text(tmp_path: Path) -> None:
+    target = tmp_path / "m" / "manifest.json"
+    write_json(str(target), {"name": "x \ud83d", "n": 1})  # a lone surrogate (a cut emoji) is kept as an escape
+    assert read_json(str(target)) == {"name": "x \ud83d", "n": 1}
+    assert [p.name for p in target.parent.iterdir()] == ["manifest.json"]
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_the_story_window_stops_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
+    root = tmp_path / "lake"
+    for date in ("0001-01-05", "9999-12-28"):
+        row = {"article_id": date, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v", "story_id": f"s-{date}", "story_minhash": b"m"}
+        lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", [row]))
+    assert list(lake.published_stories(str(root), "0001-01-01")) == [("s-0001-01-05", b"m")]
+    assert list(lake.published_stories(str(root), "9999-12-31")) == [("s-9999-12-28", b"m")]
