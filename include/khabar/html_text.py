@@ -24,6 +24,9 @@ _SKIP = frozenset(
 )
 #: Class or id words of page furniture (matched as whole words of the attribute, split at
 #: «-», «_» and spaces). Reader comments are not among them: they are split off from the text.
+#: Words that page builders also put on the article's own wrapper («widget», «print»,
+#: «banner») are left out; :func:`html_to_page` falls back to the page without this
+#: filter when it leaves too little text.
 _FURNITURE_WORDS = frozenset(
     {
         "share", "sharing", "shares", "social", "sociallinks", "addthis", "sharethis",
@@ -31,8 +34,8 @@ _FURNITURE_WORDS = frozenset(
         "related", "relatednews", "recommended", "suggested", "popular", "mostread", "mostviewed", "trending",
         "breadcrumb", "breadcrumbs", "crumbs",
         "byline", "author", "caption", "credit", "credits",
-        "promo", "apppromo", "newsletter", "subscribe", "advert", "advertisement", "ads", "ad", "banner", "sponsor", "sponsored",
-        "ticker", "topbar", "widget", "sidebar", "toolbar", "print", "rating", "pagination", "pager", "cookie", "cookies", "modal", "popup",
+        "promo", "apppromo", "newsletter", "subscribe", "advert", "advertisement", "ads", "ad", "sponsor", "sponsored",
+        "ticker", "topbar", "sidebar", "toolbar", "rating", "pagination", "pager", "cookie", "cookies", "popup",
     }
 )  # fmt: skip
 _FURNITURE_PAIRS = frozenset({("top", "bar"), ("most", "read"), ("most", "viewed"), ("read", "more"), ("more", "news"), ("app", "promo"), ("tag", "list"), ("post", "tags")})
@@ -74,8 +77,9 @@ def is_furniture_element(attrs: list[tuple[str, str | None]]) -> bool:
 
 
 class _PageParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, skip_furniture: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_furniture = skip_furniture
         self.parts: list[str] = []
         self.skip_depth = 0
         self.furniture: tuple[str, int] | None = None  # (tag, nesting) of a furniture element being skipped
@@ -97,7 +101,7 @@ class _PageParser(HTMLParser):
             if tag == self.furniture[0] and tag not in _VOID:
                 self.furniture = (tag, self.furniture[1] + 1)
             return
-        if tag not in _VOID and tag != "title" and is_furniture_element(attrs):
+        if self.skip_furniture and tag not in _VOID and tag != "title" and is_furniture_element(attrs):
             self.furniture = (tag, 1)
             self.parts.append("\n")
             return
@@ -201,6 +205,21 @@ def choose_headline(h1s: list[str], og_title: str | None, page_title: str | None
     return h1s[0] if h1s else None
 
 
+#: Fewer words than this after the furniture filter: compare with the unfiltered page.
+MIN_FILTERED_WORDS = 40
+
+
+def _parse(markup: str, *, skip_furniture: bool) -> _PageParser:
+    parser = _PageParser(skip_furniture=skip_furniture)
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def _word_count(parser: _PageParser) -> int:
+    return len("".join(parser.parts).split())
+
+
 def looks_like_html(text: str) -> bool:
     """True for text with HTML tags or entities (scraper fields often carry markup)."""
     return bool(_LOOKS_LIKE_HTML.search(text[:20000]))
@@ -213,9 +232,11 @@ def html_to_page(markup: str) -> HtmlPage:
     >>> page.title, page.text
     ('عنوان', 'عنوان\\nمتن\\u200cها')
     """
-    parser = _PageParser()
-    parser.feed(markup)
-    parser.close()
+    parser = _parse(markup, skip_furniture=True)
+    if _word_count(parser) < MIN_FILTERED_WORDS:
+        plain = _parse(markup, skip_furniture=False)
+        if _word_count(plain) > 4 * _word_count(parser):
+            parser = plain  # the furniture filter took the article's own wrapper: the unfiltered page
     text = "".join(parser.parts)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     body = "\n".join(line for line in lines if line)

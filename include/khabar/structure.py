@@ -454,7 +454,7 @@ def _read_more_block_end(lines: list[str], start: int) -> int | None:
     j = start + 1
     while j < len(lines) and j - start <= 8 and is_headline_like(lines[j]) and not _is_marker(lines[j]):
         j += 1
-    if j < len(lines) and not is_headline_like(lines[j]) and not _is_marker(lines[j]) and _words(lines[j]) > MAX_SIGNATURE_WORDS:
+    if j < len(lines) and _is_paragraph(lines[j]):
         return j
     return None
 
@@ -464,14 +464,26 @@ def _is_marker(line: str) -> bool:
     return _matches("end", folded) or _matches("comments", folded) or is_signoff(line)
 
 
+def _is_paragraph(line: str) -> bool:
+    return not is_headline_like(line) and _words(line) > MAX_SIGNATURE_WORDS and not _is_marker(line)
+
+
 def find_article_end(lines: list[str], first: int) -> tuple[int, set[int]]:
     """Where the article ends (index of the first end marker after ``first``) and the
-    indexes of read-more blocks inside it."""
+    indexes of lines inside it to drop: read-more blocks, and a sign-off with a paragraph
+    under it (then it was a stray line of initials, not the end of the copy)."""
     skipped: set[int] = set()
     i = first + 1
     while i < len(lines):
         line = lines[i]
-        if _is_marker(line):
+        folded = fold(line)
+        if _matches("end", folded) or _matches("comments", folded):
+            return i, skipped
+        if is_signoff(line):
+            if i + 1 < len(lines) and _is_paragraph(lines[i + 1]):
+                skipped.add(i)
+                i += 1
+                continue
             return i, skipped
         if _matches("block", fold(line)):
             resume = _read_more_block_end(lines, i)

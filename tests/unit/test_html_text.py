@@ -62,3 +62,9 @@ def test_furniture_elements_inside_the_article_are_skipped() -> None:
 )
 def test_headline_of_the_page(head: str, body: str, title: str) -> None:
     assert html_to_page(f"<html><head>{head}</head><body>{body}</body></html>").title == title
+
+
+def test_furniture_filter_falls_back_when_it_takes_the_article() -> None:
+    paragraph = "بند خبر درباره همکاری دو کشور در حوزه ارتباطات و فناوری اطلاعات است. " * 6
+    page = html_to_page(f'<html><body><div class="sidebar-layout"><h1>تیتر</h1><p>{paragraph}</p></div></body></html>')
+    assert "همکاری دو کشور" in page.text

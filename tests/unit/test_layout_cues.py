@@ -271,3 +271,8 @@ def test_source_title_not_in_the_text_keeps_the_opening_lines() -> None:
 def test_head_lines_of_the_page_are_not_the_headline() -> None:
     for line in ("صفحه نخست › اقتصادی › ارتباطات", "زمان مطالعه: ۳ دقیقه", "عکس تزئینی است", "نویسنده: مریم احمدی", "ایتنا - سایت خبری فناوری"):
         assert head_furniture_class(line, "fa") is not None, line
+
+
+def test_initials_with_a_paragraph_under_them_do_not_end_the_article() -> None:
+    parts = parse_layout(page(TITLE_AR, LEAD_AR, "ع ن", BODY_AR), "ar")
+    assert parts.paragraphs == (LEAD_AR, BODY_AR)
