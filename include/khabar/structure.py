@@ -218,8 +218,8 @@ def is_site_line(line: str) -> bool:
     words = _words(line)
     if not words or words > 14 or _SENTENCE_END.search(line):
         return False
-    if not _ARABIC_LETTER.search(line):
-        return True  # «Mehr News Agency», «8am.media»: a Latin masthead above a Persian/Arabic article
+    if not _ARABIC_LETTER.search(line):  # «Mehr News Agency», «8am.media»: a Latin masthead
+        return words >= 2 or _has_cue("site", folded)  # a lone Latin name («Superbeam») may head a list item
     segments = [seg for seg in _SITE_SEP.split(folded) if seg.strip()]
     outlet = _has_cue("site", folded) or known_agency(line, "all") is not None
     if len(segments) >= 2:  # «دنیای اقتصاد | روزنامه صبح ایران», «رادیو تلویزیون ملی افغانستان - RTA»

@@ -276,3 +276,8 @@ def test_head_lines_of_the_page_are_not_the_headline() -> None:
 def test_initials_with_a_paragraph_under_them_do_not_end_the_article() -> None:
     parts = parse_layout(page(TITLE_AR, LEAD_AR, "ع ن", BODY_AR), "ar")
     assert parts.paragraphs == (LEAD_AR, BODY_AR)
+
+
+def test_a_lone_latin_name_over_the_text_is_not_a_masthead() -> None:
+    parts = parse_layout(page("«Zoomify»", "تطبيق لتكبير الصور بجودة عالية دون فقدان التفاصيل، ويعمل على معظم الهواتف."), "ar", title="تطبيقات مفيدة")
+    assert parts.paragraphs[0] == "«Zoomify»"
