@@ -73,6 +73,8 @@ def test_invalid_solar_dates(ymd: tuple[int, int, int]) -> None:
         ("22 جانفي 2025", "ar", "2025-01-22", "gregorian", None),  # Algerian/Tunisian month name
         ("۱۹ می ۲۰۲۴", "prs", "2024-05-19", "gregorian", None),  # Dari May
         ("الجمعة 12 رمضان 1445 هـ", "ar", "2024-03-22", "lunar_hijri", None),  # Umm al-Qura
+        ("Tue, 05 Mar 2024 10:00:00 +0330", "fa", "2024-03-05", "gregorian", "10:00"),  # RSS pubDate field
+        ("18 September 2024", "ar", "2024-09-18", "gregorian", None),
     ],
 )
 def test_find_dates(text: str, lang: str, date: str, calendar: str, time: str | None) -> None:
@@ -83,7 +85,7 @@ def test_find_dates(text: str, lang: str, date: str, calendar: str, time: str | 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "امروز", "اسفند ماه", "اردیبهشت‌ماه سال جاری", "در ۱۵ کشور", "کد خبر: 101870", "1402/13/40"],
+    ["", "امروز", "اسفند ماه", "اردیبهشت‌ماه سال جاری", "در ۱۵ کشور", "کد خبر: 101870", "1402/13/40", "12 may be 2024"],
 )
 def test_no_full_date(text: str) -> None:
     assert find_dates(text, "fa") == []
