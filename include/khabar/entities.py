@@ -176,6 +176,14 @@ DATELINE_CHARS = 90
 #: Words that start a reporter's desk or a credit inside an attribution, not an outlet: «گروه سیاسی», «عکس».
 _DESK = re.compile(r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل|عکس|تصویر|منبع|عدسه|المصدر|تحریر|ترجمه|ترجمة|نویسنده|کاتب|الکاتب)\b")
 _STOP = re.compile(r"\s(به نقل|از|در|که|و به|با)\s")
+#: A colon after a verb of saying introduces a quote, not an outlet: «وی افزود:», «وقال الوزير:»,
+#: «مدیرکل گمرک گفت:»; nor is a label («چکیده:») or anything with digits. Runs on folded text.
+_NOT_AN_OUTLET = re.compile(
+    r"(^|\s)(گفت|افزود|ادامه داد|ادامه می دهد|تصریح کرد|خاطرنشان کرد|اظهار داشت|اظهار کرد|عنوان کرد|بیان کرد|"
+    r"یادآور شد|یاداور شد|تاکید کرد|می گوید|نوشت|اعلام کرد|چکیده|خلاصه|متن)$"
+    r"|^وی\s|^(و|ف)?(قال|قالت|اضاف|اضافت|تابع|تابعت|اکد|اکدت|اوضح|اوضحت|اشار|اشارت|بین|بینت|لفت|لفتت|ختم|فیما یلی)(\s|$)"
+    r"|\d"
+)
 #: Words that may stand between an attribution phrase and the outlet's bare name:
 #: «به گزارش خبرنگار مهر», «به نقل از روزنامه ...», «حسب ما ذكرت صحيفة ...», «أفادت وكالة ...».
 _OUTLET_WORDS = re.compile(
@@ -295,7 +303,7 @@ def _hint_agency(hint: str) -> Agency | None:
 def _unknown_name(clause: str) -> str | None:
     clause = _STOP.split(" " + clause.strip() + " ")[0].strip()
     words = clause.split()
-    if not words or len(words) > 5 or _DESK.match(clause):
+    if not words or len(words) > 5 or _DESK.match(clause) or _NOT_AN_OUTLET.search(fold(clause)):
         return None
     return clause
 
@@ -357,7 +365,7 @@ def find_agency(
                 known = _line_agency(name)
                 if known:
                     return known
-                if not _DESK.match(name.strip()):
+                if not (_DESK.match(name.strip()) or _NOT_AN_OUTLET.search(fold(name.strip()))):
                     unknown = unknown or name.strip()
     for paragraph in lead_paragraphs:  # the full name of an outlet: «وكالة الأنباء الجزائرية»
         for match in _agency_matchers()["any"].find(fold(paragraph), clitics=True):

@@ -74,6 +74,12 @@ def test_agency_from_the_masthead(header: list[str], key: str | None) -> None:
         (["وزیر مخابرات و تکنالوژی معلوماتی امروز گفت"], [], None),  # no outlet at all
         (["کابل (پژواک): وزیر مخابرات گفت"], [], "Pajhwok"),
         (["الرياض - واس: أعلن الوزير"], [], "SPA"),  # الرياض the city is not the paper
+        (["وی افزود: این طرح تا پایان سال اجرا می‌شود"], [], None),  # a colon after a verb of saying opens a quote
+        (["مدیرکل مخابرات استان گفت: پوشش شبکه کامل شد"], [], None),
+        (["وقال المهندس سامي: إن المشروع يكتمل قريبا"], [], None),
+        (["وأضافت: ستوقع الاتفاقية الأسبوع المقبل"], [], None),
+        (["چکیده: وزیر ارتباطات امروز گفت"], [], None),  # a label
+        (["نشرة الأفق: وقع الطرفان اتفاقية"], [], "other"),  # an outlet dateline not in the gazetteer
     ],
 )
 def test_agency_from_text(lead: list[str], meta: list[str], key: str | None) -> None:
