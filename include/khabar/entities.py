@@ -162,7 +162,10 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
 #
 # A surface of scope ``attribution`` (a common word too: مهر، فارس) counts only as a whole
 # segment of a masthead/dateline («تهران- ایرنا-», «دمشق-سانا») or right after the attribution
-# phrase (with only a desk word between: «به گزارش خبرنگار مهر»). A named outlet that is not
+# phrase (with only a desk word between: «به گزارش خبرنگار مهر»). A surface of scope
+# ``dateline`` (a word that names the outlet only where a dateline names it: «دبي - البيان»,
+# «الرياض - سبق»; «حسب ما سبق» is no citation, «الخليج» in a menu bar no masthead) counts only
+# as a whole part of a short dateline (at most DATELINE_WORDS words) or a lead's dateline. A named outlet that is not
 # in agencies.tsv gets key ``other`` and its name as written; no outlet at all gives None
 # (null in the record, ``(unknown)`` in reports).
 
@@ -195,6 +198,9 @@ _SEGMENTS = re.compile(r"\s*[|/()\[\]\-–—:：،,»«\"]+\s*")
 #: A web domain as a scraper writes it beside the name: "(farsnews.ir)".
 _DOMAIN = re.compile(r"(?i)\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
 MASTHEAD_WORDS = 16
+DATELINE_WORDS = 5
+#: A lead's dateline («دبي - البيان:») starts within this many characters.
+DATELINE_START = 40
 
 
 @functools.cache
@@ -206,6 +212,7 @@ def _agency_matchers() -> dict[str, PhraseMatcher[Agency]]:
 
     return {
         "any": PhraseMatcher(entry(r) for r in rows if r["scope"] == "any"),
+        "attribution": PhraseMatcher(entry(r) for r in rows if r["scope"] in ("any", "attribution")),
         "all": PhraseMatcher(entry(r) for r in rows),
     }
 
@@ -251,36 +258,39 @@ def known_agency(text: str, scope: str) -> Agency | None:
     return Agency(known.key, text[matches[0].start : matches[0].end], known.country)
 
 
-def _whole_name(segment: str) -> Agency | None:
-    """``segment`` is exactly a known outlet's name (any scope): «ایرنا», «سانا», «Mehr News Agency»."""
+def _whole_name(segment: str, scope: str = "attribution") -> Agency | None:
+    """``segment`` is exactly a known outlet's name: «ایرنا», «سانا», «Mehr News Agency»
+    (``scope`` all: also a name that is an outlet only in a dateline, «سبق»)."""
     segment = segment.strip()
     folded = fold(segment)
-    for match in _agency_matchers()["all"].find(folded, clitics=True):
+    for match in _agency_matchers()[scope].find(folded, clitics=True):
         if folded[: match.start].strip() in ("", "ل", "لـ", "و") and not folded[match.end :].strip():
             known = match.values[0]
             return Agency(known.key, segment[match.start : match.end], known.country)
     return None
 
 
-def _segment_agency(line: str) -> Agency | None:
+def _segment_agency(line: str, scope: str = "attribution") -> Agency | None:
     """An outlet that is a whole part of a masthead or dateline between separators:
     «دمشق-سانا», «باشگاه خبرنگاران جوان | ... | YJC», «ایتنا - سایت خبری ...»."""
-    known = _whole_name(line)
+    known = _whole_name(line, scope)
     for segment in _SEGMENTS.split(line):
-        known = known or (_whole_name(segment) if segment.strip() else None)
+        known = known or (_whole_name(segment, scope) if segment.strip() else None)
     return known
 
 
 def _line_agency(line: str) -> Agency | None:
-    """An outlet named by a short meta or dateline line: a whole part of it, or a full name anywhere."""
-    return _segment_agency(line) or known_agency(line, "any")
+    """An outlet named by a meta or dateline line: a whole part of it (of a dateline of at most
+    ``DATELINE_WORDS`` words, also a dateline-only name: «الرياض - سبق»), or a full name anywhere."""
+    scope = "all" if len(line.split()) <= DATELINE_WORDS else "attribution"
+    return _segment_agency(line, scope) or known_agency(line, "any")
 
 
 def _attributed(clause: str) -> Agency | None:
     """The outlet an attribution clause names: a full name anywhere in it, or any known
     name right after the phrase (after desk words only: «خبرنگار مهر»)."""
     folded = fold(clause)
-    for match in _agency_matchers()["all"].find(folded, clitics=True):
+    for match in _agency_matchers()["attribution"].find(folded, clitics=True):
         prefix = folded[: match.start]
         if _OUTLET_WORDS.match(prefix).end() >= len(prefix.rstrip()):  # type: ignore[union-attr]
             value = match.values[0]
@@ -290,7 +300,7 @@ def _attributed(clause: str) -> Agency | None:
 
 def _hint_agency(hint: str) -> Agency | None:
     """The outlet a source's agency field names, or the domain written beside it."""
-    known = _whole_name(hint) or known_agency(hint, "all")
+    known = _whole_name(hint, "all") or known_agency(hint, "attribution")
     if known:
         return known
     for domain in _DOMAIN.findall(hint):
@@ -355,7 +365,7 @@ def find_agency(
             if unknown is None and match.group(1) in ("به گزارش", "افادت", "ذکرت"):
                 unknown = _unknown_name(clause)
         for part in _DATELINE_PARTS.finditer(paragraph[:DATELINE_CHARS]):
-            known = _whole_name(part.group("name"))
+            known = _whole_name(part.group("name"), "all" if part.start() < DATELINE_START else "attribution")
             if known:
                 return known
         dateline = _DATELINE.match(paragraph)

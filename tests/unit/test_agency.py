@@ -143,3 +143,19 @@ def test_the_site_bar_date_counts_when_nothing_else_dates_the_page() -> None:
     record = extract_text(page, "mem://e", lang="ar").to_record()
     assert record["agency"]["key"] == "Petra"
     assert record["published"]["date"] == "2024-03-07"
+
+
+@pytest.mark.parametrize(
+    ("lead", "meta", "key"),
+    [
+        (["دبي - البيان: أطلقت هيئة الاتصالات خدمة جديدة"], [], "AlBayan"),  # the paper's own dateline
+        (["جدة - سبق: أعلنت الشركة"], [], "Sabq"),
+        (["وزير الاتصالات قال"], ["أبوظبي - الاتحاد"], "AlIttihad"),
+        (["حسب ما سبق أن أعلنت الوزارة، تبدأ الخدمة"], [], None),  # «سبق» = earlier, in running text
+        (["أعلن الاتحاد الدولي للاتصالات اليوم"], [], None),  # «الاتحاد» = union
+        (["وزير الاتصالات قال"], ["الرئيسية | الإمارات | الخليج | العالم | الخميس 7 مارس 2024"], None),  # a menu bar
+    ],
+)
+def test_dateline_only_names(lead: list[str], meta: list[str], key: str | None) -> None:
+    agency = find_agency(lead, [], None, meta)
+    assert (agency.key if agency else None) == key
