@@ -10,6 +10,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
@@ -142,6 +143,31 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
 
 
 # --- the reporting agency ---------------------------------------------------------------
+#
+# Evidence for the outlet, strongest first (each a convention of news pages and scrapers):
+#
+# ==================  ============================================  ==============================
+# evidence            example                                       source of the convention
+# ==================  ============================================  ==============================
+# record field        ``agency``/``source``/``site``/og:site_name:  scrapers name the outlet they
+#                     "Fars News Agency (farsnews.ir)"              crawled, often with its domain
+# domain in the field the "(farsnews.ir)" part -> agency_domains    the outlet's web address
+# URL host            www.aleqt.com -> agency_domains.tsv           the outlet's web address
+# masthead line       «خبرگزاری مهر | Mehr News Agency» on top      a page's site-name header
+# meta/dateline line  «دمشق-سانا», «الرياض ... واس»                  agency datelines
+# page tail           «... ایلنا - خبرگزاری کار ایران»               the site footer
+# attribution         «به گزارش خبرنگار مهر»، «أفادت وكالة ...»      the outlet's own citation
+# lead dateline       «کابل (باختر):», «/ وام /», «تهران- ایرنا-»     agency datelines
+# ==================  ============================================  ==============================
+#
+# A surface of scope ``attribution`` (a common word too: مهر، فارس) counts only as a whole
+# segment of a masthead/dateline («تهران- ایرنا-», «دمشق-سانا») or right after the attribution
+# phrase (with only a desk word between: «به گزارش خبرنگار مهر»). A surface of scope
+# ``dateline`` (a word that names the outlet only where a dateline names it: «دبي - البيان»,
+# «الرياض - سبق»; «حسب ما سبق» is no citation, «الخليج» in a menu bar no masthead) counts only
+# as a whole part of a short dateline (at most DATELINE_WORDS words) or a lead's dateline. A named outlet that is not
+# in agencies.tsv gets key ``other`` and its name as written; no outlet at all gives None
+# (null in the record, ``(unknown)`` in reports).
 
 _ATTRIBUTION = re.compile(
     r"(به گزارش|به نقل از|بنا بر گزارش|افادت|ذکرت|نقلا عن|نقلته|نقلتها|اوردت|وفقا ل|حسب ما|according to)\s*(?P<clause>[^،,.:؛]{2,90})"
@@ -150,9 +176,31 @@ _DATELINE = re.compile(r"^\s*(?:\((?P<paren>[^)]{2,40})\)|(?P<colon>[^:،,.]{2,4
 #: Bracketed or dashed outlet names near the start of a lead: «کابل (بختر):», «/ وام /», «تهران- ایرنا-».
 _DATELINE_PARTS = re.compile(r"[(/\-–]\s*(?P<name>[^()/\-–\n]{2,30}?)\s*[)/\-–]")
 DATELINE_CHARS = 90
-#: Words that start a reporter's desk inside an attribution, not an outlet: «گروه سیاسی».
-_DESK = re.compile(r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل)\b")
+#: Words that start a reporter's desk or a credit inside an attribution, not an outlet: «گروه سیاسی», «عکس».
+_DESK = re.compile(r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل|عکس|تصویر|منبع|عدسه|المصدر|تحریر|ترجمه|ترجمة|نویسنده|کاتب|الکاتب)\b")
 _STOP = re.compile(r"\s(به نقل|از|در|که|و به|با)\s")
+#: A colon after a verb of saying introduces a quote, not an outlet: «وی افزود:», «وقال الوزير:»,
+#: «مدیرکل گمرک گفت:»; nor is a label («چکیده:») or anything with digits. Runs on folded text.
+_NOT_AN_OUTLET = re.compile(
+    r"(^|\s)(گفت|افزود|ادامه داد|ادامه می دهد|تصریح کرد|خاطرنشان کرد|اظهار داشت|اظهار کرد|عنوان کرد|بیان کرد|"
+    r"یادآور شد|یاداور شد|تاکید کرد|می گوید|نوشت|اعلام کرد|چکیده|خلاصه|متن)$"
+    r"|^وی\s|^(و|ف)?(قال|قالت|اضاف|اضافت|تابع|تابعت|اکد|اکدت|اوضح|اوضحت|اشار|اشارت|بین|بینت|لفت|لفتت|ختم|فیما یلی)(\s|$)"
+    r"|\d"
+)
+#: Words that may stand between an attribution phrase and the outlet's bare name:
+#: «به گزارش خبرنگار مهر», «به نقل از روزنامه ...», «حسب ما ذكرت صحيفة ...», «أفادت وكالة ...».
+_OUTLET_WORDS = re.compile(
+    r"^(?:(?:خبرنگار|گروه|سرویس|حوزه|خبرگزاری|روزنامه|هفته نامه|پایگاه|خبری|اطلاع رسانی|سایت|شبکه|"
+    r"وكاله|وکاله|صحیفه|صحيفه|جریده|جريده|موقع|قناه|مراسل|ذکرت|ذكرت|ل|لـ)\s*)*"
+)
+#: Separators between a masthead's or dateline's parts: «سانا | الوكالة ...», «دمشق-سانا», «/ وام /».
+_SEGMENTS = re.compile(r"\s*[|/()\[\]\-–—:：،,»«\"]+\s*")
+#: A web domain as a scraper writes it beside the name: "(farsnews.ir)".
+_DOMAIN = re.compile(r"(?i)\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
+MASTHEAD_WORDS = 16
+DATELINE_WORDS = 5
+#: A lead's dateline («دبي - البيان:») starts within this many characters.
+DATELINE_START = 40
 
 
 @functools.cache
@@ -164,8 +212,41 @@ def _agency_matchers() -> dict[str, PhraseMatcher[Agency]]:
 
     return {
         "any": PhraseMatcher(entry(r) for r in rows if r["scope"] == "any"),
+        "attribution": PhraseMatcher(entry(r) for r in rows if r["scope"] in ("any", "attribution")),
         "all": PhraseMatcher(entry(r) for r in rows),
     }
+
+
+@functools.cache
+def _domain_agencies() -> dict[str, Agency]:
+    """Registrable domain -> the outlet, under its canonical name (its first ``any`` surface)."""
+    rows = read_tsv("agencies.tsv")
+    known = {r["key"]: Agency(r["key"], r["surface"], r["country"]) for r in reversed(rows) if r["scope"] == "any"}
+    return {r["domain"].lower(): known[r["key"]] for r in read_tsv("agency_domains.tsv") if r["key"] in known}
+
+
+def agency_for_domain(url_or_host: str | None) -> Agency | None:
+    """The outlet whose web domain (or a parent domain of it) ``url_or_host`` is on.
+
+    >>> agency_for_domain("https://www.farsnews.ir/news/14000316000396/x").key
+    'Fars'
+    >>> agency_for_domain("example.org") is None
+    True
+    """
+    if not url_or_host:
+        return None
+    value = url_or_host.strip()
+    try:
+        host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+    except ValueError:
+        return None
+    labels = host.lower().removeprefix("www.").split(".")
+    domains = _domain_agencies()
+    for i in range(len(labels) - 1):
+        known = domains.get(".".join(labels[i:]))
+        if known:
+            return known
+    return None
 
 
 def known_agency(text: str, scope: str) -> Agency | None:
@@ -177,32 +258,95 @@ def known_agency(text: str, scope: str) -> Agency | None:
     return Agency(known.key, text[matches[0].start : matches[0].end], known.country)
 
 
+def _whole_name(segment: str, scope: str = "attribution") -> Agency | None:
+    """``segment`` is exactly a known outlet's name: «ایرنا», «سانا», «Mehr News Agency»
+    (``scope`` all: also a name that is an outlet only in a dateline, «سبق»)."""
+    segment = segment.strip()
+    folded = fold(segment)
+    for match in _agency_matchers()[scope].find(folded, clitics=True):
+        if folded[: match.start].strip() in ("", "ل", "لـ", "و") and not folded[match.end :].strip():
+            known = match.values[0]
+            return Agency(known.key, segment[match.start : match.end], known.country)
+    return None
+
+
+def _segment_agency(line: str, scope: str = "attribution") -> Agency | None:
+    """An outlet that is a whole part of a masthead or dateline between separators:
+    «دمشق-سانا», «باشگاه خبرنگاران جوان | ... | YJC», «ایتنا - سایت خبری ...»."""
+    known = _whole_name(line, scope)
+    for segment in _SEGMENTS.split(line):
+        known = known or (_whole_name(segment, scope) if segment.strip() else None)
+    return known
+
+
+def _line_agency(line: str) -> Agency | None:
+    """An outlet named by a meta or dateline line: a whole part of it (of a dateline of at most
+    ``DATELINE_WORDS`` words, also a dateline-only name: «الرياض - سبق»), or a full name anywhere."""
+    scope = "all" if len(line.split()) <= DATELINE_WORDS else "attribution"
+    return _segment_agency(line, scope) or known_agency(line, "any")
+
+
+def _attributed(clause: str) -> Agency | None:
+    """The outlet an attribution clause names: a full name anywhere in it, or any known
+    name right after the phrase (after desk words only: «خبرنگار مهر»)."""
+    folded = fold(clause)
+    for match in _agency_matchers()["attribution"].find(folded, clitics=True):
+        prefix = folded[: match.start]
+        if _OUTLET_WORDS.match(prefix).end() >= len(prefix.rstrip()):  # type: ignore[union-attr]
+            value = match.values[0]
+            return Agency(value.key, clause[match.start : match.end], value.country)
+    return known_agency(clause, "any")
+
+
+def _hint_agency(hint: str) -> Agency | None:
+    """The outlet a source's agency field names, or the domain written beside it."""
+    known = _whole_name(hint, "all") or known_agency(hint, "attribution")
+    if known:
+        return known
+    for domain in _DOMAIN.findall(hint):
+        known = agency_for_domain(domain)
+        if known:
+            return known
+    return None
+
+
 def _unknown_name(clause: str) -> str | None:
     clause = _STOP.split(" " + clause.strip() + " ")[0].strip()
     words = clause.split()
-    if not words or len(words) > 5 or _DESK.match(clause):
+    if not words or len(words) > 5 or _DESK.match(clause) or _NOT_AN_OUTLET.search(fold(clause)):
         return None
     return clause
 
 
 def find_agency(
-    lead_paragraphs: list[str], tail_lines: list[str], hint: str | None = None, meta_lines: list[str] | None = None
+    lead_paragraphs: list[str],
+    tail_lines: list[str],
+    hint: str | None = None,
+    meta_lines: list[str] | None = None,
+    *,
+    url: str | None = None,
+    header_lines: list[str] | None = None,
 ) -> Agency | None:
-    """The outlet reporting the story.
+    """The outlet reporting the story (see the evidence table above, strongest first).
 
-    Evidence, strongest first: a source-given agency; a known outlet named on a short
-    line of the page tail (the site's name: «... ایلنا - خبرگزاری کار ایران») or on a
-    dateline/meta line («دمشق-سانا», «الرياض ... واس»); a known outlet in an attribution
-    (به گزارش ...، أفادت وكالة ...) or a dateline at the start of a paragraph
-    («کابل (بختر):», «أبوظبي في ... / وام /», «تهران- ایرنا-», «نصر:»). An outlet
-    not in ``data/agencies.tsv`` is returned with key ``other``.
+    ``hint`` is a source-given agency (a record field or the page's site name), ``url``
+    the article URL, ``header_lines`` the page's lines above the headline (masthead).
+    An outlet not in ``data/agencies.tsv`` is returned with key ``other``.
     """
-    for line in meta_lines or []:
-        known = known_agency(line, "all")
+    if hint:
+        known = _hint_agency(hint)
         if known:
             return known
-    if hint:
-        known = known_agency(hint, "all")
+    known = agency_for_domain(url)
+    if known:
+        return known
+    for line in header_lines or []:
+        if len(line.split()) <= MASTHEAD_WORDS:
+            known = _segment_agency(line)
+            if known:
+                return known
+    for line in meta_lines or []:
+        known = _line_agency(line)
         if known:
             return known
     for line in tail_lines:
@@ -215,23 +359,24 @@ def find_agency(
         folded = fold(paragraph)
         for match in _ATTRIBUTION.finditer(folded):
             clause = paragraph[match.start("clause") : match.end("clause")]
-            known = known_agency(clause, "all")
+            known = _attributed(clause)
             if known:
                 return known
             if unknown is None and match.group(1) in ("به گزارش", "افادت", "ذکرت"):
                 unknown = _unknown_name(clause)
         for part in _DATELINE_PARTS.finditer(paragraph[:DATELINE_CHARS]):
-            known = known_agency(part.group("name"), "all")
+            known = _whole_name(part.group("name"), "all" if part.start() < DATELINE_START else "attribution")
             if known:
                 return known
         dateline = _DATELINE.match(paragraph)
         if dateline:
             name = dateline.group("paren") or dateline.group("colon")
             if len(name.split()) <= 4:
-                known = known_agency(name, "all")
+                known = _line_agency(name)
                 if known:
                     return known
-                unknown = unknown or name.strip()
+                if not (_DESK.match(name.strip()) or _NOT_AN_OUTLET.search(fold(name.strip()))):
+                    unknown = unknown or name.strip()
     for paragraph in lead_paragraphs:  # the full name of an outlet: «وكالة الأنباء الجزائرية»
         for match in _agency_matchers()["any"].find(fold(paragraph), clitics=True):
             if len(paragraph[match.start : match.end].split()) >= 2:

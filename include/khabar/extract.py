@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from khabar import EXTRACTOR_VERSION, settings
-from khabar.dates import FoundDate, ascii_digits, find_dates, plausible
+from khabar.dates import FoundDate, ascii_digits, date_from_news_code, date_from_url, find_dates, plausible
 from khabar.entities import (
     Agency,
     EntityMention,
@@ -25,6 +25,7 @@ from khabar.entities import (
     find_agency_mentions,
     find_countries,
     find_organizations,
+    known_agency,
 )
 from khabar.errors import InputRejected, QuarantineReason
 from khabar.events import Event, find_events
@@ -130,7 +131,14 @@ def content_id(body: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None) -> Published | None:
+def _published(
+    hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None,
+    news_code: str | None = None, agency_key: str | None = None, site_bars: tuple[str, ...] = (),
+) -> Published | None:
+    """The article's date: the source's date field, then a date the outlet encodes in its news
+    code or URL (``khabar.dates`` conventions), then a date/meta line, then a lead dateline.
+    A date on the site's name bar above the headline (``site_bars``: «سه شنبه ۳۰ اسد | Site |
+    English») is the day the page was viewed: it counts only when nothing else gives a date."""
     candidates: list[FoundDate] = []
     if hints.date:
         iso = _ISO_DATE.match(ascii_digits(hints.date))
@@ -143,7 +151,10 @@ def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None
                 time = f"{iso.group(4)}:{iso.group(5)}" if iso.group(4) else None
                 return Published(date, time, "gregorian", hints.date.strip())
         candidates += find_dates(hints.date, lang)
-    for line in meta_lines:
+    coded = date_from_news_code(news_code, agency_key) or date_from_url(hints.url, lang, agency_key)
+    if coded:
+        candidates.append(coded)
+    for line in sorted(meta_lines, key=lambda line: line in site_bars):
         # a dual dateline («1445/08/20 هـ الموافق 2024/03/01 م»): the Gregorian date is exact
         found = find_dates(line, lang)
         candidates += sorted(found, key=lambda d: d.calendar != "gregorian")
@@ -153,6 +164,16 @@ def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None
         if plausible(found.date, ingest_date):
             return Published(found.date, found.time, found.calendar, found.raw)
     return None
+
+
+def _masthead(text: str, headlines: tuple[str | None, ...], limit: int = 4) -> list[str]:
+    """The page's lines above its headline (site name, top bar, breadcrumb), or its first line."""
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()][: limit + 1]
+    targets = {fold(" ".join(h.split())) for h in headlines if h}
+    for i, line in enumerate(lines):
+        if any(fold(line).startswith(t) for t in targets):
+            return lines[: max(i, 1)]  # a first line taken for the headline may be the site's name
+    return lines[:1]
 
 
 def extract_text(
@@ -207,7 +228,12 @@ def extract_text(
     word_count = len(_WORD.findall(body))
     if not word_count:
         raise InputRejected(QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})")
-    agency = find_agency(body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines))
+    masthead = _masthead(text, (layout.kicker, layout.title))
+    agency = find_agency(
+        body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines),
+        url=hints.url, header_lines=masthead,
+    )  # fmt: skip
+    site_bars = tuple(line for line in masthead if "|" in line and known_agency(line, "any"))
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
@@ -248,7 +274,9 @@ def extract_text(
         body=body,
         agency=agency,
         news_code=layout.news_code,
-        published=_published(hints, layout.meta_lines, layout.lead, lang, ingest_date),
+        published=_published(
+            hints, layout.meta_lines, layout.lead, lang, ingest_date, layout.news_code, agency.key if agency else None, site_bars
+        ),
         country_counts=counts,
         persons=persons,
         organizations=organizations,
