@@ -31,7 +31,7 @@ from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text, to_latin_digits
-from khabar.persons import Person, find_persons, institution_spans
+from khabar.persons import Person, find_persons, institution_spans, officials, with_later_mentions
 from khabar.quantities import Quantity, find_quantities
 from khabar.structure import Comment, parse_layout
 from khabar.topics import Topic, find_topic_hits, is_sports, score_topics
@@ -201,7 +201,7 @@ def extract_text(
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
-    persons = find_persons(body, countries, organizations, home, lang)
+    persons = with_later_mentions(body, find_persons(body, countries, organizations, home, lang))
     name_spans = [span for p in persons for span in p.spans]
     countries = [m for m in countries if not any(s <= m.start < e for s, e in name_spans)]
     institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
@@ -210,8 +210,8 @@ def extract_text(
     if is_sports(body, lang, topic_hits):
         topic_hits, events = [], []  # a football «دیدار» is a match, not diplomacy
     else:
-        parties = sorted(countries + [o for o in organizations if o.country], key=lambda m: m.start)
-        events = find_events(body, lang, parties, topic_hits, home, institutions)
+        roles = officials(body, countries, organizations, home)
+        events = find_events(body, lang, countries, topic_hits, roles, organizations, persons, home)
     # the headline and kicker name countries too (often the only place the reporting side is named)
     kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
