@@ -76,6 +76,10 @@ COMPANY_TYPES = frozenset({"mou", "agreement", "working_group"})
 CARRY_OVER_SENTENCES = 4
 #: How many words before a country a context word may stand («با وزیر ارتباطات عمان» is a role).
 _BEFORE = 2
+#: A signing verb stands at most this many words (before, after) the agreement it signs: at
+#: the end of the Persian clause («تفاهم‌نامه ... به امضا رساندند»), before the Arabic noun
+#: («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
+_SIGNING_REACH = ((4, 16), (8, 4))
 #: A country this many words from a cue, in its clause, is a side («ایران و عمان ... امضا کردند»).
 _NEAR_CUE = 3
 #: How many words around a cue a negation may stand in its clause.
@@ -183,8 +187,12 @@ def _cue_holds(
             continue
         if context.match("negation", words, k, lang) and _in_clause(words, min(k, i), max(k, j)):
             return False
-    if cue.needs == "signing" and not (context.any_in("signing", words, 0, len(words), lang) or _parties_follow(words, j, lang, country_tokens)):
-        return False
+    if cue.needs == "signing":
+        before, after = _SIGNING_REACH[lang == "ar"]
+        signed = any(context.match("signing", words, k, lang) for k in range(max(i - before, 0), j + 1 + after) if not i <= k <= j)
+        definite = lang == "ar" and words[i].lstrip(_PROCLITICS).startswith("ال")
+        if not (signed or (not definite and _parties_follow(words, j, lang, country_tokens))):
+            return False  # «الاتفاق النووي» named in passing, «قرارداد» of a player
     if cue.event_type == "invitation":
         if context.any_in("public", words, max(i - 4, 0), min(j + 4, len(words)), lang):
             return False
@@ -200,8 +208,14 @@ class _Side:
     start: int
 
 
-def _country_sides(sentence: _Sentence, countries: list[EntityMention], event_types: set[str], lang: str, cue_tokens: list[tuple[int, int]]) -> list[_Side]:
-    """The countries of a sentence that stand as a side (see the module docstring)."""
+def _country_sides(
+    sentence: _Sentence, countries: list[EntityMention], event_types: set[str], lang: str, cue_tokens: list[tuple[int, int]], anchors: list[int]
+) -> list[_Side]:
+    """The countries of a sentence that stand as a side (see the module docstring).
+
+    ``anchors`` are the last tokens of the cues and participants: «با», «مع», «بين» introduce a
+    counterpart only right after one («دیدار با», «التقى ... مع», «المحادثات بين»), not in «الاتفاق
+    النووي مع إيران» where «مع» belongs to a named deal."""
     context, demonyms = _context(), _demonyms()
     words = sentence.words
     companies = bool(event_types & COMPANY_TYPES)
@@ -213,14 +227,16 @@ def _country_sides(sentence: _Sentence, countries: list[EntityMention], event_ty
         demonym = fold_phrase(mention.surface) in demonyms
         if any(context.match("about", words, b, lang) for b in clause):
             verdict[n] = False
-        elif any(context.match("side", words, b, lang) or context.match("with", words, b, lang) for b in clause):
+        elif any(context.match("side", words, b, lang) or (context.match("with", words, b, lang) and _anchored(b, anchors, words)) for b in clause):
             verdict[n] = True
         elif "visit" in event_types and any(context.match("to", words, b, lang) for b in clause[-1:]):
             verdict[n] = True
         elif demonym and k > 0 and _noun_before(words, k, "side", lang, companies):
             verdict[n] = True  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
+        elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
+            verdict[n] = True  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
         elif mention.kind == "place" and k > 0 and words[k - 1] in ("در", "فی"):
-            verdict[n] = "conference" in event_types  # a venue: the host of a conference; else no side
+            verdict[n] = False  # a venue: its country takes part only through its officials («قمة ... في بروكسل»)
         elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
             verdict[n] = True  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
         else:
@@ -263,6 +279,20 @@ def _engaged(sentence: _Sentence, start: int, lang: str) -> bool:
         (context.match("side", sentence.words, b, lang) or context.match("with", sentence.words, b, lang)) and _in_clause(sentence.words, b, k)
         for b in range(max(k - _BEFORE - 1, 0), k)
     )
+
+
+#: A «با»/«مع» stands this many words at most after the cue or participant it attaches to.
+_WITH_REACH = 4
+
+
+def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]], before: int = 3, after: int = 3) -> bool:
+    """A name at ``start`` stands within a few words of a cue: the cue's subject or object."""
+    k = _token_at(sentence, start)
+    return any(a - before <= k <= b + after for a, b in cue_tokens)
+
+
+def _anchored(b: int, anchors: list[int], words: Sequence[str]) -> bool:
+    return any(a < b <= a + _WITH_REACH and _in_clause(words, a, b) for a in anchors)
 
 
 def _noun_before(words: Sequence[str], k: int, kind: str, lang: str, companies: bool) -> bool:
@@ -360,12 +390,15 @@ def find_events(
         free = [m for m in inside if not any(a <= m.start < b for a, b in role_spans)]
         cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in held]
         sides = [_Side(c, c, o.start) for o in roles for c in o.countries]  # an official of unknown country is no side
-        sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens)
-        sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans)]
+        anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
+        sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors)
+        sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
+        sides += [_Side(None, f"international@{o.start}", o.start) for o in roles if o.international]
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
-        if lang != "ar" and home and any(p.country is None for p in _between(people_mentions, starts["people"], sentence)) and home not in {s.country for s in sides}:
-            sides.append(_Side(home, home, sentence.start))  # «بهرام قاسمی‌نژاد ... در دیدار با ...»: the outlet's own official
+        unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
+        if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) for p in unknown):
+            sides.append(_Side(home, home, sentence.start))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
         if "visit" in kinds and home and home not in {s.country for s in sides} and any(s.country != home for s in sides) and _delegation(sentence, lang):
             sides.append(_Side(home, home, sentence.start))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
         before = recent  # the sides of the last sentence that had two, for a sentence that refers back
@@ -384,7 +417,7 @@ def find_events(
             these = sides + (companies if event_type in COMPANY_TYPES else engaged)
             if len({s.key for s in these}) < 2 and back and before:
                 these = before + these  # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported
-            if len({s.key for s in these}) < 2:
+            if len({s.key for s in these}) < 2 or not {s.country for s in these} - {None}:
                 continue  # one side only: a domestic session, a page visit, a call to the public
             for parties in _parties(these, main or these[0].country, event_type, multilateral):
                 key = (event_type, parties)
