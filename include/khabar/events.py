@@ -81,7 +81,7 @@ _BEFORE = 2
 #: («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
 _SIGNING_REACH = ((4, 16), (8, 4))
 #: A country this many words from a cue, in its clause, is a side («ایران و عمان ... امضا کردند»).
-_NEAR_CUE = 3
+_NEAR_CUE = 2
 #: How many words around a cue a negation may stand in its clause.
 _NEGATION_BEFORE, _NEGATION_AFTER = 3, 3
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -209,7 +209,13 @@ class _Side:
 
 
 def _country_sides(
-    sentence: _Sentence, countries: list[EntityMention], event_types: set[str], lang: str, cue_tokens: list[tuple[int, int]], anchors: list[int]
+    sentence: _Sentence,
+    countries: list[EntityMention],
+    event_types: set[str],
+    lang: str,
+    cue_tokens: list[tuple[int, int]],
+    anchors: list[int],
+    visit_cues: list[tuple[int, int]],
 ) -> list[_Side]:
     """The countries of a sentence that stand as a side (see the module docstring).
 
@@ -229,15 +235,17 @@ def _country_sides(
             verdict[n] = False
         elif any(context.match("side", words, b, lang) or (context.match("with", words, b, lang) and _anchored(b, anchors, words)) for b in clause):
             verdict[n] = True
-        elif "visit" in event_types and any(context.match("to", words, b, lang) for b in clause[-1:]):
-            verdict[n] = True
+        elif "visit" in event_types and any(context.match("to", words, b, lang) for b in clause[-1:]) and (
+            any(a <= k <= a + 4 for a, _ in visit_cues) or context.any_in("travel", words, ends[n] + 1, ends[n] + 3, lang)
+        ):
+            verdict[n] = True  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
         elif demonym and k > 0 and _noun_before(words, k, "side", lang, companies):
             verdict[n] = True  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
         elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
             verdict[n] = True  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
         elif mention.kind == "place" and k > 0 and words[k - 1] in ("در", "فی"):
             verdict[n] = False  # a venue: its country takes part only through its officials («قمة ... في بروكسل»)
-        elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
+        elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
             verdict[n] = True  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
         else:
             verdict[n] = None
@@ -282,7 +290,7 @@ def _engaged(sentence: _Sentence, start: int, lang: str) -> bool:
 
 
 #: A «با»/«مع» stands this many words at most after the cue or participant it attaches to.
-_WITH_REACH = 4
+_WITH_REACH = 2
 
 
 def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]], before: int = 3, after: int = 3) -> bool:
@@ -391,7 +399,8 @@ def find_events(
         cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in held]
         sides = [_Side(c, c, o.start) for o in roles for c in o.countries]  # an official of unknown country is no side
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
-        sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors)
+        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
+        sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)
         sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
         sides += [_Side(None, f"international@{o.start}", o.start) for o in roles if o.international]
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
