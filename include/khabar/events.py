@@ -187,6 +187,9 @@ def _cue_holds(
             continue
         if context.match("negation", words, k, lang) and _in_clause(words, min(k, i), max(k, j)):
             return False
+    clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
+    if context.any_in("hypothesis", words, clause_start, i, lang):
+        return False  # «إذا توصلت ... لاتفاق», «اگر ... توافق کنند», «يعتزم زيارة»: not (yet) an engagement
     if cue.needs == "signing":
         before, after = _SIGNING_REACH[lang == "ar"]
         signed = any(context.match("signing", words, k, lang) for k in range(max(i - before, 0), j + 1 + after) if not i <= k <= j)
@@ -415,10 +418,8 @@ def find_events(
             recent = sides + engaged
         if not types:
             continue
-        # «در این دیدار», «الجانبان»; in Arabic a definite cue noun refers back too: «تناول اللقاء»
-        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last]) or (
-            lang == "ar" and any(sentence.words[_token_at(sentence, c.start)].lstrip(_PROCLITICS).startswith("ال") for c in held)
-        )
+        # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
+        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last])
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
         main = roles[0].country if roles else None

@@ -477,8 +477,9 @@ def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
     """Persons with the later mentions of their family name added to their spans: after
     «سید ستار هاشمی وزیر ارتباطات», «هاشمی در حاشیه این اجلاس ...» is the same official.
 
-    Only a name of two words or more is followed, by its last word (at least four letters),
-    and only after its first mention; a family name two persons share is left alone.
+    Only a name of two words or more is followed, by its last word (at least four letters);
+    a headline or lead may name the person by family name before the full name does; a family
+    name two persons share is left alone.
     """
     if not persons:
         return persons
@@ -495,7 +496,7 @@ def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
         if not owners or word in shared:
             continue
         person = persons[owners[0]]
-        if start > person.spans[0][1] and not any(a <= start < b for a, b in person.spans):
+        if not any(a <= start < b for a, b in person.spans):  # also before the full name: a headline
             extra.setdefault(owners[0], []).append((start, end))
     return [replace(p, spans=p.spans + tuple(extra.get(n, ()))) if n in extra else p for n, p in enumerate(persons)]
 
