@@ -32,11 +32,11 @@ from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text
-from khabar.persons import Person, find_persons, institution_spans
+from khabar.persons import Person, find_persons, institution_spans, officials, with_later_mentions
 from khabar.quantities import Quantity, find_quantities
 from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
-from khabar.topics import Topic, find_topic_hits, is_sports, score_topics
+from khabar.topics import Topic, find_topic_hits, is_ict, is_sports, score_topics
 
 #: The country a role without one belongs to, by language, when the outlet is unknown.
 HOME_COUNTRY_BY_LANG = {"fa": "IRN", "prs": "AFG"}
@@ -72,6 +72,7 @@ class Extraction:
     article_id: str
     source_uri: str
     lang: str
+    ict: bool  # the article is about ICT or technology (topics are given only then)
     kicker: str | None
     title: str | None
     lead: str | None
@@ -99,6 +100,7 @@ class Extraction:
             "article_id": self.article_id,
             "source_uri": self.source_uri,
             "lang": self.lang,
+            "ict": self.ict,
             "kicker": self.kicker,
             "title": self.title,
             "lead": self.lead,
@@ -237,20 +239,22 @@ def extract_text(
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
-    persons = find_persons(body, countries, organizations, home, lang)
+    persons = with_later_mentions(body, find_persons(body, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
     countries = [m for m in countries if not in_names.covers(m.start)]
     institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
     topic_hits = [h for h in find_topic_hits(body, lang) if not in_institutions.covers(h.start)]
-    if is_sports(body, lang, topic_hits):
-        topic_hits, events = [], []  # a football «دیدار» is a match, not diplomacy
-    else:
-        parties = sorted(countries + [o for o in organizations if o.country], key=lambda m: m.start)
-        events = find_events(body, lang, parties, topic_hits, home, institutions)
-    # the headline and kicker name countries too (often the only place the reporting side is named)
     kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
+    lead = norm(layout.lead)
+    headline_hits = [h for part in (kicker, title, lead) if part for h in find_topic_hits(part, lang)]
+    ict = is_ict(topic_hits, headline_hits)
+    sports = is_sports(body, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
+    if sports or not ict:
+        topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
+    events = [] if sports else find_events(body, lang, countries, topic_hits, officials(body, countries, organizations, home), organizations, persons, home)
+    # the headline and kicker name countries too (often the only place the reporting side is named)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
@@ -268,9 +272,10 @@ def extract_text(
         article_id=content_id(body),
         source_uri=source_uri,
         lang=lang,
+        ict=ict,
         kicker=kicker,
         title=title,
-        lead=norm(layout.lead),
+        lead=lead,
         body=body,
         agency=agency,
         news_code=layout.news_code,

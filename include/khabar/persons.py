@@ -15,7 +15,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from khabar import fast_hazm
@@ -40,7 +40,9 @@ _ROLE_STOP = frozenset(
     fold_phrase(w)
     for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
     "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
-    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي".split()
+    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي "
+    # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
+    "نظيره نظيرته نظراءه همتای همتایان".split()
 )
 
 
@@ -175,8 +177,8 @@ def _role_extent(
                 k += 1
                 continue
             break
-        if _PUNCT.match(word) or word in _ROLE_STOP:
-            break
+        if _PUNCT.match(word) or word in _ROLE_STOP or _cues()["honorific"].match(words, k):
+            break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         inner = roles.match(words, k)
         if inner:
             if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
@@ -197,6 +199,65 @@ def _role_extent(
     if orgs and not inside:
         end = orgs[-1].end
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """An official's role in the body, whether or not a name stands beside it («وزیر ارتباطات»,
+    «سفير الصين لدى المملكة»): a side of the engagements of its sentence."""
+
+    start: int
+    end: int
+    country: str | None  # the role's country, a company's home, else the reporting side's
+    international: bool  # the role is in an international body (its officials have no country)
+    #: every country the role serves: «مقامات وزارت مخابرات افغانستان و ترکمنستان» serve two
+    countries: tuple[str, ...] = ()
+
+
+def officials(body: str, countries: list[EntityMention], organizations: list[EntityMention], home_country: str | None) -> list[Official]:
+    """Every official's role and every ministry in ``body``, named or not, with the country it serves.
+
+    The country is the role's own (its last country: «معاون وزیر ارتباطات ایران»), else the
+    home of the organisation it names (an international body's officials have none), else the
+    reporting side's (a role or ministry that names no country is the outlet's own:
+    «وزیر ارتباطات», «هیئت وزارت مخابرات»).
+    """
+    cues = _cues()
+    tokens = _tokens(body)
+    words = [t[0] for t in tokens]
+    found: list[Official] = []
+    after = 0
+    ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
+    for i in sorted(set(cues["role"].starts(words)).union(ministries)):
+        if i < after:
+            continue  # inside the previous role («معاون وزیر»)
+        head = cues["role"].match(words, i) or (1 if words[i] in _MINISTRY_HEADS else 0)
+        if not head:
+            continue
+        extent = _role_extent(tokens, words, i, head, countries, organizations)
+        after = max(extent.end_token, i + 1)
+        served = _served(body, extent.countries)
+        if served:
+            country, international = served[0], False
+        elif extent.organizations:
+            country = extent.organizations[0].country
+            international = country is None
+        else:
+            country, international = home_country, False
+        found.append(Official(extent.start, extent.end, country, international, served or ((country,) if country else ())))
+    return found
+
+
+#: Words before a country that make it an official's posting, not the country served:
+#: «سفير كوريا لدى الجزائر», «سفیر ایران در عمان», «نماینده ایران نزد سازمان ملل».
+_POSTING = ("لدی ", "لدى ", "فی ", "في ", "در ", "نزد ", "به ")
+
+
+def _served(body: str, countries: tuple[EntityMention, ...]) -> tuple[str, ...]:
+    """The countries a role serves: those it names, less its postings («بالجزائر», «در عمان»);
+    the posting alone when it names nothing else."""
+    served = [m.country for m in countries if m.country and not (body[: m.start].endswith(_POSTING) or body[m.start - 1 : m.start] == "ب")]
+    return tuple(dict.fromkeys(served)) or tuple(dict.fromkeys(m.country for m in countries[-1:] if m.country))
 
 
 def _index_of_char(tokens: Sequence[tuple[str, int, int]], first: int, char: int) -> int:
@@ -517,6 +578,34 @@ class _FirstSpelling:
             found = next((n for n in range(compared, len(merged)) if spells(n)), None)
         self._memo[name] = (found, len(merged), len(self._renamed))
         return found
+
+
+def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
+    """Persons with the later mentions of their family name added to their spans: after
+    «سید ستار هاشمی وزیر ارتباطات», «هاشمی در حاشیه این اجلاس ...» is the same official.
+
+    Only a name of two words or more is followed, by its last word (at least four letters);
+    a headline or lead may name the person by family name before the full name does; a family
+    name two persons share is left alone.
+    """
+    if not persons:
+        return persons
+    tokens = _tokens(body)
+    surnames: dict[str, list[int]] = {}
+    for n, person in enumerate(persons):
+        words = fold(person.name).split()
+        if len(words) >= 2 and len(words[-1]) >= 4:
+            surnames.setdefault(words[-1], []).append(n)
+    shared = {w for w, owners in surnames.items() if len(owners) > 1}
+    extra: dict[int, list[tuple[int, int]]] = {}
+    for word, start, end in tokens:
+        owners = surnames.get(word)
+        if not owners or word in shared:
+            continue
+        person = persons[owners[0]]
+        if not any(a <= start < b for a, b in person.spans):  # also before the full name: a headline
+            extra.setdefault(owners[0], []).append((start, end))
+    return [replace(p, spans=p.spans + tuple(extra.get(n, ()))) if n in extra else p for n, p in enumerate(persons)]
 
 
 def _merge(persons: list[Person]) -> list[Person]:

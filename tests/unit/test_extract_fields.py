@@ -6,7 +6,7 @@ import pytest
 
 from khabar.entities import find_countries, find_organizations
 from khabar.events import find_events
-from khabar.persons import find_persons
+from khabar.persons import find_persons, officials
 from khabar.quantities import find_quantities
 from khabar.topics import find_topic_hits, score_topics
 
@@ -51,7 +51,9 @@ def test_topic_scores_grow_with_evidence() -> None:
     ],
 )
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
-    events = find_events(text, lang, find_countries(text, lang), [], home)
+    countries = find_countries(text, lang)
+    organizations = find_organizations(text, lang)
+    events = find_events(text, lang, countries, [], officials(text, countries, organizations, home), organizations)
     assert {(e.event_type, e.countries) for e in events} == expected
     for event in events:
         assert text[event.start : event.end] == event.evidence
