@@ -228,13 +228,14 @@ def officials(body: str, countries: list[EntityMention], organizations: list[Ent
     found: list[Official] = []
     after = 0
     ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
+    places, bodies = _by_start(countries), _by_start(organizations)
     for i in sorted(set(cues["role"].starts(words)).union(ministries)):
         if i < after:
             continue  # inside the previous role («معاون وزیر»)
         head = cues["role"].match(words, i) or (1 if words[i] in _MINISTRY_HEADS else 0)
         if not head:
             continue
-        extent = _role_extent(tokens, words, i, head, countries, organizations)
+        extent = _role_extent(tokens, words, i, head, places, bodies)
         after = max(extent.end_token, i + 1)
         served = _served(body, extent.countries)
         if served:
