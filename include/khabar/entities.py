@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from khabar import fast_hazm
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
 
@@ -311,6 +312,47 @@ def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place
     return end, country
 
 
+#: Persian suffixes stripped before looking a word up in hazm's lexicon (مخابراتی -> مخابرات).
+_FA_SUFFIXES = ("های", "ها", "ی", "یی", "ای", "ایی", "ان", "گان", "ات")
+
+
+def _known_persian(word: str) -> bool:
+    """``word`` (as written in the normalised body) or its stem is a Persian word in hazm's
+    lexicon or a verb form."""
+    data = fast_hazm.hazm_data()
+    words, verbs = data["words"], data["verbs"]
+
+    def known(w: str) -> bool:
+        entry = words.get(w)
+        return bool(entry and entry[1] != ("0",)) or w in verbs
+
+    return known(word) or any(word.endswith(x) and len(word) - len(x) >= 2 and known(word[: -len(x)]) for x in _FA_SUFFIXES)
+
+
+def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
+    """(end, country) of a transliterated brand right after a Persian or Dari operator head,
+    perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
+    that are not Persian words (hazm's lexicon), up to a known word or the end of the phrase.
+    None for a common word («شرکت سازنده», «شرکت فعال»)."""
+    if lang == "ar" or not _is(tokens[i].text, "operator", lang):
+        return None
+    end = country = None
+    following = tokens[i + 1 : i + 4]
+    for n, token in enumerate(following):
+        if not token.text[0].isalpha() or token.text.isascii() or _is(token.text, "stop", lang) or token.text == "و":
+            break
+        place = places.get(token.start)
+        if place is not None:
+            if n > 0 or not place.demonym:
+                break
+            country = place.iso3  # «شرکت ارمنی …»
+            continue
+        if len(token.text) < 4 or _known_persian(body[token.start : token.end]) or n > 2:
+            break
+        end = token.end
+    return (end, country) if end is not None else None
+
+
 def _head_start(token: _Token, lang: str) -> int:
     """Where a name opened by a head noun starts: after its proclitics, with its article
     («وشركة» -> «شركة», «والشركة» -> «الشركة»)."""
@@ -447,12 +489,14 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
     occupied = [(s, e) for s, e, _ in known] + [(m.start, m.end) for m in mentions]
     places: dict[int, _Place] | None = None
     for i, token in enumerate(tokens):
-        if not _is(token.text, "head", lang):
-            continue
+        if not _is(token.text, "head", lang) or (i > 0 and _is(tokens[i - 1].text, "determiner", lang)):
+            continue  # «این شرکت …», «یک شرکت …», «هذه الشركة …» refer to a company, they do not name it
         places = _name_places(folded, lang) if places is None else places
         found = _open_name(tokens, i, lang, places)
         start = _head_start(token, lang)
         acronym = None
+        brand = _brand_after(tokens, i, body, lang, places) if found is None else None
+        found = found or brand
         if found is None:  # a common noun phrase named by an acronym beside it: «اداره احصائیه (NSIA)»
             k = i + 1
             while k < len(tokens) and k - i <= _NAME_WORDS and tokens[k].text[0].isalpha() and not _is(tokens[k].text, "stop", lang):
@@ -467,8 +511,8 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
         if any(s < end and start < e for s, e in occupied):
             continue
         name = body[start:end]
-        latin = body[tokens[i + 1].start : end] if body[tokens[i + 1].start : end].isascii() else None  # «کمپنی Cyta»
-        key = acronym or _bracketed_acronym(body, end) or latin or " ".join(fold(name).split())
+        tail = body[tokens[i + 2 if brand and brand[1] else i + 1].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
+        key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
         mentions.append(EntityMention("organization", key, name, start, end, country))
         occupied.append((start, end))
     return sorted(mentions, key=lambda m: m.start)

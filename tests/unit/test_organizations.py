@@ -39,7 +39,11 @@ def keys(text: str, lang: str) -> set[str]:
         ("وقّعت شركة الكهرباء الوطنية عقدا بقيمة ٤٥ مليون دينار", "ar", {"شرکه الکهرباء الوطنیه"}),
         ("کمپنی Roshan Telecom قرارداد را امضا کرد", "prs", {"Roshan Telecom"}),
         ("اداره ملی احصائیه در گزارش ۱۴۰۲ گفت", "prs", {"اداره ملی احصاییه"}),
-        # not names: plurals, common noun phrases, descriptions, participation
+        ("قرارداد با شرکت ارمنی یوکام امضا شد", "fa", {"یوکام"}),  # a transliterated brand (not a Persian word)
+        ("کمپنی چینایی زد تی ای", "prs", {"ZTE"}),
+        # not names: plurals, common noun phrases, descriptions, participation, «this company»
+        ("شرکت سازنده تجهیزات و شرکت فعال در حوزه ۵G", "fa", set()),
+        ("این شرکت کاملا بومی است و یک شرکت لیزینگ", "fa", set()),
         ("شرکت‌های دانش‌بنیان و سازمان‌های دولتی", "fa", set()),
         ("شركات الاتصالات وهيئة الأركان", "ar", set()),
         ("الشركة الصينية وشركة صينية أخرى", "ar", set()),
