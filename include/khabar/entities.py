@@ -7,6 +7,7 @@ so every offset indexes the normalised ``body`` of the article.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -392,6 +393,25 @@ def _sub_body(tokens: list[_Token], index: int, end: int, lang: str) -> tuple[in
     return None
 
 
+@functools.cache
+def _head_matcher(lang: str) -> PhraseMatcher[str]:
+    """Head nouns of ``lang`` (``organization_cues.tsv``), to find them in one pass."""
+    return PhraseMatcher((head, head) for head in _org_cues(lang)["head"])
+
+
+def _window(folded: str, start: int, before: int, after: int) -> tuple[list[_Token], int]:
+    """Up to ``before`` tokens before ``start`` and the token at ``start`` with ``after`` more,
+    and the index of the token at ``start``: tokenising only around a cue keeps the pass linear
+    and cheap."""
+    begin = max(0, start - 16 * before)
+    lead = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded, begin, start)]
+    if lead and begin > 0 and folded[begin - 1].isalnum() and lead[0].start == begin:
+        lead = lead[1:]  # cut inside a word
+    lead = lead[-before:] if before else []
+    tail = [_Token(m.group(0), m.start(), m.end()) for m in itertools.islice(_TOKEN.finditer(folded, start), after + 1)]
+    return lead + tail, len(lead)
+
+
 def _gazetteer_matches(body: str, folded: str, lang: str) -> list[tuple[int, int, OrgEntry]]:
     """Leftmost-longest gazetteer matches. A Persian-script or Latin surface takes no Arabic
     proclitic (ECO's «اکو» is not inside «باكو»); an acronym is written in capitals (APT, not
@@ -419,7 +439,7 @@ def _gazetteer_matches(body: str, folded: str, lang: str) -> list[tuple[int, int
     return chosen
 
 
-def _in_context(known: list[tuple[int, int, OrgEntry]], tokens: list[_Token], at: dict[int, int], body: str, folded: str, lang: str) -> set[int]:
+def _in_context(known: list[tuple[int, int, OrgEntry]], body: str, folded: str, lang: str) -> set[int]:
     """Indexes of the gazetteer matches that count: every ``name``, and a ``context`` brand
     after an operator head («شرکت زين», «اپراتورهای روشن»), in brackets, coordinated with a
     counted name («افغان بیسیم، روشن، سلام و افغان تلیکام»), or named in full elsewhere."""
@@ -431,8 +451,8 @@ def _in_context(known: list[tuple[int, int, OrgEntry]], tokens: list[_Token], at
         for n, (start, end, entry) in enumerate(known):
             if n in counted or entry.kind != "context":
                 continue
-            i = at.get(start, 0)
-            before = [t.text for t in tokens[max(0, i - 2) : i]]
+            local, i = _window(folded, start, 2, 0)
+            before = [t.text for t in local[:i]]
             operator = bool(before) and (_is(before[-1], "operator", lang) or (before[-1] in ("ها", "های") and len(before) == 2 and _is(before[0], "operator", lang)))
             bracketed = body[:start].rstrip().endswith("(") and body[end:].lstrip().startswith(")")
             coordinated = any(
@@ -475,12 +495,10 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
     """
     folded = fold(body)
     known = _gazetteer_matches(body, folded, lang)
-    tokens = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-    at = {t.start: n for n, t in enumerate(tokens)}
     mentions: list[EntityMention] = []
-    for n in sorted(_in_context(known, tokens, at, body, folded, lang)):
+    for n in sorted(_in_context(known, body, folded, lang)):
         start, end, entry = known[n]
-        span = _sub_body(tokens, at[start], end, lang) if entry.key in _UMBRELLA and start in at else None
+        span = _sub_body(*_window(folded, start, 5, 10), end, lang) if entry.key in _UMBRELLA else None
         if span:  # key: the name with the umbrella's key for its name («صندوق جمعیت UN»)
             key = " ".join((fold(body[span[0] : start]) + " " + entry.key + " " + fold(body[end : span[1]])).split())
             mentions.append(EntityMention("organization", key, body[span[0] : span[1]], span[0], span[1], None))
@@ -488,7 +506,12 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
             mentions.append(EntityMention("organization", entry.key, body[start:end], start, end, entry.country))
     occupied = [(s, e) for s, e, _ in known] + [(m.start, m.end) for m in mentions]
     places: dict[int, _Place] | None = None
-    for i, token in enumerate(tokens):
+    for hit in _head_matcher(lang).iter_all(folded, clitics=lang == "ar"):
+        word_start = hit.start
+        while word_start > 0 and folded[word_start - 1].isalnum():
+            word_start -= 1  # the whole word, with its proclitics: «والشركة»
+        tokens, i = _window(folded, word_start, 1, _NAME_WORDS + 3)
+        token = tokens[i]
         if not _is(token.text, "head", lang) or (i > 0 and _is(tokens[i - 1].text, "determiner", lang)):
             continue  # «این شرکت …», «یک شرکت …», «هذه الشركة …» refer to a company, they do not name it
         places = _name_places(folded, lang) if places is None else places
