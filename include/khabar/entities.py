@@ -505,6 +505,7 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
         else:
             mentions.append(EntityMention("organization", entry.key, body[start:end], start, end, entry.country))
     occupied = [(s, e) for s, e, _ in known] + [(m.start, m.end) for m in mentions]
+    opened: list[EntityMention] = []
     places: dict[int, _Place] | None = None
     for hit in _head_matcher(lang).iter_all(folded, clitics=lang == "ar"):
         word_start = hit.start
@@ -536,8 +537,11 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
         name = body[start:end]
         tail = body[tokens[i + 2 if brand and brand[1] else i + 1].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
         key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
-        mentions.append(EntityMention("organization", key, name, start, end, country))
+        opened.append(EntityMention("organization", key, name, start, end, country))
         occupied.append((start, end))
+    if opened:  # a news outlet is the agency, not an organisation: «مؤسسة الإذاعة …»
+        outlets = [(m.start, m.end) for m in _agency_matchers()["any"].find(folded, clitics=lang == "ar")]
+        mentions += [m for m in opened if not any(s < m.end and m.start < e for s, e in outlets)]
     return sorted(mentions, key=lambda m: m.start)
 
 

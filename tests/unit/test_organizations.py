@@ -32,6 +32,7 @@ def keys(text: str, lang: str) -> set[str]:
         ("روشن است که سلام او را پاسخ داد", "prs", set()),
         ("قدمت شركة زين عروضا جديدة", "ar", {"Zain"}),
         ("زين الدين يصل إلى الرياض", "ar", set()),
+        ("خفضت شركتا زين وموبايلي أسعار الباقات", "ar", {"Zain", "Mobily"}),  # the dual of شركة
         # open-set names: a head noun with a proper-name part
         ("قرارداد با شرکت مخابرات کوبا (ETECSA) امضا شد", "fa", {"ETECSA"}),
         ("شرکت مخابرات كوبا، اتکسا (ETECSA)، نيز حضور داشت", "fa", {"ETECSA"}),  # Arabic ك, apposition
