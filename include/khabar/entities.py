@@ -253,6 +253,14 @@ def _name_places(folded: str, lang: str) -> dict[int, _Place]:
     return places
 
 
+def _complement(words: list[_Token], k: int) -> bool:
+    """``words[k]`` is the «لـ» complement of an Arabic name: «للاتصالات», or «لـ» before a
+    definite noun («لكرة القدم», «لشؤون اللاجئين»); not a purpose («لنفسه», «لحادثة»)."""
+    if k >= len(words) or not _AR_COMPLEMENT.match(words[k].text):
+        return False
+    return words[k].text.startswith("لل") or (k + 1 < len(words) and words[k + 1].text.startswith("ال"))
+
+
 def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
     """(end, home country) of a name opened by the head noun ``tokens[i]``, or None
     when the words after it hold no proper-name part: a Latin name («شرکت Cyta»), a country
@@ -278,11 +286,14 @@ def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place
     end: int | None = None
     country: str | None = None
     for n, word in enumerate(words):
-        if arabic and any(_AR_COMPLEMENT.match(w.text) for w in words[:n]):
+        if arabic and any(_complement(words, k) for k in range(n)):
             break  # «هيئة الأركان المشتركة للقوات الأردنية»: the adjective is the complement's
         stem, article = _stem(word.text, lang)
-        place = next((places[s] for s in range(word.start, word.end) if s in places), None)
-        after_proper = n + 1 < len(words) and bool(_AR_COMPLEMENT.match(words[n + 1].text))
+        at = next((s for s in range(word.start, word.end) if s in places), None)
+        place = places[at] if at is not None else None
+        if arabic and place is not None and word.text[0] == "ب" and at > word.start:
+            break  # «هيئة الإغاثة بتشاد», «للشركة بالسودان»: where the body is, not its name
+        after_proper = _complement(words, n + 1)
         # Arabic: an indefinite head names with a definite adjective after a noun (شركة الكهرباء
         # الوطنية، شركة سايتا القبرصية); a definite head with an adjective and «لـ» (الشركة المصرية للاتصالات)
         agrees = (n > 0 and not definite and article) or (n == 0 and definite and after_proper)
@@ -293,6 +304,8 @@ def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place
                 continue  # «شرکت ایرانی», «شركة صينية»: a description
             if not arabic and n == 0:
                 return None  # «شرکت ایران در ...»: Iran's participation; «اداره افغانستان»
+            if arabic and not place.demonym and (n > 1 or any(w.text.startswith("ل") for w in words[:n])):
+                break  # «منظمة الطاقة عدم إمكانية تملك إيران», «المنظمة لإشراك إيران»: a clause, not a name
             end, country = place.end, place.iso3
         elif not arabic and word.text in national and n + 1 < len(words):
             end = words[n + 1].end  # «شرکت ملی پست»
@@ -304,7 +317,7 @@ def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place
         return None
     if arabic:  # the «لـ» complement and the nouns it coordinates: «… للاتصالات والمعلومات»
         rest = [w for w in words if w.start >= end]
-        if rest and _AR_COMPLEMENT.match(rest[0].text):
+        if _complement(rest, 0):
             end = rest[0].end
             for k, word in enumerate(rest[1:3]):  # «لحلول الطاقة», «للاتصالات والمعلومات»
                 if not (word.text.startswith("ال") or (k == 0 and word.text.startswith("وال"))) or _is(word.text, "stop", lang):
