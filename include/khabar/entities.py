@@ -389,8 +389,9 @@ def _sub_body(tokens: list[_Token], index: int, end: int, lang: str) -> tuple[in
             if _AR_COMPLEMENT.match(token.text) and (head or (own and token.text.startswith("لل"))):
                 last = token.end
                 rest = [t for t in tokens[index:] if t.start >= last][:1]
-                if rest and rest[0].start - last == 1 and rest[0].text.startswith("ال") and not _is(rest[0].text, "stop", lang):
-                    last = rest[0].end  # «… لشؤون اللاجئين»
+                genitive = rest and rest[0].start - last == 1 and rest[0].text[0].isalpha() and not _is(rest[0].text, "stop", lang)
+                if genitive and (rest[0].text.startswith("ال") or not token.text.startswith("لل")):
+                    last = rest[0].end  # «… لشؤون اللاجئين», «… لغرب آسيا»
                 break
             if not (head and token.text.startswith("ال")):
                 break
@@ -512,6 +513,8 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
     for n in sorted(_in_context(known, body, folded, lang)):
         start, end, entry = known[n]
         span = _sub_body(*_window(folded, start, 5, 10), end, lang) if entry.key in _UMBRELLA else None
+        if span and any(s < start and span[0] < e for s, e, _ in known):
+            continue  # the umbrella's name ends a known body's name: «برنامه جهانی غذای سازمان ملل» is WFP
         if span:  # key: the name with the umbrella's key for its name («صندوق جمعیت UN»)
             key = " ".join((fold(body[span[0] : start]) + " " + entry.key + " " + fold(body[end : span[1]])).split())
             mentions.append(EntityMention("organization", key, body[span[0] : span[1]], span[0], span[1], None))
