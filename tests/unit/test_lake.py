@@ -68,7 +68,7 @@ def test_published_among_finds_the_days_ids_on_other_dates(tmp_path: Path) -> No
     day = pa.array(["a", "b", "c"], pa.string())
     assert lake.published_among(str(root), "2025-01-15", day) == set()  # no lake yet
     for date, idents in (("2025-01-14", ["a", "x"]), ("2025-01-15", ["b"]), ("2025-01-16", ["c", "y", "z"])):
-        rows = [{"article_id": i, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"} for i in idents]
+        rows = [{"article_id": i, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": False, "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"} for i in idents]
         lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", rows))
     assert lake.published_among(str(root), "2025-01-15", day) == {"a", "c"}  # b is this date's own
     assert lake.published_among(str(root), "2025-01-16", day) == {"a", "b"}
