@@ -14,7 +14,7 @@ import bisect
 import difflib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -61,6 +61,7 @@ class PhraseSet:
     """
 
     def __init__(self, phrases: set[str]) -> None:
+        self.phrases = frozenset(phrases)
         self._single = frozenset(p for p in phrases if " " not in p)
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
@@ -89,6 +90,8 @@ def _cues() -> dict[str, PhraseSet]:
     grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
+    # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
+    grouped["honorific"] |= {fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "honorific" and "." not in r["particle"]}
     return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
 
 
@@ -98,7 +101,22 @@ def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
     Cached: roles and persons both walk the body's tokens."""
     folded = fold(body)
     spans = [m.span() for m in _TOKEN.finditer(body)]
-    return tuple((folded[a:b], a, b) for a, b in spans)
+    starts = _role_and_title_starts()
+    out = []
+    for a, b in spans:
+        word = folded[a:b]
+        if word.startswith("و") and b - a >= 4 and word[1:] in starts:
+            out.append(("و", a, a + 1))  # «ووزير البريد»: «و» + a role
+            a += 1
+        out.append((folded[a:b], a, b))
+    return tuple(out)
+
+
+@functools.cache
+def _role_and_title_starts() -> frozenset[str]:
+    """First words of roles and honorifics (a conjunction «و» is split from them)."""
+    cues = _cues()
+    return frozenset(p.split()[0] for kind in ("role", "honorific") for p in cues[kind].phrases)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -116,12 +134,22 @@ def same_person(a: str, b: str) -> bool:
     return len(short) >= 8 and difflib.SequenceMatcher(None, short, long[: len(short) + 1]).ratio() >= 0.85
 
 
+#: Words after which a second role word belongs to the first role: «المنتدبة لدى رئيس الحكومة».
+_ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد".split())
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
 _MINISTRY_HEADS = (fold_phrase("وزارت"), fold_phrase("وزارة"), fold_phrase("الوزارة"))
 #: A comma inside a role is crossed when a country follows within this many tokens.
 _COMMA_LOOKAHEAD = 7
+
+
+#: Time words that end a role («وزیر مخابرات امروز»).
+_ROLE_TIME_STOP = frozenset(
+    fold_phrase(w)
+    for w in "روز امروز دیروز فردا امشب اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
+    "السبت الأحد الاثنين الثلاثاء الأربعاء الخميس".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +184,16 @@ def _role_extent(
             horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
             ahead = [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < horizon]
             between = words[k + 1 : k + _COMMA_LOOKAHEAD]
-            if ahead and not any(_PUNCT.match(w) or w in _ROLE_STOP for w in between[: _index_of_char(tokens, k + 1, ahead[0].start)]):
+            if ahead and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP for w in between[: _index_of_char(tokens, k + 1, ahead[0].start)]):
                 k += 1
                 continue
             break
-        if _PUNCT.match(word) or word in _ROLE_STOP or _cues()["honorific"].match(words, k):
+        if _PUNCT.match(word) or word in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         inner = roles.match(words, k)
+        if inner and words[k - 1] in _ROLE_LINKS:
+            k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
+            continue
         if inner:
             if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
                 if words[k - 1] == "و":
@@ -311,7 +342,9 @@ def _is_persian_verb(word: str) -> bool:
     return word not in data["words"] and word in data["verbs"]
 
 
-def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None) -> bool:
+def _acceptable_name(
+    words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False
+) -> bool:
     cues = _cues()
     n = last - first + 1
     if not (1 <= n <= MAX_NAME_TOKENS and (n >= 2 or (quoted and lang != "ar"))):
@@ -321,9 +354,20 @@ def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang
     span = words[first : last + 1]
     if any(w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
+    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted, need_evidence):
+        return False
     if lang == "ar":
         return not (originals and any(o in _ARABIC_FUNCTION_WORDS for o in originals[first : last + 1]))
     return not any(_is_persian_verb(o) for o in (originals or span)[first : last + 1] if o)
+
+
+def _looks_like_name(words: list[str], originals: list[str], lang: str, quoted: bool, need_evidence: bool) -> bool:
+    """The name model: no word a name never holds, and, where the context alone does not
+    make it a name (an honorific with no role), a name-like word."""
+    evidence = quoted or name_evidence(words)
+    if need_evidence and not evidence:
+        return False
+    return not not_a_name(words, originals, lang, evidence)
 
 
 def _without_honorifics(words: list[str], first: int, last: int) -> int:
@@ -358,39 +402,172 @@ _NAME_LINKS = frozenset(fold_phrase(w) for w in "بن بنت ابن أبو آل"
 
 
 def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
-    """Last token of an Arabic name from ``first``: two words, plus «بن X» links, plus one after «عبد»."""
-    last = first + 1
-    if words[first] == fold_phrase("عبد"):
+    """Last token of an Arabic name from ``first``: a given name («عبد X» is one), its «بن X» /
+    «ولد X» links, then a family name: one word after a chain only when definite («يوسف بن
+    أحمد الجودر»), else one after the given name; a second given name takes a third word
+    («محمد رضا كرمي»)."""
+    lex = _lexicon()
+    links = lex.links | _NAME_LINKS
+    abd = fold_phrase("عبد")
+
+    def one(j: int) -> int:  # a name word, two with «عبد»
+        return j + 1 if words[j] == abd and j + 1 < limit else j
+
+    last = one(first)
+    chained = False
+    while last + 2 < limit and words[last + 1] in links:
+        last = one(last + 2)
+        chained = True
+    if chained:
+        if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
+            last += 1
+        return min(last, limit - 1)
+    if last + 1 < limit and _name_word(words[last + 1]):
+        last = one(last + 1)  # «هشام عبد الحميد»
+    if last == first + 1 and last + 1 < limit and words[first] in lex.given and words[last] in lex.given and _name_word(words[last + 1]):
         last += 1
-    while last + 2 < limit and words[last + 1] in _NAME_LINKS:
-        last += 2
     return min(last, limit - 1)
+
+
+def _name_word(word: str) -> bool:
+    """A folded token that may continue a name (not punctuation, a function, time or role word)."""
+    cues = _cues()
+    return not (
+        _PUNCT.match(word) or word in _ROLE_STOP or word in cues["boundary"] or word in cues["not_name"] or word in _TIME_WORDS
+        or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match([word], 0)
+    )  # fmt: skip
+
+
+def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int, places: set[int]) -> int:
+    """First token after an Arabic title's run from ``head``: definite words, title nouns,
+    places and demonyms, and the indefinite nouns of an idafa (abstract and plural nouns in
+    «ـة», «ـات»: «وزير تكنولوجيات الاتصال»); a given name starts the name."""
+    given = _lexicon().given
+    j = head
+    while j < k:
+        word, original = words[j], originals[j]
+        if (
+            j in places
+            or (original.startswith(_DEFINITE) and word not in given)
+            or word.lstrip("و") in _ARABIC_TITLE_NOUNS
+            or _cues()["role"].match(words, j)
+            or (word == "فی" and j + 1 in places)  # «في الجمهورية الجزائرية», not «في بلادنا»
+            or (word not in given and original.endswith(("ات", "ة", "ية")) and j + 1 < k and originals[j + 1].startswith(_DEFINITE))
+        ):
+            j += 1
+            continue
+        break
+    return j
 
 
 def _name_after(
     words: list[str], originals: list[str], extent: RoleExtent, head: int, lang: str, places: set[int]
-) -> tuple[int, int] | None:
-    """A name after its role: «ROLE، NAME،» in any language; «ROLE NAME» in Arabic, where the
-    title is the head's run of definite words and title nouns (وزير الاتصالات والتقانة إياد الخطيب)."""
+) -> Iterator[tuple[int, int]]:
+    """A name after its role: «ROLE، NAME،» in any language; «ROLE HONORIFIC NAME» (وزير
+    الاتصالات المهندس ماهر ...); «ROLE NAME» in Arabic, where the title is the head's run of
+    definite words, title nouns and demonyms (وزير الاتصالات والتقانة إياد الخطيب)."""
+    cues = _cues()
     k = extent.end_token
     if k < len(words) and words[k] in ("،", ","):
         last = k + 1
         while last < len(words) and not _PUNCT.match(words[last]) and last - k <= 4:
             last += 1
         if last < len(words) and _PUNCT.match(words[last]) and last - (k + 1) >= 2:
-            return k + 1, last - 1
+            yield k + 1, last - 1
+    if k < len(words) and (h := cues["honorific"].match(words, k)):
+        first = k + h
+        while first < len(words) and (more := cues["honorific"].match(words, first)):
+            first += more
+        run = _name_run(words, first, lang)
+        # «ROLE1 الدكتور NAME ROLE2»: the name is ROLE2's (ROLE1 is another official's)
+        if run and not (run[1] + 1 < len(words) and cues["role"].match(words, run[1] + 1)):
+            yield run
     if lang == "ar":
-        j = head
-        while j < k and (
-            j in places
-            or originals[j].startswith(_DEFINITE)
-            or words[j].lstrip("و") in _ARABIC_TITLE_NOUNS
-            or (words[j] == "فی" and j + 1 in places)  # «في الجمهورية الجزائرية», not «في بلادنا»
-        ):
-            j += 1
+        j = _arabic_title_end(words, originals, head, k, places)
         if head < j < k and k - j >= 2:
-            return j, _arabic_name_end(words, j, k)
+            yield j, _arabic_name_end(words, j, k)
+
+
+def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None:
+    """The name that starts at token ``first`` after an honorific: an Arabic name chain, else
+    up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»)."""
+    last = first
+    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]):
+        last += 1
+    if lang == "ar" and last - first >= 2:
+        return first, _arabic_name_end(words, first, min(last + 4, len(words)))
+    return (first, last - 1) if last - first >= 2 else None
+
+
+def _name_country(
+    body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, extent: RoleExtent | None,
+    countries: list[EntityMention], home_country: str | None,
+) -> str | None:  # fmt: skip
+    """The country of a person: the role's own (less its postings); an official of an
+    international body has none; else the side the sentence puts the person on («وعن الجانب
+    الهندي معالي ...»); else the country «این کشور» refers back to; else the reporting side's."""
+    if extent is not None:
+        served = _served(body, extent.countries)
+        if served:
+            return served[0]
+        if extent.organizations:
+            return extent.organizations[0].country
+    side = _side_country(tokens, words, first, countries)
+    if side:
+        return side
+    if extent is not None and _THIS_COUNTRY in fold(body[extent.start : extent.end]):
+        before = [m.country for m in countries if m.end <= extent.start and m.country and m.country != home_country]
+        return before[-1] if before else home_country
+    return home_country if extent is not None else None
+
+
+#: «this country» in a role refers back to the last country named before it.
+_THIS_COUNTRY = fold_phrase("این کشور")
+#: Words for a side of talks: «عن الجانب الهندي», «از طرف ایران».
+_SIDE_WORDS = frozenset(fold_phrase(w) for w in "جانب الجانب طرف الطرف".split())
+_SIDE_LOOKBACK = 6
+
+
+def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, countries: list[EntityMention]) -> str | None:
+    """The country of «الجانب X» / «طرف X» in the same clause just before token ``first``."""
+    for j in range(first - 1, max(first - _SIDE_LOOKBACK, 0) - 1, -1):
+        if _PUNCT.match(words[j]):
+            return None
+        if words[j].removeprefix("و") in _SIDE_WORDS and j + 1 < first:
+            start, end = tokens[j + 1][1], tokens[min(j + 2, first - 1)][2]
+            side = [m.country for m in countries if start <= m.start < end and m.country]
+            if side:
+                return side[0]
     return None
+
+
+def _not_in_name_chains(tokens: Sequence[tuple[str, int, int]], words: list[str], countries: list[EntityMention]) -> list[EntityMention]:
+    """Country mentions less those that are a name word: «تركي بن عبدالعزيز» is a given name."""
+    links = _lexicon().links | _NAME_LINKS
+    inside = _token_indices(tokens, countries)
+    chained = {j for j in inside if j + 1 < len(words) and words[j + 1] in links}
+    if not chained:
+        return countries
+    drop = {(tokens[j][1], tokens[j][2]) for j in chained}
+    return [m for m in countries if not any(a <= m.start < b for a, b in drop)]
+
+
+def _trim_to_name(words: list[str], originals: list[str], first: int, last: int, lang: str) -> int:
+    """Start a name before its role after the last word no name holds, when two words are
+    left: «در این نشست حمیدالله نوری معین ...» -> «حمیدالله نوری»."""
+    for j in range(last - 1, first - 1, -1):
+        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True) or not _name_word(words[j]):
+            return j + 1 if last - j >= 2 else first
+    return first
+
+
+def _trim_to_last_place(tokens: Sequence[tuple[str, int, int]], first: int, last: int, places: set[int]) -> int:
+    """Start a name before its role after the last place word in it, when two words are left:
+    «مثّل الجانب الكوري بارك جي هون نائب ...» -> «بارك جي هون»."""
+    inside = [j for j in range(first, last + 1) if j in places]
+    if inside and last - inside[-1] >= 2:
+        return inside[-1] + 1
+    return first
 
 
 def find_persons(
@@ -400,7 +577,8 @@ def find_persons(
     home_country: str | None,
     lang: str = "fa",
 ) -> list[Person]:
-    """Officials named in ``body``: before a role («NAME، ROLE», «NAME ROLE») or after an honorific.
+    """Officials named in ``body``: before a role («NAME، ROLE», «NAME ROLE»), after it
+    («ROLE، NAME،», Arabic «ROLE NAME») or after an honorific.
 
     Args:
         body: normalised body.
@@ -413,6 +591,7 @@ def find_persons(
     tokens = _tokens(body)
     words = [t[0] for t in tokens]
     originals = [body[a:b] for _, a, b in tokens]
+    countries = _not_in_name_chains(tokens, words, countries)
     places = _token_indices(tokens, countries)
     found: list[Person] = []
     i = 0
@@ -426,50 +605,76 @@ def find_persons(
         extent = _role_extent(tokens, words, i, head, countries, organizations)
         first, last, quoted = _name_before(words, i)
         first = _without_honorifics(words, first, last)
-        if lang == "ar" and originals[i].startswith("ال"):
-            first, last = 0, -1  # «الوزير X»: a definite title precedes its name
+        if not quoted and last >= first:
+            first = _trim_to_last_place(tokens, first, last, places)
+            first = _trim_to_name(words, originals, first, last, lang)
+        # «الوزير X»: a definite Arabic title precedes its name, unless a name chain stands before it
+        definite_title = lang == "ar" and originals[i].startswith("ال")
+        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title)
         role_start, role_end = extent.start, extent.end
-        if not (_acceptable_name(words, first, last, quoted, lang, originals) and not _names_a_country(tokens, first, last, countries)):
-            after = _name_after(words, originals, extent, i + head, lang, places)
-            if after and _acceptable_name(words, *after, False, lang, originals) and not _names_a_country(tokens, *after, countries):
+        after = next(
+            (a for a in _name_after(words, originals, extent, i + head, lang, places)
+             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, countries)),
+            None,
+        )  # fmt: skip
+        if definite_title and after:
+            before_ok = False
+        if not (before_ok and not _names_a_country(tokens, first, last, countries)):
+            if after:
                 first, last, quoted = after[0], after[1], False
                 if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
                     role_end = tokens[first - 1][2]
+                    while role_end > role_start and cues["honorific"].match(words, _token_at(tokens, role_end)):
+                        role_end = tokens[_token_at(tokens, role_end) - 1][2]
             else:
                 first, last = 0, -1
         if last >= first:
             start, end = tokens[first][1], tokens[last][2]
-            country = extent.countries[-1].country if extent.countries else (None if extent.organizations else home_country)
+            country = _name_country(body, tokens, words, first, extent, countries, home_country)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
-    found.extend(_honorific_names(body, tokens, words, originals, lang))
+    found.extend(_honorific_names(body, tokens, words, originals, lang, countries))
     return _merge(found)
 
 
-def _honorific_names(body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], originals: list[str], lang: str) -> list[Person]:
-    """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to them."""
+#: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,
+#: «دانشگاه امام صادق», «مطار الملك خالد», «مستشفى الشيخ خليفة».
+_PLACE_HEADS = frozenset(
+    fold_phrase(w)
+    for w in "بندر فرودگاه خیابان میدان بزرگراه اتوبان بلوار دانشگاه بیمارستان مدرسه مسجد پل سد ورزشگاه استادیوم شهرک "
+    "پایانه ایستگاه بنیاد جایزه مجتمع سالن تالار حوزه ناحیه "
+    "جسر شارع مطار ميناء مدينة جامعة مستشفى مسجد ملعب جائزة مؤسسة مركز قاعة طريق ضاحية مجمع".split()
+)
+
+
+def _token_at(tokens: Sequence[tuple[str, int, int]], end: int) -> int:
+    """Index of the token that ends at character ``end``."""
+    return max(bisect.bisect_left([b for _, _, b in tokens], end), 0)
+
+
+def _honorific_names(
+    body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], originals: list[str], lang: str, countries: list[EntityMention] | None = None
+) -> list[Person]:
+    """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to
+    them: they need a name-like word (a given name, a family-name pattern, a chain)."""
     cues = _cues()
     found = []
     for i in cues["honorific"].starts(words):
         h = cues["honorific"].match(words, i)
         if not h or (i > 0 and cues["honorific"].match(words, i - 1)):
             continue
+        if i > 0 and words[i - 1] in _PLACE_HEADS:
+            continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
             first += more
-        last = first
-        while (
-            last < len(tokens)
-            and last - first < MAX_HONORIFIC_NAME_TOKENS
-            and not _PUNCT.match(words[last])
-            and words[last] not in cues["boundary"]
-            and words[last] not in _ROLE_STOP
-            and not cues["role"].match(words, last)
-        ):
-            last += 1
-        last -= 1
-        if last - first + 1 >= 2 and _acceptable_name(words, first, last, False, lang, originals):
-            found.append(Person(body[tokens[first][1] : tokens[last][2]], None, None, ((tokens[first][1], tokens[last][2]),)))
+        run = _name_run(words, first, lang)
+        if run is None:
+            continue
+        first, last = run
+        if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True):
+            country = _side_country(tokens, words, i, countries or [])
+            found.append(Person(body[tokens[first][1] : tokens[last][2]], None, country, ((tokens[first][1], tokens[last][2]),)))
     return found
 
 
@@ -512,3 +717,134 @@ def _merge(persons: list[Person]) -> list[Person]:
         else:
             merged.append(person)
     return merged
+
+
+# --- the name model: what a person's name looks like ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """Folded given names and name particles (``given_names.tsv``, ``name_particles.tsv``)."""
+
+    given: frozenset[str]
+    links: frozenset[str]  # بن، ابن، بنت، ولد
+    prefixes: frozenset[str]  # آل، أبو، عبد، میر
+    compounds: tuple[str, ...]  # الله، الدین، الحق: joined to a given name (نجیب‌الله، نورالحق)
+    suffixes: tuple[str, ...]  # family-name endings of two letters or more (زاده، پور، اف، یف، وف)
+    honorifics: PhraseSet
+
+
+@functools.cache
+def _lexicon() -> NameLexicon:
+    rows = read_tsv("name_particles.tsv")
+
+    def kind(name: str) -> set[str]:
+        return {fold_phrase(r["particle"]) for r in rows if r["kind"] == name}
+
+    # one-letter nisba endings (ی، ي) mark adjectives as often as names: not evidence alone
+    suffixes = tuple(sorted((s.replace(" ", "") for s in kind("suffix") if len(s.replace(" ", "")) >= 2), key=len, reverse=True))
+    compounds = tuple(sorted((c.replace(" ", "") for c in kind("compound")), key=len, reverse=True))
+    honorifics = _cues()["honorific"].phrases
+    return NameLexicon(
+        given=frozenset(fold_phrase(r["name"]) for r in read_tsv("given_names.tsv")),
+        links=frozenset(kind("link")),
+        prefixes=frozenset(kind("prefix")),
+        compounds=compounds,
+        suffixes=suffixes,
+        honorifics=PhraseSet(honorifics),
+    )
+
+
+#: Words that end a name where they follow it: time words and weekdays («مهندس X Y روز سه‌شنبه»).
+_TIME_WORDS = frozenset(
+    fold_phrase(w)
+    for w in "روز امروز دیروز فردا امشب صبح عصر شب ظهر هفته ماه سال شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه جمعه "
+    "اليوم أمس غدا صباح مساء ظهر الليلة الأسبوع الشهر العام السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة يوم".split()
+)
+#: Persian and Dari function words and pronouns that are never part of a name.
+_PERSIAN_FUNCTION_WORDS = frozenset(
+    fold_phrase(w)
+    for w in "و یا که را از به با در بر برای تا این آن او وی ما شما آنها ایشان خود نیز هم همچنین اما ولی اگر چون چه "
+    "پس پیش بعد قبل طی ضمن درباره پیرامون میان بین روی زیر کشور کشورهای دولت جمهوری اسلامی".split()
+)
+#: Arabic clitic prefixes (preposition + article) that start no name word («بالتجربة», «لجامعة»).
+_CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
+#: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),
+#: rare at the end of a name word; they count only in a name with no other evidence.
+_NOT_NAME_ENDINGS = ("ها", "هما", "هم", "ات")
+
+
+def _token_evidence(word: str, lex: NameLexicon) -> bool:
+    """One folded word looks like part of a name: a given name, a compound given name
+    («عبدالرحمن», «نجیب الله» joined), a family-name ending with a stem («عثمان‌اف» joined),
+    a name prefix or link, or Latin letters."""
+    w = word.replace(" ", "")
+    if word in lex.given or w in lex.given or word in lex.links or word in lex.prefixes:
+        return True
+    if w.isascii() and w.isalpha():
+        return True
+    if any(w.startswith(p) and len(w) >= len(p) + 3 for p in lex.prefixes if len(p) >= 3):
+        return True  # عبدالحکیم، آلسعود
+    if any(w.endswith(c) and len(w) >= len(c) + 2 for c in lex.compounds):
+        return True  # حمیدالله، نورالحق، سراج الدین
+    return any(w.endswith(s) and len(w) >= len(s) + 3 for s in lex.suffixes)
+
+
+def name_evidence(words: Sequence[str]) -> bool:
+    """Some word of a candidate name (folded words) is name-like: see :func:`_token_evidence`;
+    or it is an Arabic chain «X بن Y», «X ولد Y», or a family name «آل X», «أبو X»."""
+    lex = _lexicon()
+    for n, word in enumerate(words):
+        if word in lex.links or word in lex.prefixes:
+            if 0 < n < len(words) - 1 or (word in lex.prefixes and n < len(words) - 1):
+                return True
+            continue
+        if _token_evidence(word, lex):
+            return True
+    return False
+
+
+def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, evidence: bool) -> bool:
+    """A candidate holds a word no name holds: a function word, a time word, a role word, a
+    verb, a digit, an Arabic preposition-and-article clitic («بالتجربة»); or, with no name-like
+    word at all, an Arabic definite common noun («الدول», «المنتدبة») or verb/plural ending."""
+    cues = _cues()
+    lex = _lexicon()
+    for n, (word, original) in enumerate(zip(words, originals)):
+        if (
+            word in _TIME_WORDS
+            or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"
+            or original in _ARABIC_FUNCTION_WORDS
+            or word in cues["not_name"]
+            or word in cues["boundary"]
+            or word in cues["attribution"]
+            or word in _ROLE_STOP
+            or cues["role"].match(list(words), n)
+            or any(ch.isdigit() for ch in word)
+        ):
+            return True
+        if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
+            return True
+        if lang == "ar" and not evidence and word not in lex.given:
+            if original.startswith(_DEFINITE) and not original.endswith(("ي", "ى", "ی")):
+                return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
+            if original.endswith(_NOT_NAME_ENDINGS):
+                return True
+    if lang == "ar" and originals and originals[0].startswith("ال") and words[0] not in lex.given:
+        return not evidence or len(words) < 2 or words[1] in lex.links  # a name does not start with «ال»
+    return False
+
+
+def person_key(name: str) -> str:
+    """A stable key for one person across articles and scripts: the name folded (ي/ی ك/ک
+    أ/ا ة/ه, diacritics), honorifics dropped, without spaces or ZWNJ.
+
+    >>> person_key("السيد عبدالله بن سيف النعيمي") == person_key("عبد الله بن سیف النعیمی")
+    True
+    """
+    words = fold_phrase(name.replace("\u200c", " ")).replace("«", " ").replace("»", " ").split()
+    honorifics = _lexicon().honorifics
+    first = 0
+    while first < len(words) - 1 and (h := honorifics.match(words, first)):
+        first += h
+    return "".join(words[first:]) or "".join(words)
