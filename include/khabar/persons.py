@@ -39,7 +39,7 @@ _ROLE_STOP = frozenset(
     fold_phrase(w)
     for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
     "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
-    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي "
+    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي والذي أن إن بأن أنه إنه أنها إنها لأن كما "
     # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
     "نظيره نظيرته نظراءه همتای همتایان".split()
 )
@@ -51,6 +51,11 @@ class Person:
     role: str | None
     country: str | None
     spans: tuple[tuple[int, int], ...]  # name offsets in the body
+
+    @property
+    def key(self) -> str:
+        """The person's key across articles and scripts (:func:`person_key`)."""
+        return person_key(self.name)
 
 
 class PhraseSet:
@@ -147,7 +152,7 @@ _COMMA_LOOKAHEAD = 7
 #: Time words that end a role («وزیر مخابرات امروز»).
 _ROLE_TIME_STOP = frozenset(
     fold_phrase(w)
-    for w in "روز امروز دیروز فردا امشب اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
+    for w in "روز امروز دیروز فردا امشب صبح ظهر عصر اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
     "السبت الأحد الاثنين الثلاثاء الأربعاء الخميس".split()
 )
 
@@ -188,7 +193,7 @@ def _role_extent(
                 k += 1
                 continue
             break
-        if _PUNCT.match(word) or word in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+        if _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         inner = roles.match(words, k)
         if inner and words[k - 1] in _ROLE_LINKS:
@@ -320,7 +325,11 @@ def _name_before(words: list[str], i: int) -> tuple[int, int, bool]:
 
 
 #: Arabic function words that are never part of a name, compared unfolded («على» is not «علي»).
-_ARABIC_FUNCTION_WORDS = frozenset("على في من إلى عن مع أن إن كما لا ما هذا هذه التي الذي قد لم لن كان أنها أنه".split())
+_ARABIC_FUNCTION_WORDS = frozenset(
+    "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
+    "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
+    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد".split()
+)
 
 
 @functools.cache
@@ -365,8 +374,8 @@ def _looks_like_name(words: list[str], originals: list[str], lang: str, quoted: 
     """The name model: no word a name never holds, and, where the context alone does not
     make it a name (an honorific with no role), a name-like word."""
     evidence = quoted or name_evidence(words)
-    if need_evidence and not evidence:
-        return False
+    if need_evidence and not evidence or len("".join(words).replace(" ", "")) < 4:
+        return False  # «ل», «بي»: too short for a name
     return not not_a_name(words, originals, lang, evidence)
 
 
@@ -490,13 +499,28 @@ def _name_after(
 
 def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None:
     """The name that starts at token ``first`` after an honorific: an Arabic name chain, else
-    up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»)."""
+    up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»), less a
+    compound verb's noun before its light verb («... اظهار کرد») and a dangling «بن»."""
     last = first
     while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]):
         last += 1
     if lang == "ar" and last - first >= 2:
         return first, _arabic_name_end(words, first, min(last + 4, len(words)))
+    if lang != "ar" and last < len(words) and words[last] in _LIGHT_VERBS:
+        last -= 1
+    while last - first >= 1 and words[last - 1] in _lexicon().links | _NAME_LINKS:
+        last -= 1
     return (first, last - 1) if last - first >= 2 else None
+
+
+#: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
+_LIGHT_VERBS = frozenset(fold_phrase(w) for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد".split())
+
+
+def _names_a_place(words: list[str], first: int, last: int, places: set[int]) -> bool:
+    """A candidate holds a place (a city, a country) that is not also a given name."""
+    given = _lexicon().given
+    return any(j in places and words[j] not in given for j in range(first, last + 1))
 
 
 def _name_country(
@@ -508,7 +532,8 @@ def _name_country(
     الهندي معالي ...»); else the country «این کشور» refers back to; else the reporting side's."""
     if extent is not None:
         served = _served(body, extent.countries)
-        if served:
+        postings_only = served and all(body[: m.start].endswith(_POSTING) or body[m.start - 1 : m.start] == "ب" for m in extent.countries)
+        if served and not postings_only:
             return served[0]
         if extent.organizations:
             return extent.organizations[0].country
@@ -554,10 +579,15 @@ def _not_in_name_chains(tokens: Sequence[tuple[str, int, int]], words: list[str]
 
 def _trim_to_name(words: list[str], originals: list[str], first: int, last: int, lang: str) -> int:
     """Start a name before its role after the last word no name holds, when two words are
-    left: «در این نشست حمیدالله نوری معین ...» -> «حمیدالله نوری»."""
+    left: «در این نشست حمیدالله نوری معین ...» -> «حمیدالله نوری»; else at its first given
+    name when the words before it are not name-like: «دستور محمد مخبر», «وصرح ياسين أوزتورك»."""
     for j in range(last - 1, first - 1, -1):
         if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True) or not _name_word(words[j]):
             return j + 1 if last - j >= 2 else first
+    given = _lexicon().given
+    for j in range(first, last):
+        if words[j] in given:
+            return j if j > first and not name_evidence(words[first:j]) else first
     return first
 
 
@@ -614,26 +644,35 @@ def find_persons(
         role_start, role_end = extent.start, extent.end
         after = next(
             (a for a in _name_after(words, originals, extent, i + head, lang, places)
-             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, countries)),
+             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, countries)
+             and not _names_a_place(words, *a, places)),
             None,
         )  # fmt: skip
         if definite_title and after:
             before_ok = False
-        if not (before_ok and not _names_a_country(tokens, first, last, countries)):
+        if not (before_ok and not _names_a_country(tokens, first, last, countries) and not _names_a_place(words, first, last, places)):
             if after:
                 first, last, quoted = after[0], after[1], False
                 if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
                     role_end = tokens[first - 1][2]
                     while role_end > role_start and cues["honorific"].match(words, _token_at(tokens, role_end)):
                         role_end = tokens[_token_at(tokens, role_end) - 1][2]
+                    extent = _cut_extent(extent, role_end)
             else:
                 first, last = 0, -1
         if last >= first:
-            start, end = tokens[first][1], tokens[last][2]
+            if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
+                first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
+            else:
+                first_start = tokens[first][1]
+            start, end = first_start, tokens[last][2]
+            role_text = body[role_start:role_end]
+            if role_text.endswith((" و", "\u200cو")):
+                role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
             country = _name_country(body, tokens, words, first, extent, countries, home_country)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
-    found.extend(_honorific_names(body, tokens, words, originals, lang, countries))
+    found.extend(_honorific_names(body, tokens, words, originals, lang, countries, places))
     return _merge(found)
 
 
@@ -647,13 +686,30 @@ _PLACE_HEADS = frozenset(
 )
 
 
+def _cut_extent(extent: RoleExtent, end: int) -> RoleExtent:
+    """A role cut at ``end`` (before its name): only the countries and bodies it names before it
+    («وزير الخارجية الأميركي جون كيري على دعم موسكو» is not Russia's)."""
+    return replace(
+        extent,
+        end=end,
+        countries=tuple(m for m in extent.countries if m.start < end),
+        organizations=tuple(m for m in extent.organizations if m.start < end),
+    )
+
+
 def _token_at(tokens: Sequence[tuple[str, int, int]], end: int) -> int:
     """Index of the token that ends at character ``end``."""
     return max(bisect.bisect_left([b for _, _, b in tokens], end), 0)
 
 
 def _honorific_names(
-    body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], originals: list[str], lang: str, countries: list[EntityMention] | None = None
+    body: str,
+    tokens: Sequence[tuple[str, int, int]],
+    words: list[str],
+    originals: list[str],
+    lang: str,
+    countries: list[EntityMention] | None = None,
+    places: set[int] | None = None,
 ) -> list[Person]:
     """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to
     them: they need a name-like word (a given name, a family-name pattern, a chain)."""
@@ -663,7 +719,7 @@ def _honorific_names(
         h = cues["honorific"].match(words, i)
         if not h or (i > 0 and cues["honorific"].match(words, i - 1)):
             continue
-        if i > 0 and words[i - 1] in _PLACE_HEADS:
+        if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
@@ -672,9 +728,10 @@ def _honorific_names(
         if run is None:
             continue
         first, last = run
-        if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True):
+        if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):
             country = _side_country(tokens, words, i, countries or [])
-            found.append(Person(body[tokens[first][1] : tokens[last][2]], None, country, ((tokens[first][1], tokens[last][2]),)))
+            name = body[tokens[first][1] : tokens[last][2]].strip("«» ")
+            found.append(Person(name, None, country, ((tokens[first][1], tokens[last][2]),)))
     return found
 
 
@@ -690,7 +747,7 @@ def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
     tokens = _tokens(body)
     surnames: dict[str, list[int]] = {}
     for n, person in enumerate(persons):
-        words = fold(person.name).split()
+        words = [fold(w) for w in person.name.split()]  # «عارف‌زاده» is one word (ZWNJ folds to a space)
         if len(words) >= 2 and len(words[-1]) >= 4:
             surnames.setdefault(words[-1], []).append(n)
     shared = {w for w, owners in surnames.items() if len(owners) > 1}
@@ -705,12 +762,25 @@ def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
     return [replace(p, spans=p.spans + tuple(extra.get(n, ()))) if n in extra else p for n, p in enumerate(persons)]
 
 
+def _one_person(a: str, b: str) -> bool:
+    """Two names in one article are one person: spelling variants (:func:`same_person`), the same
+    key (honorifics, ZWNJ), or one is the other's last words («السيد ولد سيدي» after «محمد
+    الأمين ولد سيدي»)."""
+    if same_person(a, b) or person_key(a) == person_key(b):
+        return True
+    short, long = sorted((fold_phrase(a).split(), fold_phrase(b).split()), key=len)
+    honorifics = _lexicon().honorifics
+    while len(short) > 1 and honorifics.match(short, 0):
+        short = short[honorifics.match(short, 0):]
+    return len(long) > len(short) >= 1 and len("".join(short)) >= 5 and long[-len(short):] == short
+
+
 def _merge(persons: list[Person]) -> list[Person]:
     merged: list[Person] = []
     for person in persons:
         for n, known in enumerate(merged):
             overlapping = any(a < d and c < b for a, b in known.spans for c, d in person.spans)
-            if overlapping or same_person(known.name, person.name):
+            if overlapping or _one_person(known.name, person.name):
                 spans = known.spans + tuple(sp for sp in person.spans if not any(a <= sp[0] < b for a, b in known.spans))
                 merged[n] = Person(max(known.name, person.name, key=len), known.role or person.role, known.country or person.country, spans)
                 break
@@ -764,14 +834,14 @@ _TIME_WORDS = frozenset(
 #: Persian and Dari function words and pronouns that are never part of a name.
 _PERSIAN_FUNCTION_WORDS = frozenset(
     fold_phrase(w)
-    for w in "و یا که را از به با در بر برای تا این آن او وی ما شما آنها ایشان خود نیز هم همچنین اما ولی اگر چون چه "
+    for w in "و یا که را از به با در بر برای تا این آن او وی آنها ایشان خود نیز هم همچنین اما ولی اگر چون چه "
     "پس پیش بعد قبل طی ضمن درباره پیرامون میان بین روی زیر کشور کشورهای دولت جمهوری اسلامی".split()
 )
 #: Arabic clitic prefixes (preposition + article) that start no name word («بالتجربة», «لجامعة»).
 _CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
 #: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),
 #: rare at the end of a name word; they count only in a name with no other evidence.
-_NOT_NAME_ENDINGS = ("ها", "هما", "هم", "ات")
+_NOT_NAME_ENDINGS = ("ها", "هما", "هم", "ات", "ة")
 
 
 def _token_evidence(word: str, lex: NameLexicon) -> bool:
@@ -811,10 +881,17 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
     cues = _cues()
     lex = _lexicon()
     for n, (word, original) in enumerate(zip(words, originals)):
+        bare = original.removeprefix("و") if lang == "ar" and len(original) >= 3 else original
         if (
-            word in _TIME_WORDS
+            bare in _ARABIC_FUNCTION_WORDS and lang == "ar"
+            or word.removeprefix("و") in cues["not_name"]
+            or word in _MINISTRY_HEADS
+            or word.lstrip("و") in _ARABIC_TITLE_NOUNS and lang == "ar"
+            or lang != "ar" and word.endswith((" ها", " های", " هایی"))  # a plural («شهر‌ها») is no name
+            or lang == "ar" and original[:1] in "لبكفو" and cues["role"].match([word[1:]], 0)  # «لرئيس»
+            or word in _TIME_WORDS
             or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"
-            or original in _ARABIC_FUNCTION_WORDS
+            or original in _ARABIC_FUNCTION_WORDS and lang == "ar"
             or word in cues["not_name"]
             or word in cues["boundary"]
             or word in cues["attribution"]
@@ -825,14 +902,15 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             return True
         if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
             return True
+        if lang == "ar" and original[:1] in "لبو" and lex.honorifics.match([word[1:]], 0):
+            return True  # «لسمو», «بمعالي»: a preposition on a title
         if lang == "ar" and not evidence and word not in lex.given:
             if original.startswith(_DEFINITE) and not original.endswith(("ي", "ى", "ی")):
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
-            if original.endswith(_NOT_NAME_ENDINGS):
-                return True
-    if lang == "ar" and originals and originals[0].startswith("ال") and words[0] not in lex.given:
-        return not evidence or len(words) < 2 or words[1] in lex.links  # a name does not start with «ال»
-    return False
+            if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
+                return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+    # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
+    return lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
 
 
 def person_key(name: str) -> str:
