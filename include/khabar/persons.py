@@ -189,7 +189,9 @@ def _role_extent(
             horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
             ahead = [m for m in countries if m.kind == "country" and tokens[k][2] <= m.start < horizon]
             between = words[k + 1 : k + _COMMA_LOOKAHEAD]
-            if ahead and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP for w in between[: _index_of_char(tokens, k + 1, ahead[0].start)]):
+            upto = between[: _index_of_char(tokens, k + 1, ahead[0].start)] if ahead else []
+            # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
+            if ahead and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
                 k += 1
                 continue
             break
@@ -644,13 +646,12 @@ def find_persons(
         role_start, role_end = extent.start, extent.end
         after = next(
             (a for a in _name_after(words, originals, extent, i + head, lang, places)
-             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, countries)
-             and not _names_a_place(words, *a, places)),
+             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, countries)),
             None,
         )  # fmt: skip
         if definite_title and after:
             before_ok = False
-        if not (before_ok and not _names_a_country(tokens, first, last, countries) and not _names_a_place(words, first, last, places)):
+        if not (before_ok and not _names_a_country(tokens, first, last, countries)):
             if after:
                 first, last, quoted = after[0], after[1], False
                 if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
