@@ -81,6 +81,11 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
         # a place named after a person is not a person
         ("کشتی در بندر شهید رجایی پهلو گرفت.", "fa", "IRN", []),
         ("وعبرت الشاحنات جسر الملك فهد أمس.", "ar", "BHR", []),
+        # digits (Persian, Arabic-Indic) are never part of a name
+        ("طبق مصوبه ۱۲ معاون وزیر گفت.", "fa", "IRN", []),
+        ("وبحضور ٣ خبراء وزير النقل الكويتي.", "ar", "KWT", []),
+        # Dari with Arabic ي/ك in the source: normalised to ی/ک, the role and its country found
+        ("ذكي الله كريمي، معين وزارت مالیه، گفت.", "prs", "AFG", [("ذکی الله کریمی", "معین وزارت مالیه", "AFG")]),
     ],
 )
 def test_persons_are_people(text: str, lang: str, home: str | None, expected: list[tuple[str, str | None, str | None]]) -> None:
@@ -109,3 +114,24 @@ def test_record_and_mentions_carry_the_person_key() -> None:
     surfaces = sorted(m["surface"] for m in ex.mentions if m["kind"] == "person")
     assert keys == {person_key("رضا عارف‌زاده")}
     assert surfaces == ["رضا عارف‌زاده", "عارف‌زاده"]
+
+
+def test_people_directory_counts_one_person_once() -> None:
+    """Two articles write one minister with Arabic ي and Persian ی, in full and by surname: one row."""
+    import duckdb
+
+    from khabar.report import load_sql
+
+    names = [("a1", "عیسی زارع‌پور", "وزیر ارتباطات"), ("a1", "زارع‌پور", "وزیر ارتباطات"), ("a2", "عيسى زارع‌پور", "وزير")]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE articles (article_id VARCHAR, ingest_date DATE, story_id VARCHAR, published_date DATE)")
+    con.execute("INSERT INTO articles VALUES ('a1', DATE '2025-01-15', 's1', DATE '2025-01-14'), ('a2', DATE '2025-01-16', 's2', NULL)")
+    con.execute("CREATE TABLE mentions (article_id VARCHAR, ingest_date DATE, kind VARCHAR, key VARCHAR, surface VARCHAR, role VARCHAR, country VARCHAR)")
+    for article, surface, role in names:
+        day = "2025-01-15" if article == "a1" else "2025-01-16"
+        con.execute("INSERT INTO mentions VALUES (?, ?, 'person', ?, ?, ?, 'IRN')", [article, day, person_key("عیسی زارع‌پور"), surface, role])
+    rows = con.execute(load_sql("people_directory"), {"since": None, "until": None}).fetchall()
+    assert len(rows) == 1
+    person, _, roles, countries, stories, first_seen, last_seen = rows[0]
+    assert (person, countries, stories, str(first_seen), str(last_seen)) == ("عیسی زارع‌پور", "IRN", 2, "2025-01-14", "2025-01-16")
+    assert roles.startswith("وزیر ارتباطات")
