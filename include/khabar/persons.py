@@ -568,6 +568,14 @@ def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], firs
     return None
 
 
+def _home_for_persons(countries: list[EntityMention], home_country: str | None) -> str | None:
+    """The reporting side's country for a role that names none, when the article is the
+    outlet's own story: the home country is named, or no other country is. An article about
+    other countries («وزير الخارجية الأسبق» in a story on Washington) gives no country."""
+    named = {m.country for m in countries if m.country}
+    return home_country if home_country in named or not named - {home_country} else None
+
+
 def _not_in_name_chains(tokens: Sequence[tuple[str, int, int]], words: list[str], countries: list[EntityMention]) -> list[EntityMention]:
     """Country mentions less those that are a name word: «تركي بن عبدالعزيز» is a given name."""
     links = _lexicon().links | _NAME_LINKS
@@ -624,6 +632,8 @@ def find_persons(
     words = [t[0] for t in tokens]
     originals = [body[a:b] for _, a, b in tokens]
     countries = _not_in_name_chains(tokens, words, countries)
+    if lang == "ar":  # the pan-Arab press covers many countries: its home is no default
+        home_country = _home_for_persons(countries, home_country)
     places = _token_indices(tokens, countries)
     found: list[Person] = []
     i = 0

@@ -54,11 +54,13 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
         ("التقى وزير النقل المهندس رامي الأحمد مع الوفد.", "ar", "JOR", [("رامي الأحمد", "وزير النقل", "JOR")]),
         # «و» written on the next role splits two officials
         (
-            "اجتمع وزير الزراعة يوسف الشامي ووزير المياه العراقي حسن الربيعي، أمس.",
+            "اجتمع وزير الزراعة يوسف الشامي ووزير المياه العراقي حسن الربيعي، أمس، لبحث التعاون بين الأردن والعراق.",
             "ar",
             "JOR",
             [("يوسف الشامي", "وزير الزراعة", "JOR"), ("حسن الربيعي", "وزير المياه العراقي", "IRQ")],
         ),
+        # a role with no country in an Arabic story about other countries: no country, not the outlet's
+        ("وقال وزير الخارجية الأسبق هنري كيسنجر إن واشنطن تغيرت.", "ar", "SAU", [("هنري كيسنجر", "وزير الخارجية الأسبق", None)]),
         # the side of the talks gives a role without a country its country
         ("ووقع عن الجانب المصري السيد كريم منصور نائب وزير المالية.", "ar", "SAU", [("كريم منصور", "نائب وزير المالية", "EGY")]),
         # «السفير <demonym> بـ<capital>»: the posting is not the country served
