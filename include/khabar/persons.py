@@ -708,6 +708,19 @@ def _cut_extent(extent: RoleExtent, end: int) -> RoleExtent:
     )
 
 
+def _named_again(words: list[str], last: int) -> bool:
+    """The family name at token ``last`` (four letters or more) comes back later in the body:
+    «السيد ستار هاشمي ... في اجتماع هاشمي مع ...»: the person the story is about."""
+    return len(words[last]) >= 4 and words[last] in words[last + 1 :]
+
+
+#: Honorifics given to holders of public office only: «معالي» a minister, «سعادة» a senior
+#: official or ambassador, «فخامة» a head of state, «سمو»/«جلالة» royalty, Dari «محترم» an official.
+_OFFICE_HONORIFICS = frozenset(
+    fold_phrase(w) for w in "معالي سعادة فخامة سمو سموه جلالة صاحب دولة محترم محترمه جلالتمآب عالیجناب".split()
+)
+
+
 def _token_at(tokens: Sequence[tuple[str, int, int]], end: int) -> int:
     """Index of the token that ends at character ``end``."""
     return max(bisect.bisect_left([b for _, _, b in tokens], end), 0)
@@ -722,8 +735,10 @@ def _honorific_names(
     countries: list[EntityMention] | None = None,
     places: set[int] | None = None,
 ) -> list[Person]:
-    """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to
-    them: they need a name-like word (a given name, a family-name pattern, a chain)."""
+    """Names introduced by a title of office (معالي، سعادة، فخامة، سمو، Dari محترم) with no role
+    next to them: they need a name-like word (a given name, a family-name pattern, a chain).
+    «السيد», «الدكتور», «مهندس» name anyone (a groom, a scholar): such a name is a person only
+    when the story names them again by family name."""
     cues = _cues()
     found = []
     for i in cues["honorific"].starts(words):
@@ -732,13 +747,17 @@ def _honorific_names(
             continue
         if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
+        titles = [words[i]]
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
+            titles.append(words[first])
             first += more
         run = _name_run(words, first, lang)
         if run is None:
             continue
         first, last = run
+        if not any(t in _OFFICE_HONORIFICS for t in titles) and not _named_again(words, last):
+            continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them
         if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):
             country = _side_country(tokens, words, i, countries or [])
             name = body[tokens[first][1] : tokens[last][2]].strip("«» ")
