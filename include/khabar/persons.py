@@ -1,11 +1,21 @@
-"""Officials and their roles: «NAME، ROLE» and «NAME ROLE» in Persian, Dari and Arabic.
+"""Officials and their roles: «NAME، ROLE», «NAME ROLE», «ROLE، NAME،» and Arabic «ROLE NAME»
+in Persian, Dari and Arabic.
 
 A role starts at a role word (وزیر، معاون، دبیر کل، وزير، الأمين العام ...) and runs
-to the first punctuation or function word; when it names a country it ends with
-that country, which is the official's country. The name is the run of words just
-before the role, back to a boundary word (با، و، مع ...) or punctuation, with
-honorifics (محترم، الحاج، سید، السيد، معالي ...) removed. Spelling variants of one
-name in an article (ما کاشویچ / ماکاشویچ) are merged.
+to the first punctuation, function or time word, honorific or next role; when it names a
+country it ends with that country, which is the official's country (a posting «لدى X» /
+«در X» alone is not). The name is the run of words just before the role, back to a boundary
+word (با، و، مع ...) or punctuation, or after it (an Arabic title's definite words, demonyms
+and idafa nouns, then the name), with honorifics (محترم، الحاج، سید، السيد، معالي ...) removed.
+
+The name model: a candidate holds no function, time, role or common word, verb, digit or
+clitic, and where the context alone does not make it a name it holds a name-like word: a given
+name (``given_names.tsv``), a family-name pattern or chain link (``name_particles.tsv``:
+زاده، پور، اف/یف/وف، بن، ولد، آل، عبد ...). Arabic chains «X بن Y بن Z» stay whole.
+A role with no country takes the side the sentence gives («عن الجانب الهندي»), the country
+«این کشور» refers to, else the reporting side's. Spelling variants, honorific and family-name
+mentions of one person in an article are merged; :func:`person_key` is the person's key
+across articles and scripts.
 """
 
 from __future__ import annotations
@@ -592,7 +602,7 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
     left: «در این نشست حمیدالله نوری معین ...» -> «حمیدالله نوری»; else at its first given
     name when the words before it are not name-like: «دستور محمد مخبر», «وصرح ياسين أوزتورك»."""
     for j in range(last - 1, first - 1, -1):
-        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True) or not _name_word(words[j]):
+        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=False) or not _name_word(words[j]):
             return j + 1 if last - j >= 2 else first
     given = _lexicon().given
     for j in range(first, last):
@@ -904,7 +914,7 @@ def name_evidence(words: Sequence[str]) -> bool:
     return False
 
 
-def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, evidence: bool) -> bool:
+def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, evidence: bool, whole: bool = True) -> bool:
     """A candidate holds a word no name holds: a function word, a time word, a role word, a
     verb, a digit, an Arabic preposition-and-article clitic («بالتجربة»); or, with no name-like
     word at all, an Arabic definite common noun («الدول», «المنتدبة») or verb/plural ending."""
@@ -940,7 +950,7 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
-    return lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
+    return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
 
 
 def person_key(name: str) -> str:
