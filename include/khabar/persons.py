@@ -597,12 +597,17 @@ def _not_in_name_chains(tokens: Sequence[tuple[str, int, int]], words: list[str]
     return [m for m in countries if not any(a <= m.start < b for a, b in drop)]
 
 
+#: Name words that bind the next word to them: «عبد», and the chain links.
+_BOUND_BEFORE = frozenset(fold_phrase(w) for w in "عبد بن ابن بنت ولد آل أبو".split())
+
+
 def _trim_to_name(words: list[str], originals: list[str], first: int, last: int, lang: str) -> int:
     """Start a name before its role after the last word no name holds, when two words are
     left: «در این نشست حمیدالله نوری معین ...» -> «حمیدالله نوری»; else at its first given
     name when the words before it are not name-like: «دستور محمد مخبر», «وصرح ياسين أوزتورك»."""
     for j in range(last - 1, first - 1, -1):
-        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=False) or not _name_word(words[j]):
+        bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
+        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
             return j + 1 if last - j >= 2 else first
     given = _lexicon().given
     for j in range(first, last):
