@@ -455,7 +455,7 @@ def _name_word(word: str) -> bool:
     cues = _cues()
     return not (
         _PUNCT.match(word) or word in _ROLE_STOP or word in cues["boundary"] or word in cues["not_name"] or word in _TIME_WORDS
-        or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match([word], 0)
+        or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
     )  # fmt: skip
 
 
