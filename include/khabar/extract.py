@@ -115,7 +115,7 @@ class Extraction:
             "countries": [
                 {"code": iso3, "name": country_name(iso3, self.lang), "mentions": n} for iso3, n in self.country_counts.items()
             ],
-            "persons": [{"name": p.name, "role": p.role, "country": p.country} for p in self.persons],
+            "persons": [{"key": p.key, "name": p.name, "role": p.role, "country": p.country} for p in self.persons],
             "organizations": [{"key": key, "name": name} for key, name in orgs.items()],
             "topics": [{"key": t.key, "score": t.score} for t in self.topics],
             "events": [{"type": e.event_type, "countries": list(e.countries), "evidence": e.evidence} for e in self.events],
@@ -264,7 +264,7 @@ def extract_text(
     ]
     for person in persons:
         for start, end in person.spans:
-            mentions.append({"kind": "person", "key": person.name, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
+            mentions.append({"kind": "person", "key": person.key, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
     for hit in topic_hits:
         mentions.append({"kind": "topic", "key": hit.topic, "surface": body[hit.start : hit.end], "start": hit.start, "end": hit.end, "role": None, "country": None})
     mentions.sort(key=lambda m: (m["start"], m["kind"]))
