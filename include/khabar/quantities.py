@@ -1,82 +1,616 @@
-"""Quantities: percentages, money, data rates and counts, with the phrase they qualify.
+"""Quantities: numbers with a unit of any kind, in Latin, Persian and Arabic-Indic digits.
 
-Units: ``percent``; ``count`` (a number before a noun: «۱۵ کشور», «2400 موقع»); a
-currency code in lower case (``usd``, ``eur``, ``irr``, ``afn``, ``sar``, ``aed`` ...);
-a data size or rate (``gbps``, ``tbps``, ``mbps``, ``gb``, ``tb``). Scale words
-(هزار، میلیون، میلیارد، ألف، مليون، مليار) multiply the value.
+A number is read as written (thousands separators ``,`` ``٬`` ``،`` removed, decimals
+``.`` ``٫`` and the Persian slash ``۰/۴`` kept, with the spaces hazm puts around them),
+multiplied by the scale words after it (هزار، میلیون، میلیارد، ألف، مليون، مليار: «۲۰
+میلیون» is 20000000), and given the unit written after it (``data/units.tsv``: percent,
+money, data rates and sizes, durations, lengths, people, ...) or ``count`` when a noun
+follows («۱۵ کشور», «2400 موقع»). Number words count only before a measuring unit («سه ماه»,
+«ثلاثة أشهر», «مليون دولار»). Two numbers joined by «تا / و / إلى / -» share the unit of the
+second («۱۲ تا ۱۵ ماه»).
+
+Not quantities: dates and their parts («۱۴ تیر», «خرداد ۷۶»), years («سال ۱۴۰۲», «2030»
+alone, «رؤية 2030»), clock times («۱۰:۳۰», «ساعت ۱۰»), ordinals («۲۸ مین», «الـ28»), names
+and codes (a Latin letter beside the digits: «4G», «D-8», «عربسات 7A»; «ماده ۵», «شماره ۹»,
+«دقیقه ۵۵» of a match; a number ending a name: «سایوز ۲ گفت»), phone numbers and long digit
+strings, list markers («۱.») and table or ticker lines. The words around numbers that decide
+this are data (``data/quantity_cues.tsv``).
 
 >>> [(q.value, q.unit, q.surface) for q in find_quantities("۹۴ ٪ خدمات این کشور", "prs")]
 [(94.0, 'percent', '۹۴ ٪ خدمات')]
->>> [(q.value, q.unit) for q in find_quantities("أكثر من 2400 موقع للجيل الخامس", "ar")]
+>>> [(q.value, q.unit) for q in find_quantities("أكثر من 2400 موقع للجيل الخامس 5G", "ar")]
 [(2400.0, 'count')]
+>>> [(q.value, q.unit) for q in find_quantities("قیمت دلار ۸۲ ٬ ۳۵۰ تومان شد و ۰ / ۴ درصد کاهش یافت", "fa")]
+[(82350.0, 'irt'), (0.4, 'percent')]
+>>> [(q.value, q.unit) for q in find_quantities("طی ۱۲ تا ۱۵ ماه در سال ۱۴۰۳", "fa")]
+[(12.0, 'month'), (15.0, 'month')]
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
-from khabar.dates import find_dates
-from khabar.normalize import fold
-from khabar.spans import DisjointSpans
+from khabar.dates import ascii_digits, find_dates
+from khabar.gazetteer import ARABIC_CLITICS, read_tsv
+from khabar.normalize import fold, fold_phrase
+from khabar.spans import Coverage
 
-_NUMBER = r"(?<![\d/.,:٫])(\d+(?:[.,٫]\d+)?)"
-_PERCENT = re.compile(_NUMBER + r"\s*(٪|%|درصد|بالمئه|بالمائه|فی المئه|فی المائه)")
-_SCALE_WORDS = {
-    "هزار": 1e3, "الف": 1e3, "الاف": 1e3,
-    "میلیون": 1e6, "ملیون": 1e6,
-    "میلیارد": 1e9, "ملیارد": 1e9, "ملیار": 1e9,
-}  # fmt: skip
-_SCALE = "|".join(sorted(_SCALE_WORDS, key=len, reverse=True))
-_COUNT = re.compile(_NUMBER + r"(?:\s*(" + _SCALE + r"))?\s+([^\W\d_]{2,})")
-_FOLLOWING_WORD = re.compile(r"\s*([^\W\d_]{2,})")
-#: Words after a number that make it a time span, ordinal or calendar value, not a count.
-_NOT_COUNTED = re.compile(r"^(سال|ماه|روز|ساعت|دقیقه|ثانیه|هفته|قرن|دهه|عام|شهر|یوم|ساعه|دقیقه|سنه|سنوات|ام|مین)$")
+V = TypeVar("V")
 
-
-#: Unit words (folded) after a number: currencies and data sizes/rates.
-_UNIT_WORDS = {
-    "دلار": "usd", "دولار": "usd", "یورو": "eur", "ریال": "irr", "تومان": "irt", "افغانی": "afn",
-    "درهم": "aed", "دینار": "iqd", "روبل": "rub", "یوان": "cny",
-    "ترابیت": "tbps", "تیرابیت": "tbps", "گیگابیت": "gbps", "جیجابت": "gbps", "مگابیت": "mbps", "میجابت": "mbps",
-    "ترابایت": "tb", "گیگابایت": "gb", "جیجابایت": "gb",
-}  # fmt: skip
+#: A number as written, on folded text (Latin digits): integer part with thousands groups
+#: («82,350», «۸۲ ٬ ۳۵۰» after hazm, «82،350»), then a decimal part («1.5», «۱ ٫ ۵», «0,5»).
+_NUMBER = re.compile(r"(?<!\d)(\d+(?:(?:\s?[,\u066c]\s?|\u060c)\d{3}(?!\d))*)(?:(?:\.|\s?\u066b\s?)(\d+)|,(\d{1,2})(?!\d))?")
+#: The Persian slash decimal after an integer part: «۰/۴», «۵ / ۲۷» (accepted before a unit only).
+_SLASH_DECIMAL = re.compile(r"\s?/\s?(\d{1,2})(?![\d/]|\s?/\s?\d)")
+#: Anything joined to a number by a slash: a date («۱۴۰۳/۰۷/۰۹»), a fraction or a code («۲۴/۷»).
+_SLASHED = re.compile(r"\s?/\s?\d")
+_SPACES = re.compile(r"[ \t]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = re.compile(r"[a-z]")
+#: A clock time or a score written with a colon: «۱۰:۳۰», «3:25».
+_COLON_NUMBERS = re.compile(r"\d\s?:\s?\d")
+#: Proclitics that may stick to a number in Arabic («ب5 ملايين», «و10»): the number stays a number.
+_NUMBER_PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ک", "وب", "ول", "فب", "وک"})
+#: Currency signs written before the number («$100», «€ 5»).
+_SIGNS_BEFORE = "$€£"
+#: Years: Solar and Lunar Hijri (1300-1500) and Gregorian (1900-2100), four plain digits.
+_YEAR_RANGES = ((1300, 1500), (1900, 2100))
+#: A plain digit string this long with no measuring unit is a code or a phone number.
+_CODE_DIGITS = 6
+#: Suffixes a unit word may take: Persian adjectival ی/ای/یی/ه («درصدی», «یورویی», «ماهه», «ساله»),
+#: the Arabic accusative alif («عاما», «شهرا»).
+_UNIT_SUFFIXES = {"fa": ("ی", "ای", "یی", "ه"), "prs": ("ی", "ای", "یی", "ه"), "ar": ("ا",)}
+#: A month name may be glued to «ماه» («خردادماه»).
+_MONTH_SUFFIXES = ("ماه",)
+#: Unit kinds that measure: they make a number a quantity whatever stands before it.
+_COUNTING_KINDS = frozenset({"count", "name"})
+_ZWNJ = "\u200c"
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
     value: float
-    unit: str  # percent | count | a currency code (usd ...) | a data unit (gbps ...)
+    unit: str  # percent | count | people | a currency code (usd ...) | a unit key of data/units.tsv
     surface: str
     start: int
     end: int
 
 
-def _number(text: str) -> float:
-    return float(text.replace("٫", ".").replace(",", "."))
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit of ``data/units.tsv``: its key, its kind and the factor it applies."""
+
+    key: str
+    kind: str
+    factor: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWord:
+    """A row of ``data/number_words.tsv``."""
+
+    value: float
+    kind: str  # number | hundred | scale | dual
+    unit: str  # the unit of a dual, else ""
+
+
+class AnchoredLexicon(Generic[V]):
+    """Folded phrases looked up where they must stand: starting at an offset (the words after
+    a number) or ending at one (the words before it). Longest phrase first; a phrase ends a
+    word, or is followed by one of the allowed suffixes that does.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, V]]) -> None:
+        by_first: dict[str, dict[str, list[V]]] = {}
+        by_last: dict[str, dict[str, list[V]]] = {}
+        for surface, value in phrases:
+            key = fold_phrase(surface)
+            if not key:
+                continue
+            for index, char in ((by_first, key[0]), (by_last, key[-1])):
+                bucket = index.setdefault(char, {}).setdefault(key, [])
+                if value not in bucket:
+                    bucket.append(value)
+        self._by_first = {c: sorted(((k, tuple(v)) for k, v in t.items()), key=lambda kv: -len(kv[0])) for c, t in by_first.items()}
+        self._by_last = {c: sorted(((k, tuple(v)) for k, v in t.items()), key=lambda kv: -len(kv[0])) for c, t in by_last.items()}
+
+    def after(self, folded: str, pos: int, suffixes: tuple[str, ...] = ()) -> tuple[int, int, tuple[V, ...]] | None:
+        """The longest phrase starting at ``pos``: ``(phrase end, word end, values)``."""
+        if pos >= len(folded):
+            return None
+        for key, values in self._by_first.get(folded[pos], ()):
+            if not folded.startswith(key, pos):
+                continue
+            end = pos + len(key)
+            if not key[-1].isalpha():
+                return end, end, values
+            rest = _LETTERS.match(folded, end)
+            if rest is None:
+                return end, end, values
+            if rest.group() in suffixes:
+                return end, rest.end(), values
+        return None
+
+    def before(self, folded: str, pos: int, *, clitics: bool = False) -> tuple[int, tuple[V, ...]] | None:
+        """The longest phrase ending at ``pos`` that starts a word (or follows an Arabic
+        proclitic when ``clitics``): ``(phrase start, values)``."""
+        if pos <= 0:
+            return None
+        for key, values in self._by_last.get(folded[pos - 1], ()):
+            start = pos - len(key)
+            if start < 0 or not folded.startswith(key, start):
+                continue
+            if start == 0 or not folded[start - 1].isalpha() or (clitics and _after_proclitic(folded, start)):
+                return start, values
+        return None
+
+
+def _after_proclitic(folded: str, start: int) -> bool:
+    """The letters glued before ``start`` are only an Arabic proclitic (و، ب، ل، ال ...)."""
+    for prefix in ARABIC_CLITICS:
+        begin = start - len(prefix)
+        if begin >= 0 and folded[begin:start] == prefix and (begin == 0 or not folded[begin - 1].isalpha()):
+            return True
+    return False
+
+
+@functools.cache
+def unit_lexicon(lang: str) -> AnchoredLexicon[Unit]:
+    """The units of ``data/units.tsv`` that hold in ``lang``."""
+    rows = [r for r in read_tsv("units.tsv") if r["lang"] == "*" or lang in r["lang"].split(",")]
+    return AnchoredLexicon((r["surface"], Unit(r["unit"], r["kind"], float(r["factor"]))) for r in rows)
+
+
+@functools.cache
+def number_word_lexicon() -> AnchoredLexicon[NumberWord]:
+    """Number and scale words of ``data/number_words.tsv``."""
+    return AnchoredLexicon((r["surface"], NumberWord(float(r["value"]), r["kind"], r["unit"])) for r in read_tsv("number_words.tsv"))
+
+
+@functools.cache
+def cue_lexicon() -> AnchoredLexicon[str]:
+    """Words around numbers (``data/quantity_cues.tsv``) -> their roles."""
+    return AnchoredLexicon((r["surface"], r["role"]) for r in read_tsv("quantity_cues.tsv"))
+
+
+@functools.cache
+def month_lexicon() -> AnchoredLexicon[int]:
+    """Month names of every calendar (``data/months.tsv``)."""
+    return AnchoredLexicon((r["surface"], int(r["month"])) for r in read_tsv("months.tsv"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """Digits found in the folded text, as written."""
+
+    start: int
+    end: int
+    value: float
+    plain: bool  # digits only: no separator, no decimal
+    digits: str  # the integer digits
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a number turned out to be: ``quantity`` (with unit), ``bare`` (no unit yet),
+    or an exclusion (``date``, ``name``, ``not``)."""
+
+    status: str
+    value: float = 0.0
+    unit: str = ""
+    end: int = 0  # end of the surface
+    scale: float = 1.0
+
+
+class _Text:
+    """One body, folded, with the lexicons of its language and its blocked spans."""
+
+    def __init__(self, body: str, lang: str) -> None:
+        self.body = body
+        self.folded = ascii_digits(fold(body))
+        self.lang = lang
+        self.units = unit_lexicon(lang)
+        self.words = number_word_lexicon()
+        self.cues = cue_lexicon()
+        self.months = month_lexicon()
+        self.suffixes = _UNIT_SUFFIXES.get(lang, ())
+        self.blocked = Coverage([(d.start, d.end) for d in find_dates(body, lang)] + _furniture_lines(self.folded))
+
+    def skip_spaces(self, pos: int) -> int:
+        return _SPACES.match(self.folded, pos).end()  # type: ignore[union-attr]
+
+    def back_spaces(self, pos: int) -> int:
+        while pos > 0 and self.folded[pos - 1] in " \t":
+            pos -= 1
+        return pos
+
+    def roles_after(self, pos: int) -> tuple[str, ...]:
+        found = self.cues.after(self.folded, self.skip_spaces(pos))
+        return found[2] if found else ()
+
+    def roles_before(self, pos: int) -> tuple[str, ...]:
+        found = self.cues.before(self.folded, self.back_spaces(pos), clitics=self.lang == "ar")
+        return found[1] if found else ()
+
+    def word_at(self, pos: int) -> str:
+        match = _LETTERS.match(self.folded, pos)
+        return match.group() if match else ""
+
+    def word_before(self, pos: int) -> tuple[int, str]:
+        end = self.back_spaces(pos)
+        start = end
+        while start > 0 and self.folded[start - 1].isalpha():
+            start -= 1
+        return start, self.folded[start:end]
+
+
+#: A line of at most this many words is page furniture when it holds a number: a view
+#: counter («۱۵۸ بازدید»), a relative stamp («۳ ساعت پیش»), a counter («نظرات (۱۲)»).
+_FURNITURE_WORDS = 3
+
+
+def _furniture_lines(folded: str) -> list[tuple[int, int]]:
+    """Lines cut in cells by «|» (price tickers, tables) and, around a story of several
+    lines, very short lines: their numbers are not the story's."""
+    spans, start = [], 0
+    lines = folded.split("\n")
+    for line in lines:
+        if line.count("|") >= 2 or (len(lines) > 1 and len(line.split()) <= _FURNITURE_WORDS):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _read_number(match: re.Match[str]) -> _Number:
+    integer = re.sub(r"\D", "", match.group(1))
+    decimal = match.group(2) or match.group(3)
+    value = float(f"{integer}.{decimal}" if decimal else integer)
+    return _Number(match.start(), match.end(), value, decimal is None and integer == match.group(1), integer)
+
+
+def _is_year(number: _Number) -> bool:
+    return number.plain and len(number.digits) == 4 and any(lo <= number.value <= hi for lo, hi in _YEAR_RANGES)
+
+
+def _looks_like_code(text: _Text, number: _Number) -> bool:
+    """A code, phone number, clock time, list marker or counter rather than an amount."""
+    folded, start, end = text.folded, number.start, number.end
+    if len(number.digits) > 1 and number.digits.startswith("0") and number.plain:
+        return True  # «021», «05»: a code, a phone prefix or a date part
+    before, after = text.back_spaces(start), text.skip_spaces(end)
+    if before and folded[before - 1] == "+":
+        return True  # «+98 21 ...»
+    if folded[after : after + 1] == ":" and folded[text.skip_spaces(after + 1) : text.skip_spaces(after + 1) + 1].isdigit():
+        return True  # «10:30», «3:25 م», a score «2:1»
+    if before and folded[before - 1] == ":" and folded[text.back_spaces(before - 1) - 1 : text.back_spaces(before - 1)].isdigit():
+        return True
+    if (before == 0 or folded[before - 1] == "\n") and folded[after : after + 1] in (".", ")", "-") and not folded[text.skip_spaces(after + 1) : text.skip_spaces(after + 1) + 1].isdigit():
+        return True  # «۱. پرسپولیس»: a list marker
+    return bool(before and folded[before - 1] == "(" and folded[after : after + 1] == ")")  # «نظرات (۱۲)»
+
+
+def _is_named(text: _Text, number: _Number) -> bool:
+    """Letters glued before the digits («ال28», «COP28»), «ال 28», a Latin word before
+    («D- 8», «G 20») or a Latin letter after that is no unit («5G», «۴ G», «7A»)."""
+    folded = text.folded
+    glued_start = number.start
+    while glued_start > 0 and folded[glued_start - 1].isalpha():
+        glued_start -= 1
+    glued = folded[glued_start : number.start]
+    if glued and glued not in _NUMBER_PROCLITICS:
+        return True
+    _, word = text.word_before(number.start)
+    if word == "ال" or _LATIN_WORD.match(word):
+        return True
+    before = text.back_spaces(number.start)
+    if before and folded[before - 1] == "-" and _LATIN_WORD.match(text.word_before(before - 1)[1]):
+        return True
+    after = text.skip_spaces(number.end)
+    return bool(_LATIN_WORD.match(folded, after)) and text.units.after(folded, after) is None
+
+
+def _month_beside(text: _Text, number: _Number, after: int) -> bool:
+    """A month name right after the number («۱۴ تیر», «8 أكتوبر», «۱۲ خردادماه») or right
+    before it («آذر ۱۴۰۳», «خرداد ماه ۷۶», «مايو، 2024»): the number is a day or a year."""
+    folded = text.folded
+    found = text.months.after(folded, after, _MONTH_SUFFIXES)
+    if found and not _durative_prefix(text, after, found[0]):
+        return True
+    end = text.back_spaces(number.start)
+    if end and folded[end - 1] in "،,":
+        end = text.back_spaces(end - 1)
+    start, word = text.word_before(end)
+    if word == "ماه":
+        end = text.back_spaces(start)
+    elif word.endswith("ماه") and len(word) > 3:
+        end -= 3
+    return text.months.before(folded, end) is not None
+
+
+def _durative_prefix(text: _Text, start: int, end: int) -> bool:
+    """«می» + ZWNJ before a verb is the Persian durative prefix (می‌رسد), not the month May
+    (hazm also glues the month to a following preposition: «۱۹ می‌در»)."""
+    if text.folded[start:end] != "می" or text.body[end : end + 1] != _ZWNJ:
+        return False
+    return "function" not in text.roles_after(end + 1)
+
+
+def _half_after(text: _Text, pos: int) -> int | None:
+    """The end of «و نیم» (and a half) at ``pos``."""
+    at = text.skip_spaces(pos)
+    if not text.folded.startswith("و", at):
+        return None
+    found = text.words.after(text.folded, text.skip_spaces(at + 1))
+    return found[0] if found and found[2][0].value == 0.5 else None
+
+
+def _scale_at(text: _Text, pos: int) -> tuple[float, int] | None:
+    found = text.words.after(text.folded, text.skip_spaces(pos))
+    scale = next((w.value for w in found[2] if w.kind == "scale"), None) if found else None
+    return (scale, found[0]) if found and scale else None
+
+
+def _read_scales(text: _Text, value: float, pos: int) -> tuple[float, int, float]:
+    """Scale words after a number («۲۰ میلیون», «۳ هزار میلیارد»), a half («۲ و نیم میلیون»)
+    and a smaller part joined by «و» («۲ میلیون و ۵۰۰ هزار», «۳ میلیارد و نیم»):
+    ``(value, end, scale)``."""
+    end, scale = pos, 1.0
+    half = _half_after(text, end)
+    if half is not None:
+        value, end = value + 0.5, half
+    while (found := _scale_at(text, end)) is not None:
+        value, scale, end = value * found[0], scale * found[0], found[1]
+    if scale == 1:
+        return value, end, scale
+    half = _half_after(text, end)
+    if half is not None:
+        return value + scale / 2, half, scale
+    at = text.skip_spaces(end)
+    if text.folded.startswith("و", at):
+        part = _NUMBER.match(text.folded, text.skip_spaces(at + 1))
+        if part:
+            part_value, part_end, _ = _read_scales(text, _read_number(part).value, part.end())
+            if part_value < scale:
+                return value + part_value, part_end, scale
+    return value, end, scale
+
+
+def _unit_after(text: _Text, pos: int, scale: float = 1.0) -> tuple[Unit, int] | None:
+    """The unit written at ``pos`` (after spaces), with the end of its word."""
+    found = text.units.after(text.folded, text.skip_spaces(pos), text.suffixes)
+    if not found:
+        return None
+    return _people_not_tonnes(text, found[2][0], found[1], scale), found[1]
+
+
+def _people_not_tonnes(text: _Text, unit: Unit, end: int, scale: float = 1.0) -> Unit:
+    """Persian «تن» counts people before «از» («۵ تن از مسئولان») or before a function word
+    or verb («۳ تن کشته شدند», «۳ تن و ...»); before a noun («۵۰۰ تن گندم») or after a
+    scale word («۱۰۰ هزار تن») it weighs tonnes."""
+    if unit.key != "tonne" or text.lang == "ar":
+        return unit
+    at = text.skip_spaces(end)
+    word = text.word_at(at)
+    if word == "از" or (scale == 1 and not _counts_noun(text, word, at)):
+        return Unit("people", "people")
+    return unit
+
+
+def _sign_before(text: _Text, start: int) -> Unit | None:
+    """A currency sign written before the number: «$100», «€ 5»."""
+    before = text.back_spaces(start)
+    if before and text.folded[before - 1] in _SIGNS_BEFORE:
+        found = text.units.after(text.folded, before - 1)
+        return found[2][0] if found else None
+    return None
+
+
+def _after_slash(text: _Text, start: int) -> bool:
+    """The number follows «digits /»: the later part of a date, fraction or code."""
+    before = text.back_spaces(start)
+    if not before or text.folded[before - 1] != "/":
+        return False
+    digit = text.back_spaces(before - 1)
+    return digit > 0 and text.folded[digit - 1].isdigit()
+
+
+def _classify(text: _Text, number: _Number) -> _Reading:
+    """Decide what one number is (the classes are in the module docstring)."""
+    start, end = number.start, number.end
+    if text.blocked.covers(start) or text.blocked.covers(end - 1):
+        return _Reading("date")  # a date, a table or ticker line, page furniture
+    if _looks_like_code(text, number) or _is_named(text, number):
+        return _Reading("name")
+    if _after_slash(text, start):
+        return _Reading("not")
+    value = number.value
+    slash = _SLASH_DECIMAL.match(text.folded, end) if number.plain and len(number.digits) <= 3 else None
+    if slash:
+        value, end = float(f"{number.digits}.{slash.group(1)}"), slash.end()
+    elif _SLASHED.match(text.folded, end):
+        return _Reading("not")
+    after = text.skip_spaces(end)
+    if _month_beside(text, number, after):
+        return _Reading("date")
+    roles_after = text.roles_after(end)
+    if "era_after" in roles_after:
+        return _Reading("date")
+    if "ordinal_after" in roles_after or "time_after" in roles_after:
+        return _Reading("name")
+    roles_before = text.roles_before(start)
+    if "time_before" in roles_before:
+        return _Reading("name")  # «ساعت ۱۴ روز دوشنبه»: a clock time, whatever follows
+    value, end, scale = _read_scales(text, value, end)
+    unit_end = _unit_after(text, end, scale)
+    if unit_end is None and (sign := _sign_before(text, start)) is not None:
+        unit_end = sign, end
+    if slash and scale == 1 and (unit_end is None or unit_end[0].kind in _COUNTING_KINDS):
+        return _Reading("not")  # «۲۴/۷», «۱۲/۵»: a slash pair before no measuring unit is no decimal
+    if unit_end is not None and unit_end[0].kind == "name":
+        return _Reading("name")
+    if unit_end is not None and unit_end[0].kind not in _COUNTING_KINDS:
+        unit, unit_end_pos = unit_end
+        return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale)
+    if "name_before" in roles_before:
+        return _Reading("name")
+    if "year_before" in roles_before or (scale == 1 and _is_year(number)):
+        return _Reading("date")
+    if scale == 1 and number.plain and len(number.digits) >= _CODE_DIGITS:
+        return _Reading("name")
+    if unit_end is not None:
+        return _Reading("quantity", value, unit_end[0].key, unit_end[1], scale)
+    noun_at = text.skip_spaces(end)
+    noun = text.word_at(noun_at)
+    if _counts_noun(text, noun, noun_at):
+        return _Reading("quantity", value, "count", noun_at + len(noun), scale)
+    if scale > 1:
+        return _Reading("quantity", value, "count", end, scale)
+    return _Reading("bare", value, "", end, scale)
+
+
+def _counts_noun(text: _Text, noun: str, pos: int) -> bool:
+    """The word after a number is a noun it counts: letters of the text's script, not a
+    function word or verb, not definite in Arabic («2 الذي»)."""
+    if len(noun) < 2 or _LATIN_WORD.match(noun):
+        return False
+    if text.lang == "ar" and noun.startswith("ال"):
+        return False
+    found = text.cues.after(text.folded, pos)
+    return not (found and {"function", "verb"} & set(found[2]) and found[0] == pos + len(noun))
+
+
+#: Longest text between two numbers that can be one joining word («تا», «و», «إلى», «-»).
+_MAX_CONNECTOR = 12
+
+
+def _connector(text: _Text, left: int, right: int) -> tuple[str, ...]:
+    """The roles of the word joining two numbers (``left`` = end of the first, ``right`` =
+    start of the second), or () when anything else stands between them."""
+    if right - left > _MAX_CONNECTOR:
+        return ()
+    between = text.folded[left:right].strip()
+    found = text.cues.after(between, 0) if between else None
+    return found[2] if found and found[1] == len(between) else ()
+
+
+def _join_ranges(text: _Text, numbers: list[_Number], readings: list[_Reading]) -> None:
+    """Numbers joined by a range or score word: «۱۲ تا ۱۵ ماه» (the first takes the second's
+    unit and scale), «۱۳ و ۱۴ تیر» (both are dates), «ماده ۳ و ۴» (both are names), «۲ بر ۱»."""
+    joins = [_connector(text, readings[i].end or numbers[i].end, numbers[i + 1].start) for i in range(len(numbers) - 1)]
+    for i, roles in enumerate(joins):  # forward: a series of names, a score
+        left, right = readings[i], readings[i + 1]
+        uncounted = right.status == "bare" or right.unit == "count"
+        if left.status == "name" and "range" in roles and uncounted:
+            readings[i + 1] = _Reading("name")
+        elif "score" in roles and left.status == "bare" and uncounted:
+            readings[i] = replace(left, status="quantity", unit="score")
+            readings[i + 1] = _Reading("quantity", numbers[i + 1].value, "score", numbers[i + 1].end)
+    for i in reversed(range(len(joins))):  # backward: the first number of a range takes the second's unit
+        left, right = readings[i], readings[i + 1]
+        if left.status != "bare" or "range" not in joins[i]:
+            continue
+        if right.status == "quantity" and right.unit != "score":
+            scale = right.scale if left.scale == 1 else 1.0
+            readings[i] = replace(left, status="quantity", unit=right.unit, value=left.value * scale)
+        elif right.status == "date":
+            readings[i] = _Reading("date")
+
+
+def _with_lead(text: _Text, number: _Number, reading: _Reading) -> _Reading:
+    """A bare number after «به / بیش از / حدود / أكثر من / نحو ...» is an amount («به ۲۹ رسید»)."""
+    if reading.status == "bare" and "lead" in text.roles_before(number.start):
+        return replace(reading, status="quantity", unit="count")
+    return reading
+
+
+def _percent_surface_end(text: _Text, unit_end: int) -> int:
+    """A percentage's surface runs over the noun it qualifies («۹۴ ٪ خدمات»)."""
+    at = text.skip_spaces(unit_end)
+    noun = text.word_at(at)
+    return at + len(noun) if _counts_noun(text, noun, at) else unit_end
+
+
+def _digit_quantities(text: _Text) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """Quantities written with digits, and the spans of every number read (quantity or not)."""
+    numbers = [_read_number(m) for m in _NUMBER.finditer(text.folded)]
+    readings = [_classify(text, n) for n in numbers]
+    _join_ranges(text, numbers, readings)
+    found: list[Quantity] = []
+    spans: list[tuple[int, int]] = []
+    for number, reading in zip(numbers, readings, strict=True):
+        spans.append((number.start, max(number.end, reading.end)))
+        reading = _with_lead(text, number, reading)
+        if reading.status != "quantity":
+            continue
+        end = _percent_surface_end(text, reading.end) if reading.unit == "percent" else reading.end
+        found.append(Quantity(reading.value, reading.unit, text.body[number.start : end], number.start, end))
+    return found, spans
+
+
+def _read_number_words(text: _Text, pos: int) -> tuple[float, int, NumberWord | None] | None:
+    """Number words from ``pos``: «سه», «بیست و پنج», «خمسة وعشرون», «سه میلیون و پانصد هزار»;
+    ``(value, end, dual)``, where ``dual`` is an Arabic dual noun read alone («شهرين»)."""
+    folded, total, current, end, at = text.folded, 0.0, 0.0, None, pos
+    while (found := text.words.after(folded, at)) is not None:
+        word = found[2][0]
+        if word.kind == "dual":
+            return (word.value, found[0], word) if end is None else None
+        if word.kind == "scale":
+            total, current = total + (current or 1.0) * word.value, 0.0
+        elif word.kind == "hundred" and 0 < current < 10:
+            current *= word.value
+        else:
+            current += word.value
+        end = found[0]
+        at = text.skip_spaces(end)
+        if folded.startswith("و", at) and text.words.after(folded, text.skip_spaces(at + 1)):
+            at = text.skip_spaces(at + 1)
+    return (total + current, end, None) if end is not None else None
+
+
+def _word_quantities(text: _Text, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Number words before a measuring unit («سه ماه», «ثلاثة أشهر», «مليون دولار», «شهرين»)."""
+    folded, found, until = text.folded, [], 0
+    spans = iter(sorted(taken))
+    span = next(spans, None)
+    for word in _LETTERS.finditer(folded):
+        start = word.start()
+        while span is not None and span[1] <= start:
+            span = next(spans, None)
+        if start < until or (span is not None and span[0] <= start):
+            continue
+        before = text.back_spaces(start)
+        if before and folded[before - 1].isdigit():
+            continue  # a scale word after digits was read with them
+        read = _read_number_words(text, start)
+        if read is None and folded.startswith("و", start):  # a glued Arabic «و»: «وثلاثة أشهر»
+            start += 1
+            read = _read_number_words(text, start)
+        if read is None or "indefinite" in text.roles_before(start):
+            continue  # «چند صد متر»: several hundred
+        value, end, dual = read
+        if dual is not None:
+            until = end
+            found.append(Quantity(value, dual.unit, text.body[start:end], start, end))
+            continue
+        unit_end = _unit_after(text, end)
+        if unit_end is None or unit_end[0].kind in _COUNTING_KINDS:
+            continue
+        unit, until = unit_end
+        stop = _percent_surface_end(text, until) if unit.key == "percent" else until
+        found.append(Quantity(value * unit.factor, unit.key, text.body[start:stop], start, stop))
+    return found
 
 
 def find_quantities(body: str, lang: str) -> list[Quantity]:
-    folded = fold(body)
-    taken = DisjointSpans((d.start, d.end) for d in find_dates(body, lang))  # a date is not a quantity
-    found: list[Quantity] = []
-    for match in _PERCENT.finditer(folded):
-        if taken.overlaps(match.start(), match.end()):
-            continue
-        end = match.end()
-        word = _FOLLOWING_WORD.match(folded, end)
-        if word:
-            end = word.end()
-        found.append(Quantity(_number(match.group(1)), "percent", body[match.start() : end], match.start(), end))
-        taken.add(match.start(), match.end())
-    for match in _COUNT.finditer(folded):
-        noun = match.group(3)
-        if taken.overlaps(match.start(), match.end()) or _NOT_COUNTED.match(noun):
-            continue
-        value = _number(match.group(1)) * _SCALE_WORDS.get(match.group(2) or "", 1)
-        unit = _UNIT_WORDS.get(noun, "count")
-        if 1300 <= value <= 2100 and float(value).is_integer() and match.group(2) is None and len(match.group(1)) == 4:
-            continue  # a bare year
-        found.append(Quantity(value, unit, body[match.start() : match.end()], match.start(), match.end()))
-        taken.add(match.start(), match.end())
+    """Every quantity in ``body`` (normalised text of language ``lang``), in order."""
+    if not body:
+        return []
+    text = _Text(body, lang)
+    found, spans = _digit_quantities(text)
+    found += _word_quantities(text, spans)
     return sorted(found, key=lambda q: q.start)

@@ -65,7 +65,7 @@ def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[
         ("زيادة حصة الاقتصاد الرقمي إلى 10% من الناتج", "ar", [(10.0, "percent")]),
         ("أكثر من 2400 موقع للجيل الخامس", "ar", [(2400.0, "count")]),
         ("با ۱۵ کشور همسایه", "fa", [(15.0, "count")]),
-        ("۳ میلیون مشترک", "fa", [(3_000_000.0, "count")]),
+        ("۳ میلیون مشترک", "fa", [(3_000_000.0, "people")]),  # subscribers are people
         ("در سال ۱۴۰۲ و ساعت ۱۰", "fa", []),  # years and times are not quantities
         ("۱۵ آذر ۱۳۹۸", "fa", []),  # a date
         ("با ظرفیت ۱۰ ترابیت بر ثانیه", "fa", [(10.0, "tbps")]),
