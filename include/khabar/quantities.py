@@ -294,8 +294,8 @@ def _looks_like_code(text: _Text, number: _Number) -> bool:
 
 
 def _is_named(text: _Text, number: _Number) -> bool:
-    """Letters glued before the digits («ال28», «COP28»), «ال 28», a Latin word before
-    («D- 8», «G 20») or a Latin letter after that is no unit («5G», «۴ G», «7A»)."""
+    """Letters glued before the digits («ال28», «COP28»), «ال 28», or a Latin letter after
+    that is no unit («5G», «۴ G», «7A»)."""
     folded = text.folded
     glued_start = number.start
     while glued_start > 0 and folded[glued_start - 1].isalpha():
@@ -303,14 +303,19 @@ def _is_named(text: _Text, number: _Number) -> bool:
     glued = folded[glued_start : number.start]
     if glued and glued not in _NUMBER_PROCLITICS:
         return True
-    _, word = text.word_before(number.start)
-    if word == "ال" or _LATIN_WORD.match(word):
-        return True
-    before = text.back_spaces(number.start)
-    if before and folded[before - 1] == "-" and _LATIN_WORD.match(text.word_before(before - 1)[1]):
+    if text.word_before(number.start)[1] == "ال":
         return True
     after = text.skip_spaces(number.end)
     return bool(_LATIN_WORD.match(folded, after)) and text.units.after(folded, after) is None
+
+
+def _latin_before(text: _Text, number: _Number) -> bool:
+    """A Latin word before the number, maybe with a hyphen («D- 8», «G 20», «GITEX 2025»):
+    a name, unless a measuring unit follows («Ooredoo ۱۰ Mbps»)."""
+    before = text.back_spaces(number.start)
+    if before and text.folded[before - 1] == "-":
+        before -= 1
+    return bool(_LATIN_WORD.match(text.word_before(before)[1]))
 
 
 def _month_beside(text: _Text, number: _Number, after: int) -> bool:
@@ -455,7 +460,7 @@ def _classify(text: _Text, number: _Number) -> _Reading:
     if unit_end is not None and unit_end[0].kind not in _COUNTING_KINDS:
         unit, unit_end_pos = unit_end
         return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale)
-    if "name_before" in roles_before:
+    if "name_before" in roles_before or _latin_before(text, number):
         return _Reading("name")
     if "year_before" in roles_before or (scale == 1 and _is_year(number)):
         return _Reading("date")
@@ -536,8 +541,15 @@ def _percent_surface_end(text: _Text, unit_end: int) -> int:
 
 def _digit_quantities(text: _Text) -> tuple[list[Quantity], list[tuple[int, int]]]:
     """Quantities written with digits, and the spans of every number read (quantity or not)."""
-    numbers = [_read_number(m) for m in _NUMBER.finditer(text.folded)]
-    readings = [_classify(text, n) for n in numbers]
+    numbers: list[_Number] = []
+    readings: list[_Reading] = []
+    read_until = 0
+    for match in _NUMBER.finditer(text.folded):
+        if match.start() < read_until:
+            continue  # the smaller part of «۳ میلیارد و ۵۰۰ میلیون», read with the first
+        numbers.append(_read_number(match))
+        readings.append(_classify(text, numbers[-1]))
+        read_until = readings[-1].end
     _join_ranges(text, numbers, readings)
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
