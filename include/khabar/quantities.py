@@ -69,6 +69,7 @@ _MONTH_SUFFIXES = ("ماه",)
 #: Unit kinds that measure: they make a number a quantity whatever stands before it.
 _COUNTING_KINDS = frozenset({"count", "name"})
 _ZWNJ = "\u200c"
+_YEH_HAMZA = "\u0626"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +102,34 @@ class NumberWord:
 class AnchoredLexicon(Generic[V]):
     """Folded phrases looked up where they must stand: starting at an offset (the words after
     a number) or ending at one (the words before it). Longest phrase first; a phrase ends a
-    word, or is followed by one of the allowed suffixes that does.
+    word, or is followed by one of the allowed suffixes that does. Given the original text, a
+    word written with «ئ» matches only a phrase written with it: the fold makes «رئال» (Real)
+    «ریال» (rial).
     """
 
     def __init__(self, phrases: Iterable[tuple[str, V]]) -> None:
         by_first: dict[str, dict[str, list[V]]] = {}
         by_last: dict[str, dict[str, list[V]]] = {}
+        self._with_hamza: set[str] = set()
         for surface, value in phrases:
             key = fold_phrase(surface)
             if not key:
                 continue
+            if _YEH_HAMZA in surface:
+                self._with_hamza.add(key)
             for index, char in ((by_first, key[0]), (by_last, key[-1])):
                 bucket = index.setdefault(char, {}).setdefault(key, [])
                 if value not in bucket:
                     bucket.append(value)
+        self._values = {k: tuple(v) for t in by_first.values() for k, v in t.items()}
         self._by_first = {c: sorted(((k, tuple(v)) for k, v in t.items()), key=lambda kv: -len(kv[0])) for c, t in by_first.items()}
         self._by_last = {c: sorted(((k, tuple(v)) for k, v in t.items()), key=lambda kv: -len(kv[0])) for c, t in by_last.items()}
 
-    def after(self, folded: str, pos: int, suffixes: tuple[str, ...] = ()) -> tuple[int, int, tuple[V, ...]] | None:
+    def get(self, phrase: str) -> tuple[V, ...]:
+        """The values of one folded phrase, () when it is not in the lexicon."""
+        return self._values.get(phrase, ())
+
+    def after(self, folded: str, pos: int, suffixes: tuple[str, ...] = (), original: str = "") -> tuple[int, int, tuple[V, ...]] | None:
         """The longest phrase starting at ``pos``: ``(phrase end, word end, values)``."""
         if pos >= len(folded):
             return None
@@ -126,6 +137,8 @@ class AnchoredLexicon(Generic[V]):
             if not folded.startswith(key, pos):
                 continue
             end = pos + len(key)
+            if original and key not in self._with_hamza and _YEH_HAMZA in original[pos:end]:
+                continue
             if not key[-1].isalpha():
                 return end, end, values
             rest = _LETTERS.match(folded, end)
@@ -204,6 +217,7 @@ class _Reading:
     unit: str = ""
     end: int = 0  # end of the surface
     scale: float = 1.0
+    start: int = -1  # start of the surface when words before the digits belong to it
 
 
 class _Text:
@@ -354,9 +368,10 @@ def _half_after(text: _Text, pos: int) -> int | None:
 
 
 def _scale_at(text: _Text, pos: int) -> tuple[float, int] | None:
-    found = text.words.after(text.folded, text.skip_spaces(pos))
+    """A scale word at ``pos`` (after spaces), maybe adjectival («۱۰۰ میلیونی»): (factor, end)."""
+    found = text.words.after(text.folded, text.skip_spaces(pos), text.suffixes)
     scale = next((w.value for w in found[2] if w.kind == "scale"), None) if found else None
-    return (scale, found[0]) if found and scale else None
+    return (scale, found[1]) if found and scale else None
 
 
 def _read_scales(text: _Text, value: float, pos: int) -> tuple[float, int, float]:
@@ -384,9 +399,27 @@ def _read_scales(text: _Text, value: float, pos: int) -> tuple[float, int, float
     return value, end, scale
 
 
+def _scaled_words_before(text: _Text, start: int) -> tuple[float, float, int] | None:
+    """Number words ending in a scale word, then «و», before the digits: «یک هزار و ۴۵۰ متر»,
+    «دو میلیون و ۳۰۰ هزار». Returns ``(value, scale, start of the words)``."""
+    folded = text.folded
+    joined = text.back_spaces(start)
+    if joined == 0 or folded[joined - 1] != "و" or (joined > 1 and folded[joined - 2].isalpha()):
+        return None
+    scale_word = text.words.before(folded, text.back_spaces(joined - 1))
+    scale = next((w.value for w in scale_word[1] if w.kind == "scale"), None) if scale_word else None
+    if scale_word is None or scale is None:
+        return None
+    number = text.words.before(folded, text.back_spaces(scale_word[0]))
+    count = next((w.value for w in number[1] if w.kind in ("number", "hundred")), None) if number else None
+    if number is None or count is None:
+        return scale, scale, scale_word[0]
+    return count * scale, scale, number[0]
+
+
 def _unit_after(text: _Text, pos: int, scale: float = 1.0) -> tuple[Unit, int] | None:
     """The unit written at ``pos`` (after spaces), with the end of its word."""
-    found = text.units.after(text.folded, text.skip_spaces(pos), text.suffixes)
+    found = text.units.after(text.folded, text.skip_spaces(pos), text.suffixes, text.body)
     if not found:
         return None
     return _people_not_tonnes(text, found[2][0], found[1], scale), found[1]
@@ -400,7 +433,9 @@ def _people_not_tonnes(text: _Text, unit: Unit, end: int, scale: float = 1.0) ->
         return unit
     at = text.skip_spaces(end)
     word = text.word_at(at)
-    if word == "از" or (scale == 1 and not _counts_noun(text, word, at)):
+    if word == "و" and (_half_after(text, end) is not None or _NUMBER.match(text.folded, text.skip_spaces(at + 1))):
+        return unit  # «یک تن و ۲۰۰ کیلو», «یک تن و نیم»
+    if word == "از" or (scale == 1 and not _counts_noun(text, word)):
         return Unit("people", "people")
     return unit
 
@@ -450,6 +485,10 @@ def _classify(text: _Text, number: _Number) -> _Reading:
     if "time_before" in roles_before:
         return _Reading("name")  # «ساعت ۱۴ روز دوشنبه»: a clock time, whatever follows
     value, end, scale = _read_scales(text, value, end)
+    words_before = _scaled_words_before(text, start)
+    surface_start = -1
+    if words_before and value < words_before[1]:
+        value, scale, surface_start = value + words_before[0], max(scale, words_before[1]), words_before[2]
     unit_end = _unit_after(text, end, scale)
     if unit_end is None and (sign := _sign_before(text, start)) is not None:
         unit_end = sign, end
@@ -459,7 +498,7 @@ def _classify(text: _Text, number: _Number) -> _Reading:
         return _Reading("name")
     if unit_end is not None and unit_end[0].kind not in _COUNTING_KINDS:
         unit, unit_end_pos = unit_end
-        return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale)
+        return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale, surface_start)
     if "name_before" in roles_before or _latin_before(text, number):
         return _Reading("name")
     if "year_before" in roles_before or (scale == 1 and _is_year(number)):
@@ -467,25 +506,22 @@ def _classify(text: _Text, number: _Number) -> _Reading:
     if scale == 1 and number.plain and len(number.digits) >= _CODE_DIGITS:
         return _Reading("name")
     if unit_end is not None:
-        return _Reading("quantity", value, unit_end[0].key, unit_end[1], scale)
+        return _Reading("quantity", value, unit_end[0].key, unit_end[1], scale, surface_start)
     noun_at = text.skip_spaces(end)
     noun = text.word_at(noun_at)
-    if _counts_noun(text, noun, noun_at):
-        return _Reading("quantity", value, "count", noun_at + len(noun), scale)
-    if scale > 1:
-        return _Reading("quantity", value, "count", end, scale)
-    return _Reading("bare", value, "", end, scale)
+    if _counts_noun(text, noun):
+        return _Reading("quantity", value, "count", noun_at + len(noun), scale, surface_start)
+    return _Reading("bare", value, "", end, scale, surface_start)
 
 
-def _counts_noun(text: _Text, noun: str, pos: int) -> bool:
+def _counts_noun(text: _Text, noun: str) -> bool:
     """The word after a number is a noun it counts: letters of the text's script, not a
     function word or verb, not definite in Arabic («2 الذي»)."""
     if len(noun) < 2 or _LATIN_WORD.match(noun):
         return False
     if text.lang == "ar" and noun.startswith("ال"):
         return False
-    found = text.cues.after(text.folded, pos)
-    return not (found and {"function", "verb"} & set(found[2]) and found[0] == pos + len(noun))
+    return not {"function", "verb"} & set(text.cues.get(noun))
 
 
 #: Longest text between two numbers that can be one joining word («تا», «و», «إلى», «-»).
@@ -526,8 +562,9 @@ def _join_ranges(text: _Text, numbers: list[_Number], readings: list[_Reading]) 
 
 
 def _with_lead(text: _Text, number: _Number, reading: _Reading) -> _Reading:
-    """A bare number after «به / بیش از / حدود / أكثر من / نحو ...» is an amount («به ۲۹ رسید»)."""
-    if reading.status == "bare" and "lead" in text.roles_before(number.start):
+    """A bare number with a scale word («۲۰ میلیون.») or after «به / بیش از / حدود / أكثر من /
+    نحو ...» is an amount («به ۲۹ رسید»)."""
+    if reading.status == "bare" and (reading.scale > 1 or "lead" in text.roles_before(number.start)):
         return replace(reading, status="quantity", unit="count")
     return reading
 
@@ -536,7 +573,7 @@ def _percent_surface_end(text: _Text, unit_end: int) -> int:
     """A percentage's surface runs over the noun it qualifies («۹۴ ٪ خدمات»)."""
     at = text.skip_spaces(unit_end)
     noun = text.word_at(at)
-    return at + len(noun) if _counts_noun(text, noun, at) else unit_end
+    return at + len(noun) if _counts_noun(text, noun) else unit_end
 
 
 def _digit_quantities(text: _Text) -> tuple[list[Quantity], list[tuple[int, int]]]:
@@ -558,8 +595,9 @@ def _digit_quantities(text: _Text) -> tuple[list[Quantity], list[tuple[int, int]
         reading = _with_lead(text, number, reading)
         if reading.status != "quantity":
             continue
+        start = reading.start if reading.start >= 0 else number.start
         end = _percent_surface_end(text, reading.end) if reading.unit == "percent" else reading.end
-        found.append(Quantity(reading.value, reading.unit, text.body[number.start : end], number.start, end))
+        found.append(Quantity(reading.value, reading.unit, text.body[start:end], start, end))
     return found, spans
 
 
@@ -598,6 +636,9 @@ def _word_quantities(text: _Text, taken: list[tuple[int, int]]) -> list[Quantity
         before = text.back_spaces(start)
         if before and folded[before - 1].isdigit():
             continue  # a scale word after digits was read with them
+        previous_start, previous = text.word_before(start)
+        if previous.startswith("ال") and text.words.after(folded, previous_start + 2):
+            continue  # «الأربع عشرة سنة»: the second word of a definite number
         read = _read_number_words(text, start)
         if read is None and folded.startswith("و", start):  # a glued Arabic «و»: «وثلاثة أشهر»
             start += 1
