@@ -43,7 +43,11 @@ V = TypeVar("V")
 
 #: A number as written, on folded text (Latin digits): integer part with thousands groups
 #: («82,350», «۸۲ ٬ ۳۵۰» after hazm, «82،350»), then a decimal part («1.5», «۱ ٫ ۵», «0,5»).
-_NUMBER = re.compile(r"(?<!\d)(\d+(?:(?:\s?[,\u066c]\s?|\u060c)\d{3}(?!\d))*)(?:(?:\.|\s?\u066b\s?)(\d+)|,(\d{1,2})(?!\d))?")
+#: Gulf agencies (KUNA, SPA) write a decimal with «ر», the fraction first: «5ر32» is 32.5.
+_NUMBER = re.compile(
+    r"(?<!\d)(?:(?P<fraction>\d+)\u0631(?P<whole>\d+)(?!\d)"
+    r"|(?P<integer>\d+(?:(?:\s?[,\u066c]\s?|\u060c)\d{3}(?!\d))*)(?:(?:\.|\s?\u066b\s?)(?P<decimal>\d+)|,(?P<comma>\d{1,2})(?!\d))?)"
+)
 #: The Persian slash decimal after an integer part: «۰/۴», «۵ / ۲۷» (accepted before a unit only).
 _SLASH_DECIMAL = re.compile(r"\s?/\s?(\d{1,2})(?![\d/]|\s?/\s?\d)")
 #: Anything joined to a number by a slash: a date («۱۴۰۳/۰۷/۰۹»), a fraction or a code («۲۴/۷»).
@@ -64,6 +68,8 @@ _CODE_DIGITS = 6
 #: Suffixes a unit word may take: Persian adjectival ی/ای/یی/ه («درصدی», «یورویی», «ماهه», «ساله»),
 #: the Arabic accusative alif («عاما», «شهرا»).
 _UNIT_SUFFIXES = {"fa": ("ی", "ای", "یی", "ه"), "prs": ("ی", "ای", "یی", "ه"), "ar": ("ا",)}
+#: Shorter phrases are abbreviations that take no suffix: «كم» (km) + «ا» is «كما» (as).
+_SHORTEST_WITH_SUFFIX = 3
 #: A month name may be glued to «ماه» («خردادماه»).
 _MONTH_SUFFIXES = ("ماه",)
 #: Unit kinds that measure: they make a number a quantity whatever stands before it.
@@ -144,7 +150,7 @@ class AnchoredLexicon(Generic[V]):
             rest = _LETTERS.match(folded, end)
             if rest is None:
                 return end, end, values
-            if rest.group() in suffixes:
+            if len(key) > _SHORTEST_WITH_SUFFIX - 1 and rest.group() in suffixes:
                 return end, rest.end(), values
         return None
 
@@ -280,10 +286,13 @@ def _furniture_lines(folded: str) -> list[tuple[int, int]]:
 
 
 def _read_number(match: re.Match[str]) -> _Number:
-    integer = re.sub(r"\D", "", match.group(1))
-    decimal = match.group(2) or match.group(3)
+    if match.group("whole"):
+        integer, decimal, written = match.group("whole"), match.group("fraction"), ""
+    else:
+        written = match.group("integer")
+        integer, decimal = re.sub(r"\D", "", written), match.group("decimal") or match.group("comma")
     value = float(f"{integer}.{decimal}" if decimal else integer)
-    return _Number(match.start(), match.end(), value, decimal is None and integer == match.group(1), integer)
+    return _Number(match.start(), match.end(), value, decimal is None and integer == written, integer)
 
 
 def _is_year(number: _Number) -> bool:
@@ -336,6 +345,8 @@ def _month_beside(text: _Text, number: _Number, after: int) -> bool:
     """A month name right after the number («۱۴ تیر», «8 أكتوبر», «۱۲ خردادماه») or right
     before it («آذر ۱۴۰۳», «خرداد ماه ۷۶», «مايو، 2024»): the number is a day or a year."""
     folded = text.folded
+    if folded.startswith("ماه", after) and not folded[after + 3 : after + 4].isalpha():
+        after = text.skip_spaces(after + 3)  # «۱۹ ماه جولای», «۲۶ ماه مارس»
     found = text.months.after(folded, after, _MONTH_SUFFIXES)
     if found and not _durative_prefix(text, after, found[0]):
         return True
@@ -418,9 +429,10 @@ def _scaled_words_before(text: _Text, start: int) -> tuple[float, float, int] | 
 
 
 def _unit_after(text: _Text, pos: int, scale: float = 1.0) -> tuple[Unit, int] | None:
-    """The unit written at ``pos`` (after spaces), with the end of its word."""
+    """The unit written at ``pos`` (after spaces), with the end of its word. «روز» before a
+    weekday («روز دوشنبه») is no span of days."""
     found = text.units.after(text.folded, text.skip_spaces(pos), text.suffixes, text.body)
-    if not found:
+    if not found or (found[2][0].key == "day" and "weekday" in text.roles_after(found[1])):
         return None
     return _people_not_tonnes(text, found[2][0], found[1], scale), found[1]
 
@@ -496,6 +508,8 @@ def _classify(text: _Text, number: _Number) -> _Reading:
         return _Reading("not")  # «۲۴/۷», «۱۲/۵»: a slash pair before no measuring unit is no decimal
     if unit_end is not None and unit_end[0].kind == "name":
         return _Reading("name")
+    if scale == 1 and _is_year(number) and ("year_before" in roles_before or (unit_end is not None and unit_end[0].kind == "times")):
+        return _Reading("date")  # «العام 2013 ...», «جام جهانی ۲۰۰۶ برابر لائوس»
     if unit_end is not None and unit_end[0].kind not in _COUNTING_KINDS:
         unit, unit_end_pos = unit_end
         return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale, surface_start)
@@ -619,6 +633,8 @@ def _read_number_words(text: _Text, pos: int) -> tuple[float, int, NumberWord | 
         at = text.skip_spaces(end)
         if folded.startswith("و", at) and text.words.after(folded, text.skip_spaces(at + 1)):
             at = text.skip_spaces(at + 1)
+        elif not any(w.kind in ("scale", "hundred") for w in (text.words.after(folded, at) or (0, 0, ()))[2]):
+            break  # «دو سه روز» is two or three days: only «و», a hundred or a scale joins words
     return (total + current, end, None) if end is not None else None
 
 

@@ -30,6 +30,7 @@ def values(text: str, lang: str) -> list[tuple[float, str]]:
         ("رشد ۱٫۲ درصدی صادرات خدمات فنی", "fa", [(1.2, "percent")]),
         ("بسعر 0.5 دينار للدقيقة", "ar", [(0.5, "dinar")]),
         ("بسعر 0,5 دينار للدقيقة", "ar", [(0.5, "dinar")]),
+        ("زادت الإيرادات 5ر32 في المائة إلى 61ر49 مليار دولار", "ar", [(32.5, "percent"), (49_610_000_000.0, "usd")]),  # Gulf «ر»
         ("استثمارات بقيمة ٢٫٥ مليار دولار", "ar", [(2_500_000_000.0, "usd")]),
         ("ارتفعت الإيرادات ٣٠٪ مقارنة بالعام الماضي", "ar", [(30.0, "percent")]),
         ("ارتفعت الإيرادات بنسبة 7 في المائة", "ar", [(7.0, "percent")]),
@@ -53,6 +54,7 @@ def values(text: str, lang: str) -> list[tuple[float, str]]:
         ("یک دوره آموزشی ۶ ماهه", "fa", [(6.0, "month")]),
         ("برنامه‌ای پنج‌ساله", "fa", [(5.0, "year")]),  # ZWNJ between number word and unit
         ("خلال 18 عاما من العمل", "ar", [(18.0, "year")]),
+        ("مساحت زمین یک هزار و ۴۵۰ متر مربع است", "fa", [(1450.0, "m2")]),  # words, «و», digits
         # number words before a measuring unit, Arabic duals
         ("کارشناسان طی سه ماه آینده", "fa", [(3.0, "month")]),
         ("خلال ثلاثة أشهر", "ar", [(3.0, "month")]),
@@ -62,6 +64,7 @@ def values(text: str, lang: str) -> list[tuple[float, str]]:
         ("قرضی به ارزش یک و نیم میلیارد دلار", "fa", [(1_500_000_000.0, "usd")]),
         ("يستمر المشروع شهرين", "ar", [(2.0, "month")]),
         ("دو کشور و سه شرکت", "fa", []),  # number words count only before a measuring unit
+        ("نه یک ریال بیشتر", "fa", [(1.0, "irr")]),  # «نه» (no) is not added to «یک»
         ("چند صد متر آن طرف‌تر", "fa", []),  # several hundred
         # people and counts
         ("۵ تن از کارشناسان ارشد", "fa", [(5.0, "people")]),
@@ -94,6 +97,9 @@ def test_quantities(text: str, lang: str, expected: list[tuple[float, str]]) -> 
         ("أبوظبي في 8 أكتوبر / وام /", "ar"),
         ("۲۳ رجب 1445 هـ", "ar"),
         ("ساعت ۱۰:۳۰ و ساعت ۱۴ روز دوشنبه", "fa"),
+        ("مسابقه ۲۰۱۹ روز دوشنبه آغاز شد", "fa"),  # «روز» before a weekday is no span
+        ("نشست ۱۹ ماه جولای در کابل", "prs"),  # «ماه» before a month name
+        ("في العام 2013 كما في 2014", "ar"),  # «كما» is no km
         ("الساعة 10 صباحا", "ar"),
         ("تلفن ۰۲۱-۸۸۱۲۳۴۵۶ و +۹۸ ۲۱", "fa"),
         ("کد خبر: ۸۹۴۵۶۱۲", "fa"),
@@ -103,6 +109,7 @@ def test_quantities(text: str, lang: str, expected: list[tuple[float, str]]) -> 
         ("في دورته العادية الـ28 التي", "ar"),  # ordinal
         ("۲۸مین نشست و ۵ام", "fa"),  # ordinals (normalisation splits the suffix off)
         ("طبق ماده ۵ قانون و بند ۳ و ۴", "fa"),
+        ("در مناطق ۴، ۵ و ۹ شهرداری", "fa"),
         ("در دقیقه ۵۵ و پیراهن شماره ۹", "fa"),
         ("ماهواره ناهید ۲ با موفقیت به مدار رفت", "fa"),  # a number ending a name
         ("طلای ۱۸ عیار", "fa"),  # a product grade
