@@ -55,6 +55,9 @@ _SLASHED = re.compile(r"\s?/\s?\d")
 _SPACES = re.compile(r"[ \t]*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN_WORD = re.compile(r"[a-z]")
+_LATIN_TOKEN = re.compile(r"[a-z][a-z0-9]*")
+#: A Latin token this short after a number names a product or standard («4G», «7A», «S24»).
+_NAME_LETTERS = 2
 #: A clock time or a score written with a colon: «۱۰:۳۰», «3:25».
 _COLON_NUMBERS = re.compile(r"\d\s?:\s?\d")
 #: Proclitics that may stick to a number in Arabic («ب5 ملايين», «و10»): the number stays a number.
@@ -317,8 +320,9 @@ def _looks_like_code(text: _Text, number: _Number) -> bool:
 
 
 def _is_named(text: _Text, number: _Number) -> bool:
-    """Letters glued before the digits («ال28», «COP28»), «ال 28», or a Latin letter after
-    that is no unit («5G», «۴ G», «7A»)."""
+    """Letters glued before the digits («ال28», «COP28»), «ال 28», or Latin letters after
+    that are no unit: glued («5G», «7A») or short («۴ G» once normalisation split «4G»);
+    a longer Latin word is a noun counted («۲۰۰ BTS»)."""
     folded = text.folded
     glued_start = number.start
     while glued_start > 0 and folded[glued_start - 1].isalpha():
@@ -329,7 +333,10 @@ def _is_named(text: _Text, number: _Number) -> bool:
     if text.word_before(number.start)[1] == "ال":
         return True
     after = text.skip_spaces(number.end)
-    return bool(_LATIN_WORD.match(folded, after)) and text.units.after(folded, after) is None
+    if text.units.after(folded, after) is not None:
+        return False
+    latin = _LATIN_TOKEN.match(folded, after)
+    return bool(latin) and (after == number.end or len(latin.group()) <= _NAME_LETTERS)
 
 
 def _latin_before(text: _Text, number: _Number) -> bool:
@@ -531,7 +538,7 @@ def _classify(text: _Text, number: _Number) -> _Reading:
 def _counts_noun(text: _Text, noun: str) -> bool:
     """The word after a number is a noun it counts: letters of the text's script, not a
     function word or verb, not definite in Arabic («2 الذي»)."""
-    if len(noun) < 2 or _LATIN_WORD.match(noun):
+    if len(noun) < 2 or (_LATIN_WORD.match(noun) and len(noun) <= _NAME_LETTERS):
         return False
     if text.lang == "ar" and noun.startswith("ال"):
         return False
@@ -554,13 +561,16 @@ def _connector(text: _Text, left: int, right: int) -> tuple[str, ...]:
 
 def _join_ranges(text: _Text, numbers: list[_Number], readings: list[_Reading]) -> None:
     """Numbers joined by a range or score word: «۱۲ تا ۱۵ ماه» (the first takes the second's
-    unit and scale), «۱۳ و ۱۴ تیر» (both are dates), «ماده ۳ و ۴» (both are names), «۲ بر ۱»."""
+    unit and scale), «۱۳ و ۱۴ تیر» and «سال ۹۶ تا ۹۸» (both are dates), «ماده ۳ و ۴» (both
+    are names), «۲ بر ۱» (a score)."""
     joins = [_connector(text, readings[i].end or numbers[i].end, numbers[i + 1].start) for i in range(len(numbers) - 1)]
     for i, roles in enumerate(joins):  # forward: a series of names, a score
         left, right = readings[i], readings[i + 1]
         uncounted = right.status == "bare" or right.unit == "count"
         if left.status == "name" and "range" in roles and uncounted:
             readings[i + 1] = _Reading("name")
+        elif left.status == "date" and "range" in roles and uncounted and len(numbers[i].digits) == len(numbers[i + 1].digits):
+            readings[i + 1] = _Reading("date")  # «سال ۹۶ تا ۹۸»
         elif "score" in roles and left.status == "bare" and uncounted:
             readings[i] = replace(left, status="quantity", unit="score")
             readings[i + 1] = _Reading("quantity", numbers[i + 1].value, "score", numbers[i + 1].end)

@@ -89,6 +89,7 @@ def test_quantities(text: str, lang: str, expected: list[tuple[float, str]]) -> 
     ("text", "lang"),
     [
         ("در سال ۱۴۰۲ و سال‌های ۹۰", "fa"),
+        ("از سال ۹۶ تا ۹۸ بهترین دوران", "fa"),  # a range of years
         ("في عام 2024 وفي 2025", "ar"),
         ("۱۵ آذر ۱۳۹۸", "fa"),
         ("نشست ۱۳ و ۱۴ تیر برگزار شد", "fa"),  # a date range: both are days
@@ -126,6 +127,7 @@ def test_not_quantities(text: str, lang: str) -> None:
         # after hazm, separators and decimals are spaced: «۸۲ ٬ ۳۵۰», «۰ / ۴», «۱ ٫ ۲»; «5G» is «۵ G»
         ("دلار ۸۲٬۳۵۰ تومان شد که ۰/۴ درصد و ۱.۲ درصد", "fa", [(82350.0, "irt"), (0.4, "percent"), (1.2, "percent")]),
         ("فروش 1,500 سیم‌کارت 5G", "fa", [(1500.0, "count")]),
+        ("نصب 200 BTS و 40 G", "fa", [(200.0, "count")]),  # a Latin noun is counted, a letter names
         ("Ooredoo ۱۰ Mbps", "fa", [(10.0, "mbps")]),
         ("کابل به طول ۱۸۰۰ کیلومتر در ۱۴۰۳/۰۷/۰۹", "prs", [(1800.0, "km")]),
     ],
