@@ -600,6 +600,12 @@ def _percent_surface_end(text: _Text, unit_end: int) -> int:
     return at + len(noun) if _counts_noun(text, noun) else unit_end
 
 
+def _as_written(value: float) -> float:
+    """The value without the float noise of applying a scale: 68.18 × 10⁹ is 68180000000, not
+    68180000000.00001 (15 significant digits, more than any figure written in the news)."""
+    return float(f"{value:.15g}")
+
+
 def _digit_quantities(text: _Text) -> tuple[list[Quantity], list[tuple[int, int]]]:
     """Quantities written with digits, and the spans of every number read (quantity or not)."""
     numbers: list[_Number] = []
@@ -621,7 +627,7 @@ def _digit_quantities(text: _Text) -> tuple[list[Quantity], list[tuple[int, int]
             continue
         start = reading.start if reading.start >= 0 else number.start
         end = _percent_surface_end(text, reading.end) if reading.unit == "percent" else reading.end
-        found.append(Quantity(reading.value, reading.unit, text.body[start:end], start, end))
+        found.append(Quantity(_as_written(reading.value), reading.unit, text.body[start:end], start, end))
     return found, spans
 
 
@@ -681,7 +687,7 @@ def _word_quantities(text: _Text, taken: list[tuple[int, int]]) -> list[Quantity
             continue
         unit, until = unit_end
         stop = _percent_surface_end(text, until) if unit.key == "percent" else until
-        found.append(Quantity(value * unit.factor, unit.key, text.body[start:stop], start, stop))
+        found.append(Quantity(_as_written(value * unit.factor), unit.key, text.body[start:stop], start, stop))
     return found
 
 

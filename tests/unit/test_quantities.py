@@ -41,6 +41,7 @@ def values(text: str, lang: str) -> list[tuple[float, str]]:
         ("اعتبار ۲ و نیم میلیون دلاری", "fa", [(2_500_000.0, "usd")]),
         ("۲۰ همت برای توسعه شبکه", "fa", [(20e12, "irt")]),
         ("وصل عدد المشتركين إلى 41 ألف مشترك", "ar", [(41000.0, "people")]),
+        ("بلغت الإيرادات 68.18 مليار ريال", "ar", [(68_180_000_000.0, "riyal")]),  # no float noise
         # data, frequency, power, length; Latin units glued or split off by normalisation
         ("ظرفیت ۱۰ ترابیت بر ثانیه", "fa", [(10.0, "tbps")]),
         ("ظرفيت ۱۰۰ گيگابيت ترانزيت", "fa", [(100.0, "gbps")]),  # Persian written with Arabic ي/ك
