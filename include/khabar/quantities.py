@@ -58,8 +58,6 @@ _LATIN_WORD = re.compile(r"[a-z]")
 _LATIN_TOKEN = re.compile(r"[a-z][a-z0-9]*")
 #: A Latin token this short after a number names a product or standard («4G», «7A», «S24»).
 _NAME_LETTERS = 2
-#: A clock time or a score written with a colon: «۱۰:۳۰», «3:25».
-_COLON_NUMBERS = re.compile(r"\d\s?:\s?\d")
 #: Proclitics that may stick to a number in Arabic («ب5 ملايين», «و10»): the number stays a number.
 _NUMBER_PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ک", "وب", "ول", "فب", "وک"})
 #: Currency signs written before the number («$100», «€ 5»).
@@ -75,7 +73,8 @@ _UNIT_SUFFIXES = {"fa": ("ی", "ای", "یی", "ه"), "prs": ("ی", "ای", "ی�
 _SHORTEST_WITH_SUFFIX = 3
 #: A month name may be glued to «ماه» («خردادماه»).
 _MONTH_SUFFIXES = ("ماه",)
-#: Unit kinds that measure: they make a number a quantity whatever stands before it.
+#: Unit kinds that count or name rather than measure; a measuring unit (percent, money, km,
+#: months ...) makes a number a quantity whatever stands before it («دوره ۳ ماهه»).
 _COUNTING_KINDS = frozenset({"count", "name"})
 _ZWNJ = "\u200c"
 _YEH_HAMZA = "\u0626"
@@ -251,6 +250,16 @@ class _Text:
             pos -= 1
         return pos
 
+    def char_after(self, pos: int) -> str:
+        """The first character at or after ``pos`` that is no space ("" at the end)."""
+        at = self.skip_spaces(pos)
+        return self.folded[at : at + 1]
+
+    def char_before(self, pos: int) -> str:
+        """The last character before ``pos`` that is no space ("" at the start)."""
+        at = self.back_spaces(pos)
+        return self.folded[at - 1 : at] if at else ""
+
     def roles_after(self, pos: int) -> tuple[str, ...]:
         found = self.cues.after(self.folded, self.skip_spaces(pos))
         return found[2] if found else ()
@@ -304,19 +313,19 @@ def _is_year(number: _Number) -> bool:
 
 def _looks_like_code(text: _Text, number: _Number) -> bool:
     """A code, phone number, clock time, list marker or counter rather than an amount."""
-    folded, start, end = text.folded, number.start, number.end
+    start, end = number.start, number.end
     if len(number.digits) > 1 and number.digits.startswith("0") and number.plain:
         return True  # «021», «05»: a code, a phone prefix or a date part
-    before, after = text.back_spaces(start), text.skip_spaces(end)
-    if before and folded[before - 1] == "+":
+    before, after = text.char_before(start), text.char_after(end)
+    if before == "+":
         return True  # «+98 21 ...»
-    if folded[after : after + 1] == ":" and folded[text.skip_spaces(after + 1) : text.skip_spaces(after + 1) + 1].isdigit():
+    if after == ":" and text.char_after(text.skip_spaces(end) + 1).isdigit():
         return True  # «10:30», «3:25 م», a score «2:1»
-    if before and folded[before - 1] == ":" and folded[text.back_spaces(before - 1) - 1 : text.back_spaces(before - 1)].isdigit():
+    if before == ":" and text.char_before(text.back_spaces(start) - 1).isdigit():
         return True
-    if (before == 0 or folded[before - 1] == "\n") and folded[after : after + 1] in (".", ")", "-") and not folded[text.skip_spaces(after + 1) : text.skip_spaces(after + 1) + 1].isdigit():
+    if before in ("", "\n") and after in (".", ")", "-") and not text.char_after(text.skip_spaces(end) + 1).isdigit():
         return True  # «۱. پرسپولیس»: a list marker
-    return bool(before and folded[before - 1] == "(" and folded[after : after + 1] == ")")  # «نظرات (۱۲)»
+    return before == "(" and after == ")"  # «نظرات (۱۲)»: a counter
 
 
 def _is_named(text: _Text, number: _Number) -> bool:
@@ -446,8 +455,8 @@ def _unit_after(text: _Text, pos: int, scale: float = 1.0) -> tuple[Unit, int] |
 
 def _people_not_tonnes(text: _Text, unit: Unit, end: int, scale: float = 1.0) -> Unit:
     """Persian «تن» counts people before «از» («۵ تن از مسئولان») or before a function word
-    or verb («۳ تن کشته شدند», «۳ تن و ...»); before a noun («۵۰۰ تن گندم») or after a
-    scale word («۱۰۰ هزار تن») it weighs tonnes."""
+    or verb («۳ تن و ۲ خودرو», «۵ تن هستند»); before a noun («۵۰۰ تن گندم»), after a scale
+    word («۱۰۰ هزار تن») or before more weight («یک تن و ۲۰۰ کیلو») it weighs tonnes."""
     if unit.key != "tonne" or text.lang == "ar":
         return unit
     at = text.skip_spaces(end)
@@ -479,30 +488,40 @@ def _after_slash(text: _Text, start: int) -> bool:
 
 def _classify(text: _Text, number: _Number) -> _Reading:
     """Decide what one number is (the classes are in the module docstring)."""
-    start, end = number.start, number.end
+    slash = _SLASH_DECIMAL.match(text.folded, number.end) if number.plain and len(number.digits) <= 3 else None
+    end = slash.end() if slash else number.end
+    status = _context_status(text, number, end, slash is not None)
+    if status is not None:
+        return _Reading(status)
+    value = float(f"{number.digits}.{slash.group(1)}") if slash else number.value
+    return _reading_with_unit(text, number, value, end, slash is not None)
+
+
+def _context_status(text: _Text, number: _Number, end: int, slash: bool) -> str | None:
+    """What the layout and the words around a number make of it before its unit is read:
+    ``date`` (a date or its part, a year, furniture), ``name`` (a code, a name, an ordinal,
+    a clock time), ``not`` (part of a slash pair), or None (it may be an amount)."""
+    start = number.start
     if text.blocked.covers(start) or text.blocked.covers(end - 1):
-        return _Reading("date")  # a date, a table or ticker line, page furniture
+        return "date"  # a date, a table or ticker line, page furniture
     if _looks_like_code(text, number) or _is_named(text, number):
-        return _Reading("name")
-    if _after_slash(text, start):
-        return _Reading("not")
-    value = number.value
-    slash = _SLASH_DECIMAL.match(text.folded, end) if number.plain and len(number.digits) <= 3 else None
-    if slash:
-        value, end = float(f"{number.digits}.{slash.group(1)}"), slash.end()
-    elif _SLASHED.match(text.folded, end):
-        return _Reading("not")
-    after = text.skip_spaces(end)
-    if _month_beside(text, number, after):
-        return _Reading("date")
+        return "name"
+    if _after_slash(text, start) or (not slash and _SLASHED.match(text.folded, end)):
+        return "not"
+    if _month_beside(text, number, text.skip_spaces(end)):
+        return "date"
     roles_after = text.roles_after(end)
     if "era_after" in roles_after:
-        return _Reading("date")
-    if "ordinal_after" in roles_after or "time_after" in roles_after:
-        return _Reading("name")
-    roles_before = text.roles_before(start)
-    if "time_before" in roles_before:
-        return _Reading("name")  # «ساعت ۱۴ روز دوشنبه»: a clock time, whatever follows
+        return "date"
+    if {"ordinal_after", "time_after"} & set(roles_after) or "time_before" in text.roles_before(start):
+        return "name"  # «۲۸ مین», «10 صباحا», «ساعت ۱۴ روز دوشنبه»: whatever follows
+    return None
+
+
+def _reading_with_unit(text: _Text, number: _Number, value: float, end: int, slash: bool) -> _Reading:
+    """Scale words, the unit or counted noun after a number, and the words before it that
+    make a number without a measuring unit a name or a year."""
+    start = number.start
     value, end, scale = _read_scales(text, value, end)
     words_before = _scaled_words_before(text, start)
     surface_start = -1
@@ -515,14 +534,16 @@ def _classify(text: _Text, number: _Number) -> _Reading:
         return _Reading("not")  # «۲۴/۷», «۱۲/۵»: a slash pair before no measuring unit is no decimal
     if unit_end is not None and unit_end[0].kind == "name":
         return _Reading("name")
-    if scale == 1 and _is_year(number) and ("year_before" in roles_before or (unit_end is not None and unit_end[0].kind == "times")):
+    roles_before = text.roles_before(start)
+    year = scale == 1 and _is_year(number)
+    if year and ("year_before" in roles_before or (unit_end is not None and unit_end[0].kind == "times")):
         return _Reading("date")  # «العام 2013 ...», «جام جهانی ۲۰۰۶ برابر لائوس»
     if unit_end is not None and unit_end[0].kind not in _COUNTING_KINDS:
         unit, unit_end_pos = unit_end
         return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale, surface_start)
     if "name_before" in roles_before or _latin_before(text, number):
         return _Reading("name")
-    if "year_before" in roles_before or (scale == 1 and _is_year(number)):
+    if "year_before" in roles_before or year:
         return _Reading("date")
     if scale == 1 and number.plain and len(number.digits) >= _CODE_DIGITS:
         return _Reading("name")
