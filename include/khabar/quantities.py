@@ -34,8 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from khabar.dates import ascii_digits, find_dates
-from khabar.gazetteer import ARABIC_CLITICS, read_tsv
+from khabar.dates import find_dates
+from khabar.gazetteer import ARABIC_CLITICS, PhraseMatcher, read_tsv
 from khabar.normalize import fold, fold_phrase
 from khabar.spans import Coverage
 
@@ -53,6 +53,7 @@ _SLASH_DECIMAL = re.compile(r"\s?/\s?(\d{1,2})(?![\d/]|\s?/\s?\d)")
 #: Anything joined to a number by a slash: a date («۱۴۰۳/۰۷/۰۹»), a fraction or a code («۲۴/۷»).
 _SLASHED = re.compile(r"\s?/\s?\d")
 _SPACES = re.compile(r"[ \t]*")
+_NOT_DIGITS = re.compile(r"\D")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN_WORD = re.compile(r"[a-z]")
 _LATIN_TOKEN = re.compile(r"[a-z][a-z0-9]*")
@@ -116,8 +117,7 @@ class AnchoredLexicon(Generic[V]):
     """
 
     def __init__(self, phrases: Iterable[tuple[str, V]]) -> None:
-        by_first: dict[str, dict[str, list[V]]] = {}
-        by_last: dict[str, dict[str, list[V]]] = {}
+        table: dict[str, list[V]] = {}
         self._with_hamza: set[str] = set()
         for surface, value in phrases:
             key = fold_phrase(surface)
@@ -125,13 +125,16 @@ class AnchoredLexicon(Generic[V]):
                 continue
             if _YEH_HAMZA in surface:
                 self._with_hamza.add(key)
-            for index, char in ((by_first, key[0]), (by_last, key[-1])):
-                bucket = index.setdefault(char, {}).setdefault(key, [])
-                if value not in bucket:
-                    bucket.append(value)
-        self._values = {k: tuple(v) for t in by_first.values() for k, v in t.items()}
-        self._by_first = {c: sorted(((k, tuple(v)) for k, v in t.items()), key=lambda kv: -len(kv[0])) for c, t in by_first.items()}
-        self._by_last = {c: sorted(((k, tuple(v)) for k, v in t.items()), key=lambda kv: -len(kv[0])) for c, t in by_last.items()}
+            bucket = table.setdefault(key, [])
+            if value not in bucket:
+                bucket.append(value)
+        self._values = {k: tuple(v) for k, v in table.items()}
+        # candidates by their first (last) two characters, longest first; one-character phrases apart
+        self._by_head: dict[str, list[str]] = {}
+        self._by_tail: dict[str, list[str]] = {}
+        for key in sorted(self._values, key=len, reverse=True):
+            self._by_head.setdefault(key[:2], []).append(key)
+            self._by_tail.setdefault(key[-2:], []).append(key)
 
     def get(self, phrase: str) -> tuple[V, ...]:
         """The values of one folded phrase, () when it is not in the lexicon."""
@@ -141,19 +144,19 @@ class AnchoredLexicon(Generic[V]):
         """The longest phrase starting at ``pos``: ``(phrase end, word end, values)``."""
         if pos >= len(folded):
             return None
-        for key, values in self._by_first.get(folded[pos], ()):
+        for key in self._by_head.get(folded[pos : pos + 2], []) + self._by_head.get(folded[pos], []):
             if not folded.startswith(key, pos):
                 continue
             end = pos + len(key)
             if original and key not in self._with_hamza and _YEH_HAMZA in original[pos:end]:
                 continue
             if not key[-1].isalpha():
-                return end, end, values
+                return end, end, self._values[key]
             rest = _LETTERS.match(folded, end)
             if rest is None:
-                return end, end, values
-            if len(key) > _SHORTEST_WITH_SUFFIX - 1 and rest.group() in suffixes:
-                return end, rest.end(), values
+                return end, end, self._values[key]
+            if len(key) >= _SHORTEST_WITH_SUFFIX and rest.group() in suffixes:
+                return end, rest.end(), self._values[key]
         return None
 
     def before(self, folded: str, pos: int, *, clitics: bool = False) -> tuple[int, tuple[V, ...]] | None:
@@ -161,12 +164,12 @@ class AnchoredLexicon(Generic[V]):
         proclitic when ``clitics``): ``(phrase start, values)``."""
         if pos <= 0:
             return None
-        for key, values in self._by_last.get(folded[pos - 1], ()):
+        for key in self._by_tail.get(folded[max(0, pos - 2) : pos], []) + self._by_tail.get(folded[pos - 1], []):
             start = pos - len(key)
             if start < 0 or not folded.startswith(key, start):
                 continue
             if start == 0 or not folded[start - 1].isalpha() or (clitics and _after_proclitic(folded, start)):
-                return start, values
+                return start, self._values[key]
         return None
 
 
@@ -233,7 +236,7 @@ class _Text:
 
     def __init__(self, body: str, lang: str) -> None:
         self.body = body
-        self.folded = ascii_digits(fold(body))
+        self.folded = fold(body)  # Persian and Arabic-Indic digits to Latin; float() reads any other
         self.lang = lang
         self.units = unit_lexicon(lang)
         self.words = number_word_lexicon()
@@ -302,7 +305,7 @@ def _read_number(match: re.Match[str]) -> _Number:
         integer, decimal, written = match.group("whole"), match.group("fraction"), ""
     else:
         written = match.group("integer")
-        integer, decimal = re.sub(r"\D", "", written), match.group("decimal") or match.group("comma")
+        integer, decimal = _NOT_DIGITS.sub("", written), match.group("decimal") or match.group("comma")
     value = float(f"{integer}.{decimal}" if decimal else integer)
     return _Number(match.start(), match.end(), value, decimal is None and integer == written, integer)
 
@@ -675,13 +678,23 @@ def _read_number_words(text: _Text, pos: int) -> tuple[float, int, NumberWord | 
     return (total + current, end, None) if end is not None else None
 
 
+@functools.cache
+def number_word_matcher() -> PhraseMatcher[float]:
+    """Number words anywhere in a text (Aho-Corasick), to find where a reading may start."""
+    return PhraseMatcher((r["surface"], float(r["value"])) for r in read_tsv("number_words.tsv"))
+
+
 def _word_quantities(text: _Text, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Number words before a measuring unit («سه ماه», «ثلاثة أشهر», «مليون دولار», «شهرين»)."""
     folded, found, until = text.folded, [], 0
     spans = iter(sorted(taken))
     span = next(spans, None)
-    for word in _LETTERS.finditer(folded):
-        start = word.start()
+    for start in sorted({m.start for m in number_word_matcher().iter_all(folded, clitics=True)}):
+        word_start = start
+        while word_start > 0 and folded[word_start - 1].isalpha():
+            word_start -= 1
+        if folded[word_start:start] not in ("", "و"):
+            continue  # a proclitic other than «و» («الأربع» is definite, «بعشرة» ...)
         while span is not None and span[1] <= start:
             span = next(spans, None)
         if start < until or (span is not None and span[0] <= start):
@@ -693,9 +706,6 @@ def _word_quantities(text: _Text, taken: list[tuple[int, int]]) -> list[Quantity
         if previous.startswith("ال") and text.words.after(folded, previous_start + 2):
             continue  # «الأربع عشرة سنة»: the second word of a definite number
         read = _read_number_words(text, start)
-        if read is None and folded.startswith("و", start):  # a glued Arabic «و»: «وثلاثة أشهر»
-            start += 1
-            read = _read_number_words(text, start)
         if read is None or "indefinite" in text.roles_before(start):
             continue  # «چند صد متر»: several hundred
         value, end, dual = read
