@@ -91,7 +91,7 @@ def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chu
     assert max(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)) <= 1_100
     assert [t.num_rows for t in lake.iter_chunks(str(streamed), "quarantine")] == [3_000]  # no article texts: big chunks
     schema = TABLES["articles"]
-    blank = {pa.types.is_string: "x", pa.types.is_integer: 0, pa.types.is_list: [], pa.types.is_binary: b"x"}
+    blank = {pa.types.is_string: "x", pa.types.is_integer: 0, pa.types.is_list: [], pa.types.is_binary: b"x", pa.types.is_boolean: False}
     columns = {f.name: pa.array([next((v for test, v in blank.items() if test(f.type)), None)] * 2_500, f.type) for f in schema}
     articles = tmp_path / "articles.parquet"
     lake.write_table(str(articles), pa.table(columns, schema=schema))
