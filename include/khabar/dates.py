@@ -2,20 +2,46 @@
 
 Solar Hijri (1402/08/04, ۱۵ آذر ۱۳۹۸, ۱۲ حمل ۱۴۰۳), Gregorian (2023-10-26,
 26 أكتوبر 2023, ۲۶ اکتبر ۲۰۲۳) and Lunar Hijri (12 ربيع الأول 1445 هـ), in
-Latin, Persian or Arabic-Indic digits. Conversions are arithmetic: Solar Hijri
-by the 33-year rule (exact for 1244-1472 SH), Lunar Hijri by the tabular
-(civil) calendar, which can differ from Umm al-Qura by a day.
+Latin, Persian or Arabic-Indic digits. Solar Hijri converts by the 33-year rule
+(exact for 1244-1472 SH); Lunar Hijri by the Umm al-Qura calendar (``hijridate``,
+1343-1500 AH, the calendar Saudi and Gulf outlets print), and outside that range
+by the tabular (civil) calendar.
+
+Besides the text, an article's date can be read from where it was published.
+Each rule is a documented convention, kept in ``data/date_conventions.tsv``:
+
+==========  =====================================  ============  =======================================
+kind        form                                   calendar      source of the convention
+==========  =====================================  ============  =======================================
+path        ``/2019/03/04/`` in the URL path       Gregorian     dated permalinks (WordPress
+                                                                 ``/%year%/%monthnum%/%day%/``, most
+                                                                 news CMSs)
+path        ``/20190304/`` (a whole path segment)  Gregorian     dated print-issue folders of dailies
+path        ``/1403/06/12/`` in the URL path       Solar Hijri   Persian CMSs' dated permalinks
+                                                                 (years 1300-1499, ``fa``/``prs``)
+code        Fars news code ``YYYYMMDD`` + 6 digits Solar Hijri   Fars News Agency (farsnews.ir): the
+            (from 1400), ``YYMMDD`` + 4 (13YY)                   code starts with the Jalali date
+code        ISNA news code ``YYYYMMDD`` + 5 digits Solar Hijri   ISNA (isna.ir): likewise
+            (from 1400), ``YYMMDD`` + 5 (13YY)
+==========  =====================================  ============  =======================================
+
+A ``code`` rule applies to the outlet's own article number (its «کد خبر» line or the
+numeric id in its URL path); a ``path`` rule to any article URL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
-from khabar.gazetteer import month_matcher
+from hijridate import Hijri
+
+from khabar.gazetteer import month_matcher, read_tsv
 from khabar.normalize import fold
 from khabar.spans import DisjointSpans
 
@@ -71,13 +97,17 @@ def solar_hijri_to_date(year: int, month: int, day: int) -> dt.date:
 
 
 def lunar_hijri_to_date(year: int, month: int, day: int) -> dt.date:
-    """Lunar Hijri (tabular civil calendar) to Gregorian.
+    """Lunar Hijri to Gregorian: Umm al-Qura (1343-1500 AH), else the tabular civil calendar.
 
     >>> lunar_hijri_to_date(1445, 3, 12)
     datetime.date(2023, 9, 27)
+    >>> lunar_hijri_to_date(1445, 8, 12)
+    datetime.date(2024, 2, 22)
     """
     if not (1 <= month <= 12 and 1 <= day <= 30):
         raise ValueError(f"no such Lunar Hijri date {year}/{month}/{day}")
+    if 1343 <= year <= 1500:
+        return dt.date(*Hijri(year, month, day).to_gregorian().datetuple())  # ValueError: no such day
     jdn = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
     return dt.date.fromordinal(jdn - 1721425)
 
@@ -211,3 +241,79 @@ def find_dates(text: str, lang: str) -> list[FoundDate]:
 def plausible(date: dt.date, ingest_date: dt.date | None) -> bool:
     """A publication date is plausible between 1990-01-01 and the ingest date."""
     return date >= EARLIEST and (ingest_date is None or date <= ingest_date)
+
+
+@functools.cache
+def _conventions() -> tuple[tuple[str, str, re.Pattern[str], str], ...]:
+    return tuple((r["kind"], r["where"], re.compile(r["pattern"]), r["calendar"]) for r in read_tsv("date_conventions.tsv"))
+
+
+def _convention_date(match: re.Match[str], calendar: str, lang: str) -> dt.date | None:
+    year = int(match.group("y"))
+    if year < 100:  # a two-digit Solar Hijri year in an old news code: 87 = 1387
+        year += 1300
+    if calendar == "hijri":  # a Hijri year in a URL path: Solar in Persian, Lunar in Arabic
+        calendar = LUNAR_HIJRI if lang == "ar" else SOLAR_HIJRI
+    try:
+        return to_gregorian(calendar, year, int(match.group("m")), int(match.group("d")))
+    except (ValueError, OverflowError):
+        return None
+
+
+def date_from_news_code(code: str | None, agency_key: str | None) -> FoundDate | None:
+    """The date an outlet encodes in its own news code (``data/date_conventions.tsv``, kind code).
+
+    >>> date_from_news_code("14021215000417", "Fars").date
+    datetime.date(2024, 3, 5)
+    >>> date_from_news_code("8708050766", "Fars").date
+    datetime.date(2008, 10, 26)
+    >>> date_from_news_code("14021215000417", "IRNA") is None
+    True
+    """
+    if not code or not agency_key:
+        return None
+    code = ascii_digits(code.strip())
+    for kind, where, pattern, calendar in _conventions():
+        if kind != "code" or where != agency_key:
+            continue
+        match = pattern.fullmatch(code)
+        if match and (date := _convention_date(match, calendar, "fa")):
+            return FoundDate(date, SOLAR_HIJRI if calendar == "hijri" else calendar, code, 0, len(code))
+    return None
+
+
+_NUMERIC_SEGMENT = re.compile(r"(?<=/)\d{6,}(?=/|$|[-_.?])")
+
+
+def date_from_url(url: str | None, lang: str, agency_key: str | None = None) -> FoundDate | None:
+    """The date in an article URL: a dated path (``/2019/03/04/``, ``/20190304/``,
+    ``/1403/06/12/``) or the outlet's date-encoding article id (``agency_key``'s code rule).
+
+    >>> date_from_url("https://example.com/2019/03/04/slug/", "ar").date
+    datetime.date(2019, 3, 4)
+    >>> date_from_url("http://example.com/2015/20150802/ec4.htm", "ar").date
+    datetime.date(2015, 8, 2)
+    >>> date_from_url("https://www.farsnews.ir/news/14000316000396/x", "fa", "Fars").date
+    datetime.date(2021, 6, 6)
+    >>> date_from_url("https://example.com/news/1349222", "fa") is None
+    True
+    """
+    if not url:
+        return None
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        return None
+    for kind, _where, pattern, calendar in _conventions():
+        if kind != "path":
+            continue
+        for match in pattern.finditer(path):
+            date = _convention_date(match, calendar, lang)
+            if date:
+                real = SOLAR_HIJRI if calendar == "hijri" and lang != "ar" else LUNAR_HIJRI if calendar == "hijri" else calendar
+                return FoundDate(date, real, match.group(0).strip("/"), 0, 0)
+    for segment in _NUMERIC_SEGMENT.finditer(path):
+        found = date_from_news_code(segment.group(0), agency_key)
+        if found:
+            return found
+    return None

@@ -7,10 +7,13 @@ so every offset indexes the normalised ``body`` of the article.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from khabar import fast_hazm
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
 
@@ -122,26 +125,469 @@ def count_countries(mentions: list[EntityMention]) -> Counter[str]:
     return Counter(m.country for m in mentions if m.country)
 
 
+@dataclass(frozen=True, slots=True)
+class OrgEntry:
+    """One written form of an organisation in the gazetteers."""
+
+    key: str
+    country: str | None  # home country of a company or national body; None for an international body
+    kind: str  # name | context (needs context) | none (a longer phrase that names no organisation)
+    clitics: bool  # a surface without Persian letters (Arabic script or Latin): may take Arabic proclitics
+    case: str  # "upper": an acronym, written in capitals; "title": a capitalised Latin name; else ""
+
+
+#: Letters that mark a surface as Persian script (Arabic writes ك ي and has no پ چ ژ گ).
+_PERSIAN_LETTERS = frozenset("پچژگکی")
+_LATIN = re.compile(r"[A-Za-z]")
+#: «telecom» as Persian, Dari and Arabic write it at the end of a brand (قزاق‌تلکام، أوزبك تيليكوم).
+_TELECOM_SPELLINGS = (("تلکام", "تلیکام", "تیلیکام"), ("تيليكوم", "تليكوم", "تلكوم"))
+
+
+def _surface_variants(surface: str) -> set[str]:
+    """Spellings a gazetteer surface also has in running text: «telecom» in the Persian, Dari
+    or Arabic spellings, joined to the brand or apart (ازبک‌تلکام، أوزبكتيليكوم), and an Arabic
+    name with the article after «لـ» (الاتحاد الدولي → للاتحاد الدولي), a Persian name ending
+    in a vowel with its ezafe «ی»."""
+    variants = {surface}
+    for spellings in _TELECOM_SPELLINGS:
+        for spelling in spellings:
+            stem = surface[: -len(spelling)].rstrip(" \u200c")
+            if surface.endswith(spelling) and stem:
+                variants |= {stem + sep + other for other in spellings for sep in ("", " ")}
+    if not _PERSIAN_LETTERS & set(surface):
+        variants |= {"ل" + v[1:] for v in variants if v.startswith("ال")}
+    elif surface.endswith(("ا", "و")):  # Persian ezafe after a vowel: «اتحادیه اروپای», «ناسای»
+        variants |= {v + "ی" for v in variants}
+    return variants
+
+
+def _org_entry(row: dict[str, str], surface: str, kind: str) -> OrgEntry:
+    latin = bool(_LATIN.search(surface))
+    letters = [c for c in surface if c.isalpha()]
+    upper = latin and len(letters) > 1 and all(c.isupper() for c in letters)
+    case = "upper" if upper else "title" if latin and surface[0].isupper() else ""
+    return OrgEntry(row["key"], row["country"] or None, kind, not _PERSIAN_LETTERS & set(surface), case)
+
+
 @functools.cache
-def organization_matcher() -> PhraseMatcher[tuple[str, str | None]]:
-    """Surface -> (key, home country of a company, or None for an international body)."""
-    return PhraseMatcher((r["surface"], (r["key"], r["country"] or None)) for r in read_tsv("organizations.tsv"))
+def organization_matcher() -> PhraseMatcher[OrgEntry]:
+    """Surface -> organisation: ``organizations.tsv``, and ``organizations_context.tsv`` for
+    surfaces that need context (kind ``context``) or name no organisation (kind ``none``)."""
+    rows = [(r, "name") for r in read_tsv("organizations.tsv")] + [(r, r["kind"]) for r in read_tsv("organizations_context.tsv")]
+    return PhraseMatcher((v, _org_entry(row, v, kind)) for row, kind in rows for v in _surface_variants(row["surface"]))
+
+
+#: Which cue rows a text reads: Persian and Dari share their cues, Arabic has its own.
+_CUE_LANGS = {"fa": ("fa", "prs", "en"), "prs": ("fa", "prs", "en"), "ar": ("ar", "en")}
+
+
+@functools.cache
+def _org_cues(lang: str) -> dict[str, frozenset[str]]:
+    """Cue kind -> words (``organization_cues.tsv``) for a text in ``lang``, folded except
+    Latin acronyms."""
+    cues: dict[str, set[str]] = {}
+    for row in read_tsv("organization_cues.tsv"):
+        if row["lang"] in _CUE_LANGS.get(lang, _CUE_LANGS["fa"]):
+            cues.setdefault(row["kind"], set()).add(row["surface"] if row["kind"] == "notacronym" else fold(row["surface"]))
+    return {kind: frozenset(words) for kind, words in cues.items()}
+
+
+#: Arabic proclitics (folded) on a word: و/ف, then ب/ل/ک, then the article.
+_AR_PROCLITIC = re.compile(r"^[وف]?(?:ال|لل|بال|کال|[بلک])?")
+#: Keys of umbrella bodies whose name sits inside the names of their funds and programmes.
+_UMBRELLA = frozenset({"UN"})
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+#: A Latin acronym in brackets: «(TIC)», «(ETECSA)», «(e&)».
+_BRACKETED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&.\-]{1,15})\s*\)")
+#: Between a name and its bracketed acronym: nothing, or an apposition («…، اتکسا (ETECSA)»).
+_TO_BRACKET = re.compile(r"\s*(?:[،,]\s*\w+(?:\s+\w+)?\s*)?$")
+#: Gaps that coordinate two names: «X، Y», «X و Y», «X وY», «X, Y».
+_ORG_COORDINATION = re.compile(r"\s*(?:[،,]\s*)?(?:و\s*)?|\s*(?:and|&)\s*")
+#: Persian plural and participle endings end a name: «شرکت نمایندگان ایران» is a participation,
+#: «سازمان ... خواسته سفارت آمریکا» a clause.
+_FA_BREAK = re.compile(r"(?:ان|ته|ده)$")
+#: A «لـ» complement of an Arabic name: «للاتصالات», «لشؤون» (not the particles «لم», «لدى», «لكن»).
+_AR_COMPLEMENT = re.compile(r"^ل\w{3,}$")
+#: How many words after a head noun a name may run.
+_NAME_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str  # folded
+    start: int
+    end: int
+
+
+def _stem(word: str, lang: str) -> tuple[str, bool]:
+    """A folded Arabic word without proclitics, and whether it had the article («وللشركة» ->
+    «شرکه», True). Persian and Dari words are returned unchanged."""
+    if lang != "ar":
+        return word, False
+    prefix = _AR_PROCLITIC.match(word).group(0)  # type: ignore[union-attr]
+    if len(word) - len(prefix) < 2:
+        return word, False
+    return word[len(prefix) :], prefix.endswith(("ال", "لل"))
+
+
+def _is(word: str, kind: str, lang: str) -> bool:
+    """``word`` (folded) is a cue of ``kind``, as written or without its Arabic proclitics."""
+    cues = _org_cues(lang).get(kind, frozenset())
+    bare = word[1:] if lang == "ar" and word[:1] in "وف" else word
+    return word in cues or bare in cues or _stem(word, lang)[0] in cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    end: int
+    iso3: str
+    demonym: bool
+
+
+def _name_places(folded: str, lang: str) -> dict[int, _Place]:
+    """Country names and demonyms (not capitals, not ambiguous words), by start offset."""
+    places = {}
+    for match in country_matcher().find(folded, clitics=lang == "ar"):
+        entry = _entry_for(match.values, lang)
+        if entry.kind in ("name", "variant", "demonym"):
+            places[match.start] = _Place(match.end, entry.iso3, entry.kind == "demonym")
+    return places
+
+
+def _complement(words: list[_Token], k: int) -> bool:
+    """``words[k]`` is the «لـ» complement of an Arabic name: «للاتصالات», or «لـ» before a
+    definite noun («لكرة القدم», «لشؤون اللاجئين»); not a purpose («لنفسه», «لحادثة»)."""
+    if k >= len(words) or not _AR_COMPLEMENT.match(words[k].text):
+        return False
+    return words[k].text.startswith("لل") or (k + 1 < len(words) and words[k + 1].text.startswith("ال"))
+
+
+def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
+    """(end, home country) of a name opened by the head noun ``tokens[i]``, or None
+    when the words after it hold no proper-name part: a Latin name («شرکت Cyta»), a country
+    («شرکت مخابرات کوبا», «شركة سايتا القبرصية»), a «national» adjective («شرکت ملی پست»,
+    «شركة الكهرباء الوطنية»). A plural or a common noun phrase is no name: «شرکت‌های
+    دانش‌بنیان», «شركات الاتصالات», «هيئة الأركان», «الشركة الصينية»."""
+    arabic = lang == "ar"
+    definite = _stem(tokens[i].text, lang)[1]
+    company = _is(tokens[i].text, "company", lang)
+    words: list[_Token] = []
+    for token in tokens[i + 1 : i + 1 + _NAME_WORDS]:
+        if not token.text[0].isalpha() or _is(token.text, "stop", lang) or token.text == "و":
+            break
+        if arabic and words and token.text[0] == "و" and not token.text.startswith("وال"):
+            break  # «… وعضوا بالإدارة»: a new clause
+        words.append(token)
+    if not words or words[0].text in ("ها", "های", "هایی"):
+        return None
+    if words[0].text.isascii():  # «شرکت Cyta», «شركة Huawei Technologies»
+        run = [w for n, w in enumerate(words) if all(v.text.isascii() for v in words[: n + 1])]
+        return run[-1].end, None
+    national = _org_cues(lang).get("national", frozenset())
+    end: int | None = None
+    country: str | None = None
+    for n, word in enumerate(words):
+        if arabic and any(_complement(words, k) for k in range(n)):
+            break  # «هيئة الأركان المشتركة للقوات الأردنية»: the adjective is the complement's
+        stem, article = _stem(word.text, lang)
+        at = next((s for s in range(word.start, word.end) if s in places), None)
+        place = places[at] if at is not None else None
+        if arabic and place is not None and word.text[0] == "ب" and at > word.start:
+            break  # «هيئة الإغاثة بتشاد», «للشركة بالسودان»: where the body is, not its name
+        after_proper = _complement(words, n + 1)
+        # Arabic: an indefinite head names with a definite adjective after a noun (شركة الكهرباء
+        # الوطنية، شركة سايتا القبرصية); a definite head with an adjective and «لـ» (الشركة المصرية للاتصالات)
+        agrees = (n > 0 and not definite and article) or (n == 0 and definite and after_proper)
+        if agrees and n > 0 and company and (n > 1 or _stem(words[0].text, lang)[1]) and place is not None:
+            agrees = False  # «شركة النفط الفرنسية», «شركة صناعة الهواتف الصينية»: described, not named as «شركة توتال الفرنسية»
+        if place is not None and place.end <= words[-1].end:
+            if place.demonym and not (arabic and agrees):
+                continue  # «شرکت ایرانی», «شركة صينية»: a description
+            if not arabic and n == 0:
+                return None  # «شرکت ایران در ...»: Iran's participation; «اداره افغانستان»
+            if arabic and not place.demonym and (n > 1 or any(w.text.startswith("ل") for w in words[:n])):
+                break  # «منظمة الطاقة عدم إمكانية تملك إيران», «المنظمة لإشراك إيران»: a clause, not a name
+            end, country = place.end, place.iso3
+        elif not arabic and word.text in national and n + 1 < len(words):
+            end = words[n + 1].end  # «شرکت ملی پست»
+        elif arabic and _is(word.text, "national", lang) and agrees:
+            end = word.end
+        elif not arabic and _FA_BREAK.search(word.text):
+            break
+    if end is None:
+        return None
+    if arabic:  # the «لـ» complement and the nouns it coordinates: «… للاتصالات والمعلومات»
+        rest = [w for w in words if w.start >= end]
+        if _complement(rest, 0):
+            end = rest[0].end
+            for k, word in enumerate(rest[1:3]):  # «لحلول الطاقة», «للاتصالات والمعلومات»
+                if not (word.text.startswith("ال") or (k == 0 and word.text.startswith("وال"))) or _is(word.text, "stop", lang):
+                    break
+                end = word.end
+    return end, country
+
+
+#: Persian suffixes stripped before looking a word up in hazm's lexicon (مخابراتی -> مخابرات).
+_FA_SUFFIXES = ("های", "ها", "ی", "یی", "ای", "ایی", "ان", "گان", "ات")
+
+
+def _known_persian(word: str) -> bool:
+    """``word`` (as written in the normalised body) or its stem is a Persian word in hazm's
+    lexicon or a verb form."""
+    data = fast_hazm.hazm_data()
+    words, verbs = data["words"], data["verbs"]
+
+    def known(w: str) -> bool:
+        entry = words.get(w)
+        return bool(entry and entry[1] != ("0",)) or w in verbs
+
+    return known(word) or any(word.endswith(x) and len(word) - len(x) >= 2 and known(word[: -len(x)]) for x in _FA_SUFFIXES)
+
+
+def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
+    """(end, country) of a transliterated brand right after a Persian or Dari operator head,
+    perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
+    that are not Persian words (hazm's lexicon), up to a known word or the end of the phrase.
+    None for a common word («شرکت سازنده», «شرکت فعال»)."""
+    if lang == "ar" or not _is(tokens[i].text, "operator", lang):
+        return None
+    end = country = None
+    following = tokens[i + 1 : i + 4]
+    for n, token in enumerate(following):
+        if not token.text[0].isalpha() or token.text.isascii() or _is(token.text, "stop", lang) or token.text == "و":
+            break
+        place = places.get(token.start)
+        if place is not None:
+            if n > 0 or not place.demonym:
+                break
+            country = place.iso3  # «شرکت ارمنی …»
+            continue
+        if len(token.text) < 4 or _known_persian(body[token.start : token.end]) or n > 2:
+            break
+        end = token.end
+    return (end, country) if end is not None else None
+
+
+def _head_start(token: _Token, lang: str) -> int:
+    """Where a name opened by a head noun starts: after its proclitics, with its article
+    («وشركة» -> «شركة», «والشركة» -> «الشركة»)."""
+    stem, definite = _stem(token.text, lang)
+    if token.text in _org_cues(lang)["head"] or len(stem) == len(token.text):
+        return token.start
+    return token.end - len(stem) - (2 if definite else 0)
+
+
+def _sub_body(tokens: list[_Token], index: int, end: int, lang: str) -> tuple[int, int] | None:
+    """The span of a body whose name holds an umbrella organisation's name: «صندوق جمعیت ملل
+    متحد», «برنامه جهانی غذای سازمان ملل», «صندوق الأمم المتحدة للسكان»; None for the umbrella."""
+    if lang == "ar":  # «مفوضية الأمم المتحدة السامية لشؤون اللاجئين», «منظمة الأمم المتحدة للطفولة»
+        head = index > 0 and _is(tokens[index - 1].text, "subbody", lang)
+        own = _is(tokens[index].text, "subbody", lang)  # the surface opens with a head itself
+        last = end
+        for token in [t for t in tokens[index:] if t.start >= end][:3]:
+            if token.start - last > 1 or not token.text[0].isalpha() or _is(token.text, "stop", lang):
+                break
+            if _AR_COMPLEMENT.match(token.text) and (head or (own and token.text.startswith("لل"))):
+                last = token.end
+                rest = [t for t in tokens[index:] if t.start >= last][:1]
+                genitive = rest and rest[0].start - last == 1 and rest[0].text[0].isalpha() and not _is(rest[0].text, "stop", lang)
+                if genitive and (rest[0].text.startswith("ال") or not token.text.startswith("لل")):
+                    last = rest[0].end  # «… لشؤون اللاجئين», «… لغرب آسيا»
+                break
+            if not (head and token.text.startswith("ال")):
+                break
+            last = token.end
+        if not head and last == end or not (head or own):
+            return None
+        return (tokens[index - 1].start if head else tokens[index].start), last
+    for back in range(index - 2, max(-1, index - 6), -1):
+        if not all(t.text[0].isalpha() and t.text != "و" and not _is(t.text, "stop", lang) for t in tokens[back + 1 : index]):
+            return None
+        if _is(tokens[back].text, "subbody", lang):
+            return tokens[back].start, end
+    return None
+
+
+@functools.cache
+def _head_matcher(lang: str) -> PhraseMatcher[str]:
+    """Head nouns of ``lang`` (``organization_cues.tsv``), to find them in one pass."""
+    return PhraseMatcher((head, head) for head in _org_cues(lang)["head"])
+
+
+def _window(folded: str, start: int, before: int, after: int) -> tuple[list[_Token], int]:
+    """Up to ``before`` tokens before ``start`` and the token at ``start`` with ``after`` more,
+    and the index of the token at ``start``: tokenising only around a cue keeps the pass linear
+    and cheap."""
+    begin = max(0, start - 16 * before)
+    lead = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded, begin, start)]
+    if lead and begin > 0 and folded[begin - 1].isalnum() and lead[0].start == begin:
+        lead = lead[1:]  # cut inside a word
+    lead = lead[-before:] if before else []
+    tail = [_Token(m.group(0), m.start(), m.end()) for m in itertools.islice(_TOKEN.finditer(folded, start), after + 1)]
+    return lead + tail, len(lead)
+
+
+def _gazetteer_matches(body: str, folded: str, lang: str) -> list[tuple[int, int, OrgEntry]]:
+    """Leftmost-longest gazetteer matches. A Persian-script or Latin surface takes no Arabic
+    proclitic (ECO's «اکو» is not inside «باكو»); an acronym is written in capitals (APT, not
+    «apt»); a capitalised name is capitalised; an acronym followed by digits is a code name
+    («APT-28»)."""
+    found = []
+    for match in organization_matcher().iter_all(folded, clitics=lang == "ar"):
+        after_clitic = match.start > 0 and folded[match.start - 1].isalnum()
+        text = body[match.start : match.end]
+        entries = [
+            e for e in match.values
+            if (e.clitics or not after_clitic)
+            and (e.case != "upper" or not any(c.islower() for c in text))
+            and (e.case != "title" or text[:1].isupper())
+            and not (e.case == "upper" and re.match(r"-?\d", body[match.end : match.end + 2]))
+        ]  # fmt: skip
+        if entries:
+            best = next((e for e in entries if e.kind == "name"), entries[0])
+            found.append((match.start, match.end, best))
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    chosen: list[tuple[int, int, OrgEntry]] = []
+    for match in found:
+        if not chosen or match[0] >= chosen[-1][1]:
+            chosen.append(match)
+    return chosen
+
+
+def _in_context(known: list[tuple[int, int, OrgEntry]], body: str, folded: str, lang: str) -> set[int]:
+    """Indexes of the gazetteer matches that count: every ``name``, and a ``context`` brand
+    after an operator head («شرکت زين», «اپراتورهای روشن»), in brackets, coordinated with a
+    counted name («افغان بیسیم، روشن، سلام و افغان تلیکام»), or named in full elsewhere."""
+    counted = {n for n, m in enumerate(known) if m[2].kind == "name"}
+    named = {known[n][2].key for n in counted}
+    changed = True
+    while changed:
+        changed = False
+        for n, (start, end, entry) in enumerate(known):
+            if n in counted or entry.kind != "context":
+                continue
+            local, i = _window(folded, start, 2, 0)
+            before = [t.text for t in local[:i]]
+            operator = bool(before) and (_is(before[-1], "operator", lang) or (before[-1] in ("ها", "های") and len(before) == 2 and _is(before[0], "operator", lang)))
+            bracketed = body[:start].rstrip().endswith("(") and body[end:].lstrip().startswith(")")
+            coordinated = any(
+                m in counted and _ORG_COORDINATION.fullmatch(folded[known[m][1] : start] if m < n else folded[end : known[m][0]])
+                for m in (n - 1, n + 1)
+            )  # fmt: skip
+            if operator or bracketed or coordinated or entry.key in named:
+                counted.add(n)
+                changed = True
+    return counted
+
+
+def _bracketed_acronym(body: str, end: int, brand: bool = True) -> str | None:
+    """A Latin acronym (or, with ``brand``, a capitalised Latin name) in brackets right after a
+    name ending at ``end``, possibly after an apposition: «شرکت مخابرات کوبا، اتکسا (ETECSA)»
+    -> ETECSA, «شركة سايتا القبرصية (Cyta)» -> Cyta."""
+    bracket = body.find("(", end, end + 40)
+    if bracket < 0 or not _TO_BRACKET.match(body[end:bracket]):
+        return None
+    match = _BRACKETED.match(body, bracket)
+    acronym = match.group(1) if match else None
+    if not acronym or acronym in _org_cues("ar").get("notacronym", frozenset()):
+        return None
+    if sum(c.isupper() for c in acronym) >= 2 or (brand and acronym[0].isupper() and len(acronym) >= 3):
+        return acronym
+    return None
 
 
 def find_organizations(body: str, lang: str) -> list[EntityMention]:
-    """International bodies, operators and companies (``data/organizations.tsv``).
+    """International bodies, operators and companies: the gazetteer (``data/organizations.tsv``)
+    and names recognised by their form (cues in ``data/organization_cues.tsv``): a head noun
+    with a proper-name part («شرکت مخابرات کوبا», «شركة الكهرباء الوطنية», «کمپنی Cyta»), a
+    Latin acronym in brackets beside a name («اداره تنظیم خدمات (ATRA)»). An open-set name's
+    key is its bracketed or Latin name, else its folded name; its country, a country it names.
 
     >>> [m.key for m in find_organizations("با هولین ژائو، دبیر کل ITU دیدار کرد", "fa")]
     ['ITU']
+    >>> [(m.key, m.country) for m in find_organizations("قرارداد با شرکت مخابرات کوبا (ETECSA)", "fa")]
+    [('ETECSA', 'CUB')]
     """
     folded = fold(body)
-    return [
-        EntityMention("organization", m.values[0][0], body[m.start : m.end], m.start, m.end, m.values[0][1])
-        for m in organization_matcher().find(folded, clitics=lang == "ar")
-    ]
+    known = _gazetteer_matches(body, folded, lang)
+    mentions: list[EntityMention] = []
+    for n in sorted(_in_context(known, body, folded, lang)):
+        start, end, entry = known[n]
+        span = _sub_body(*_window(folded, start, 5, 10), end, lang) if entry.key in _UMBRELLA else None
+        if span and any(s < start and span[0] < e for s, e, _ in known):
+            continue  # the umbrella's name ends a known body's name: «برنامه جهانی غذای سازمان ملل» is WFP
+        if span:  # key: the name with the umbrella's key for its name («صندوق جمعیت UN»)
+            key = " ".join((fold(body[span[0] : start]) + " " + entry.key + " " + fold(body[end : span[1]])).split())
+            mentions.append(EntityMention("organization", key, body[span[0] : span[1]], span[0], span[1], None))
+        else:
+            mentions.append(EntityMention("organization", entry.key, body[start:end], start, end, entry.country))
+    occupied = [(s, e) for s, e, _ in known] + [(m.start, m.end) for m in mentions]
+    opened: list[EntityMention] = []
+    places: dict[int, _Place] | None = None
+    for hit in _head_matcher(lang).iter_all(folded, clitics=lang == "ar"):
+        word_start = hit.start
+        while word_start > 0 and folded[word_start - 1].isalnum():
+            word_start -= 1  # the whole word, with its proclitics: «والشركة»
+        tokens, i = _window(folded, word_start, 1, _NAME_WORDS + 3)
+        token = tokens[i]
+        if not _is(token.text, "head", lang) or (i > 0 and _is(tokens[i - 1].text, "determiner", lang)):
+            continue  # «این شرکت …», «یک شرکت …», «هذه الشركة …» refer to a company, they do not name it
+        places = _name_places(folded, lang) if places is None else places
+        found = _open_name(tokens, i, lang, places)
+        start = _head_start(token, lang)
+        acronym = None
+        brand = _brand_after(tokens, i, body, lang, places) if found is None else None
+        found = found or brand
+        if found is None:  # a common noun phrase named by an acronym beside it: «اداره احصائیه (NSIA)»
+            k = i + 1
+            while k < len(tokens) and k - i <= _NAME_WORDS and tokens[k].text[0].isalpha() and not _is(tokens[k].text, "stop", lang):
+                k += 1
+            if k == i + 1 or k >= len(tokens) or tokens[k].text != "(" or tokens[i + 1].text in ("ها", "های", "هایی"):
+                continue
+            acronym = _bracketed_acronym(body, tokens[k - 1].end, brand=False)
+            if acronym is None:
+                continue
+            found = (tokens[k - 1].end, None)
+        end, country = found
+        if any(s < end and start < e for s, e in occupied):
+            continue
+        name = body[start:end]
+        tail = body[tokens[i + 2 if brand and brand[1] else i + 1].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
+        key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
+        opened.append(EntityMention("organization", key, name, start, end, country))
+        occupied.append((start, end))
+    if opened:  # a news outlet is the agency, not an organisation: «مؤسسة الإذاعة …»
+        outlets = [(m.start, m.end) for m in _agency_matchers()["any"].find(folded, clitics=lang == "ar")]
+        mentions += [m for m in opened if not any(s < m.end and m.start < e for s, e in outlets)]
+    return sorted(mentions, key=lambda m: m.start)
 
 
 # --- the reporting agency ---------------------------------------------------------------
+#
+# Evidence for the outlet, strongest first (each a convention of news pages and scrapers):
+#
+# ==================  ============================================  ==============================
+# evidence            example                                       source of the convention
+# ==================  ============================================  ==============================
+# record field        ``agency``/``source``/``site``/og:site_name:  scrapers name the outlet they
+#                     "Fars News Agency (farsnews.ir)"              crawled, often with its domain
+# domain in the field the "(farsnews.ir)" part -> agency_domains    the outlet's web address
+# URL host            www.aleqt.com -> agency_domains.tsv           the outlet's web address
+# masthead line       «خبرگزاری مهر | Mehr News Agency» on top      a page's site-name header
+# meta/dateline line  «دمشق-سانا», «الرياض ... واس»                  agency datelines
+# page tail           «... ایلنا - خبرگزاری کار ایران»               the site footer
+# attribution         «به گزارش خبرنگار مهر»، «أفادت وكالة ...»      the outlet's own citation
+# lead dateline       «کابل (باختر):», «/ وام /», «تهران- ایرنا-»     agency datelines
+# ==================  ============================================  ==============================
+#
+# A surface of scope ``attribution`` (a common word too: مهر، فارس) counts only as a whole
+# segment of a masthead/dateline («تهران- ایرنا-», «دمشق-سانا») or right after the attribution
+# phrase (with only a desk word between: «به گزارش خبرنگار مهر»). A surface of scope
+# ``dateline`` (a word that names the outlet only where a dateline names it: «دبي - البيان»,
+# «الرياض - سبق»; «حسب ما سبق» is no citation, «الخليج» in a menu bar no masthead) counts only
+# as a whole part of a short dateline (at most DATELINE_WORDS words) or a lead's dateline. A named outlet that is not
+# in agencies.tsv gets key ``other`` and its name as written; no outlet at all gives None
+# (null in the record, ``(unknown)`` in reports).
 
 _ATTRIBUTION = re.compile(
     r"(به گزارش|به نقل از|بنا بر گزارش|افادت|ذکرت|نقلا عن|نقلته|نقلتها|اوردت|وفقا ل|حسب ما|according to)\s*(?P<clause>[^،,.:؛]{2,90})"
@@ -150,9 +596,31 @@ _DATELINE = re.compile(r"^\s*(?:\((?P<paren>[^)]{2,40})\)|(?P<colon>[^:،,.]{2,4
 #: Bracketed or dashed outlet names near the start of a lead: «کابل (بختر):», «/ وام /», «تهران- ایرنا-».
 _DATELINE_PARTS = re.compile(r"[(/\-–]\s*(?P<name>[^()/\-–\n]{2,30}?)\s*[)/\-–]")
 DATELINE_CHARS = 90
-#: Words that start a reporter's desk inside an attribution, not an outlet: «گروه سیاسی».
-_DESK = re.compile(r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل)\b")
+#: Words that start a reporter's desk or a credit inside an attribution, not an outlet: «گروه سیاسی», «عکس».
+_DESK = re.compile(r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل|عکس|تصویر|منبع|عدسه|المصدر|تحریر|ترجمه|ترجمة|نویسنده|کاتب|الکاتب)\b")
 _STOP = re.compile(r"\s(به نقل|از|در|که|و به|با)\s")
+#: A colon after a verb of saying introduces a quote, not an outlet: «وی افزود:», «وقال الوزير:»,
+#: «مدیرکل گمرک گفت:»; nor is a label («چکیده:») or anything with digits. Runs on folded text.
+_NOT_AN_OUTLET = re.compile(
+    r"(^|\s)(گفت|افزود|ادامه داد|ادامه می دهد|تصریح کرد|خاطرنشان کرد|اظهار داشت|اظهار کرد|عنوان کرد|بیان کرد|"
+    r"یادآور شد|یاداور شد|تاکید کرد|می گوید|نوشت|اعلام کرد|چکیده|خلاصه|متن)$"
+    r"|^وی\s|^(و|ف)?(قال|قالت|اضاف|اضافت|تابع|تابعت|اکد|اکدت|اوضح|اوضحت|اشار|اشارت|بین|بینت|لفت|لفتت|ختم|فیما یلی)(\s|$)"
+    r"|\d"
+)
+#: Words that may stand between an attribution phrase and the outlet's bare name:
+#: «به گزارش خبرنگار مهر», «به نقل از روزنامه ...», «حسب ما ذكرت صحيفة ...», «أفادت وكالة ...».
+_OUTLET_WORDS = re.compile(
+    r"^(?:(?:خبرنگار|گروه|سرویس|حوزه|خبرگزاری|روزنامه|هفته نامه|پایگاه|خبری|اطلاع رسانی|سایت|شبکه|"
+    r"وكاله|وکاله|صحیفه|صحيفه|جریده|جريده|موقع|قناه|مراسل|ذکرت|ذكرت|ل|لـ)\s*)*"
+)
+#: Separators between a masthead's or dateline's parts: «سانا | الوكالة ...», «دمشق-سانا», «/ وام /».
+_SEGMENTS = re.compile(r"\s*[|/()\[\]\-–—:：،,»«\"]+\s*")
+#: A web domain as a scraper writes it beside the name: "(farsnews.ir)".
+_DOMAIN = re.compile(r"(?i)\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
+MASTHEAD_WORDS = 16
+DATELINE_WORDS = 5
+#: A lead's dateline («دبي - البيان:») starts within this many characters.
+DATELINE_START = 40
 
 
 @functools.cache
@@ -164,8 +632,41 @@ def _agency_matchers() -> dict[str, PhraseMatcher[Agency]]:
 
     return {
         "any": PhraseMatcher(entry(r) for r in rows if r["scope"] == "any"),
+        "attribution": PhraseMatcher(entry(r) for r in rows if r["scope"] in ("any", "attribution")),
         "all": PhraseMatcher(entry(r) for r in rows),
     }
+
+
+@functools.cache
+def _domain_agencies() -> dict[str, Agency]:
+    """Registrable domain -> the outlet, under its canonical name (its first ``any`` surface)."""
+    rows = read_tsv("agencies.tsv")
+    known = {r["key"]: Agency(r["key"], r["surface"], r["country"]) for r in reversed(rows) if r["scope"] == "any"}
+    return {r["domain"].lower(): known[r["key"]] for r in read_tsv("agency_domains.tsv") if r["key"] in known}
+
+
+def agency_for_domain(url_or_host: str | None) -> Agency | None:
+    """The outlet whose web domain (or a parent domain of it) ``url_or_host`` is on.
+
+    >>> agency_for_domain("https://www.farsnews.ir/news/14000316000396/x").key
+    'Fars'
+    >>> agency_for_domain("example.org") is None
+    True
+    """
+    if not url_or_host:
+        return None
+    value = url_or_host.strip()
+    try:
+        host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+    except ValueError:
+        return None
+    labels = host.lower().removeprefix("www.").split(".")
+    domains = _domain_agencies()
+    for i in range(len(labels) - 1):
+        known = domains.get(".".join(labels[i:]))
+        if known:
+            return known
+    return None
 
 
 def known_agency(text: str, scope: str) -> Agency | None:
@@ -177,32 +678,95 @@ def known_agency(text: str, scope: str) -> Agency | None:
     return Agency(known.key, text[matches[0].start : matches[0].end], known.country)
 
 
+def _whole_name(segment: str, scope: str = "attribution") -> Agency | None:
+    """``segment`` is exactly a known outlet's name: «ایرنا», «سانا», «Mehr News Agency»
+    (``scope`` all: also a name that is an outlet only in a dateline, «سبق»)."""
+    segment = segment.strip()
+    folded = fold(segment)
+    for match in _agency_matchers()[scope].find(folded, clitics=True):
+        if folded[: match.start].strip() in ("", "ل", "لـ", "و") and not folded[match.end :].strip():
+            known = match.values[0]
+            return Agency(known.key, segment[match.start : match.end], known.country)
+    return None
+
+
+def _segment_agency(line: str, scope: str = "attribution") -> Agency | None:
+    """An outlet that is a whole part of a masthead or dateline between separators:
+    «دمشق-سانا», «باشگاه خبرنگاران جوان | ... | YJC», «ایتنا - سایت خبری ...»."""
+    known = _whole_name(line, scope)
+    for segment in _SEGMENTS.split(line):
+        known = known or (_whole_name(segment, scope) if segment.strip() else None)
+    return known
+
+
+def _line_agency(line: str) -> Agency | None:
+    """An outlet named by a meta or dateline line: a whole part of it (of a dateline of at most
+    ``DATELINE_WORDS`` words, also a dateline-only name: «الرياض - سبق»), or a full name anywhere."""
+    scope = "all" if len(line.split()) <= DATELINE_WORDS else "attribution"
+    return _segment_agency(line, scope) or known_agency(line, "any")
+
+
+def _attributed(clause: str) -> Agency | None:
+    """The outlet an attribution clause names: a full name anywhere in it, or any known
+    name right after the phrase (after desk words only: «خبرنگار مهر»)."""
+    folded = fold(clause)
+    for match in _agency_matchers()["attribution"].find(folded, clitics=True):
+        prefix = folded[: match.start]
+        if _OUTLET_WORDS.match(prefix).end() >= len(prefix.rstrip()):  # type: ignore[union-attr]
+            value = match.values[0]
+            return Agency(value.key, clause[match.start : match.end], value.country)
+    return known_agency(clause, "any")
+
+
+def _hint_agency(hint: str) -> Agency | None:
+    """The outlet a source's agency field names, or the domain written beside it."""
+    known = _whole_name(hint, "all") or known_agency(hint, "attribution")
+    if known:
+        return known
+    for domain in _DOMAIN.findall(hint):
+        known = agency_for_domain(domain)
+        if known:
+            return known
+    return None
+
+
 def _unknown_name(clause: str) -> str | None:
     clause = _STOP.split(" " + clause.strip() + " ")[0].strip()
     words = clause.split()
-    if not words or len(words) > 5 or _DESK.match(clause):
+    if not words or len(words) > 5 or _DESK.match(clause) or _NOT_AN_OUTLET.search(fold(clause)):
         return None
     return clause
 
 
 def find_agency(
-    lead_paragraphs: list[str], tail_lines: list[str], hint: str | None = None, meta_lines: list[str] | None = None
+    lead_paragraphs: list[str],
+    tail_lines: list[str],
+    hint: str | None = None,
+    meta_lines: list[str] | None = None,
+    *,
+    url: str | None = None,
+    header_lines: list[str] | None = None,
 ) -> Agency | None:
-    """The outlet reporting the story.
+    """The outlet reporting the story (see the evidence table above, strongest first).
 
-    Evidence, strongest first: a source-given agency; a known outlet named on a short
-    line of the page tail (the site's name: «... ایلنا - خبرگزاری کار ایران») or on a
-    dateline/meta line («دمشق-سانا», «الرياض ... واس»); a known outlet in an attribution
-    (به گزارش ...، أفادت وكالة ...) or a dateline at the start of a paragraph
-    («کابل (بختر):», «أبوظبي في ... / وام /», «تهران- ایرنا-», «نصر:»). An outlet
-    not in ``data/agencies.tsv`` is returned with key ``other``.
+    ``hint`` is a source-given agency (a record field or the page's site name), ``url``
+    the article URL, ``header_lines`` the page's lines above the headline (masthead).
+    An outlet not in ``data/agencies.tsv`` is returned with key ``other``.
     """
-    for line in meta_lines or []:
-        known = known_agency(line, "all")
+    if hint:
+        known = _hint_agency(hint)
         if known:
             return known
-    if hint:
-        known = known_agency(hint, "all")
+    known = agency_for_domain(url)
+    if known:
+        return known
+    for line in header_lines or []:
+        if len(line.split()) <= MASTHEAD_WORDS:
+            known = _segment_agency(line)
+            if known:
+                return known
+    for line in meta_lines or []:
+        known = _line_agency(line)
         if known:
             return known
     for line in tail_lines:
@@ -215,23 +779,24 @@ def find_agency(
         folded = fold(paragraph)
         for match in _ATTRIBUTION.finditer(folded):
             clause = paragraph[match.start("clause") : match.end("clause")]
-            known = known_agency(clause, "all")
+            known = _attributed(clause)
             if known:
                 return known
             if unknown is None and match.group(1) in ("به گزارش", "افادت", "ذکرت"):
                 unknown = _unknown_name(clause)
         for part in _DATELINE_PARTS.finditer(paragraph[:DATELINE_CHARS]):
-            known = known_agency(part.group("name"), "all")
+            known = _whole_name(part.group("name"), "all" if part.start() < DATELINE_START else "attribution")
             if known:
                 return known
         dateline = _DATELINE.match(paragraph)
         if dateline:
             name = dateline.group("paren") or dateline.group("colon")
             if len(name.split()) <= 4:
-                known = known_agency(name, "all")
+                known = _line_agency(name)
                 if known:
                     return known
-                unknown = unknown or name.strip()
+                if not (_DESK.match(name.strip()) or _NOT_AN_OUTLET.search(fold(name.strip()))):
+                    unknown = unknown or name.strip()
     for paragraph in lead_paragraphs:  # the full name of an outlet: «وكالة الأنباء الجزائرية»
         for match in _agency_matchers()["any"].find(fold(paragraph), clitics=True):
             if len(paragraph[match.start : match.end].split()) >= 2:

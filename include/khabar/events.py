@@ -1,22 +1,40 @@
 """Engagement events (meeting, visit, mou, agreement, invitation, working_group, conference).
 
-An event is a cue (``data/events.tsv``) in a sentence; its parties are the
-countries named in that sentence, completed with the reporting side (the
-outlet's country: the reporting ministry's own country is often implicit, as in
-«در دیدار با معاون نخست وزیر قزاقستان»). A minister's meetings with several
-counterparts are separate bilateral events.
+An event is reported where a cue of ``data/events.tsv`` stands in a sentence that names the
+engaging sides. A cue alone is not enough: «زيارة» is also a page view, «قرارداد» a player's
+contract, «دعوت» an appeal to the public, «مؤتمر صحفي» a press conference. So each cue is
+checked against its sentence (``data/event_context.tsv``):
+
+1. **The cue**: no negation in its clause («دیدار نکرد», «لم يوقع», «عدم توافق»), not inside a
+   phrase that reports no engagement («نشست خبری»); an agreement or memorandum named by a
+   noun must be signed, concluded, drafted or agreed («امضای قرارداد»); an invitation must
+   invite a party to something («دعوت ... برای سفر», «لزيارة»), not the public («از مردم»).
+2. **The sides**: the officials of the sentence (with the country of their role, else the
+   outlet's: a role that names no country is the reporting side's own), the countries that
+   stand as a side (after «وفد», «هیئت», «سفیر», «همتای», «به میزبانی»; after «با», «مع»,
+   «بين»; a visit's destination after «به», «إلى»; coordinated with a side), international
+   bodies, and for agreements and memoranda the companies that sign them. A country that is
+   only a subject of the talks («درباره سوریه», «حول اليمن», «الأزمة السورية») is no side, nor
+   is a venue whose country takes no part, nor the outlet's country unless one of its
+   officials does.
+3. **Two sides at least**, else the sentence may continue an earlier engagement («در این
+   دیدار», «الجانبان») and takes its parties.
+
+A minister's meetings with several counterparts are separate bilateral events.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from khabar.entities import EntityMention
 from khabar.gazetteer import PhraseMatcher, read_tsv
-from khabar.normalize import fold
-from khabar.spans import StartIndex
+from khabar.normalize import fold, fold_phrase
+from khabar.persons import Official, Person
 from khabar.structure import sentence_spans
 from khabar.topics import TopicHit
 
@@ -33,38 +51,285 @@ class Event:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Cue:
+    event_type: str
+    needs: str  # "" | "signing" (a noun: the agreement must be concluded) | "invite_for"
+
+
 @functools.cache
-def event_matcher() -> PhraseMatcher[str]:
+def event_matcher(lang: str = "fa") -> PhraseMatcher[Cue]:
+    """The cues of texts in ``lang`` (Dari reads the Persian cues)."""
     rows = read_tsv("events.tsv")
     unknown = {r["event_type"] for r in rows} - set(EVENT_TYPES)
     if unknown:
         raise ValueError(f"events.tsv names event types outside the vocabulary: {sorted(unknown)}")
-    return PhraseMatcher(((r["surface"], r["event_type"]) for r in rows), prefix_match=True)
+    cue_lang = "ar" if lang == "ar" else "fa"
+    return PhraseMatcher(((r["surface"], Cue(r["event_type"], r["needs"])) for r in rows if r["lang"] == cue_lang), prefix_match=True)
 
 
 #: Event types that gather many parties: their parties are not split into pairs.
 MULTILATERAL_TYPES = frozenset({"conference"})
-#: Words that make a meeting or agreement explicitly multilateral (سه‌جانبه، ثلاثي).
-_MULTILATERAL = re.compile(r"(سه ?جانبه|چند ?جانبه|چهار ?جانبه|ثلاثی|متعدد الاطراف|چندملیتی)")
-#: A sentence naming no country takes its parties from one of the previous few.
-CARRY_OVER_SENTENCES = 2
-#: «در این دیدار», «دو طرف», «في هذا الاجتماع», «الجانبان»: the sentence continues an earlier event.
-_BACK_REFERENCE = re.compile(
-    r"((این|همین|هذا|هذه)\s+(دیدار|نشست|جلسه|ملاقات|سفر|اجلاس|اجتماع|لقاء|زیاره|الاجتماع|اللقاء)"
-    r"|دو طرف|طرفین|دو کشور|دو وزیر|الجانبان|الجانبین|الطرفان|الطرفین|البلدین|البلدان|الوزیران)"
-)
+#: Event types a company can be a side of (a contract between two companies of two countries).
+COMPANY_TYPES = frozenset({"mou", "agreement", "working_group"})
+#: A sentence that refers back («در این دیدار») takes the sides of one at most this many sentences back.
+CARRY_OVER_SENTENCES = 4
+#: How many words before a country a context word may stand («با وزیر ارتباطات عمان» is a role).
+_BEFORE = 2
+#: A signing verb stands at most this many words (before, after) the agreement it signs: at
+#: the end of the Persian clause («تفاهم‌نامه ... به امضا رساندند»), before the Arabic noun
+#: («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
+_SIGNING_REACH = ((4, 16), (8, 4))
+#: A country this many words from a cue, in its clause, is a side («ایران و عمان ... امضا کردند»).
+_NEAR_CUE = 2
+#: How many words around a cue a negation may stand in its clause.
+_NEGATION_BEFORE, _NEGATION_AFTER = 3, 3
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_CLAUSE_BREAK = frozenset("،,؛;:.!?؟()«»\"")
+_PROCLITICS = "وفبلک"
+#: Plural and ezafe endings of a Persian noun (folded: a ZWNJ before «ها» is a space).
+_PERSIAN_ENDINGS = ("هایی", "های", "ها", "ی")
+_PLURAL_WORDS = frozenset({"ها", "های", "هایی"})
 
 
-def _parties(sentence_countries: list[str], home: str | None, event_type: str, multilateral: bool) -> list[tuple[str, ...]]:
-    """The party sets of one event cue: the sentence's countries plus the reporting side;
-    with three or more parties and the reporting side among them, one pair per counterpart
-    (separate bilateral meetings), unless the event is multilateral by nature or by wording."""
-    parties = list(dict.fromkeys(sentence_countries))
-    if home and home not in parties:
-        parties.insert(0, home)
-    if len(parties) >= 3 and home and event_type not in MULTILATERAL_TYPES and not multilateral:
-        return [tuple(sorted((home, other))) for other in parties if other != home]
-    return [tuple(sorted(parties))] if parties else []  # an engagement without a known party is not recorded
+class _Context:
+    """The words of ``event_context.tsv`` by kind, matched on folded tokens."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for row in read_tsv("event_context.tsv"):
+            phrase = tuple(fold_phrase(row["surface"]).split())
+            self.words.setdefault(row["kind"], {}).setdefault(phrase[0], []).append(phrase)
+
+    def match(self, kind: str, words: Sequence[str], i: int, lang: str) -> int:
+        """Length of the longest ``kind`` phrase at token ``i`` (an Arabic word may carry a proclitic)."""
+        table = self.words.get(kind, {})
+        best = 0
+        if not 0 <= i < len(words):
+            return 0
+        for first in _forms(words[i], lang):
+            for phrase in table.get(first, ()):
+                if len(phrase) > best and tuple(words[i + 1 : i + len(phrase)]) == phrase[1:]:
+                    best = len(phrase)
+        return best
+
+    def any_in(self, kind: str, words: Sequence[str], first: int, last: int, lang: str) -> bool:
+        return any(self.match(kind, words, i, lang) for i in range(max(first, 0), min(last, len(words))))
+
+
+def _forms(word: str, lang: str) -> tuple[str, ...]:
+    """A folded word and, in Arabic, the word without one proclitic («والوفد» -> «الوفد»); in
+    Persian, without a plural or ezafe ending («اپراتورهای» -> «اپراتور»)."""
+    if lang == "ar":
+        return (word, word[1:]) if len(word) > 3 and word[0] in _PROCLITICS else (word,)
+    for ending in _PERSIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return (word, word[: -len(ending)])
+    return (word,)
+
+
+@functools.cache
+def _context() -> _Context:
+    return _Context()
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    """Folded demonyms («عمانی», «القطري»): a country named as an adjective of the noun before it."""
+    rows = read_tsv("countries_cldr.tsv") + read_tsv("countries_curated.tsv")
+    return frozenset(fold_phrase(r["surface"]) for r in rows if r["kind"] == "demonym")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int
+    end: int
+    words: tuple[str, ...]
+    starts: tuple[int, ...]  # each token's start in the body
+
+
+def _sentences(body: str, folded: str) -> list[_Sentence]:
+    found = []
+    for start, end in sentence_spans(body):
+        tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(folded, start, end)]
+        found.append(_Sentence(start, end, tuple(w for w, _ in tokens), tuple(s for _, s in tokens)))
+    return found
+
+
+def _token_at(sentence: _Sentence, offset: int) -> int:
+    return max(bisect.bisect_right(sentence.starts, offset) - 1, 0)
+
+
+def _in_clause(words: Sequence[str], first: int, last: int) -> bool:
+    """No clause break among ``words[first:last]``."""
+    return not any(w in _CLAUSE_BREAK for w in words[first:last])
+
+
+def _parties_follow(words: Sequence[str], j: int, lang: str, country_tokens: set[int]) -> bool:
+    """Parties named right after an agreement noun: «توافق ایران و روسیه», «اتفاقية بين البلدين»."""
+    context = _context()
+    return any(k in country_tokens or context.match("with", words, k, lang) or context.match("back_reference", words, k, lang) for k in range(j + 1, j + 1 + _NEAR_CUE))
+
+
+def _cue_holds(
+    cue: Cue, start: int, end: int, sentence: _Sentence, lang: str, not_events: list[tuple[int, int]], country_tokens: set[int], visit_tokens: set[int]
+) -> bool:
+    """The cue reports an engagement: not negated, not inside a non-event phrase, and, where its
+    type needs it, concluded (an agreement noun) or addressed to a party (an invitation)."""
+    context = _context()
+    if any(a <= start < b or start <= a < end for a, b in not_events):
+        return False
+    words = sentence.words
+    i = _token_at(sentence, start)
+    j = _token_at(sentence, end - 1)
+    for k in range(max(i - _NEGATION_BEFORE, 0), min(j + 1 + _NEGATION_AFTER, len(words))):
+        if k in range(i, j + 1):
+            continue
+        if context.match("negation", words, k, lang) and _in_clause(words, min(k, i), max(k, j)):
+            return False
+    clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
+    if context.any_in("hypothesis", words, clause_start, i, lang):
+        return False  # «إذا توصلت ... لاتفاق», «اگر ... توافق کنند», «يعتزم زيارة»: not (yet) an engagement
+    if cue.needs == "signing":
+        before, after = _SIGNING_REACH[lang == "ar"]
+        signed = any(context.match("signing", words, k, lang) for k in range(max(i - before, 0), j + 1 + after) if not i <= k <= j)
+        definite = lang == "ar" and words[i].lstrip(_PROCLITICS).startswith("ال")
+        if not (signed or (not definite and _parties_follow(words, j, lang, country_tokens))):
+            return False  # «الاتفاق النووي» named in passing, «قرارداد» of a player
+    if cue.event_type == "invitation":
+        if context.any_in("public", words, max(i - 4, 0), min(j + 4, len(words)), lang):
+            return False
+        if cue.needs == "invite_for" and not (context.any_in("invite_for", words, 0, len(words), lang) or visit_tokens):
+            return False  # «دعوت ... برای انجام این سفر», «دعاه لزيارة»: an invitation to come
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    country: str | None  # None: an international body
+    key: str  # the country, or the body's key
+    start: int
+
+
+def _country_sides(
+    sentence: _Sentence,
+    countries: list[EntityMention],
+    event_types: set[str],
+    lang: str,
+    cue_tokens: list[tuple[int, int]],
+    anchors: list[int],
+    visit_cues: list[tuple[int, int]],
+) -> list[_Side]:
+    """The countries of a sentence that stand as a side (see the module docstring).
+
+    ``anchors`` are the last tokens of the cues and participants: «با», «مع», «بين» introduce a
+    counterpart only right after one («دیدار با», «التقى ... مع», «المحادثات بين»), not in «الاتفاق
+    النووي مع إيران» where «مع» belongs to a named deal."""
+    context, demonyms = _context(), _demonyms()
+    words = sentence.words
+    companies = bool(event_types & COMPANY_TYPES)
+    verdict: dict[int, bool | None] = {}  # mention index -> side / not a side / undecided
+    indices = [_token_at(sentence, m.start) for m in countries]
+    ends = [_token_at(sentence, m.end - 1) for m in countries]
+    for n, (mention, k) in enumerate(zip(countries, indices, strict=True)):
+        clause = [b for b in range(max(k - _BEFORE - 1, 0), k) if _in_clause(words, b, k)]
+        demonym = fold_phrase(mention.surface) in demonyms
+        if any(context.match("about", words, b, lang) for b in clause):
+            verdict[n] = False
+        elif any(context.match("side", words, b, lang) or (context.match("with", words, b, lang) and _anchored(b, anchors, words)) for b in clause):
+            verdict[n] = True
+        elif "visit" in event_types and any(context.match("to", words, b, lang) for b in clause[-1:]) and (
+            any(a <= k <= a + 4 for a, _ in visit_cues) or context.any_in("travel", words, ends[n] + 1, ends[n] + 3, lang)
+        ):
+            verdict[n] = True  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
+        elif demonym and k > 0 and _noun_before(words, k, "side", lang, companies):
+            verdict[n] = True  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
+        elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
+            verdict[n] = True  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
+        elif mention.kind == "place" and k > 0 and words[k - 1] in ("در", "فی"):
+            verdict[n] = False  # a venue: its country takes part only through its officials («قمة ... في بروكسل»)
+        elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
+            verdict[n] = True  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
+        else:
+            verdict[n] = None
+    # «ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side
+    changed = True
+    while changed:
+        changed = False
+        for n in range(len(countries)):
+            if verdict[n] is not None:
+                continue
+            for m in (n - 1, n + 1):
+                if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
+                    verdict[n], changed = True, True
+                    break
+    return [_Side(m.country, m.country, m.start) for n, m in enumerate(countries) if verdict[n] and m.country]
+
+
+#: A demonstrative before a cue refers back to an engagement: «این توافق», «همین دیدار», «هذه الاتفاقية».
+_DEMONSTRATIVES = frozenset({"این", "همین", "آن", "هذا", "هذه", "تلک", "ذلک"})
+
+
+def _demonstrative(sentence: _Sentence, held: list) -> bool:
+    return any((k := _token_at(sentence, c.start)) > 0 and sentence.words[k - 1] in _DEMONSTRATIVES for c in held)
+
+
+#: Folded words for a delegation («هیئت», «هیأت», «وفد»): a visiting delegation of no named country is the outlet's.
+_DELEGATIONS = frozenset({"هیئت", "هیات", "هیاتی", "هیئتی", "وفد", "وفدا", "الوفد"})
+
+
+def _delegation(sentence: _Sentence, lang: str) -> bool:
+    return any(form in _DELEGATIONS for w in sentence.words for form in _forms(w, lang))
+
+
+def _engaged(sentence: _Sentence, start: int, lang: str) -> bool:
+    """A company at ``start`` stands as a side: after «نمایندگان», «هیئت», «وفد», «با», «مع»."""
+    context = _context()
+    k = _token_at(sentence, start)
+    return any(
+        (context.match("side", sentence.words, b, lang) or context.match("with", sentence.words, b, lang)) and _in_clause(sentence.words, b, k)
+        for b in range(max(k - _BEFORE - 1, 0), k)
+    )
+
+
+#: A «با»/«مع» stands this many words at most after the cue or participant it attaches to.
+_WITH_REACH = 2
+
+
+def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]], before: int = 3, after: int = 3) -> bool:
+    """A name at ``start`` stands within a few words of a cue: the cue's subject or object."""
+    k = _token_at(sentence, start)
+    return any(a - before <= k <= b + after for a, b in cue_tokens)
+
+
+def _anchored(b: int, anchors: list[int], words: Sequence[str]) -> bool:
+    return any(a < b <= a + _WITH_REACH and _in_clause(words, a, b) for a in anchors)
+
+
+def _noun_before(words: Sequence[str], k: int, kind: str, lang: str, companies: bool) -> bool:
+    """The noun before token ``k`` (past a detached «ها»/«های») is a ``kind`` word, or, in an
+    agreement, a company word: the demonym at ``k`` names that side («همتای عمانی»)."""
+    j = k - 1
+    if j > 0 and words[j] in _PLURAL_WORDS:
+        j -= 1
+    context = _context()
+    return bool(context.match(kind, words, j, lang) or (companies and context.match("company_side", words, j, lang)))
+
+
+def _coordinated(words: Sequence[str], a: int, b: int) -> bool:
+    """Tokens ``a`` < ``b`` are joined by «و» or a dash, with at most one word of a name between."""
+    between = words[a + 1 : b]
+    joins = ("و", "-", "–", "،", ",")
+    return (not between and words[b].startswith("و")) or (1 <= len(between) <= 2 and (between[0] in joins or between[-1] in joins))
+
+
+def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral: bool) -> list[tuple[str, ...]]:
+    """The party sets of one cue: one pair per counterpart of the main side when a side met
+    several (separate bilateral meetings), else all the sides' countries together."""
+    countries = list(dict.fromkeys(s.country for s in sides if s.country))
+    if len(countries) >= 3 and main in countries and event_type not in MULTILATERAL_TYPES and not multilateral:
+        return [tuple(sorted((main, other))) for other in countries if other != main]
+    return [tuple(sorted(countries))] if countries else []
 
 
 def find_events(
@@ -72,59 +337,110 @@ def find_events(
     lang: str,
     countries: list[EntityMention],
     topic_hits: list[TopicHit],
-    home_country: str | None = None,
-    anchors: list[tuple[int, int]] | None = None,
+    officials: list[Official] | None = None,
+    organizations: list[EntityMention] | None = None,
+    persons: list[Person] | None = None,
+    home: str | None = None,
 ) -> list[Event]:
     """Events of the body, one per (type, parties), first evidence kept.
 
-    Parties are the countries named in the cue's sentence (or, when it names none, in
-    one of the two sentences before it: «در ادامه این نشست ...»), plus the reporting
-    side ``home_country``. A sentence with an invitation does not also report a visit
-    («دعوت کرد تا به قزاقستان سفر کنند» is an invitation to visit). A cue counts only in
-    a sentence about the parties: one that names a country, or holds an ``anchor`` (an
-    official's role, a ministry or organisation name), or refers back to an earlier
-    event that did («در این دیدار»); «در این دیدار که در ورزشگاه آزادی» is a match.
-    ``countries`` may include organisations with a home country (companies).
+    Args:
+        body: the normalised body.
+        lang: ``fa``, ``prs`` or ``ar``.
+        countries: country and capital mentions of the body.
+        topic_hits: topic cues (an event carries the topics of its sentence).
+        officials: every official's role with its country (:func:`khabar.persons.officials`).
+        organizations: organisation mentions (international bodies are sides; companies are
+            sides of the agreements and memoranda they sign).
+        persons: named officials: a later mention of a name («آذری جهرمی در این دیدار») is a
+            side with the country of its role.
+        home: the reporting side's country: in Persian and Dari copy a named person of no
+            known country («بهرام قاسمی‌نژاد ... در دیدار با») is the outlet's own official.
 
     >>> from khabar.entities import find_countries
-    >>> body = "وزیر ارتباطات ایران در مسقط با وزیر عمان دیدار کرد."
-    >>> [(e.event_type, e.countries) for e in find_events(body, "fa", find_countries(body, "fa"), [], "IRN")]
+    >>> from khabar.persons import officials
+    >>> body = "وزیر ارتباطات ایران در مسقط با وزیر فناوری عمان دیدار کرد."
+    >>> found = find_countries(body, "fa")
+    >>> [(e.event_type, e.countries) for e in find_events(body, "fa", found, [], officials(body, found, [], "IRN"))]
     [('meeting', ('IRN', 'OMN'))]
     """
     folded = fold(body)
-    cues = event_matcher().find(folded, clitics=lang == "ar")
+    cues = event_matcher(lang).find(folded, clitics=lang == "ar")
     if not cues:
         return []
+    named = [Official(a, b, p.country, False, (p.country,) if p.country else ()) for p in persons or [] for a, b in p.spans]
+    officials = sorted([*(officials or []), *named], key=lambda o: o.start)
+    organizations = sorted(organizations or [], key=lambda o: o.start)
+    countries = sorted(countries, key=lambda m: m.start)
+    not_events = [(m.start, m.end) for m in _not_event_matcher().find(folded, clitics=lang == "ar")]
+    context = _context()
     events: dict[tuple[str, tuple[str, ...]], Event] = {}
-    recent: list[list[str]] = []  # countries of the last sentences that named some
-    # what starts in each sentence, found by bisection (a scan per sentence grows with the square of the text)
-    country_index = StartIndex(countries, key=lambda m: m.start)
-    cue_index = StartIndex(cues, key=lambda m: m.start)
-    topic_index = StartIndex(topic_hits, key=lambda h: h.start)
-    anchor_index = StartIndex(anchors or [], key=lambda a: a[0])
-    for start, end in sentence_spans(body):
-        named = [m.country for m in country_index.within(start, end) if m.country]
-        types = list(dict.fromkeys(m.values[0] for m in cue_index.within(start, end)))
-        if named:
-            recent = (recent + [named])[-CARRY_OVER_SENTENCES:]
+    recent: list[_Side] = []  # the sides of the last sentence that named two
+    cue_starts = [c.start for c in cues]
+    people = sorted(((a, p.country) for p in persons or [] for a, _ in p.spans), key=lambda x: x[0])
+    people_mentions = [_Side(country, "", a) for a, country in people]
+    starts = {
+        "countries": [m.start for m in countries], "officials": [o.start for o in officials],
+        "organizations": [o.start for o in organizations], "people": [a for a, _ in people],
+    }  # fmt: skip
+    for sentence in _sentences(body, folded):
+        first, last = bisect.bisect_left(cue_starts, sentence.start), bisect.bisect_left(cue_starts, sentence.end)
+        inside = _between(countries, starts["countries"], sentence)
+        country_tokens = {_token_at(sentence, m.start) for m in inside}
+        visit_tokens = {_token_at(sentence, c.start) for c in cues[first:last] if c.values[0].event_type in ("visit", "conference")}
+        held = [c for c in cues[first:last] if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
+        types = list(dict.fromkeys(c.values[0].event_type for c in held))
+        kinds = set(types)  # what the sentence reports, for its sides: an invitation to visit names the host
+        if "invitation" in types and "visit" in types:
+            types.remove("visit")  # «دعوت کرد تا به قزاقستان سفر کنند» is an invitation to visit
+        roles = _between(officials, starts["officials"], sentence)
+        bodies = _between(organizations, starts["organizations"], sentence)
+        if not (types or inside or roles):
+            continue
+        role_spans = [(o.start, o.end) for o in roles]
+        free = [m for m in inside if not any(a <= m.start < b for a, b in role_spans)]
+        cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in held]
+        sides = [_Side(c, c, o.start) for o in roles for c in o.countries]  # an official of unknown country is no side
+        anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
+        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
+        sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)
+        sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
+        sides += [_Side(None, f"international@{o.start}", o.start) for o in roles if o.international]
+        companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
+        engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
+        unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
+        if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) for p in unknown):
+            sides.append(_Side(home, home, sentence.start))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
+        if "visit" in kinds and home and home not in {s.country for s in sides} and any(s.country != home for s in sides) and _delegation(sentence, lang):
+            sides.append(_Side(home, home, sentence.start))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
+        before = recent  # the sides of the last sentence that had two, for a sentence that refers back
+        if len({s.key for s in sides + engaged}) >= 2:
+            recent = sides + engaged
         if not types:
             continue
-        if "invitation" in types and "visit" in types:
-            types.remove("visit")
-        anchored = anchor_index.any_within(start, end)
-        back_reference = bool(_BACK_REFERENCE.search(folded, start, end))
-        if not named or (set(named) <= {home_country} and back_reference):
-            earlier = recent[-2] if named and len(recent) >= 2 else (recent[-1] if recent and not named else [])
-            sentence_countries = list(dict.fromkeys(named + earlier))
-        else:
-            sentence_countries = named
-        if not (named or anchored or (back_reference and sentence_countries)):
-            continue  # no party in sight: «دیدار» of two football teams
-        multilateral = bool(_MULTILATERAL.search(folded, start, end))
-        topics = tuple(sorted({h.topic for h in topic_index.within(start, end)}))
+        # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
+        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last])
+        multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
+        topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
+        main = roles[0].country if roles else None
         for event_type in types:
-            for parties in _parties(sentence_countries, home_country, event_type, multilateral):
+            these = sides + (companies if event_type in COMPANY_TYPES else engaged)
+            if len({s.key for s in these}) < 2 and back and before:
+                these = before + these  # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported
+            if len({s.key for s in these}) < 2 or not {s.country for s in these} - {None}:
+                continue  # one side only: a domestic session, a page visit, a call to the public
+            for parties in _parties(these, main or these[0].country, event_type, multilateral):
                 key = (event_type, parties)
                 if key not in events:
-                    events[key] = Event(event_type, parties, topics, body[start:end], start, end)
+                    events[key] = Event(event_type, parties, topics, body[sentence.start : sentence.end], sentence.start, sentence.end)
     return list(events.values())
+
+
+def _between(mentions: list, starts: list[int], sentence: _Sentence) -> list:
+    """The mentions (sorted by their ``starts``) that start inside the sentence."""
+    return mentions[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+
+
+@functools.cache
+def _not_event_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher(((r["surface"], r["kind"]) for r in read_tsv("event_context.tsv") if r["kind"] == "not_event"), prefix_match=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from khabar import EXTRACTOR_VERSION, settings
-from khabar.dates import FoundDate, ascii_digits, find_dates, plausible
+from khabar.dates import FoundDate, ascii_digits, date_from_news_code, date_from_url, find_dates, plausible
 from khabar.entities import (
     Agency,
     EntityMention,
@@ -25,17 +25,18 @@ from khabar.entities import (
     find_agency_mentions,
     find_countries,
     find_organizations,
+    known_agency,
 )
 from khabar.errors import InputRejected, QuarantineReason
 from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text
-from khabar.persons import Person, find_persons, institution_spans
+from khabar.persons import Person, find_persons, institution_spans, officials, with_later_mentions
 from khabar.quantities import Quantity, find_quantities
 from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
-from khabar.topics import Topic, find_topic_hits, is_sports, score_topics
+from khabar.topics import Topic, find_topic_hits, is_ict, is_sports, score_topics
 
 #: The country a role without one belongs to, by language, when the outlet is unknown.
 HOME_COUNTRY_BY_LANG = {"fa": "IRN", "prs": "AFG"}
@@ -71,6 +72,7 @@ class Extraction:
     article_id: str
     source_uri: str
     lang: str
+    ict: bool  # the article is about ICT or technology (topics are given only then)
     kicker: str | None
     title: str | None
     lead: str | None
@@ -98,6 +100,7 @@ class Extraction:
             "article_id": self.article_id,
             "source_uri": self.source_uri,
             "lang": self.lang,
+            "ict": self.ict,
             "kicker": self.kicker,
             "title": self.title,
             "lead": self.lead,
@@ -112,7 +115,7 @@ class Extraction:
             "countries": [
                 {"code": iso3, "name": country_name(iso3, self.lang), "mentions": n} for iso3, n in self.country_counts.items()
             ],
-            "persons": [{"name": p.name, "role": p.role, "country": p.country} for p in self.persons],
+            "persons": [{"key": p.key, "name": p.name, "role": p.role, "country": p.country} for p in self.persons],
             "organizations": [{"key": key, "name": name} for key, name in orgs.items()],
             "topics": [{"key": t.key, "score": t.score} for t in self.topics],
             "events": [{"type": e.event_type, "countries": list(e.countries), "evidence": e.evidence} for e in self.events],
@@ -130,7 +133,14 @@ def content_id(body: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None) -> Published | None:
+def _published(
+    hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None,
+    news_code: str | None = None, agency_key: str | None = None, site_bars: tuple[str, ...] = (),
+) -> Published | None:
+    """The article's date: the source's date field, then a date the outlet encodes in its news
+    code or URL (``khabar.dates`` conventions), then a date/meta line, then a lead dateline.
+    A date on the site's name bar above the headline (``site_bars``: «سه شنبه ۳۰ اسد | Site |
+    English») is the day the page was viewed: it counts only when nothing else gives a date."""
     candidates: list[FoundDate] = []
     if hints.date:
         iso = _ISO_DATE.match(ascii_digits(hints.date))
@@ -143,7 +153,10 @@ def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None
                 time = f"{iso.group(4)}:{iso.group(5)}" if iso.group(4) else None
                 return Published(date, time, "gregorian", hints.date.strip())
         candidates += find_dates(hints.date, lang)
-    for line in meta_lines:
+    coded = date_from_news_code(news_code, agency_key) or date_from_url(hints.url, lang, agency_key)
+    if coded:
+        candidates.append(coded)
+    for line in sorted(meta_lines, key=lambda line: line in site_bars):
         # a dual dateline («1445/08/20 هـ الموافق 2024/03/01 م»): the Gregorian date is exact
         found = find_dates(line, lang)
         candidates += sorted(found, key=lambda d: d.calendar != "gregorian")
@@ -153,6 +166,16 @@ def _published(hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None
         if plausible(found.date, ingest_date):
             return Published(found.date, found.time, found.calendar, found.raw)
     return None
+
+
+def _masthead(text: str, headlines: tuple[str | None, ...], limit: int = 4) -> list[str]:
+    """The page's lines above its headline (site name, top bar, breadcrumb), or its first line."""
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()][: limit + 1]
+    targets = {fold(" ".join(h.split())) for h in headlines if h}
+    for i, line in enumerate(lines):
+        if any(fold(line).startswith(t) for t in targets):
+            return lines[: max(i, 1)]  # a first line taken for the headline may be the site's name
+    return lines[:1]
 
 
 def extract_text(
@@ -207,24 +230,31 @@ def extract_text(
     word_count = len(_WORD.findall(body))
     if not word_count:
         raise InputRejected(QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})")
-    agency = find_agency(body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines))
+    masthead = _masthead(text, (layout.kicker, layout.title))
+    agency = find_agency(
+        body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines),
+        url=hints.url, header_lines=masthead,
+    )  # fmt: skip
+    site_bars = tuple(line for line in masthead if "|" in line and known_agency(line, "any"))
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     countries = find_countries(body, lang)
     organizations = find_organizations(body, lang)
-    persons = find_persons(body, countries, organizations, home, lang)
+    persons = with_later_mentions(body, find_persons(body, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
     countries = [m for m in countries if not in_names.covers(m.start)]
     institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
     topic_hits = [h for h in find_topic_hits(body, lang) if not in_institutions.covers(h.start)]
-    if is_sports(body, lang, topic_hits):
-        topic_hits, events = [], []  # a football «دیدار» is a match, not diplomacy
-    else:
-        parties = sorted(countries + [o for o in organizations if o.country], key=lambda m: m.start)
-        events = find_events(body, lang, parties, topic_hits, home, institutions)
-    # the headline and kicker name countries too (often the only place the reporting side is named)
     kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
+    lead = norm(layout.lead)
+    headline_hits = [h for part in (kicker, title, lead) if part for h in find_topic_hits(part, lang)]
+    ict = is_ict(topic_hits, headline_hits)
+    sports = is_sports(body, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
+    if sports or not ict:
+        topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
+    events = [] if sports else find_events(body, lang, countries, topic_hits, officials(body, countries, organizations, home), organizations, persons, home)
+    # the headline and kicker name countries too (often the only place the reporting side is named)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
@@ -234,7 +264,7 @@ def extract_text(
     ]
     for person in persons:
         for start, end in person.spans:
-            mentions.append({"kind": "person", "key": person.name, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
+            mentions.append({"kind": "person", "key": person.key, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
     for hit in topic_hits:
         mentions.append({"kind": "topic", "key": hit.topic, "surface": body[hit.start : hit.end], "start": hit.start, "end": hit.end, "role": None, "country": None})
     mentions.sort(key=lambda m: (m["start"], m["kind"]))
@@ -242,13 +272,16 @@ def extract_text(
         article_id=content_id(body),
         source_uri=source_uri,
         lang=lang,
+        ict=ict,
         kicker=kicker,
         title=title,
-        lead=norm(layout.lead),
+        lead=lead,
         body=body,
         agency=agency,
         news_code=layout.news_code,
-        published=_published(hints, layout.meta_lines, layout.lead, lang, ingest_date),
+        published=_published(
+            hints, layout.meta_lines, layout.lead, lang, ingest_date, layout.news_code, agency.key if agency else None, site_bars
+        ),
         country_counts=counts,
         persons=persons,
         organizations=organizations,

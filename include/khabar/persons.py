@@ -1,11 +1,21 @@
-"""Officials and their roles: «NAME، ROLE» and «NAME ROLE» in Persian, Dari and Arabic.
+"""Officials and their roles: «NAME، ROLE», «NAME ROLE», «ROLE، NAME،» and Arabic «ROLE NAME»
+in Persian, Dari and Arabic.
 
 A role starts at a role word (وزیر، معاون، دبیر کل، وزير، الأمين العام ...) and runs
-to the first punctuation or function word; when it names a country it ends with
-that country, which is the official's country. The name is the run of words just
-before the role, back to a boundary word (با، و، مع ...) or punctuation, with
-honorifics (محترم، الحاج، سید، السيد، معالي ...) removed. Spelling variants of one
-name in an article (ما کاشویچ / ماکاشویچ) are merged.
+to the first punctuation, function or time word, honorific or next role; when it names a
+country it ends with that country, which is the official's country (a posting «لدى X» /
+«در X» alone is not). The name is the run of words just before the role, back to a boundary
+word (با، و، مع ...) or punctuation, or after it (an Arabic title's definite words, demonyms
+and idafa nouns, then the name), with honorifics (محترم، الحاج، سید، السيد، معالي ...) removed.
+
+The name model: a candidate holds no function, time, role or common word, verb, digit or
+clitic, and where the context alone does not make it a name it holds a name-like word: a given
+name (``given_names.tsv``), a family-name pattern or chain link (``name_particles.tsv``:
+زاده، پور، اف/یف/وف، بن، ولد، آل، عبد ...). Arabic chains «X بن Y بن Z» stay whole.
+A role with no country takes the side the sentence gives («عن الجانب الهندي»), the country
+«این کشور» refers to, else the reporting side's. Spelling variants, honorific and family-name
+mentions of one person in an article are merged; :func:`person_key` is the person's key
+across articles and scripts.
 """
 
 from __future__ import annotations
@@ -15,14 +25,14 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from khabar import fast_hazm
 from khabar.entities import EntityMention
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold, fold_phrase
-from khabar.spans import StartIndex
+from khabar.spans import Coverage, StartIndex
 
 _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\"()\[\]/\-–]")
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
@@ -40,7 +50,9 @@ _ROLE_STOP = frozenset(
     fold_phrase(w)
     for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
     "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
-    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي".split()
+    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي والذي أن إن بأن أنه إنه أنها إنها لأن كما "
+    # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
+    "نظيره نظيرته نظراءه همتای همتایان".split()
 )
 
 
@@ -51,6 +63,11 @@ class Person:
     country: str | None
     spans: tuple[tuple[int, int], ...]  # name offsets in the body
 
+    @property
+    def key(self) -> str:
+        """The person's key across articles and scripts (:func:`person_key`)."""
+        return person_key(self.name)
+
 
 class PhraseSet:
     """Folded cue phrases of one kind, indexed by their first word.
@@ -60,6 +77,7 @@ class PhraseSet:
     """
 
     def __init__(self, phrases: set[str]) -> None:
+        self.phrases = frozenset(phrases)
         self._single = frozenset(p for p in phrases if " " not in p)
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
@@ -88,6 +106,8 @@ def _cues() -> dict[str, PhraseSet]:
     grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
+    # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
+    grouped["honorific"] |= {fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "honorific" and "." not in r["particle"]}
     return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
 
 
@@ -97,7 +117,26 @@ def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
     Cached: roles and persons both walk the body's tokens."""
     folded = fold(body)
     spans = [m.span() for m in _TOKEN.finditer(body)]
-    return tuple((folded[a:b], a, b) for a, b in spans)
+    starts = _role_and_title_starts()
+    out = []
+    for a, b in spans:
+        word = folded[a:b]
+        if word.startswith("و") and b - a >= 4 and word[1:] in starts:
+            out.append(("و", a, a + 1))  # «ووزير البريد»: «و» + a role
+            a += 1
+        if " " in word and word.split()[0] in starts:  # «رئیس‌جمهور» (ZWNJ folds to a space): a role's words
+            for part in re.finditer(r"\S+", folded[a:b]):
+                out.append((part.group(), a + part.start(), a + part.end()))
+            continue
+        out.append((folded[a:b], a, b))
+    return tuple(out)
+
+
+@functools.cache
+def _role_and_title_starts() -> frozenset[str]:
+    """First words of roles and honorifics (a conjunction «و» is split from them)."""
+    cues = _cues()
+    return frozenset(p.split()[0] for kind in ("role", "honorific") for p in cues[kind].phrases)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -125,12 +164,22 @@ def _alike(a: str, b: str) -> bool:
     return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
 
 
+#: Words after which a second role word belongs to the first role: «المنتدبة لدى رئيس الحكومة».
+_ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد".split())
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
 _MINISTRY_HEADS = (fold_phrase("وزارت"), fold_phrase("وزارة"), fold_phrase("الوزارة"))
 #: A comma inside a role is crossed when a country follows within this many tokens.
 _COMMA_LOOKAHEAD = 7
+
+
+#: Time words that end a role («وزیر مخابرات امروز»).
+_ROLE_TIME_STOP = frozenset(
+    fold_phrase(w)
+    for w in "روز امروز دیروز فردا امشب صبح ظهر عصر اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
+    "السبت الأحد الاثنين الثلاثاء الأربعاء الخميس".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +220,18 @@ def _role_extent(
             horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
             ahead = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"]
             between = words[k + 1 : k + _COMMA_LOOKAHEAD]
-            if ahead and not any(_PUNCT.match(w) or w in _ROLE_STOP for w in between[: _index_of_char(tokens, k + 1, ahead[0].start)]):
+            upto = between[: _index_of_char(tokens, k + 1, ahead[0].start)] if ahead else []
+            # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
+            if ahead and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
                 k += 1
                 continue
             break
-        if _PUNCT.match(word) or word in _ROLE_STOP:
-            break
+        if _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+            break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         inner = roles.match(words, k)
+        if inner and words[k - 1] in _ROLE_LINKS:
+            k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
+            continue
         if inner:
             if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
                 if words[k - 1] == "و":
@@ -197,6 +251,66 @@ def _role_extent(
     if orgs and not inside:
         end = orgs[-1].end
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """An official's role in the body, whether or not a name stands beside it («وزیر ارتباطات»,
+    «سفير الصين لدى المملكة»): a side of the engagements of its sentence."""
+
+    start: int
+    end: int
+    country: str | None  # the role's country, a company's home, else the reporting side's
+    international: bool  # the role is in an international body (its officials have no country)
+    #: every country the role serves: «مقامات وزارت مخابرات افغانستان و ترکمنستان» serve two
+    countries: tuple[str, ...] = ()
+
+
+def officials(body: str, countries: list[EntityMention], organizations: list[EntityMention], home_country: str | None) -> list[Official]:
+    """Every official's role and every ministry in ``body``, named or not, with the country it serves.
+
+    The country is the role's own (its last country: «معاون وزیر ارتباطات ایران»), else the
+    home of the organisation it names (an international body's officials have none), else the
+    reporting side's (a role or ministry that names no country is the outlet's own:
+    «وزیر ارتباطات», «هیئت وزارت مخابرات»).
+    """
+    cues = _cues()
+    tokens = _tokens(body)
+    words = [t[0] for t in tokens]
+    found: list[Official] = []
+    after = 0
+    ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
+    places, bodies = _by_start(countries), _by_start(organizations)
+    for i in sorted(set(cues["role"].starts(words)).union(ministries)):
+        if i < after:
+            continue  # inside the previous role («معاون وزیر»)
+        head = cues["role"].match(words, i) or (1 if words[i] in _MINISTRY_HEADS else 0)
+        if not head:
+            continue
+        extent = _role_extent(tokens, words, i, head, places, bodies)
+        after = max(extent.end_token, i + 1)
+        served = _served(body, extent.countries)
+        if served:
+            country, international = served[0], False
+        elif extent.organizations:
+            country = extent.organizations[0].country
+            international = country is None
+        else:
+            country, international = home_country, False
+        found.append(Official(extent.start, extent.end, country, international, served or ((country,) if country else ())))
+    return found
+
+
+#: Words before a country that make it an official's posting, not the country served:
+#: «سفير كوريا لدى الجزائر», «سفیر ایران در عمان», «نماینده ایران نزد سازمان ملل».
+_POSTING = ("لدی ", "لدى ", "فی ", "في ", "در ", "نزد ", "به ")
+
+
+def _served(body: str, countries: tuple[EntityMention, ...]) -> tuple[str, ...]:
+    """The countries a role serves: those it names, less its postings («بالجزائر», «در عمان»);
+    the posting alone when it names nothing else."""
+    served = [m.country for m in countries if m.country and not (body.endswith(_POSTING, 0, m.start) or body[m.start - 1 : m.start] == "ب")]
+    return tuple(dict.fromkeys(served)) or tuple(dict.fromkeys(m.country for m in countries[-1:] if m.country))
 
 
 def _index_of_char(tokens: Sequence[tuple[str, int, int]], first: int, char: int) -> int:
@@ -249,7 +363,11 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
 
 
 #: Arabic function words that are never part of a name, compared unfolded («على» is not «علي»).
-_ARABIC_FUNCTION_WORDS = frozenset("على في من إلى عن مع أن إن كما لا ما هذا هذه التي الذي قد لم لن كان أنها أنه".split())
+_ARABIC_FUNCTION_WORDS = frozenset(
+    "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
+    "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
+    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد".split()
+)
 
 
 @functools.cache
@@ -271,7 +389,9 @@ def _is_persian_verb(word: str) -> bool:
     return word not in data["words"] and word in data["verbs"]
 
 
-def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None) -> bool:
+def _acceptable_name(
+    words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False
+) -> bool:
     cues = _cues()
     n = last - first + 1
     if not (1 <= n <= MAX_NAME_TOKENS and (n >= 2 or (quoted and lang != "ar"))):
@@ -281,9 +401,20 @@ def _acceptable_name(words: list[str], first: int, last: int, quoted: bool, lang
     span = words[first : last + 1]
     if any(w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
+    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted, need_evidence):
+        return False
     if lang == "ar":
         return not (originals and any(o in _ARABIC_FUNCTION_WORDS for o in originals[first : last + 1]))
     return not any(_is_persian_verb(o) for o in (originals or span)[first : last + 1] if o)
+
+
+def _looks_like_name(words: list[str], originals: list[str], lang: str, quoted: bool, need_evidence: bool) -> bool:
+    """The name model: no word a name never holds, and, where the context alone does not
+    make it a name (an honorific with no role), a name-like word."""
+    evidence = quoted or name_evidence(words)
+    if need_evidence and not evidence or len("".join(words).replace(" ", "")) < 4:
+        return False  # «ل», «بي»: too short for a name
+    return not not_a_name(words, originals, lang, evidence)
 
 
 def _without_honorifics(words: list[str], first: int, last: int, honorifics: list[int]) -> int:
@@ -317,39 +448,225 @@ _NAME_LINKS = frozenset(fold_phrase(w) for w in "بن بنت ابن أبو آل"
 
 
 def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
-    """Last token of an Arabic name from ``first``: two words, plus «بن X» links, plus one after «عبد»."""
-    last = first + 1
-    if words[first] == fold_phrase("عبد"):
+    """Last token of an Arabic name from ``first``: a given name («عبد X» is one), its «بن X» /
+    «ولد X» links, then a family name: one word after a chain only when definite («يوسف بن
+    أحمد الجودر»), else one after the given name; a second given name takes a third word
+    («محمد رضا كرمي»)."""
+    lex = _lexicon()
+    links = lex.links | _NAME_LINKS
+    abd = fold_phrase("عبد")
+
+    def one(j: int) -> int:  # a name word, two with «عبد»
+        return j + 1 if words[j] == abd and j + 1 < limit else j
+
+    last = one(first)
+    chained = False
+    while last + 2 < limit and words[last + 1] in links:
+        last = one(last + 2)
+        chained = True
+    if chained:
+        if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
+            last += 1
+        return min(last, limit - 1)
+    if last + 1 < limit and _name_word(words[last + 1]):
+        last = one(last + 1)  # «هشام عبد الحميد»
+    if last == first + 1 and last + 1 < limit and words[first] in lex.given and words[last] in lex.given and _name_word(words[last + 1]):
         last += 1
-    while last + 2 < limit and words[last + 1] in _NAME_LINKS:
-        last += 2
     return min(last, limit - 1)
+
+
+def _name_word(word: str) -> bool:
+    """A folded token that may continue a name (not punctuation, a function, time or role word)."""
+    cues = _cues()
+    return not (
+        _PUNCT.match(word) or word in _ROLE_STOP or word in cues["boundary"] or word in cues["not_name"] or word in _TIME_WORDS
+        or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
+    )  # fmt: skip
+
+
+def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int, places: set[int]) -> int:
+    """First token after an Arabic title's run from ``head``: definite words, title nouns,
+    places and demonyms, and the indefinite nouns of an idafa (abstract and plural nouns in
+    «ـة», «ـات»: «وزير تكنولوجيات الاتصال»); a given name starts the name."""
+    given = _lexicon().given
+    j = head
+    while j < k:
+        word, original = words[j], originals[j]
+        if (
+            j in places
+            or (original.startswith(_DEFINITE) and word not in given)
+            or word.lstrip("و") in _ARABIC_TITLE_NOUNS
+            or _cues()["role"].match(words, j)
+            or (word == "فی" and j + 1 in places)  # «في الجمهورية الجزائرية», not «في بلادنا»
+            or (word not in given and original.endswith(("ات", "ة", "ية")) and j + 1 < k and originals[j + 1].startswith(_DEFINITE))
+        ):
+            j += 1
+            continue
+        break
+    return j
 
 
 def _name_after(
     words: list[str], originals: list[str], extent: RoleExtent, head: int, lang: str, places: set[int]
-) -> tuple[int, int] | None:
-    """A name after its role: «ROLE، NAME،» in any language; «ROLE NAME» in Arabic, where the
-    title is the head's run of definite words and title nouns (وزير الاتصالات والتقانة إياد الخطيب)."""
+) -> Iterator[tuple[int, int]]:
+    """A name after its role: «ROLE، NAME،» in any language; «ROLE HONORIFIC NAME» (وزير
+    الاتصالات المهندس ماهر ...); «ROLE NAME» in Arabic, where the title is the head's run of
+    definite words, title nouns and demonyms (وزير الاتصالات والتقانة إياد الخطيب)."""
+    cues = _cues()
     k = extent.end_token
     if k < len(words) and words[k] in ("،", ","):
         last = k + 1
         while last < len(words) and not _PUNCT.match(words[last]) and last - k <= 4:
             last += 1
         if last < len(words) and _PUNCT.match(words[last]) and last - (k + 1) >= 2:
-            return k + 1, last - 1
+            yield k + 1, last - 1
+    if k < len(words) and (h := cues["honorific"].match(words, k)):
+        first = k + h
+        while first < len(words) and (more := cues["honorific"].match(words, first)):
+            first += more
+        run = _name_run(words, first, lang)
+        # «ROLE1 الدكتور NAME ROLE2»: the name is ROLE2's (ROLE1 is another official's)
+        if run and not (run[1] + 1 < len(words) and cues["role"].match(words, run[1] + 1)):
+            yield run
     if lang == "ar":
-        j = head
-        while j < k and (
-            j in places
-            or originals[j].startswith(_DEFINITE)
-            or words[j].lstrip("و") in _ARABIC_TITLE_NOUNS
-            or (words[j] == "فی" and j + 1 in places)  # «في الجمهورية الجزائرية», not «في بلادنا»
-        ):
-            j += 1
+        j = _arabic_title_end(words, originals, head, k, places)
         if head < j < k and k - j >= 2:
-            return j, _arabic_name_end(words, j, k)
+            yield j, _arabic_name_end(words, j, k)
+
+
+def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None:
+    """The name that starts at token ``first`` after an honorific: an Arabic name chain, else
+    up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»), less a
+    compound verb's noun before its light verb («... اظهار کرد») and a dangling «بن»."""
+    last = first
+    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]):
+        last += 1
+    if lang == "ar" and last - first >= 2:
+        return first, _arabic_name_end(words, first, min(last + 4, len(words)))
+    if lang != "ar" and last < len(words) and words[last] in _LIGHT_VERBS:
+        last -= 1
+    while last - first >= 1 and words[last - 1] in _lexicon().links | _NAME_LINKS:
+        last -= 1
+    return (first, last - 1) if last - first >= 2 else None
+
+
+#: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
+_LIGHT_VERBS = frozenset(fold_phrase(w) for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد".split())
+
+
+def _names_a_place(words: list[str], first: int, last: int, places: set[int]) -> bool:
+    """A candidate holds a place (a city, a country) that is not also a given name."""
+    given = _lexicon().given
+    return any(j in places and words[j] not in given for j in range(first, last + 1))
+
+
+def _name_country(
+    body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, extent: RoleExtent | None,
+    countries: StartIndex[EntityMention], earlier: _LastCountryBefore, home_country: str | None,
+) -> str | None:  # fmt: skip
+    """The country of a person: the role's own (less its postings); an official of an
+    international body has none; else the side the sentence puts the person on («وعن الجانب
+    الهندي معالي ...»); else the country «این کشور» refers back to; else the reporting side's."""
+    if extent is not None:
+        served = _served(body, extent.countries)
+        postings_only = served and all(body.endswith(_POSTING, 0, m.start) or body[m.start - 1 : m.start] == "ب" for m in extent.countries)
+        if served and not postings_only:
+            return served[0]
+        if extent.organizations:
+            return extent.organizations[0].country
+    side = _side_country(tokens, words, first, countries)
+    if side:
+        return side
+    if extent is not None and _THIS_COUNTRY in fold(body[extent.start : extent.end]):
+        return earlier.country(extent.start) or home_country
+    return home_country if extent is not None else None
+
+
+class _LastCountryBefore:
+    """The country «این کشور» refers back to: :meth:`country` is the last, in the order given,
+    of the mentions ending by ``offset`` with a country other than the home country
+    (``[m.country for m in countries if m.end <= offset and ...][-1]``), found by bisection."""
+
+    def __init__(self, countries: list[EntityMention], home_country: str | None) -> None:
+        kept = sorted((m.end, n, m.country) for n, m in enumerate(countries) if m.country and m.country != home_country)
+        self._ends = [end for end, _, _ in kept]
+        self._last: list[str] = []  # by end: the country of the latest mention in the order given so far
+        latest = -1
+        for _, n, country in kept:
+            if n > latest:
+                latest, current = n, country
+            self._last.append(current)
+
+    def country(self, offset: int) -> str | None:
+        k = bisect.bisect_right(self._ends, offset)
+        return self._last[k - 1] if k else None
+
+
+#: «this country» in a role refers back to the last country named before it.
+_THIS_COUNTRY = fold_phrase("این کشور")
+#: Words for a side of talks: «عن الجانب الهندي», «از طرف ایران».
+_SIDE_WORDS = frozenset(fold_phrase(w) for w in "جانب الجانب طرف الطرف".split())
+_SIDE_LOOKBACK = 6
+
+
+def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, countries: StartIndex[EntityMention]) -> str | None:
+    """The country of «الجانب X» / «طرف X» in the same clause just before token ``first``."""
+    for j in range(first - 1, max(first - _SIDE_LOOKBACK, 0) - 1, -1):
+        if _PUNCT.match(words[j]):
+            return None
+        if words[j].removeprefix("و") in _SIDE_WORDS and j + 1 < first:
+            start, end = tokens[j + 1][1], tokens[min(j + 2, first - 1)][2]
+            side = [m.country for m in countries.within(start, end) if m.country]
+            if side:
+                return side[0]
     return None
+
+
+def _home_for_persons(countries: list[EntityMention], home_country: str | None) -> str | None:
+    """The reporting side's country for a role that names none, when the article is the
+    outlet's own story: the home country is named, or no other country is. An article about
+    other countries («وزير الخارجية الأسبق» in a story on Washington) gives no country."""
+    named = {m.country for m in countries if m.country}
+    return home_country if home_country in named or not named - {home_country} else None
+
+
+def _not_in_name_chains(tokens: Sequence[tuple[str, int, int]], words: list[str], countries: list[EntityMention]) -> list[EntityMention]:
+    """Country mentions less those that are a name word: «تركي بن عبدالعزيز» is a given name."""
+    links = _lexicon().links | _NAME_LINKS
+    inside = _token_indices(tokens, countries)
+    chained = {j for j in inside if j + 1 < len(words) and words[j + 1] in links}
+    if not chained:
+        return countries
+    drop = Coverage((tokens[j][1], tokens[j][2]) for j in chained)
+    return [m for m in countries if not drop.covers(m.start)]
+
+
+#: Name words that bind the next word to them: «عبد», and the chain links.
+_BOUND_BEFORE = frozenset(fold_phrase(w) for w in "عبد بن ابن بنت ولد آل أبو".split())
+
+
+def _trim_to_name(words: list[str], originals: list[str], first: int, last: int, lang: str) -> int:
+    """Start a name before its role after the last word no name holds, when two words are
+    left: «در این نشست حمیدالله نوری معین ...» -> «حمیدالله نوری»; else at its first given
+    name when the words before it are not name-like: «دستور محمد مخبر», «وصرح ياسين أوزتورك»."""
+    for j in range(last - 1, first - 1, -1):
+        bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
+        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
+            return j + 1 if last - j >= 2 else first
+    given = _lexicon().given
+    for j in range(first, last):
+        if words[j] in given:
+            return j if j > first and not name_evidence(words[first:j]) else first
+    return first
+
+
+def _trim_to_last_place(tokens: Sequence[tuple[str, int, int]], first: int, last: int, places: set[int]) -> int:
+    """Start a name before its role after the last place word in it, when two words are left:
+    «مثّل الجانب الكوري بارك جي هون نائب ...» -> «بارك جي هون»."""
+    inside = [j for j in range(first, last + 1) if j in places]
+    if inside and last - inside[-1] >= 2:
+        return inside[-1] + 1
+    return first
 
 
 def find_persons(
@@ -359,7 +676,8 @@ def find_persons(
     home_country: str | None,
     lang: str = "fa",
 ) -> list[Person]:
-    """Officials named in ``body``: before a role («NAME، ROLE», «NAME ROLE») or after an honorific.
+    """Officials named in ``body``: before a role («NAME، ROLE», «NAME ROLE»), after it
+    («ROLE، NAME،», Arabic «ROLE NAME») or after an honorific.
 
     Args:
         body: normalised body.
@@ -372,10 +690,15 @@ def find_persons(
     tokens = _tokens(body)
     words = [t[0] for t in tokens]
     originals = [body[a:b] for _, a, b in tokens]
+    countries = _not_in_name_chains(tokens, words, countries)
+    if lang == "ar":  # the pan-Arab press covers many countries: its home is no default
+        home_country = _home_for_persons(countries, home_country)
     places = _token_indices(tokens, countries)
     by_start, bodies = _by_start(countries), _by_start(organizations)
     opening_quotes = [j for j, w in enumerate(words) if w == "«"]
     honorifics = [j for j in cues["honorific"].starts(words) if cues["honorific"].match(words, j)]
+    earlier = _LastCountryBefore(countries, home_country)
+    ends = [b for _, _, b in tokens]
     found: list[Person] = []
     i = 0
     for candidate in cues["role"].starts(words):
@@ -388,50 +711,125 @@ def find_persons(
         extent = _role_extent(tokens, words, i, head, by_start, bodies)
         first, last, quoted = _name_before(words, i, opening_quotes)
         first = _without_honorifics(words, first, last, honorifics)
-        if lang == "ar" and originals[i].startswith("ال"):
-            first, last = 0, -1  # «الوزير X»: a definite title precedes its name
+        if not quoted and last >= first:
+            first = _trim_to_last_place(tokens, first, last, places)
+            first = _trim_to_name(words, originals, first, last, lang)
+        # «الوزير X»: a definite Arabic title precedes its name, unless a name chain stands before it
+        definite_title = lang == "ar" and originals[i].startswith("ال")
+        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title)
         role_start, role_end = extent.start, extent.end
-        if not (_acceptable_name(words, first, last, quoted, lang, originals) and not _names_a_country(tokens, first, last, by_start)):
-            after = _name_after(words, originals, extent, i + head, lang, places)
-            if after and _acceptable_name(words, *after, False, lang, originals) and not _names_a_country(tokens, *after, by_start):
+        after = next(
+            (a for a in _name_after(words, originals, extent, i + head, lang, places)
+             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, by_start)),
+            None,
+        )  # fmt: skip
+        if definite_title and after:
+            before_ok = False
+        if not (before_ok and not _names_a_country(tokens, first, last, by_start)):
+            if after:
                 first, last, quoted = after[0], after[1], False
                 if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
                     role_end = tokens[first - 1][2]
+                    while role_end > role_start and cues["honorific"].match(words, _token_at(ends, role_end)):
+                        role_end = tokens[_token_at(ends, role_end) - 1][2]
+                    extent = _cut_extent(extent, role_end)
             else:
                 first, last = 0, -1
         if last >= first:
-            start, end = tokens[first][1], tokens[last][2]
-            country = extent.countries[-1].country if extent.countries else (None if extent.organizations else home_country)
+            if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
+                first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
+            else:
+                first_start = tokens[first][1]
+            start, end = first_start, tokens[last][2]
+            role_text = body[role_start:role_end]
+            if role_text.endswith((" و", "\u200cو")):
+                role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
+            country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
-    found.extend(_honorific_names(body, tokens, words, originals, lang))
+    found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
     return _merge(found)
 
 
-def _honorific_names(body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], originals: list[str], lang: str) -> list[Person]:
-    """Names introduced by an honorific (السيد ستار هاشمي، سید ستار هاشمی) with no role next to them."""
+#: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,
+#: «دانشگاه امام صادق», «مطار الملك خالد», «مستشفى الشيخ خليفة».
+_PLACE_HEADS = frozenset(
+    fold_phrase(w)
+    for w in "بندر فرودگاه خیابان میدان بزرگراه اتوبان بلوار دانشگاه بیمارستان مدرسه مسجد پل سد ورزشگاه استادیوم شهرک "
+    "پایانه ایستگاه بنیاد جایزه مجتمع سالن تالار حوزه ناحیه "
+    "جسر شارع مطار ميناء مدينة جامعة مستشفى مسجد ملعب جائزة مؤسسة مركز قاعة طريق ضاحية مجمع".split()
+)
+
+
+def _cut_extent(extent: RoleExtent, end: int) -> RoleExtent:
+    """A role cut at ``end`` (before its name): only the countries and bodies it names before it
+    («وزير الخارجية الأميركي جون كيري على دعم موسكو» is not Russia's)."""
+    return replace(
+        extent,
+        end=end,
+        countries=tuple(m for m in extent.countries if m.start < end),
+        organizations=tuple(m for m in extent.organizations if m.start < end),
+    )
+
+
+def _named_again(words: list[str], last: int, last_seen: dict[str, int]) -> bool:
+    """The family name at token ``last`` (four letters or more) comes back later in the body:
+    «السيد ستار هاشمي ... في اجتماع هاشمي مع ...»: the person the story is about.
+    ``last_seen`` is each word's last token index (a scan of the rest per name would grow
+    with the square of the article)."""
+    return len(words[last]) >= 4 and last_seen.get(words[last], -1) > last
+
+
+#: Honorifics given to holders of public office only: «معالي» a minister, «سعادة» a senior
+#: official or ambassador, «فخامة» a head of state, «سمو»/«جلالة» royalty, Dari «محترم» an official.
+_OFFICE_HONORIFICS = frozenset(
+    fold_phrase(w) for w in "معالي سعادة فخامة سمو سموه جلالة صاحب دولة محترم محترمه جلالتمآب عالیجناب".split()
+)
+
+
+def _token_at(ends: list[int], end: int) -> int:
+    """Index of the token that ends at character ``end`` (``ends``: every token's end, in order)."""
+    return max(bisect.bisect_left(ends, end), 0)
+
+
+def _honorific_names(
+    body: str,
+    tokens: Sequence[tuple[str, int, int]],
+    words: list[str],
+    originals: list[str],
+    lang: str,
+    countries: StartIndex[EntityMention] | None = None,
+    places: set[int] | None = None,
+) -> list[Person]:
+    """Names introduced by a title of office (معالي، سعادة، فخامة، سمو، Dari محترم) with no role
+    next to them: they need a name-like word (a given name, a family-name pattern, a chain).
+    «السيد», «الدكتور», «مهندس» name anyone (a groom, a scholar): such a name is a person only
+    when the story names them again by family name."""
     cues = _cues()
     found = []
+    last_seen = {w: j for j, w in enumerate(words)}
+    countries = countries if countries is not None else _by_start([])
     for i in cues["honorific"].starts(words):
         h = cues["honorific"].match(words, i)
         if not h or (i > 0 and cues["honorific"].match(words, i - 1)):
             continue
+        if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
+            continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
+        titles = [words[i]]
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
+            titles.append(words[first])
             first += more
-        last = first
-        while (
-            last < len(tokens)
-            and last - first < MAX_HONORIFIC_NAME_TOKENS
-            and not _PUNCT.match(words[last])
-            and words[last] not in cues["boundary"]
-            and words[last] not in _ROLE_STOP
-            and not cues["role"].match(words, last)
-        ):
-            last += 1
-        last -= 1
-        if last - first + 1 >= 2 and _acceptable_name(words, first, last, False, lang, originals):
-            found.append(Person(body[tokens[first][1] : tokens[last][2]], None, None, ((tokens[first][1], tokens[last][2]),)))
+        run = _name_run(words, first, lang)
+        if run is None:
+            continue
+        first, last = run
+        if not any(t in _OFFICE_HONORIFICS for t in titles) and not _named_again(words, last, last_seen):
+            continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them
+        if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):
+            country = _side_country(tokens, words, i, countries)
+            name = body[tokens[first][1] : tokens[last][2]].strip("«» ")
+            found.append(Person(name, None, country, ((tokens[first][1], tokens[last][2]),)))
     return found
 
 
@@ -482,7 +880,7 @@ class _SpanOwners:
 
 
 class _FirstSpelling:
-    """Which merged person, the first by position, a spelling is one of (:func:`same_person`).
+    """Which merged person, the first by position, a spelling is one of (:func:`_one_person`).
 
     Each distinct spelling is compared with each merged name once, and again only with a
     name that changed since (a merged name grows to its longest spelling): the work grows
@@ -501,7 +899,7 @@ class _FirstSpelling:
         merged = self._merged
 
         def spells(n: int) -> bool:
-            return same_person(merged[n].name, name)
+            return _one_person(merged[n].name, name)
 
         found, compared, seen = self._memo.get(name, (None, 0, len(self._renamed)))
         renamed = sorted({n for n in self._renamed[seen:] if n < compared})
@@ -519,9 +917,50 @@ class _FirstSpelling:
         return found
 
 
+def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
+    """Persons with the later mentions of their family name added to their spans: after
+    «سید ستار هاشمی وزیر ارتباطات», «هاشمی در حاشیه این اجلاس ...» is the same official.
+
+    Only a name of two words or more is followed, by its last word (at least four letters);
+    a headline or lead may name the person by family name before the full name does; a family
+    name two persons share is left alone.
+    """
+    if not persons:
+        return persons
+    tokens = _tokens(body)
+    surnames: dict[str, list[int]] = {}
+    for n, person in enumerate(persons):
+        words = [fold(w) for w in person.name.split()]  # «عارف‌زاده» is one word (ZWNJ folds to a space)
+        if len(words) >= 2 and len(words[-1]) >= 4:
+            surnames.setdefault(words[-1], []).append(n)
+    shared = {w for w, owners in surnames.items() if len(owners) > 1}
+    extra: dict[int, list[tuple[int, int]]] = {}
+    for word, start, end in tokens:
+        owners = surnames.get(word)
+        if not owners or word in shared:
+            continue
+        person = persons[owners[0]]
+        if not any(a <= start < b for a, b in person.spans):  # also before the full name: a headline
+            extra.setdefault(owners[0], []).append((start, end))
+    return [replace(p, spans=p.spans + tuple(extra.get(n, ()))) if n in extra else p for n, p in enumerate(persons)]
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Two names in one article are one person: spelling variants (:func:`same_person`), the same
+    key (honorifics, ZWNJ), or one is the other's last words («السيد ولد سيدي» after «محمد
+    الأمين ولد سيدي»)."""
+    if same_person(a, b) or person_key(a) == person_key(b):
+        return True
+    short, long = sorted((fold_phrase(a).split(), fold_phrase(b).split()), key=len)
+    honorifics = _lexicon().honorifics
+    while len(short) > 1 and honorifics.match(short, 0):
+        short = short[honorifics.match(short, 0):]
+    return len(long) > len(short) >= 1 and len("".join(short)) >= 5 and long[-len(short):] == short
+
+
 def _merge(persons: list[Person]) -> list[Person]:
     """One person per individual: a mention joins the first person merged so far whose spans
-    it overlaps or whose name it spells (:func:`same_person`), else starts one.
+    it overlaps or whose name it spells (:func:`_one_person`), else starts one.
 
     The merged spans are indexed by start and each spelling's first match remembered, so
     the work does not grow with mentions times persons (a long article names thousands).
@@ -549,3 +988,142 @@ def _merge(persons: list[Person]) -> list[Person]:
         known.role = known.role or person.role
         known.country = known.country or person.country
     return [Person(m.name, m.role, m.country, tuple(m.spans)) for m in merged]
+
+
+# --- the name model: what a person's name looks like ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """Folded given names and name particles (``given_names.tsv``, ``name_particles.tsv``)."""
+
+    given: frozenset[str]
+    links: frozenset[str]  # بن، ابن، بنت، ولد
+    prefixes: frozenset[str]  # آل، أبو، عبد، میر
+    compounds: tuple[str, ...]  # الله، الدین، الحق: joined to a given name (نجیب‌الله، نورالحق)
+    suffixes: tuple[str, ...]  # family-name endings of two letters or more (زاده، پور، اف، یف، وف)
+    honorifics: PhraseSet
+
+
+@functools.cache
+def _lexicon() -> NameLexicon:
+    rows = read_tsv("name_particles.tsv")
+
+    def kind(name: str) -> set[str]:
+        return {fold_phrase(r["particle"]) for r in rows if r["kind"] == name}
+
+    # one-letter nisba endings (ی، ي) mark adjectives as often as names: not evidence alone
+    suffixes = tuple(sorted((s.replace(" ", "") for s in kind("suffix") if len(s.replace(" ", "")) >= 2), key=len, reverse=True))
+    compounds = tuple(sorted((c.replace(" ", "") for c in kind("compound")), key=len, reverse=True))
+    honorifics = _cues()["honorific"].phrases
+    return NameLexicon(
+        given=frozenset(fold_phrase(r["name"]) for r in read_tsv("given_names.tsv")),
+        links=frozenset(kind("link")),
+        prefixes=frozenset(kind("prefix")),
+        compounds=compounds,
+        suffixes=suffixes,
+        honorifics=PhraseSet(honorifics),
+    )
+
+
+#: Words that end a name where they follow it: time words and weekdays («مهندس X Y روز سه‌شنبه»).
+_TIME_WORDS = frozenset(
+    fold_phrase(w)
+    for w in "روز امروز دیروز فردا امشب صبح عصر شب ظهر هفته ماه سال شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه جمعه "
+    "اليوم أمس غدا صباح مساء ظهر الليلة الأسبوع الشهر العام السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة يوم".split()
+)
+#: Persian and Dari function words and pronouns that are never part of a name.
+_PERSIAN_FUNCTION_WORDS = frozenset(
+    fold_phrase(w)
+    for w in "و یا که را از به با در بر برای تا این آن او وی آنها ایشان خود نیز هم همچنین اما ولی اگر چون چه "
+    "پس پیش بعد قبل طی ضمن درباره پیرامون میان بین روی زیر کشور کشورهای دولت جمهوری اسلامی".split()
+)
+#: Arabic clitic prefixes (preposition + article) that start no name word («بالتجربة», «لجامعة»).
+_CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
+#: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),
+#: rare at the end of a name word; they count only in a name with no other evidence.
+_NOT_NAME_ENDINGS = ("ها", "هما", "هم", "ات", "ة")
+
+
+def _token_evidence(word: str, lex: NameLexicon) -> bool:
+    """One folded word looks like part of a name: a given name, a compound given name
+    («عبدالرحمن», «نجیب الله» joined), a family-name ending with a stem («عثمان‌اف» joined),
+    a name prefix or link, or Latin letters."""
+    w = word.replace(" ", "")
+    if word in lex.given or w in lex.given or word in lex.links or word in lex.prefixes:
+        return True
+    if w.isascii() and w.isalpha():
+        return True
+    if any(w.startswith(p) and len(w) >= len(p) + 3 for p in lex.prefixes if len(p) >= 3):
+        return True  # عبدالحکیم، آلسعود
+    if any(w.endswith(c) and len(w) >= len(c) + 2 for c in lex.compounds):
+        return True  # حمیدالله، نورالحق، سراج الدین
+    return any(w.endswith(s) and len(w) >= len(s) + 3 for s in lex.suffixes)
+
+
+def name_evidence(words: Sequence[str]) -> bool:
+    """Some word of a candidate name (folded words) is name-like: see :func:`_token_evidence`;
+    or it is an Arabic chain «X بن Y», «X ولد Y», or a family name «آل X», «أبو X»."""
+    lex = _lexicon()
+    for n, word in enumerate(words):
+        if word in lex.links or word in lex.prefixes:
+            if 0 < n < len(words) - 1 or (word in lex.prefixes and n < len(words) - 1):
+                return True
+            continue
+        if _token_evidence(word, lex):
+            return True
+    return False
+
+
+def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, evidence: bool, whole: bool = True) -> bool:
+    """A candidate holds a word no name holds: a function word, a time word, a role word, a
+    verb, a digit, an Arabic preposition-and-article clitic («بالتجربة»); or, with no name-like
+    word at all, an Arabic definite common noun («الدول», «المنتدبة») or verb/plural ending."""
+    cues = _cues()
+    lex = _lexicon()
+    for n, (word, original) in enumerate(zip(words, originals)):
+        bare = original.removeprefix("و") if lang == "ar" and len(original) >= 3 else original
+        if (
+            bare in _ARABIC_FUNCTION_WORDS and lang == "ar"
+            or word.removeprefix("و") in cues["not_name"]
+            or word in _MINISTRY_HEADS
+            or word.lstrip("و") in _ARABIC_TITLE_NOUNS and lang == "ar"
+            or lang != "ar" and word.endswith((" ها", " های", " هایی"))  # a plural («شهر‌ها») is no name
+            or lang == "ar" and original[:1] in "لبكفو" and cues["role"].match([word[1:]], 0)  # «لرئيس»
+            or word in _TIME_WORDS
+            or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"
+            or original in _ARABIC_FUNCTION_WORDS and lang == "ar"
+            or word in cues["not_name"]
+            or word in cues["boundary"]
+            or word in cues["attribution"]
+            or word in _ROLE_STOP
+            or cues["role"].match(list(words), n)
+            or any(ch.isdigit() for ch in word)
+        ):
+            return True
+        if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
+            return True
+        if lang == "ar" and original[:1] in "لبو" and lex.honorifics.match([word[1:]], 0):
+            return True  # «لسمو», «بمعالي»: a preposition on a title
+        if lang == "ar" and not evidence and word not in lex.given:
+            if original.startswith(_DEFINITE) and not original.endswith(("ي", "ى", "ی")):
+                return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
+            if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
+                return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+    # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
+    return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
+
+
+def person_key(name: str) -> str:
+    """A stable key for one person across articles and scripts: the name folded (ي/ی ك/ک
+    أ/ا ة/ه, diacritics), honorifics dropped, without spaces or ZWNJ.
+
+    >>> person_key("السيد عبدالله بن سيف النعيمي") == person_key("عبد الله بن سیف النعیمی")
+    True
+    """
+    words = fold_phrase(name.replace("\u200c", " ")).replace("«", " ").replace("»", " ").split()
+    honorifics = _lexicon().honorifics
+    first = 0
+    while first < len(words) - 1 and (h := honorifics.match(words, first)):
+        first += h
+    return "".join(words[first:]) or "".join(words)

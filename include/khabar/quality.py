@@ -78,6 +78,7 @@ def _suites(ingest_date: str) -> dict[str, list[tuple[str, str, dict[str, Any]]]
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "story_id"}),
             (CRITICAL, "ExpectColumnValuesToBeUnique", {"column": "article_id"}),
             (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "lang", "value_set": list(LANGS)}),
+            (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "ict"}),
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "body"}),
             (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "word_count", "min_value": 1}),
             (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "published_date", "min_value": dt.date(1990, 1, 1), "max_value": day}),

@@ -42,6 +42,7 @@ ARTICLES = pa.schema(
         pa.field("record_index", pa.int32(), nullable=False),
         pa.field("source_sha256", pa.string(), nullable=False),
         pa.field("lang", pa.string(), nullable=False),  # fa | prs | ar
+        pa.field("ict", pa.bool_(), nullable=False),  # about ICT or technology (topics only then; events always)
         pa.field("agency", pa.string()),  # short Latin key (IRNA, Mehr ...) or "other"
         pa.field("agency_name", pa.string()),  # as written in the article
         pa.field("news_code", pa.string()),  # Latin digits

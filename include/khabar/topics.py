@@ -19,6 +19,13 @@ TOPIC_KEYS: tuple[str, ...] = (
 
 #: A topic needs this much cue weight in the body (one clear cue, or two weak ones).
 MIN_WEIGHT = 1.0
+#: Topics whose cues alone do not make an article about ICT: sanctions and training are as
+#: often about oil, banks or armies («تحریم‌های نفتی», «التدريب العسكري»).
+CONTEXT_TOPICS = frozenset({"sanctions", "capacity_building"})
+#: An article is about ICT with this much ICT cue weight in its body (a clear cue and a weak one) ...
+ICT_MIN_WEIGHT = 1.5
+#: ... or one clear ICT cue in its headline, kicker or lead.
+ICT_HEADLINE_WEIGHT = 1.0
 #: Sports reporting: this many sports cues, outnumbering the ICT cue weight.
 MIN_SPORTS_CUES = 3
 
@@ -70,6 +77,20 @@ def score_topics(hits: list[TopicHit]) -> list[Topic]:
         if weight >= MIN_WEIGHT:
             topics.append(Topic(key, round(weight / (weight + 2), 3), tuple(topic_hits)))
     return sorted(topics, key=lambda t: (-t.score, t.key))
+
+
+def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit]) -> bool:
+    """The article is about ICT or technology (SPEC ``ict``): a clear and a weak ICT cue in its body, or
+    one in its headline, kicker or lead. Sanctions and training cues count only beside others.
+
+    >>> is_ict(find_topic_hits("وزیر نفت درباره تحریم‌های نفتی گفت", "fa"), [])
+    False
+    >>> is_ict(find_topic_hits("توسعه فیبر نوری و مراکز داده", "fa"), [])
+    True
+    """
+    weight = sum(h.weight for h in body_hits if h.topic not in CONTEXT_TOPICS)
+    headline = sum(h.weight for h in headline_hits if h.topic not in CONTEXT_TOPICS)
+    return weight >= ICT_MIN_WEIGHT or (headline >= ICT_HEADLINE_WEIGHT and weight > 0)
 
 
 @functools.cache

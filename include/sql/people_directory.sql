@@ -1,10 +1,14 @@
 -- Question: who are the officials in the news, in which roles and countries, and when were they seen?
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
--- Units: stories = distinct stories naming the person; roles = the roles as written, most
--- frequent first; first_seen/last_seen = the articles' own dates (ingest dates when missing).
+-- Units: one row per person key (mentions.key: the name folded across scripts, ي/ی ك/ک, ZWNJ,
+-- honorifics and surname-only mentions, so one person is counted once); person = the spelling
+-- most often written in full (several words) for that key; stories = distinct stories naming the
+-- person; roles = the roles as written, most frequent first; first_seen/last_seen = the articles'
+-- own dates (ingest dates when missing).
 WITH in_range AS (
     SELECT
-        m.key AS person,
+        m.key,
+        m.surface,
         m.role,
         m.country,
         coalesce(a.story_id, a.article_id) AS story_id,
@@ -16,20 +20,34 @@ WITH in_range AS (
         AND m.kind = 'person'
 ),
 
+spellings AS (
+    SELECT key, surface, count(*) AS mentions
+    FROM in_range
+    GROUP BY ALL
+),
+
+display AS (
+    SELECT key, arg_max(surface, (contains(trim(surface), ' '), mentions, surface)) AS person
+    FROM spellings
+    GROUP BY key
+),
+
 roles AS (
-    SELECT person, role, count(*) AS mentions
+    SELECT key, role, count(*) AS mentions
     FROM in_range
     WHERE role IS NOT NULL
     GROUP BY ALL
 )
 
 SELECT
-    p.person,
-    (SELECT string_agg(r.role, ' | ' ORDER BY r.mentions DESC, r.role) FROM roles AS r WHERE r.person = p.person) AS roles,
+    d.person,
+    p.key,
+    (SELECT string_agg(r.role, ' | ' ORDER BY r.mentions DESC, r.role) FROM roles AS r WHERE r.key = p.key) AS roles,
     string_agg(DISTINCT p.country, ', ' ORDER BY p.country) AS countries,
     count(DISTINCT p.story_id) AS stories,
     min(p.day) AS first_seen,
     max(p.day) AS last_seen
 FROM in_range AS p
-GROUP BY p.person
-ORDER BY stories DESC, last_seen DESC, p.person
+JOIN display AS d USING (key)
+GROUP BY p.key, d.person
+ORDER BY stories DESC, last_seen DESC, d.person

@@ -134,7 +134,7 @@ def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None
     old = TABLES["articles"].remove(TABLES["articles"].get_field_index("story_id"))
     old = old.remove(old.get_field_index("story_minhash"))
     row = {name: None for name in old.names} | {
-        "article_id": "a1", "source_uri": "x", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "متن",
+        "article_id": "a1", "source_uri": "x", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": True, "body": "متن",
         "word_count": 1, "comment_count": 0, "extractor_version": "old", "countries": [], "topics": ["sanctions"], "event_types": [],
         "organizations": [], "quantities": [],
     }  # fmt: skip

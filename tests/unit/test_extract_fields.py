@@ -6,7 +6,7 @@ import pytest
 
 from khabar.entities import find_countries, find_organizations
 from khabar.events import find_events
-from khabar.persons import find_persons
+from khabar.persons import find_persons, officials
 from khabar.quantities import find_quantities
 from khabar.topics import find_topic_hits, score_topics
 
@@ -51,7 +51,9 @@ def test_topic_scores_grow_with_evidence() -> None:
     ],
 )
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
-    events = find_events(text, lang, find_countries(text, lang), [], home)
+    countries = find_countries(text, lang)
+    organizations = find_organizations(text, lang)
+    events = find_events(text, lang, countries, [], officials(text, countries, organizations, home), organizations)
     assert {(e.event_type, e.countries) for e in events} == expected
     for event in events:
         assert text[event.start : event.end] == event.evidence
@@ -65,12 +67,16 @@ def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[
         ("زيادة حصة الاقتصاد الرقمي إلى 10% من الناتج", "ar", [(10.0, "percent")]),
         ("أكثر من 2400 موقع للجيل الخامس", "ar", [(2400.0, "count")]),
         ("با ۱۵ کشور همسایه", "fa", [(15.0, "count")]),
-        ("۳ میلیون مشترک", "fa", [(3_000_000.0, "count")]),
+        ("۳ میلیون مشترک", "fa", [(3_000_000.0, "people")]),  # subscribers are people
         ("در سال ۱۴۰۲ و ساعت ۱۰", "fa", []),  # years and times are not quantities
         ("۱۵ آذر ۱۳۹۸", "fa", []),  # a date
         ("با ظرفیت ۱۰ ترابیت بر ثانیه", "fa", [(10.0, "tbps")]),
         ("سرمایه گذاری ۵۰۰ میلیون دلار در مراکز داده", "fa", [(500_000_000.0, "usd")]),
         ("استثمارات بقيمة 2 مليار دولار", "ar", [(2_000_000_000.0, "usd")]),
+        ("۲۰ میلیون کاربر و ۸۲٬۳۵۰ تومان", "fa", [(20_000_000.0, "people"), (82_350.0, "irt")]),  # a scale word; ٬
+        ("کابلی به طول ۱۵۰۰ کیلومتر طی ۶ ماه", "prs", [(1500.0, "km"), (6.0, "month")]),  # not a year; a span
+        ("خلال ثلاثة أشهر بسرعة ١٠ جيجابت", "ar", [(3.0, "month"), (10.0, "gbps")]),  # number words, Arabic-Indic
+        ("ضمن رؤية 2030 وشبكات 5G والدورة الـ28", "ar", []),  # a strategy, a name, an ordinal
     ],
 )
 def test_quantities(text: str, lang: str, expected: list[tuple[float, str]]) -> None:

@@ -88,9 +88,11 @@ def test_record_fields_and_offsets(seed) -> None:
     ex = extract_text(seed.read_text(encoding="utf-8"), str(seed), ingest_date=INGEST)
     rec = ex.to_record()
     assert set(rec) == {
-        "article_id", "source_uri", "lang", "kicker", "title", "lead", "body", "agency", "news_code",
+        "article_id", "source_uri", "lang", "ict", "kicker", "title", "lead", "body", "agency", "news_code",
         "published", "countries", "persons", "organizations", "topics", "events", "quantities", "comments",
     }  # fmt: skip
+    assert isinstance(rec["ict"], bool)
+    assert all(set(p) == {"key", "name", "role", "country"} for p in rec["persons"])  # SPEC §4
     for mention in ex.mentions:
         assert ex.body[mention["start"] : mention["end"]] == mention["surface"]
     for event in ex.events:

@@ -29,3 +29,42 @@ def test_page_text_title_and_date() -> None:
 )
 def test_looks_like_html(text: str, expected: bool) -> None:
     assert looks_like_html(text) is expected
+
+
+def test_furniture_elements_inside_the_article_are_skipped() -> None:
+    page = html_to_page(
+        """<html><head><title>x</title></head><body>
+        <div id="top-bar">یکشنبه ۱ مهر ۱۴۰۳ | سایت نمونه</div>
+        <article><div class="breadcrumbs">خانه › اقتصاد</div><h1>دیدار وزیران ارتباطات</h1>
+        <figure><img src="a.jpg"><figcaption>عکس: عکاس نمونه</figcaption></figure>
+        <div class="article-body"><p>بند اول خبر.</p><p>بند دوم خبر.</p></div>
+        <div class="post-tags">برچسب ها: <a>فیبر</a></div><div class="share-buttons">اشتراک: <a>تلگرام</a></div>
+        <div class="app-promo">اپلیکیشن ما را نصب کنید</div></article>
+        <section class="related-news"><h3>اخبار مرتبط</h3><ul><li><a>خبر دیگر</a></li></ul></section>
+        <section class="comments"><h3>نظرات</h3><p>نظر خواننده</p></section></body></html>"""
+    )
+    assert page.text.splitlines() == ["دیدار وزیران ارتباطات", "بند اول خبر.", "بند دوم خبر.", "نظرات", "نظر خواننده"]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # <title> minus the site's name and the section label
+        ('<title>ایران و ترکیه فیبر نوری را گسترش می‌دهند | اقتصاد | سایت نمونه</title><meta property="og:site_name" content="سایت نمونه">', "<p>متن.</p>", "ایران و ترکیه فیبر نوری را گسترش می‌دهند"),
+        ("<title>الأردن والعراق يبحثان الربط - وكالة الأنباء النموذجية</title>", "<p>نص.</p>", "الأردن والعراق يبحثان الربط"),
+        # a «-» inside the headline stays
+        ("<title>اتصال فیبر نوری میرجاوه - تفتان برقرار شد</title>", "<p>متن.</p>", "اتصال فیبر نوری میرجاوه - تفتان برقرار شد"),
+        # og:title before <title>
+        ('<title>تیتر | سایت</title><meta property="og:title" content="تیتر کامل خبر امروز">', "<p>متن.</p>", "تیتر کامل خبر امروز"),
+        # the logo <h1> is not the headline: the <h1> that og:title repeats is
+        ('<meta property="og:title" content="امضای تفاهم‌نامه فضایی"><meta property="og:site_name" content="خبرگزاری نمونه">', '<h1 class="logo">خبرگزاری نمونه</h1><h1>امضای تفاهم‌نامه فضایی</h1><p>متن.</p>', "امضای تفاهم‌نامه فضایی"),
+    ],
+)
+def test_headline_of_the_page(head: str, body: str, title: str) -> None:
+    assert html_to_page(f"<html><head>{head}</head><body>{body}</body></html>").title == title
+
+
+def test_furniture_filter_falls_back_when_it_takes_the_article() -> None:
+    paragraph = "بند خبر درباره همکاری دو کشور در حوزه ارتباطات و فناوری اطلاعات است. " * 6
+    page = html_to_page(f'<html><body><div class="sidebar-layout"><h1>تیتر</h1><p>{paragraph}</p></div></body></html>')
+    assert "همکاری دو کشور" in page.text

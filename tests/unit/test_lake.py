@@ -71,7 +71,7 @@ def test_published_among_finds_the_days_ids_on_other_dates(tmp_path: Path) -> No
     day = pa.array(["a", "b", "c"], pa.string())
     assert lake.published_among(str(root), "2025-01-15", day) == set()  # no lake yet
     for date, idents in (("2025-01-14", ["a", "x"]), ("2025-01-15", ["b"]), ("2025-01-16", ["c", "y", "z"])):
-        rows = [{"article_id": i, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"} for i in idents]
+        rows = [{"article_id": i, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": False, "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"} for i in idents]
         lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", rows))
     assert lake.published_among(str(root), "2025-01-15", day) == {"a", "c"}  # b is this date's own
     assert lake.published_among(str(root), "2025-01-16", day) == {"a", "b"}
@@ -94,7 +94,7 @@ def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chu
     assert max(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)) <= 1_100
     assert [t.num_rows for t in lake.iter_chunks(str(streamed), "quarantine")] == [3_000]  # no article texts: big chunks
     schema = TABLES["articles"]
-    blank = {pa.types.is_string: "x", pa.types.is_integer: 0, pa.types.is_list: [], pa.types.is_binary: b"x"}
+    blank = {pa.types.is_string: "x", pa.types.is_integer: 0, pa.types.is_list: [], pa.types.is_binary: b"x", pa.types.is_boolean: False}
     columns = {f.name: pa.array([next((v for test, v in blank.items() if test(f.type)), None)] * 2_500, f.type) for f in schema}
     articles = tmp_path / "articles.parquet"
     lake.write_table(str(articles), pa.table(columns, schema=schema))
