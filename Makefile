@@ -20,13 +20,14 @@ export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 DEMO_DATE ?= 2025-01-15
 DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home run day test services bench stage-seeds report lock clean
+.PHONY: help venv airflow-home run day test fuzz services bench stage-seeds report lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
 	@echo "make day DATE=YYYY-MM-DD - run the khabar_daily DAG over data/landing/DATE, print the report"
 	@echo "make test   - install, run the whole test suite"
 	@echo "make services - install redis-server, chromium and Noto fonts (Debian) for the integration and browser tests"
+	@echo "make fuzz   - the long fuzz run (hypothesis profile 'long', over 100,000 inputs, about 40 minutes): examples and failures per property"
 	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
@@ -93,6 +94,25 @@ services:
 	  echo ">> installing postgresql (Debian package) for the integration tests"; \
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q postgresql >/dev/null; }
 	@echo ">> for the integration tests: $$(redis-server --version | cut -d' ' -f1-3), $$(ls -d /usr/lib/postgresql/*/bin | head -1), $$(chromium --version 2>/dev/null)"
+
+# The long fuzz run (not in CI): tests/property with the hypothesis profile `long` (20,000
+# examples per fuzz property, 50 whole days; tests/property/conftest.py), in collect mode:
+# every distinct failure is recorded with its smallest example and the run goes on. It
+# prints the examples run and the failures found per property, writes them to
+# data/fuzz-report.json, and fails if any property failed. FUZZ_EXAMPLES=N and FUZZ_DAYS=N
+# change the counts; FUZZ_ARGS passes pytest options (e.g. -k archives). The python is the
+# venv's, or the one on PATH when there is no .venv (a checkout that shares a venv).
+FUZZ_EXAMPLES ?=
+FUZZ_DAYS     ?=
+FUZZ_ARGS     ?=
+FUZZ_REPORT   ?= $(CURDIR)/data/fuzz-report.json
+FUZZ_PYTHON    = $(if $(wildcard $(BIN)/python),$(BIN)/python,python)
+fuzz: venv
+	@mkdir -p data
+	KHABAR_FUZZ_PROFILE=long KHABAR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KHABAR_FUZZ_DAYS=$(FUZZ_DAYS) \
+	KHABAR_FUZZ_REPORT=$(FUZZ_REPORT) \
+	    $(FUZZ_PYTHON) -m pytest tests/property -p no:cacheprovider -q -rN --hypothesis-show-statistics \
+	    -W ignore::hypothesis.errors.HypothesisWarning $(FUZZ_ARGS)
 
 # Throughput, marginal throughput and peak memory vs the naive hazm pipeline, each layer's
 # throughput on the same texts, and report queries on a synthetic 1,000,000-article lake

@@ -20,8 +20,9 @@ from khabar.language import LANGS
 from khabar.normalize import clean_unicode, fold, normalize_arabic, normalize_persian
 from khabar.topics import TOPIC_KEYS
 
-EXAMPLES = 300  # per property
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Examples per property come from the hypothesis profile (tests/property/conftest.py):
+#: 1,000 in CI, more in `make fuzz`.
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Text drawn from the scripts khabar meets: Arabic block (incl. Persian letters, digits,
 #: harakat, tatweel), ZWNJ and other invisibles, Latin, punctuation, spaces and newlines.
