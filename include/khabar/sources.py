@@ -649,7 +649,12 @@ def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterat
             except ARCHIVE_ERRORS as exc:  # a corrupt member (bad CRC, truncated data)
                 yield rejected(member, QuarantineReason.BAD_ARCHIVE, f"cannot read member: {valid_text(str(exc))}")
                 continue
-            yield from records_from_bytes(f"{uri}!/{member.key}", member.name, content, limits, in_archive=True)
+            held = False
+            for record in records_from_bytes(f"{uri}!/{member.key}", member.name, content, limits, in_archive=True):
+                held = True
+                yield record
+            if not held:  # «[]» or blank lines: the member is one empty input, as a whole file would be
+                yield _rejected(f"{uri}!/{member.key}", 0, content, QuarantineReason.EMPTY, "the member holds no record (an empty list or blank lines)")
     except ARCHIVE_ERRORS as exc:  # the archive broke off: the members not read yet (a tar stream)
         problem = f"cannot read member: {valid_text(str(exc))}"
         refused.update({m.index: rejected(m, QuarantineReason.BAD_ARCHIVE, problem) for m in readable if m.index not in done})
