@@ -632,7 +632,15 @@ def parse_layout(
         else:
             kept.append(line)
     dropped += trim_signature(kept)
-    # 4. Lead: given, else the first body paragraph.
+    # 4. Lead: given, else the first body paragraph; then the comments and furniture of the tail.
+    return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped)
+
+
+def _finish_layout(
+    kicker: str | None, title: str | None, lead: str | None, kept: list[str], meta: list[str], tail: list[str], lang: str, url: str | None, dropped: int
+) -> Layout:
+    """The layout once the article's lines are known: the lead (given, else the first body
+    paragraph), the reader comments and furniture after the article's end, the news code."""
     if lead is not None:
         lead = lead.strip() or None
         if kept and lead and fold(kept[0]) == fold(lead):
@@ -756,28 +764,8 @@ def _parse_layout_without_head(
             title, kept = first, kept[1:]
     if title:
         title = strip_outlet_prefix(title)
-    # 4. Lead: given, else the first body paragraph.
-    if lead is not None:
-        lead = lead.strip() or None
-        if kept and lead and fold(kept[0]) == fold(lead):
-            pass  # the lead is also the first paragraph: keep it in the body
-        elif lead:
-            kept.insert(0, lead)
-    else:
-        lead = kept[0] if kept else None
-    comments, furniture = _parse_comments(tail, lang)
-    furniture = [line for line in furniture if not _matches("drop", fold(line))]
-    return Layout(
-        kicker=kicker,
-        title=title,
-        lead=lead,
-        paragraphs=tuple(kept),
-        meta_lines=tuple(meta),
-        tail_lines=tuple(furniture),
-        comments=tuple(comments),
-        news_code=find_news_code(meta + tail, url),
-        dropped=dropped + (len(tail) - len(furniture)),
-    )
+    # 4. Lead: given, else the first body paragraph; then the comments and furniture of the tail.
+    return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped)
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?؟])\s+|\n+")
