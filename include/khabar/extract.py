@@ -32,7 +32,7 @@ from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text
-from khabar.persons import Person, find_persons, institution_spans, officials, with_later_mentions
+from khabar.persons import Person, find_persons, institution_spans, officials, story_home, with_later_mentions
 from khabar.quantities import Quantity, find_quantities
 from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
@@ -253,7 +253,9 @@ def extract_text(
     sports = is_sports(body, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
     if sports or not ict:
         topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
-    events = [] if sports else find_events(body, lang, countries, topic_hits, officials(body, countries, organizations, home), organizations, persons, home)
+    # the pan-Arab press covers many countries: an unnamed official is the outlet's own only in its own story
+    side = story_home(countries, home) if lang == "ar" else home
+    events = [] if sports else find_events(body, lang, countries, topic_hits, officials(body, countries, organizations, side), organizations, persons, side)
     # the headline and kicker name countries too (often the only place the reporting side is named)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))

@@ -622,7 +622,7 @@ def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], firs
     return None
 
 
-def _home_for_persons(countries: list[EntityMention], home_country: str | None) -> str | None:
+def story_home(countries: list[EntityMention], home_country: str | None) -> str | None:
     """The reporting side's country for a role that names none, when the article is the
     outlet's own story: the home country is named, or no other country is. An article about
     other countries («وزير الخارجية الأسبق» in a story on Washington) gives no country."""
@@ -692,7 +692,7 @@ def find_persons(
     originals = [body[a:b] for _, a, b in tokens]
     countries = _not_in_name_chains(tokens, words, countries)
     if lang == "ar":  # the pan-Arab press covers many countries: its home is no default
-        home_country = _home_for_persons(countries, home_country)
+        home_country = story_home(countries, home_country)
     places = _token_indices(tokens, countries)
     by_start, bodies = _by_start(countries), _by_start(organizations)
     opening_quotes = [j for j, w in enumerate(words) if w == "«"]
