@@ -51,7 +51,22 @@ def topic_matcher() -> PhraseMatcher[tuple[str, float]]:
     unknown = {r["topic"] for r in rows} - set(TOPIC_KEYS)
     if unknown:
         raise ValueError(f"topics.tsv names topics outside the vocabulary: {sorted(unknown)}")
-    return PhraseMatcher(((r["surface"], (r["topic"], float(r["weight"]))) for r in rows), prefix_match=True)
+    return PhraseMatcher(
+        ((surface, (r["topic"], float(r["weight"]))) for r in rows for surface in _spellings(r["surface"])),
+        prefix_match=True,
+    )
+
+
+def _spellings(surface: str) -> tuple[str, ...]:
+    """A cue and, for an Arabic one with the article, its form after the preposition لـ, which
+    swallows the alif: «الأمن السيبراني» -> «للأمن السيبراني» (and with و/ف: «وللأمن»).
+
+    >>> _spellings("الألياف الضوئية")
+    ('الألياف الضوئية', 'للألياف الضوئية')
+    >>> _spellings("فیبر نوری")
+    ('فیبر نوری',)
+    """
+    return (surface, "ل" + surface[1:]) if surface.startswith("ال") else (surface,)
 
 
 def find_topic_hits(body: str, lang: str) -> list[TopicHit]:
