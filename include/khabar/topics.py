@@ -77,7 +77,13 @@ def find_topic_hits(body: str, lang: str) -> list[TopicHit]:
         for m in topic_matcher().find(folded, clitics=lang == "ar")
         for topic, weight in m.values
         if weight > 0  # a 0-weight phrase only keeps a shorter cue from firing
+        and not _latin_prefix(folded, m.start, m.end)
     ]
+
+
+def _latin_prefix(folded: str, start: int, end: int) -> bool:
+    """A Latin cue that only begins a longer Latin word («AI» in «AITF», «LTE» in «LTEX»)."""
+    return folded[start:end].isascii() and end < len(folded) and folded[end].isascii() and folded[end].isalpha()
 
 
 def score_topics(hits: list[TopicHit]) -> list[Topic]:

@@ -36,6 +36,10 @@ from khabar.topics import find_topic_hits, is_ict, score_topics
         ("للاستفسار عبر البريد الإلكتروني أو القائمة البريدية", "ar", set()),  # e-mail, not post
         ("آبمیوه‌های صنعتی فیبر کافی ندارند", "fa", set()),  # dietary fibre
         ("طیف وسیعی از نمایندگان مجلس", "fa", set()),  # «طیف» is a range, not the spectrum
+        ("پخش برنامه از شبکه‌های ماهواره‌ای و کانال‌های ماهواره‌ای", "fa", set()),  # satellite television
+        ("نمایشگاه گردشگری AITF و AIDS", "fa", set()),  # «AI» only as a word of its own
+        ("التعاون في مجال البريد والاتصالات", "ar", {"postal_services"}),
+        ("پرتاب ماهواره مخابراتی", "fa", {"space_satellite"}),
     ],
 )
 def test_topics(text: str, lang: str, expected: set[str]) -> None:
