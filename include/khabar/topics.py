@@ -36,6 +36,7 @@ class TopicHit:
     weight: float
     start: int
     end: int
+    cue: str = ""  # the folded cue text matched (for counting distinct cues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +52,38 @@ def topic_matcher() -> PhraseMatcher[tuple[str, float]]:
     unknown = {r["topic"] for r in rows} - set(TOPIC_KEYS)
     if unknown:
         raise ValueError(f"topics.tsv names topics outside the vocabulary: {sorted(unknown)}")
-    return PhraseMatcher(((r["surface"], (r["topic"], float(r["weight"]))) for r in rows), prefix_match=True)
+    return PhraseMatcher(
+        ((surface, (r["topic"], float(r["weight"]))) for r in rows for surface in _spellings(r["surface"])),
+        prefix_match=True,
+    )
+
+
+def _spellings(surface: str) -> tuple[str, ...]:
+    """A cue and, for an Arabic one with the article, its form after the preposition لـ, which
+    swallows the alif: «الأمن السيبراني» -> «للأمن السيبراني» (and with و/ف: «وللأمن»).
+
+    >>> _spellings("الألياف الضوئية")
+    ('الألياف الضوئية', 'للألياف الضوئية')
+    >>> _spellings("فیبر نوری")
+    ('فیبر نوری',)
+    """
+    return (surface, "ل" + surface[1:]) if surface.startswith("ال") else (surface,)
 
 
 def find_topic_hits(body: str, lang: str) -> list[TopicHit]:
+    folded = fold(body)
     return [
-        TopicHit(topic, weight, m.start, m.end)
-        for m in topic_matcher().find(fold(body), clitics=lang == "ar")
+        TopicHit(topic, weight, m.start, m.end, folded[m.start : m.end])
+        for m in topic_matcher().find(folded, clitics=lang == "ar")
         for topic, weight in m.values
+        if weight > 0  # a 0-weight phrase only keeps a shorter cue from firing
+        and not _latin_prefix(folded, m.start, m.end)
     ]
+
+
+def _latin_prefix(folded: str, start: int, end: int) -> bool:
+    """A Latin cue that only begins a longer Latin word («AI» in «AITF», «LTE» in «LTEX»)."""
+    return folded[start:end].isascii() and end < len(folded) and folded[end].isascii() and folded[end].isalpha()
 
 
 def score_topics(hits: list[TopicHit]) -> list[Topic]:
@@ -79,18 +103,31 @@ def score_topics(hits: list[TopicHit]) -> list[Topic]:
     return sorted(topics, key=lambda t: (-t.score, t.key))
 
 
+def _ict_weight(hits: list[TopicHit]) -> tuple[float, bool]:
+    """Weight of the distinct ICT cues (a market report naming «قطاع الاتصالات» five times has one
+    weak cue) and whether one of them is clear; sanctions and training cues are not ICT alone."""
+    cues = {(h.topic, h.cue or (h.start, h.end)): h.weight for h in hits if h.topic not in CONTEXT_TOPICS}
+    return sum(cues.values()), any(w >= 1.0 for w in cues.values())
+
+
 def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit]) -> bool:
-    """The article is about ICT or technology (SPEC ``ict``): a clear and a weak ICT cue in its body, or
-    one in its headline, kicker or lead. Sanctions and training cues count only beside others.
+    """The article is about ICT or technology (SPEC ``ict``): distinct ICT cues in its body worth a clear
+    and a weak one, of any topics, at least one of them clear; or a clear cue in its headline, kicker or
+    lead and any in its body. Sanctions and training cues count only beside others; weak generic cues
+    alone («زیرساخت», «قطاع الاتصالات», «موبایل») never make an article about ICT.
 
     >>> is_ict(find_topic_hits("وزیر نفت درباره تحریم‌های نفتی گفت", "fa"), [])
     False
     >>> is_ict(find_topic_hits("توسعه فیبر نوری و مراکز داده", "fa"), [])
     True
+    >>> is_ict(find_topic_hits("الأمن السيبراني و مراكز البيانات", "ar"), [])
+    True
+    >>> is_ict(find_topic_hits("زیرساخت حمل و نقل، زیرساخت آب، زیرساخت برق و زیربنا", "fa"), [])
+    False
     """
-    weight = sum(h.weight for h in body_hits if h.topic not in CONTEXT_TOPICS)
-    headline = sum(h.weight for h in headline_hits if h.topic not in CONTEXT_TOPICS)
-    return weight >= ICT_MIN_WEIGHT or (headline >= ICT_HEADLINE_WEIGHT and weight > 0)
+    weight, clear = _ict_weight(body_hits)
+    headline, _ = _ict_weight(headline_hits)
+    return (weight >= ICT_MIN_WEIGHT and clear) or (headline >= ICT_HEADLINE_WEIGHT and weight > 0)
 
 
 @functools.cache
