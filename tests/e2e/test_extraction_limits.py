@@ -47,10 +47,12 @@ def test_news_codes_in_other_digits_are_published_in_latin_digits(landing: Path,
     gate (``^[0-9]+$``): nothing was published."""
     day = stage(landing, DAY)
     body = SEED_000.read_text(encoding="utf-8")
+    # three distinct articles: a closing sentence of their own (a short last line would be a signature)
+    closing = "وزیر در پایان گفت که این دیدار {} گام همکاری میان دو کشور بود."
     records = [
-        {"title": "یک", "text": body + "\nیک", "url": "https://example.af/news/۱۲۳۴۵۶/x"},
-        {"title": "دو", "text": body + "\nدو", "url": "https://example.af/news/١٢٣٤٥٧"},
-        {"title": "سه", "text": body + "\nسه\nکد خبر: １２３４５８"},
+        {"title": "یک", "text": body + "\n" + closing.format("نخستین"), "url": "https://example.af/news/۱۲۳۴۵۶/x"},
+        {"title": "دو", "text": body + "\n" + closing.format("دومین"), "url": "https://example.af/news/١٢٣٤٥٧"},
+        {"title": "سه", "text": body + "\n" + closing.format("سومین") + "\nکد خبر: １２３４５８"},
     ]
     (day / "feed.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     assert main(["run", "--landing", str(landing), "--lake", str(lake), "--date", DAY, "--workers", "1"]) == 0

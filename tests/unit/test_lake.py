@@ -166,7 +166,7 @@ def _umask() -> int:
 def test_the_story_window_stops_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
     root = tmp_path / "lake"
     for date in ("0001-01-05", "9999-12-28"):
-        row = {"article_id": date, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v", "story_id": f"s-{date}", "story_minhash": b"m"}
+        row = {"article_id": date, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": False, "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v", "story_id": f"s-{date}", "story_minhash": b"m"}
         lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", [row]))
     assert list(lake.published_stories(str(root), "0001-01-01")) == [("s-0001-01-05", b"m")]
     assert list(lake.published_stories(str(root), "9999-12-31")) == [("s-9999-12-28", b"m")]
