@@ -32,7 +32,7 @@ from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text
-from khabar.persons import Person, find_persons, institution_spans, officials, story_home, with_later_mentions
+from khabar.persons import Person, find_persons, institution_spans, officials, public_officials, story_home, with_later_mentions
 from khabar.quantities import Quantity, find_quantities
 from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
@@ -253,6 +253,8 @@ def extract_text(
     sports = is_sports(body, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
     if sports or not ict:
         topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
+    if sports:
+        persons = public_officials(persons)  # coaches, players and club officials hold no public role
     # the pan-Arab press covers many countries: an unnamed official is the outlet's own only in its own story
     side = story_home(countries, home) if lang == "ar" else home
     events = [] if sports else find_events(body, lang, countries, topic_hits, officials(body, countries, organizations, side), organizations, persons, side)

@@ -103,7 +103,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar")}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
@@ -620,6 +620,19 @@ def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], firs
             if side:
                 return side[0]
     return None
+
+
+def public_officials(persons: list[Person]) -> list[Person]:
+    """The persons whose role is a public office (``public_office`` in ``person_cues.tsv``):
+    in sports reporting a «سرپرست», «نایب‌رئیس» or «مدیر» is a club's, not a public role,
+    while a minister or an ambassador at a match still is."""
+    offices = _cues()["public_office"]
+    kept = []
+    for person in persons:
+        words = fold_phrase(person.role or "").split()
+        if any(offices.match(words, i) for i in range(len(words))):
+            kept.append(person)
+    return kept
 
 
 def story_home(countries: list[EntityMention], home_country: str | None) -> str | None:
