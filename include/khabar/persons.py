@@ -266,13 +266,19 @@ class Official:
     countries: tuple[str, ...] = ()
 
 
+#: The end of a sentence: a role after it no longer refers to the roles before it.
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
+
+
 def officials(body: str, countries: list[EntityMention], organizations: list[EntityMention], home_country: str | None) -> list[Official]:
     """Every official's role and every ministry in ``body``, named or not, with the country it serves.
 
     The country is the role's own (its last country: «معاون وزیر ارتباطات ایران»), else the
     home of the organisation it names (an international body's officials have none), else the
-    reporting side's (a role or ministry that names no country is the outlet's own:
-    «وزیر ارتباطات», «هیئت وزارت مخابرات»).
+    country of the last role of the same sentence that named one when the role is a bare
+    definite title that refers back («أعلنت وزارة الخارجية الإيطالية أن الوزير ...»), else the
+    reporting side's (a role or ministry that names no country is the
+    outlet's own: «وزیر ارتباطات», «هیئت وزارت مخابرات»).
     """
     cues = _cues()
     tokens = _tokens(body)
@@ -281,6 +287,7 @@ def officials(body: str, countries: list[EntityMention], organizations: list[Ent
     after = 0
     ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
     places, bodies = _by_start(countries), _by_start(organizations)
+    last_named: tuple[str, int] | None = None  # the country of the last role that named one, and its end
     for i in sorted(set(cues["role"].starts(words)).union(ministries)):
         if i < after:
             continue  # inside the previous role («معاون وزیر»)
@@ -292,9 +299,13 @@ def officials(body: str, countries: list[EntityMention], organizations: list[Ent
         served = _served(body, extent.countries)
         if served:
             country, international = served[0], False
+            last_named = (served[0], extent.end)
         elif extent.organizations:
             country = extent.organizations[0].country
             international = country is None
+        elif last_named and words[i].startswith("ال") and not _SENTENCE_BREAK.search(body, last_named[1], extent.start):
+            # a bare definite title refers back: «وزارة الخارجية الإيطالية ... أن الوزير ...» is Italy's
+            country, international = last_named[0], False
         else:
             country, international = home_country, False
         found.append(Official(extent.start, extent.end, country, international, served or ((country,) if country else ())))
