@@ -71,7 +71,7 @@ def is_furniture_element(attrs: list[tuple[str, str | None]]) -> bool:
         if name not in ("class", "id") or not value:
             continue
         words = _ATTR_WORD.findall(value.lower())
-        if any(word in _FURNITURE_WORDS for word in words) or any(pair in _FURNITURE_PAIRS for pair in zip(words, words[1:])):
+        if any(word in _FURNITURE_WORDS for word in words) or any(pair in _FURNITURE_PAIRS for pair in zip(words, words[1:], strict=False)):
             return True
     return False
 
@@ -175,7 +175,7 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     while len(pieces) > 1 and is_site(pieces[0], seps[0]) and len(pieces[0].split()) < len(pieces[-1].split()):
         pieces, seps = pieces[1:], seps[1:]
     rebuilt = pieces[0]
-    for sep, piece in zip(seps, pieces[1:]):
+    for sep, piece in zip(seps, pieces[1:], strict=False):
         rebuilt += sep + piece
     return rebuilt.strip()
 

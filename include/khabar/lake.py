@@ -613,7 +613,7 @@ def _recover_manifest_publish(lake: str, run: str, journal: dict[str, Any]) -> l
             log.warning("finished an interrupted publish of %s (run %s): its day manifest was written", date, run)
         return []
     listed = {rel for files in (day or {"tables": {}})["tables"].values() for rel in files}
-    for table, files in journal.get("files", {}).items():
+    for files in journal.get("files", {}).values():
         for rel in files:
             if rel not in listed:
                 remove(join(lake, rel))

@@ -1105,7 +1105,7 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
     word at all, an Arabic definite common noun («الدول», «المنتدبة») or verb/plural ending."""
     cues = _cues()
     lex = _lexicon()
-    for n, (word, original) in enumerate(zip(words, originals)):
+    for n, (word, original) in enumerate(zip(words, originals, strict=False)):
         bare = original.removeprefix("و") if lang == "ar" and len(original) >= 3 else original
         if (
             bare in _ARABIC_FUNCTION_WORDS and lang == "ar"

@@ -493,7 +493,7 @@ def check_record(record: RawRecord) -> None:
         # the strings khabar reads and stores: the keys and string values of the object (nested
         # values are carried as parsed, never read and never written to a table)
         for key, value in record.fields.items():
-            for where, text in ((f"fields.<key>", key), (f"fields.{key!r}", value)):
+            for where, text in (("fields.<key>", key), (f"fields.{key!r}", value)):
                 if isinstance(text, str):
                     valid_unicode(text, "a JSON field of an input", where)
     source = {
