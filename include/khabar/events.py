@@ -5,8 +5,9 @@ engaging sides. A cue alone is not enough: «زيارة» is also a page view, �
 contract, «دعوت» an appeal to the public, «مؤتمر صحفي» a press conference. So each cue is
 checked against its sentence (``data/event_context.tsv``):
 
-1. **The cue**: no negation in its clause («دیدار نکرد», «لم يوقع», «عدم توافق»), not inside a
-   phrase that reports no engagement («نشست خبری»); an agreement or memorandum named by a
+1. **The cue**: no negation in its clause («دیدار نکرد», «لم يوقع», «عدم توافق»), no wish,
+   plan or condition earlier in its clause («إذا», «اگر», «يعتزم»), not inside a phrase that
+   reports no engagement («نشست خبری», «الاتفاق النووي»); an agreement or memorandum named by a
    noun must be signed, concluded, drafted or agreed («امضای قرارداد»); an invitation must
    invite a party to something («دعوت ... برای سفر», «لزيارة»), not the public («از مردم»).
 2. **The sides**: the officials of the sentence (with the country of their role, else the
@@ -17,8 +18,9 @@ checked against its sentence (``data/event_context.tsv``):
    only a subject of the talks («درباره سوریه», «حول اليمن», «الأزمة السورية») is no side, nor
    is a venue whose country takes no part, nor the outlet's country unless one of its
    officials does.
-3. **Two sides at least**, else the sentence may continue an earlier engagement («در این
-   دیدار», «الجانبان») and takes its parties.
+3. **Two sides at least**, a country among them, else a sentence that refers back to an
+   engagement («در این دیدار», «الجانبان», «بر اساس این توافق») takes the sides of the last
+   sentence that named two.
 
 A minister's meetings with several counterparts are separate bilateral events.
 """
@@ -72,8 +74,6 @@ def event_matcher(lang: str = "fa") -> PhraseMatcher[Cue]:
 MULTILATERAL_TYPES = frozenset({"conference"})
 #: Event types a company can be a side of (a contract between two companies of two countries).
 COMPANY_TYPES = frozenset({"mou", "agreement", "working_group"})
-#: A sentence that refers back («در این دیدار») takes the sides of one at most this many sentences back.
-CARRY_OVER_SENTENCES = 4
 #: How many words before a country a context word may stand («با وزیر ارتباطات عمان» is a role).
 _BEFORE = 2
 #: A signing verb stands at most this many words (before, after) the agreement it signs: at
