@@ -104,14 +104,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
             allow_empty=args.allow_empty,
         )  # fmt: skip
         summary = run_day(config, workers=args.workers)
-    except KhabarError as exc:
-        print(f"khabar run: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # storage failing under the run (or a concurrent run of the date)
-        print(f"khabar run: storage error: {exc}", file=sys.stderr)
-        return 2
+    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _refused("run", exc)
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return 0
+
+
+def _refused(command: str, exc: Exception) -> int:
+    """One line on stderr for a command that could not do its work, and exit status 2: khabar's
+    own reason, or the storage error (an ``OSError``) under it."""
+    what = f"storage error: {exc}" if isinstance(exc, OSError) else str(exc)
+    print(f"khabar {command}: {what}", file=sys.stderr)
+    return 2
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
@@ -127,12 +131,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             parallelism=args.workers,
         )  # fmt: skip
         summary = run_archive(config, workers=args.workers)
-    except KhabarError as exc:
-        print(f"khabar archive: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"khabar archive: storage error: {exc}", file=sys.stderr)
-        return 2
+    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _refused("archive", exc)
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return 0
 
@@ -155,12 +155,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             out_fs, out_path = filesystem(args.out)
             with out_fs.open(out_path, "w", encoding="utf-8") as sink:
                 sink.write(text)
-    except KhabarError as exc:  # a damaged lake: one line naming the file, exit 2
-        print(f"khabar report: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"khabar report: storage error: {exc}", file=sys.stderr)
-        return 2
+    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _refused("report", exc)
     if args.out:
         print(f"wrote {args.out}", file=sys.stderr)
     else:
@@ -179,12 +175,8 @@ def _cmd_database(args: argparse.Namespace) -> int:
         return 2
     try:
         print(write_database(args.lake, args.out))
-    except KhabarError as exc:
-        print(f"khabar database: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"khabar database: storage error: {exc}", file=sys.stderr)
-        return 2
+    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _refused("database", exc)
     return 0
 
 

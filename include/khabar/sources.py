@@ -581,7 +581,9 @@ def open_members(stream: IO[bytes], archive_name: str, members: Iterable[Member]
                     return
 
 
-#: What corrupt archive data raises while it is read (not a storage failure, which is an OSError).
+#: What corrupt archive data raises while it is read (not a storage failure, which is an OSError):
+#: besides the archive modules' own errors, zipfile raises ValueError for bad headers, RuntimeError
+#: for an encrypted member and NotImplementedError for a compression method it cannot read.
 CORRUPT_ARCHIVE_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, gzip.BadGzipFile, zlib.error, lzma.LZMAError, EOFError,
     ValueError, RuntimeError, NotImplementedError,

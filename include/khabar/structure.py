@@ -643,9 +643,7 @@ def _finish_layout(
     paragraph), the reader comments and furniture after the article's end, the news code."""
     if lead is not None:
         lead = lead.strip() or None
-        if kept and lead and fold(kept[0]) == fold(lead):
-            pass  # the lead is also the first paragraph: keep it in the body
-        elif lead:
+        if lead and not (kept and fold(kept[0]) == fold(lead)):  # a given lead the body does not open with
             kept.insert(0, lead)
     else:
         lead = kept[0] if kept else None
