@@ -117,7 +117,28 @@ def find_countries(body: str, lang: str) -> list[EntityMention]:
                 continue
         kind = "place" if entry.kind in ("capital", "context") else "country"
         mentions.append(EntityMention(kind, entry.iso3, body[match.start : match.end], match.start, match.end, entry.iso3))
-    return mentions
+    return _read_homographs(mentions, lang)
+
+
+@functools.cache
+def _homographs() -> dict[tuple[str, str], dict[str, str]]:
+    return {(fold(r["surface"]), r["lang"]): r for r in read_tsv("country_homographs.tsv")}
+
+
+def _read_homographs(mentions: list[EntityMention], lang: str) -> list[EntityMention]:
+    """«عمان» is Amman in an article about Jordan that names Oman in no other form
+    (``data/country_homographs.tsv``)."""
+    table = _homographs()
+    rows = [table.get((fold(m.surface), lang)) for m in mentions]
+    if not any(rows):
+        return mentions
+    named = {m.country for m, row in zip(mentions, rows, strict=True) if row is None}
+    return [
+        EntityMention("place" if row["kind"] == "capital" else "country", row["reading"], m.surface, m.start, m.end, row["reading"])
+        if row and row["when"] in named and row["unless"] not in named
+        else m
+        for m, row in zip(mentions, rows, strict=True)
+    ]
 
 
 def count_countries(mentions: list[EntityMention]) -> Counter[str]:

@@ -90,6 +90,8 @@ _PROCLITICS = "وفبلک"
 #: Plural and ezafe endings of a Persian noun (folded: a ZWNJ before «ها» is a space).
 _PERSIAN_ENDINGS = ("هایی", "های", "ها", "ی")
 _PLURAL_WORDS = frozenset({"ها", "های", "هایی"})
+#: Words that join two names in a list: «ایران و روسیه», «تهران-مسکو», «مصر، السودان».
+_JOINS = frozenset({"و", "-", "–", "،", ","})
 
 
 class _Context:
@@ -166,9 +168,17 @@ def _in_clause(words: Sequence[str], first: int, last: int) -> bool:
 
 
 def _parties_follow(words: Sequence[str], j: int, lang: str, country_tokens: set[int]) -> bool:
-    """Parties named right after an agreement noun: «توافق ایران و روسیه», «اتفاقية بين البلدين»."""
+    """Parties named right after an agreement noun: «توافق ایران و روسیه», «اتفاقية بين البلدين»,
+    «قرارداد با عمان». One country alone names a deal, not its parties: «اتفاق فيينا», «اتفاق إيران»."""
     context = _context()
-    return any(k in country_tokens or context.match("with", words, k, lang) or context.match("back_reference", words, k, lang) for k in range(j + 1, j + 1 + _NEAR_CUE))
+    near = range(j + 1, j + 1 + _NEAR_CUE)
+    if any(context.match("with", words, k, lang) or context.match("back_reference", words, k, lang) for k in near):
+        return True
+    named = [k for k in range(j + 1, j + 1 + _NEAR_CUE + 4) if k in country_tokens]
+    if len(named) < 2 or named[0] not in near:
+        return False
+    between = words[named[0] + 1 : named[1]]  # the rest of the first name and the joiner
+    return len(between) <= 3 and (any(w in _JOINS for w in between) or words[named[1]].startswith("و"))
 
 
 def _cue_holds(
@@ -209,6 +219,7 @@ class _Side:
     country: str | None  # None: an international body
     key: str  # the country, or the body's key
     start: int
+    why: str = ""  # what made it a side (for tracing a wrong party)
 
 
 def _country_sides(
@@ -229,30 +240,37 @@ def _country_sides(
     words = sentence.words
     companies = bool(event_types & COMPANY_TYPES)
     verdict: dict[int, bool | None] = {}  # mention index -> side / not a side / undecided
+    whys: dict[int, str] = {}
     indices = [_token_at(sentence, m.start) for m in countries]
     ends = [_token_at(sentence, m.end - 1) for m in countries]
     for n, (mention, k) in enumerate(zip(countries, indices, strict=True)):
         clause = [b for b in range(max(k - _BEFORE - 1, 0), k) if _in_clause(words, b, k)]
         demonym = fold_phrase(mention.surface) in demonyms
-        if any(context.match("about", words, b, lang) for b in clause):
+        if any(context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause):
             verdict[n] = False
-        elif any(context.match("side", words, b, lang) or (context.match("with", words, b, lang) and _anchored(b, anchors, words)) for b in clause):
-            verdict[n] = True
+        elif any(
+            (context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang))  # «جانب» of «إلى جانب» is no side
+            or (context.match("with", words, b, lang) and _anchored(b, anchors, words))
+            for b in clause
+        ):
+            verdict[n], whys[n] = True, "side-word"
         elif "visit" in event_types and any(context.match("to", words, b, lang) for b in clause[-1:]) and (
             any(a <= k <= a + 4 for a, _ in visit_cues) or context.any_in("travel", words, ends[n] + 1, ends[n] + 3, lang)
         ):
-            verdict[n] = True  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
+            verdict[n], whys[n] = True, "visit-dest"  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
         elif demonym and k > 0 and _noun_before(words, k, "side", lang, companies):
-            verdict[n] = True  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
+            verdict[n], whys[n] = True, "demonym-noun"  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
         elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
-            verdict[n] = True  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
+            verdict[n], whys[n] = True, "demonym-cue"  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
         elif mention.kind == "place" and k > 0 and words[k - 1] in ("در", "فی"):
             verdict[n] = False  # a venue: its country takes part only through its officials («قمة ... في بروكسل»)
         elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
-            verdict[n] = True  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
+            verdict[n], whys[n] = True, "near-cue"  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
         else:
             verdict[n] = None
-    # «ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side
+    # «ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side, and one
+    # coordinated with a subject of the talks or a country listed beside a side is not
+    # («درباره سوریه و لبنان», «إلى جانب الصين والهند»)
     changed = True
     while changed:
         changed = False
@@ -260,10 +278,23 @@ def _country_sides(
             if verdict[n] is not None:
                 continue
             for m in (n - 1, n + 1):
-                if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
-                    verdict[n], changed = True, True
+                if 0 <= m < len(countries) and verdict[m] is False and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
+                    verdict[n], changed = False, True
                     break
-    return [_Side(m.country, m.country, m.start) for n, m in enumerate(countries) if verdict[n] and m.country]
+                if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
+                    verdict[n], whys[n], changed = True, f"coordinated({whys.get(m)})", True
+                    break
+    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country]
+
+
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    """The sides of the last sentence that named two, and whether it was worded as multilateral
+    or as separate meetings: a later «در این نشست» or «بر اساس این توافق» takes them as they were."""
+
+    sides: list[_Side]
+    multilateral: bool
+    separate: bool
 
 
 #: A demonstrative before a cue refers back to an engagement: «این توافق», «همین دیدار», «هذه الاتفاقية».
@@ -319,17 +350,37 @@ def _noun_before(words: Sequence[str], k: int, kind: str, lang: str, companies: 
 def _coordinated(words: Sequence[str], a: int, b: int) -> bool:
     """Tokens ``a`` < ``b`` are joined by «و» or a dash, with at most one word of a name between."""
     between = words[a + 1 : b]
-    joins = ("و", "-", "–", "،", ",")
-    return (not between and words[b].startswith("و")) or (1 <= len(between) <= 2 and (between[0] in joins or between[-1] in joins))
+    return (not between and words[b].startswith("و")) or (1 <= len(between) <= 2 and (between[0] in _JOINS or between[-1] in _JOINS))
 
 
-def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral: bool) -> list[tuple[str, ...]]:
-    """The party sets of one cue: one pair per counterpart of the main side when a side met
-    several (separate bilateral meetings), else all the sides' countries together."""
+def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral: bool, separate: bool) -> list[tuple[str, ...]]:
+    """The party sets of one cue: one pair per counterpart of the main side when the sentence
+    says the meetings were separate («دیدارهای جداگانه», «لقاءات منفصلة»); all the sides'
+    countries together for a conference or a meeting worded as multilateral («سه‌جانبه»,
+    «ثلاثي»); else two sides. Three countries or more in a bilateral wording are a list the
+    sentence names beside the engagement (the members of a group, the subjects of the talks,
+    a speaker's own country), not its sides: no party set is sure, so none is given, unless
+    they are an official's counterparts named as such."""
     countries = list(dict.fromkeys(s.country for s in sides if s.country))
-    if len(countries) >= 3 and main in countries and event_type not in MULTILATERAL_TYPES and not multilateral:
-        return [tuple(sorted((main, other))) for other in countries if other != main]
+    if len(countries) >= 3 and event_type not in MULTILATERAL_TYPES and not multilateral:
+        if separate and main in countries:
+            return [tuple(sorted((main, other))) for other in countries if other != main]
+        if not _counterparts(sides, main):
+            return []
     return [tuple(sorted(countries))] if countries else []
+
+
+#: How a side was found when it is a counterpart the sentence names as such: after «همتای»,
+#: «نظير», «وفد», «با», «مع» or a demonym of such a noun, or coordinated with one.
+_COUNTERPART_WAYS = ("side-word", "demonym-noun", "coordinated(side-word", "coordinated(demonym-noun")
+
+
+def _counterparts(sides: list[_Side], main: str | None) -> bool:
+    """An official met counterparts the sentence names as such, one list of them («با همتایان
+    کنیایی و الجزایری», «مع نظرائه القطري والأميركي والسعودي»): all are sides of one meeting."""
+    official = any(s.country == main and s.why == "official" for s in sides)
+    others = [s for s in sides if s.country and s.country != main]
+    return official and all(s.why.startswith(_COUNTERPART_WAYS) for s in others)
 
 
 def find_events(
@@ -375,7 +426,7 @@ def find_events(
     not_events = [(m.start, m.end) for m in _not_event_matcher().find(folded, clitics=lang == "ar")]
     context = _context()
     events: dict[tuple[str, tuple[str, ...]], Event] = {}
-    recent: list[_Side] = []  # the sides of the last sentence that named two
+    recent = _Recent([], False, False)  # the last sentence that named two sides, until another country stands as a side
     cue_starts = [c.start for c in cues]
     people = sorted(((a, p.country) for p in persons or [] for a, _ in p.spans), key=lambda x: x[0])
     people_mentions = [_Side(country, "", a) for a, country in people]
@@ -400,7 +451,7 @@ def find_events(
         role_spans = [(o.start, o.end) for o in roles]
         free = [m for m in inside if not any(a <= m.start < b for a, b in role_spans)]
         cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in held]
-        sides = [_Side(c, c, o.start) for o in roles for c in o.countries]  # an official of unknown country is no side
+        sides = [_Side(c, c, o.start, "official") for o in roles for c in o.countries]  # an official of unknown country is no side
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
         sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)
@@ -410,26 +461,31 @@ def find_events(
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
         unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
         if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) for p in unknown):
-            sides.append(_Side(home, home, sentence.start))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
+            sides.append(_Side(home, home, sentence.start, "home-person"))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
         if "visit" in kinds and home and home not in {s.country for s in sides} and any(s.country != home for s in sides) and _delegation(sentence, lang):
-            sides.append(_Side(home, home, sentence.start))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
-        before = recent  # the sides of the last sentence that had two, for a sentence that refers back
-        if len({s.key for s in sides + engaged}) >= 2:
-            recent = sides + engaged
-        if not types:
-            continue
+            sides.append(_Side(home, home, sentence.start, "home-delegation"))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
+        multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
+        separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
         back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last])
-        multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
+        before = recent  # the sides of the last sentence that had two, for a sentence that refers back
+        if len({s.key for s in sides + engaged}) >= 2:
+            recent = _Recent(sides + engaged, multilateral or (back and before.multilateral), separate or (back and before.separate))
+        elif {s.country for s in sides} - {s.country for s in recent.sides} - {None}:
+            recent = _Recent([], False, False)  # another country stands as a side: «این دیدار» no longer refers to the sides before
+        if not types:
+            continue
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
         main = roles[0].country if roles else None
         for event_type in types:
-            these = sides + (companies if event_type in COMPANY_TYPES else engaged)
-            if len({s.key for s in these}) < 2 and back and before:
-                these = before + these  # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported
+            these, wording = sides + (companies if event_type in COMPANY_TYPES else engaged), (multilateral, separate)
+            if len({s.key for s in these}) < 2 and back and before.sides:
+                # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
+                these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
+                wording = (multilateral or before.multilateral, separate or before.separate)
             if len({s.key for s in these}) < 2 or not {s.country for s in these} - {None}:
                 continue  # one side only: a domestic session, a page visit, a call to the public
-            for parties in _parties(these, main or these[0].country, event_type, multilateral):
+            for parties in _parties(these, main or these[0].country, event_type, *wording):
                 key = (event_type, parties)
                 if key not in events:
                     events[key] = Event(event_type, parties, topics, body[sentence.start : sentence.end], sentence.start, sentence.end)

@@ -42,7 +42,13 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("وزیر ارمنستان به تهران آمد. دو طرف تفاهم نامه همکاری امضا کردند.", "fa", "IRN", {("mou", ("ARM", "IRN"))}),
         ("در این دیدار که در ورزشگاه آزادی برگزار شد، تیم میزبان برد.", "fa", "IRN", set()),  # a football match
         ("وزیر از همتای قرقیزستانی خود برای سفر به تهران دعوت کرد.", "fa", "IRN", {("invitation", ("IRN", "KGZ"))}),  # an invitation to visit
-        ("وزیر با همتایان کنیایی و الجزایری دیدار کرد.", "fa", "IRN", {("meeting", ("DZA", "IRN")), ("meeting", ("IRN", "KEN"))}),  # two bilateral meetings
+        ("وزیر با همتایان کنیایی و الجزایری دیدار کرد.", "fa", "IRN", {("meeting", ("DZA", "IRN", "KEN"))}),  # one meeting with both counterparts
+        ("وزیر در دیدارهای جداگانه با همتایان کنیایی و الجزایری گفت‌وگو کرد.", "fa", "IRN", {("meeting", ("DZA", "IRN")), ("meeting", ("IRN", "KEN"))}),  # separate
+        ("التقى وزير الخارجية الإيراني في لقاءات منفصلة نظيريه الكيني والجزائري.", "ar", "IRN", {("meeting", ("DZA", "IRN")), ("meeting", ("IRN", "KEN"))}),  # separate
+        ("التقى وزير الخارجية الإيراني نظيره الكيني وبحثا الأوضاع في الجزائر وليبيا وتونس.", "ar", "IRN", {("meeting", ("IRN", "KEN"))}),  # countries talked about
+        ("وقعت الشركة مذكرة تفاهم مع روسيا إلى جانب الصين والهند والبرازيل.", "ar", "IRN", set()),  # a list beside a side: no sure party set
+        ("بعد اتفاق فيينا ستفوز إيران.", "ar", "SAU", set()),  # a deal named by its city, not concluded here
+        ("ووصل الوفد العراقي إلى عمان حيث التقى وزير الخارجية الأردني نظيره العراقي.", "ar", None, {("meeting", ("IRQ", "JOR"))}),  # Amman, not Oman
         ("نشست سه جانبه ایران، روسیه و ترکیه برگزار شد.", "fa", "IRN", {("meeting", ("IRN", "RUS", "TUR"))}),  # explicitly trilateral
         ("وزیر با وزیر عمان دیدار کرد. در ادامه این نشست تفاهم نامه امضا شد.", "fa", "IRN", {("meeting", ("IRN", "OMN")), ("mou", ("IRN", "OMN"))}),  # carried over
         ("مقرر شد کارگروه مشترکی میان قزاق تلکام و اپراتورهای ایرانی تشکیل شود.", "fa", "IRN", {("working_group", ("IRN", "KAZ"))}),
