@@ -248,6 +248,8 @@ def _country_sides(
         demonym = fold_phrase(mention.surface) in demonyms
         if any(context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause):
             verdict[n] = False
+        elif _venue(sentence, mention, k, lang):
+            verdict[n], whys[n] = False, "venue"  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
         elif any(
             (context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang))  # «جانب» of «إلى جانب» is no side
             or (context.match("with", words, b, lang) and _anchored(b, anchors, words))
@@ -262,8 +264,6 @@ def _country_sides(
             verdict[n], whys[n] = True, "demonym-noun"  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
         elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
             verdict[n], whys[n] = True, "demonym-cue"  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
-        elif mention.kind == "place" and k > 0 and words[k - 1] in ("در", "فی"):
-            verdict[n] = False  # a venue: its country takes part only through its officials («قمة ... في بروكسل»)
         elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
             verdict[n], whys[n] = True, "near-cue"  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
         else:
@@ -284,7 +284,8 @@ def _country_sides(
                 if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
                     verdict[n], whys[n], changed = True, f"coordinated({whys.get(m)})", True
                     break
-    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country]
+    venues = [_Side(m.country, m.country, m.start, "venue") for n, m in enumerate(countries) if whys.get(n) == "venue" and m.country]
+    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country] + venues
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,16 @@ class _Recent:
     sides: list[_Side]
     multilateral: bool
     separate: bool
+
+
+def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bool:
+    """The country or capital at token ``k`` is where the engagement takes place: a venue word
+    stands right before it («في», «در», «بـ» joined to it) or before the word before it
+    («في العاصمة الماليزية», «پایتخت اردن»). Its country takes part only through its officials."""
+    context = _context()
+    words = sentence.words
+    joined = lang == "ar" and sentence.starts[k] < mention.start and words[k].startswith("ب")  # «بماليزيا»
+    return joined or any(context.match("venue", words, b, lang) and _in_clause(words, b, k) for b in range(max(k - 2, 0), k))
 
 
 #: A demonstrative before a cue refers back to an engagement: «این توافق», «همین دیدار», «هذه الاتفاقية».
@@ -331,6 +342,15 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
     """A name at ``start`` stands within a few words of a cue: the cue's subject or object."""
     k = _token_at(sentence, start)
     return any(a - before <= k <= b + after for a, b in cue_tokens)
+
+
+#: A venue this many words at most after a cue is where that engagement took place.
+_VENUE_REACH = 4
+
+
+def _after_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]]) -> bool:
+    k = _token_at(sentence, start)
+    return any(b < k <= b + _VENUE_REACH for _, b in cue_tokens)
 
 
 def _anchored(b: int, anchors: list[int], words: Sequence[str]) -> bool:
@@ -454,7 +474,9 @@ def find_events(
         sides = [_Side(c, c, o.start, "official") for o in roles for c in o.countries]  # an official of unknown country is no side
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
-        sides += _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)
+        found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)
+        venues = [s for s in found if s.why == "venue"]
+        sides += [s for s in found if s.why != "venue"]
         sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
         sides += [_Side(None, f"international@{o.start}", o.start) for o in roles if o.international]
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
@@ -466,6 +488,10 @@ def find_events(
             sides.append(_Side(home, home, sentence.start, "home-delegation"))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
+        if len({s.key for s in sides}) == 1 and "conference" not in kinds:
+            # «محادثات في مصر», «مذاکراتی در آنکارا»: one side's talks in a country, right after the
+            # cue, are with its host (a summit's venue is no side: «قمة ... في بروكسل»)
+            sides += [v for v in venues if v.country not in {s.country for s in sides} and _after_cue(sentence, v.start, cue_tokens)][:1]
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
         back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last])
         before = recent  # the sides of the last sentence that had two, for a sentence that refers back

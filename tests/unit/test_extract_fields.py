@@ -48,6 +48,11 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("التقى وزير الخارجية الإيراني نظيره الكيني وبحثا الأوضاع في الجزائر وليبيا وتونس.", "ar", "IRN", {("meeting", ("IRN", "KEN"))}),  # countries talked about
         ("وقعت الشركة مذكرة تفاهم مع روسيا إلى جانب الصين والهند والبرازيل.", "ar", "IRN", set()),  # a list beside a side: no sure party set
         ("بعد اتفاق فيينا ستفوز إيران.", "ar", "SAU", set()),  # a deal named by its city, not concluded here
+        ("التقى وزير الخارجية الأمريكي نظيره الروسي في اجتماع بالعاصمة الماليزية.", "ar", None, {("meeting", ("RUS", "USA"))}),  # the venue is no side
+        ("بدأ وزير الخارجية الأمريكي جولته أمس، وأجرى محادثات في مصر.", "ar", None, {("meeting", ("EGY", "USA"))}),  # one side's talks in a country: its host
+        ("وزیر خارجه ترکیه پس از مذاکراتی در آنکارا درباره شمال عراق سخن گفت.", "fa", None, set()),  # talks at home, Iraq a subject
+        ("نفى رئيس الوزراء الإسرائيلي أنه رفض لقاء الرئيس الأميركي، وقال إنه مستعد للقاء الرئيس الأميركي.", "ar", None, set()),  # refused, ready to meet
+        ("وزیر خارجه ایران در گفت‌وگو با روزنامه اماراتی الخلیج گفت ...", "fa", "IRN", set()),  # an interview with the media
         ("ووصل الوفد العراقي إلى عمان حيث التقى وزير الخارجية الأردني نظيره العراقي.", "ar", None, {("meeting", ("IRQ", "JOR"))}),  # Amman, not Oman
         ("نشست سه جانبه ایران، روسیه و ترکیه برگزار شد.", "fa", "IRN", {("meeting", ("IRN", "RUS", "TUR"))}),  # explicitly trilateral
         ("وزیر با وزیر عمان دیدار کرد. در ادامه این نشست تفاهم نامه امضا شد.", "fa", "IRN", {("meeting", ("IRN", "OMN")), ("mou", ("IRN", "OMN"))}),  # carried over
