@@ -344,6 +344,8 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
     return any(a - before <= k <= b + after for a, b in cue_tokens)
 
 
+#: An official of the outlet's country by default stands this many words at most from its cue.
+_HOME_REACH = 5
 #: A venue this many words at most after a cue is where that engagement took place.
 _VENUE_REACH = 4
 
@@ -398,7 +400,7 @@ _COUNTERPART_WAYS = ("side-word", "demonym-noun", "coordinated(side-word", "coor
 def _counterparts(sides: list[_Side], main: str | None) -> bool:
     """An official met counterparts the sentence names as such, one list of them («با همتایان
     کنیایی و الجزایری», «مع نظرائه القطري والأميركي والسعودي»): all are sides of one meeting."""
-    official = any(s.country == main and s.why == "official" for s in sides)
+    official = any(s.country == main and s.why.startswith("official") for s in sides)
     others = [s for s in sides if s.country and s.country != main]
     return official and all(s.why.startswith(_COUNTERPART_WAYS) for s in others)
 
@@ -471,7 +473,17 @@ def find_events(
         role_spans = [(o.start, o.end) for o in roles]
         free = [m for m in inside if not any(a <= m.start < b for a, b in role_spans)]
         cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in held]
-        sides = [_Side(c, c, o.start, "official") for o in roles for c in o.countries]  # an official of unknown country is no side
+        # an official of unknown country is no side; in Arabic, whose press reports many
+        # countries' officials by bare titles, one whose country is only the outlet's by default is
+        # a side where it is the cue's subject or object («التقى معالي وزير الاتصالات»), not a
+        # speaker or a title further along the sentence (Persian and Dari wires name their own
+        # officials by bare titles: «وزیر ارتباطات ... در دیدار با»)
+        sides = [
+            _Side(c, c, o.start, "official-home" if o.assumed else "official")
+            for o in roles
+            for c in o.countries
+            if not o.assumed or lang != "ar" or _next_to_cue(sentence, o.start, cue_tokens, before=_HOME_REACH, after=_HOME_REACH) or _next_to_cue(sentence, o.end - 1, cue_tokens, before=_HOME_REACH, after=_HOME_REACH)
+        ]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
         found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)

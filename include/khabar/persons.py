@@ -264,6 +264,8 @@ class Official:
     international: bool  # the role is in an international body (its officials have no country)
     #: every country the role serves: «مقامات وزارت مخابرات افغانستان و ترکمنستان» serve two
     countries: tuple[str, ...] = ()
+    #: the country is the reporting side's, assumed because the role names none («وزیر ارتباطات»)
+    assumed: bool = False
 
 
 #: The end of a sentence: a role after it no longer refers to the roles before it.
@@ -308,7 +310,8 @@ def officials(body: str, countries: list[EntityMention], organizations: list[Ent
             country, international = last_named[0], False
         else:
             country, international = home_country, False
-        found.append(Official(extent.start, extent.end, country, international, served or ((country,) if country else ())))
+        assumed = not served and not extent.organizations and country == home_country
+        found.append(Official(extent.start, extent.end, country, international, served or ((country,) if country else ()), assumed))
     return found
 
 
