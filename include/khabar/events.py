@@ -197,6 +197,8 @@ def _cue_holds(
             continue
         if context.match("negation", words, k, lang) and _in_clause(words, min(k, i), max(k, j)):
             return False
+    if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
+        return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
     clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
     if context.any_in("hypothesis", words, clause_start, i, lang):
         return False  # «إذا توصلت ... لاتفاق», «اگر ... توافق کنند», «يعتزم زيارة»: not (yet) an engagement
@@ -230,6 +232,7 @@ def _country_sides(
     cue_tokens: list[tuple[int, int]],
     anchors: list[int],
     visit_cues: list[tuple[int, int]],
+    deal_ends: frozenset[int] = frozenset(),
 ) -> list[_Side]:
     """The countries of a sentence that stand as a side (see the module docstring).
 
@@ -248,6 +251,8 @@ def _country_sides(
         demonym = fold_phrase(mention.surface) in demonyms
         if any(context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause):
             verdict[n] = False
+        elif mention.kind == "place" and k - 1 in deal_ends:
+            verdict[n] = False  # «اتفاق فيينا», «توافق لوزان», «اتفاق الرياض»: the deal's name, not a party
         elif _venue(sentence, mention, k, lang):
             verdict[n], whys[n] = False, "venue"  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
         elif any(
@@ -268,6 +273,10 @@ def _country_sides(
             verdict[n], whys[n] = True, "near-cue"  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
         else:
             verdict[n] = None
+    # «لقاء سعودي أمريكي روسي»: demonyms in a row after the cue are all its sides
+    for n in range(1, len(countries)):
+        if verdict[n] is None and whys.get(n - 1) == "demonym-cue" and indices[n] == ends[n - 1] + 1 and fold_phrase(countries[n].surface) in demonyms:
+            verdict[n], whys[n] = True, "demonym-cue"
     # «ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side, and one
     # coordinated with a subject of the talks or a country listed beside a side is not
     # («درباره سوریه و لبنان», «إلى جانب الصين والهند»)
@@ -346,6 +355,8 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
 
 #: An official of the outlet's country by default stands this many words at most from its cue.
 _HOME_REACH = 5
+#: A group of states this many words at most from a cue takes part in it («اجتماع ... مع وزراء خارجية دول مجلس التعاون»).
+_GROUP_REACH = 12
 #: A venue this many words at most after a cue is where that engagement took place.
 _VENUE_REACH = 4
 
@@ -486,7 +497,8 @@ def find_events(
         ]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
-        found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits)
+        deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))
+        found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends)
         venues = [s for s in found if s.why == "venue"]
         sides += [s for s in found if s.why != "venue"]
         sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
@@ -500,6 +512,7 @@ def find_events(
             sides.append(_Side(home, home, sentence.start, "home-delegation"))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
+        member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
         if len({s.key for s in sides}) == 1 and "conference" not in kinds:
             # «محادثات في مصر», «مذاکراتی در آنکارا»: one side's talks in a country, right after the
             # cue, are with its host (a summit's venue is no side: «قمة ... في بروكسل»)
@@ -523,6 +536,8 @@ def find_events(
                 wording = (multilateral or before.multilateral, separate or before.separate)
             if len({s.key for s in these}) < 2 or not {s.country for s in these} - {None}:
                 continue  # one side only: a domestic session, a page visit, a call to the public
+            if event_type not in MULTILATERAL_TYPES and member_states:
+                continue  # «وزراء خارجية دول مجلس التعاون», «گروه ۱+۵»: a group's members are sides, unnamed
             for parties in _parties(these, main or these[0].country, event_type, *wording):
                 key = (event_type, parties)
                 if key not in events:
