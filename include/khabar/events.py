@@ -197,6 +197,10 @@ def _cue_holds(
             continue
         if context.match("negation", words, k, lang) and _in_clause(words, min(k, i), max(k, j)):
             return False
+    if lang == "ar" and sentence.starts[i] < start and words[i].startswith("ک"):
+        return False  # «كاتفاقية أمريكا واليابان»: «كـ» compares with an engagement, it reports none
+    if cue.event_type == "agreement" and context.any_in("shared_view", words, j + 1, j + 4, lang):
+        return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
         return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
     clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
@@ -513,7 +517,7 @@ def find_events(
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
         member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
-        if len({s.key for s in sides}) == 1 and "conference" not in kinds:
+        if len({s.key for s in sides}) == 1 and "conference" not in kinds and not unknown:
             # «محادثات في مصر», «مذاکراتی در آنکارا»: one side's talks in a country, right after the
             # cue, are with its host (a summit's venue is no side: «قمة ... في بروكسل»)
             sides += [v for v in venues if v.country not in {s.country for s in sides} and _after_cue(sentence, v.start, cue_tokens)][:1]
