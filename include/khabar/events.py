@@ -199,6 +199,8 @@ def _cue_holds(
             return False
     if lang == "ar" and sentence.starts[i] < start and words[i].startswith("ک"):
         return False  # «كاتفاقية أمريكا واليابان»: «كـ» compares with an engagement, it reports none
+    if cue.event_type == "meeting" and context.any_in("media", words, j + 1, j + 4, lang):
+        return False  # «در گفت‌وگو با روزنامه ...», «في حديث مع قناة ...»: an interview
     if cue.event_type == "agreement" and context.any_in("shared_view", words, j + 1, j + 4, lang):
         return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
