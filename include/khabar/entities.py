@@ -366,10 +366,18 @@ def _known_persian(word: str) -> bool:
     return known(word) or any(word.endswith(x) and len(word) - len(x) >= 2 and known(word[: -len(x)]) for x in _FA_SUFFIXES)
 
 
+def _persian_compound(word: str) -> bool:
+    """``word`` is two Persian words written together, each of four letters or more: a noun
+    and a verb stem or another noun («اتوبوسرانی», «کشتیرانی», «قطارسازی»), a trade, not a
+    transliterated brand («یوکام», «رایکا», «آرامکو» do not split so)."""
+    return any(_known_persian(word[:k]) and _known_persian(word[k:]) for k in range(4, len(word) - 3))
+
+
 def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
     """(end, country) of a transliterated brand right after a Persian or Dari operator head,
     perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
-    that are not Persian words (hazm's lexicon), up to a known word or the end of the phrase.
+    that are not Persian words (hazm's lexicon) nor two of them written together, up to a known
+    word or the end of the phrase, then the trade words of company names («… افزار پارس»).
     None for a common word («شرکت سازنده», «شرکت فعال»)."""
     if lang == "ar" or not _is(tokens[i].text, "operator", lang):
         return None
@@ -387,7 +395,8 @@ def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dic
         if end is not None and _is(token.text, "brandpart", lang):
             end = token.end  # «شرکت رایکا افزار پارس», «شرکت داتیس ارتباط گستر»
             continue
-        if len(token.text) < 4 or _known_persian(body[token.start : token.end]) or n > 2:
+        written = body[token.start : token.end]
+        if len(token.text) < 4 or _known_persian(written) or _persian_compound(written) or n > 2:
             break
         end = token.end
     return (end, country) if end is not None else None

@@ -112,6 +112,7 @@ def test_open_set_name_carries_its_country_and_surface() -> None:
         ("نرم‌افزار شرکت ویستا افزار پارس در ۱۲ بیمارستان", "fa", {"ویستا افزار پارس"}),
         ("شرکت ویستا، از شرکت‌های مرکز رشد، و شرکت ویستا افزار پارس", "fa", {"ویستا افزار پارس"}),
         ("شرکت یوکام ارتباطات خود را گسترش داد", "fa", {"یوکام"}),
+        ("با همکاری شرکت اتوبوسرانی و شرکت قطارسازی", "fa", set()),  # two Persian words written together: a trade
     ],
 )
 def test_known_bodies_quoted_names_and_brand_boundaries(text: str, lang: str, expected: set[str]) -> None:
