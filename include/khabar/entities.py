@@ -6,6 +6,7 @@ so every offset indexes the normalised ``body`` of the article.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -365,15 +366,23 @@ def _known_persian(word: str) -> bool:
     return known(word) or any(word.endswith(x) and len(word) - len(x) >= 2 and known(word[: -len(x)]) for x in _FA_SUFFIXES)
 
 
+def _persian_compound(word: str) -> bool:
+    """``word`` is two Persian words written together, each of four letters or more: a noun
+    and a verb stem or another noun («اتوبوسرانی», «کشتیرانی», «قطارسازی»), a trade, not a
+    transliterated brand («یوکام», «رایکا», «آرامکو» do not split so)."""
+    return any(_known_persian(word[:k]) and _known_persian(word[k:]) for k in range(4, len(word) - 3))
+
+
 def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
     """(end, country) of a transliterated brand right after a Persian or Dari operator head,
     perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
-    that are not Persian words (hazm's lexicon), up to a known word or the end of the phrase.
+    that are not Persian words (hazm's lexicon) nor two of them written together, up to a known
+    word or the end of the phrase, then the trade words of company names («… افزار پارس»).
     None for a common word («شرکت سازنده», «شرکت فعال»)."""
     if lang == "ar" or not _is(tokens[i].text, "operator", lang):
         return None
     end = country = None
-    following = tokens[i + 1 : i + 4]
+    following = tokens[i + 1 : i + 1 + _NAME_WORDS]
     for n, token in enumerate(following):
         if not token.text[0].isalpha() or token.text.isascii() or _is(token.text, "stop", lang) or token.text == "و":
             break
@@ -383,10 +392,38 @@ def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dic
                 break
             country = place.iso3  # «شرکت ارمنی …»
             continue
-        if len(token.text) < 4 or _known_persian(body[token.start : token.end]) or n > 2:
+        if end is not None and _is(token.text, "brandpart", lang):
+            end = token.end  # «شرکت رایکا افزار پارس», «شرکت داتیس ارتباط گستر»
+            continue
+        written = body[token.start : token.end]
+        if len(token.text) < 4 or _known_persian(written) or _persian_compound(written) or n > 2:
             break
         end = token.end
     return (end, country) if end is not None else None
+
+
+#: Quotation marks that open a name and the marks that close it.
+_QUOTES = {"«": "»", '"': '"', "“": "”", "”": "”", "'": "'"}
+#: A quoted name: one to six words of letters (and digits, «&», «-», «.» inside a brand).
+_QUOTED_NAME = re.compile(r"[^\W\d_][\w&.\-]*(?:[ \u200c][\w&.\-]+){0,5}")
+
+
+def _quoted_after(tokens: list[_Token], i: int, body: str, lang: str) -> tuple[int, int] | None:
+    """(start, end) of a name in quotation marks right after a head noun, perhaps after one
+    word that says the trade: «شركة «فابور كومينيكيشنز»», «شركة "تويتر"», «شرکت "رایان"»,
+    «وشركة الأزياء «…»». None for anything else."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text[0].isalpha() and not _is(tokens[k].text, "stop", lang) and tokens[k].text != "و":
+        if lang != "ar" or not _stem(tokens[k].text, lang)[1]:
+            return None  # only an Arabic definite trade noun stands between: «شركة الأزياء»
+        k += 1
+    if k >= len(tokens) or tokens[k].text not in _QUOTES:
+        return None
+    close = _QUOTES[tokens[k].text]
+    match = _QUOTED_NAME.match(body, tokens[k].end)
+    if match is None or not body.startswith(close, match.end()) or any(_is(w, "stop", lang) for w in fold(match.group(0)).split()):
+        return None
+    return match.start(), match.end()
 
 
 def _head_start(token: _Token, lang: str) -> int:
@@ -557,6 +594,15 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
         found = _open_name(tokens, i, lang, places)
         start = _head_start(token, lang)
         acronym = None
+        quoted = _quoted_after(tokens, i, body, lang) if found is None else None
+        if quoted is not None:  # the quoted name is the organisation's name
+            qstart, qend = quoted
+            if not any(s < qend and qstart < e for s, e in occupied):
+                name = body[qstart:qend]
+                key = name if name.isascii() else " ".join(fold(name).split())
+                opened.append(EntityMention("organization", key, name, qstart, qend, None))
+                occupied.append((qstart, qend))
+            continue
         brand = _brand_after(tokens, i, body, lang, places) if found is None else None
         found = found or brand
         if found is None:  # a common noun phrase named by an acronym beside it: «اداره احصائیه (NSIA)»
@@ -577,6 +623,12 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
         key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
         opened.append(EntityMention("organization", key, name, start, end, country))
         occupied.append((start, end))
+    # a brand named short and in full is one company: «شرکت رایکا» … «شرکت رایکا افزار پارس»
+    keys = {m.key for m in opened}
+    for n, m in enumerate(opened):
+        longer = [k for k in keys if k.startswith(m.key + " ")]
+        if len(longer) == 1:
+            opened[n] = dataclasses.replace(m, key=longer[0])
     if opened:  # a news outlet is the agency, not an organisation: «مؤسسة الإذاعة …»
         outlets = [(m.start, m.end) for m in _agency_matchers()["any"].find(folded, clitics=lang == "ar")]
         mentions += [m for m in opened if not any(s < m.end and m.start < e for s, e in outlets)]

@@ -13,19 +13,26 @@ Single-valued fields (lang, agency key, news code, publication date, title) are
 scored by accuracy; set-valued fields (countries, topics, events as
 (type, parties), person names, organisation keys) by micro-averaged precision,
 recall and F1. Titles and names are compared after folding (ي/ی, ZWNJ, spaces).
+Organisations match as the evaluation sets' scorer matches them: a gold value is found by a
+predicted organisation whose key or name it is, or one of the gazetteer's written forms of
+that key («الاتحاد الأوروبي» by ``EU``), all compared folded and without spaces; ministries
+are never organisations and are ignored in predictions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from khabar.errors import InputRejected
-from khabar.normalize import fold
+from khabar.gazetteer import read_tsv
+from khabar.normalize import fold, fold_phrase
 from khabar.persons import same_person
 
 SINGLE_FIELDS = ("lang", "agency", "news_code", "published", "title")
@@ -94,6 +101,53 @@ def _set_values(record: dict[str, Any]) -> dict[str, set[Any]]:
     return {"countries": countries, "topics": topics, "events": events, "organizations": organizations, "persons": persons}
 
 
+#: A ministry is never an organisation of the record (SPEC §4, the evaluation sets' scorer).
+_MINISTRY = re.compile(r"وزارت|وزاره|ministry", re.IGNORECASE)
+
+
+def _org_form(value: str) -> str:
+    """An organisation's key or name as compared: folded, without diacritics, case or spaces."""
+    return "".join(fold_phrase(value).lower().split())
+
+
+@functools.cache
+def _org_surfaces() -> dict[str, frozenset[str]]:
+    """Organisation key -> its written forms in ``organizations.tsv``, as compared."""
+    forms: dict[str, set[str]] = {}
+    for row in read_tsv("organizations.tsv"):
+        forms.setdefault(row["key"], set()).add(_org_form(row["surface"]))
+    return {key: frozenset(values) for key, values in forms.items()}
+
+
+def _org_predictions(record: dict[str, Any]) -> list[tuple[str, frozenset[str]]]:
+    """(key, the forms a gold value may take to match it) of each predicted organisation
+    that is not a ministry."""
+    found = []
+    for org in record.get("organizations", []):
+        key, name = (org.get("key") or "", org.get("name") or "") if isinstance(org, dict) else (org, "")
+        if _MINISTRY.search(fold(key + " " + name)):
+            continue
+        forms = {_org_form(key), _org_form(name)} | _org_surfaces().get(key, frozenset())
+        found.append((key, frozenset(forms - {""})))
+    return found
+
+
+def _match_organizations(gold: set[str], record: dict[str, Any]) -> tuple[int, set[str], set[str]]:
+    """(true positives, unmatched predicted keys, missed gold values): each gold value takes
+    at most one predicted organisation whose key, name or gazetteer form it is."""
+    unmatched = _org_predictions(record)
+    tp = 0
+    missed = set()
+    for value in sorted(gold):
+        hit = next((p for p in unmatched if _org_form(value) in p[1]), None)
+        if hit is None:
+            missed.add(value)
+        else:
+            tp += 1
+            unmatched.remove(hit)
+    return tp, {key for key, _ in unmatched}, missed
+
+
 def _match_persons(gold: set[str], predicted: set[str]) -> tuple[int, set[str], set[str]]:
     unmatched = set(predicted)
     tp = 0
@@ -126,6 +180,8 @@ def score(pairs: Iterable[tuple[dict[str, Any], dict[str, Any] | None]]) -> Eval
             g, p = gold_sets[name], pred_sets[name]
             if name == "persons":
                 tp, extra, missed = _match_persons(g, p)
+            elif name == "organizations":
+                tp, extra, missed = _match_organizations(g, pred)
             else:
                 tp, extra, missed = len(g & p), p - g, g - p
             bucket = result.sets[name]

@@ -82,3 +82,51 @@ def test_open_set_name_carries_its_country_and_surface() -> None:
     text = "وقع الجانبان مع شركة توتال الفرنسية اتفاقية"
     (mention,) = find_organizations(text, "ar")
     assert (mention.surface, mention.country, text[mention.start : mention.end]) == ("شركة توتال الفرنسية", "FRA", "شركة توتال الفرنسية")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # UN organs, EU institutions and alliances, in the three languages (Arabic ي/ك in Persian text)
+        ("قطعنامه ۲۲۳۱ شورای امنیت سازمان ملل تصویب شد", "fa", {"UNSC"}),
+        ("پرونده به شوراي امنيت ارجاع شد و شورای امنیت ملی تشکیل جلسه داد", "fa", {"UNSC"}),
+        ("طالب المندوب مجلس الأمن الدولي بقرار جديد، واجتمع مجلس الأمن الوطني", "ar", {"UNSC"}),
+        ("همکاری ايران با آژانس بين‌المللي انرژي اتمي ادامه دارد", "fa", {"IAEA"}),
+        ("أكد مدير عام الوكالة الدولية للطاقة الذرية", "ar", {"IAEA"}),
+        ("ممثلو المفوضية الأوروبية والبنك المركزي الأوروبي وآلية الاستقرار الأوروبية", "ar", {"European Commission", "ECB", "ESM"}),
+        ("وزرای دارایی گروه یورو و کمیسیون اروپا", "fa", {"Eurogroup", "European Commission"}),
+        ("کشورهای عضو ناتو و مردم ناتوان", "prs", {"NATO"}),
+        # companies and banks known by name
+        ("کاربران فیس‌بوک و توییتر افزایش یافتند", "fa", {"Facebook", "Twitter"}),
+        ("أعلنت فيسبوك وتويتر عن ميزات", "ar", {"Facebook", "Twitter"}),
+        ("واریز به حساب بانک ملت یا بانک رفاه کارگران", "fa", {"Bank Mellat", "Bank Refah"}),
+        ("أعلن مصرف الراجحي أرباحه ٢٠٢٣", "ar", {"Al Rajhi Bank"}),
+        ("وام عزیزی بانک و کابل بانک", "prs", {"Azizi Bank", "Kabul Bank"}),
+        # a brand in quotation marks after a head noun is the company's name
+        ("قالت شركة «نوفا ترايب» إنها ستطرح ٣ أجهزة", "ar", {"نوفا ترایب"}),
+        ("وشركة الأزياء \"مارلو بيتز\" أيضا", "ar", {"مارلو بیتز"}),
+        ("شرکت «داریکا» اعلام کرد", "fa", {"داریکا"}),
+        ("هذه الشركة «الأولى» في السوق", "ar", set()),  # «this company» names none
+        ("شركة «التي تعمل في كل مكان ودائما»", "ar", set()),  # a clause, not a name
+        # a Persian brand continues with the trade words of company names, and its short form is the same company
+        ("نرم‌افزار شرکت ویستا افزار پارس در ۱۲ بیمارستان", "fa", {"ویستا افزار پارس"}),
+        ("شرکت ویستا، از شرکت‌های مرکز رشد، و شرکت ویستا افزار پارس", "fa", {"ویستا افزار پارس"}),
+        ("شرکت یوکام ارتباطات خود را گسترش داد", "fa", {"یوکام"}),
+        ("با همکاری شرکت اتوبوسرانی و شرکت قطارسازی", "fa", set()),  # two Persian words written together: a trade
+    ],
+)
+def test_known_bodies_quoted_names_and_brand_boundaries(text: str, lang: str, expected: set[str]) -> None:
+    assert keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("قدمت شركة «نوفا ترايب» عرضها", "ar", "نوفا ترايب"),
+        ("وقعت الشركة السعودية للكهرباء عقدا", "ar", "الشركة السعودية للكهرباء"),
+        ("شرکت ويستا افزار پارس", "fa", "شرکت ويستا افزار پارس"),
+    ],
+)
+def test_open_set_name_is_written_as_in_the_body(text: str, lang: str, name: str) -> None:
+    (mention,) = find_organizations(text, lang)
+    assert mention.surface == name
