@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from khabar import fast_hazm
+from khabar.article_text import ArticleText, as_article_text
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
 
@@ -87,7 +88,7 @@ def country_name(iso3: str, lang: str) -> str:
     return names.get(lang) or names.get("fa") or iso3
 
 
-def find_countries(body: str, lang: str) -> list[EntityMention]:
+def find_countries(text: ArticleText | str, lang: str) -> list[EntityMention]:
     """Countries named, qualified (demonyms) or stood for by their capitals.
 
     Ambiguous surfaces (آستانه «threshold», کابل «cable», مالی «financial») count only
@@ -98,7 +99,8 @@ def find_countries(body: str, lang: str) -> list[EntityMention]:
     >>> find_countries("کابل‌های دریایی و در آستانه سفر", "fa")
     []
     """
-    folded = fold(body)
+    text = as_article_text(text, lang)
+    body, folded = text.body, text.folded
     matches = country_matcher().find(folded, clitics=lang == "ar")
     mentions: list[EntityMention] = []
     for i, match in enumerate(matches):
@@ -554,7 +556,7 @@ def _bracketed_acronym(body: str, end: int, brand: bool = True) -> str | None:
     return None
 
 
-def find_organizations(body: str, lang: str) -> list[EntityMention]:
+def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention]:
     """International bodies, operators and companies: the gazetteer (``data/organizations.tsv``)
     and names recognised by their form (cues in ``data/organization_cues.tsv``): a head noun
     with a proper-name part («شرکت مخابرات کوبا», «شركة الكهرباء الوطنية», «کمپنی Cyta»), a
@@ -566,7 +568,8 @@ def find_organizations(body: str, lang: str) -> list[EntityMention]:
     >>> [(m.key, m.country) for m in find_organizations("قرارداد با شرکت مخابرات کوبا (ETECSA)", "fa")]
     [('ETECSA', 'CUB')]
     """
-    folded = fold(body)
+    text = as_article_text(text, lang)
+    body, folded = text.body, text.folded
     known = _gazetteer_matches(body, folded, lang)
     mentions: list[EntityMention] = []
     for n in sorted(_in_context(known, body, folded, lang)):
@@ -880,9 +883,10 @@ def find_agency(
     return Agency("other", unknown) if unknown else None
 
 
-def find_agency_mentions(body: str, lang: str) -> list[EntityMention]:
+def find_agency_mentions(text: ArticleText | str, lang: str) -> list[EntityMention]:
     """Outlets named in the body («به نقل از ایرنا»), with offsets."""
+    text = as_article_text(text, lang)
     return [
-        EntityMention("agency", m.values[0].key, body[m.start : m.end], m.start, m.end, m.values[0].country)
-        for m in _agency_matchers()["any"].find(fold(body), clitics=lang == "ar")
+        EntityMention("agency", m.values[0].key, text.body[m.start : m.end], m.start, m.end, m.values[0].country)
+        for m in _agency_matchers()["any"].find(text.folded, clitics=lang == "ar")
     ]

@@ -33,11 +33,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from khabar.article_text import ArticleText, as_article_text
 from khabar.entities import EntityMention
 from khabar.gazetteer import PhraseMatcher, read_tsv
-from khabar.normalize import fold, fold_phrase
+from khabar.normalize import fold_phrase
 from khabar.persons import Official, Person
-from khabar.structure import sentence_spans
 from khabar.topics import TopicHit
 
 EVENT_TYPES: tuple[str, ...] = ("meeting", "visit", "mou", "agreement", "invitation", "working_group", "conference")
@@ -150,10 +150,11 @@ class _Sentence:
     starts: tuple[int, ...]  # each token's start in the body
 
 
-def _sentences(body: str, folded: str) -> list[_Sentence]:
+def _sentences(text: ArticleText) -> list[_Sentence]:
+    """The sentences with their folded tokens (a view of the article text, built once)."""
     found = []
-    for start, end in sentence_spans(body):
-        tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(folded, start, end)]
+    for start, end in text.sentences:
+        tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text.folded, start, end)]
         found.append(_Sentence(start, end, tuple(w for w, _ in tokens), tuple(s for _, s in tokens)))
     return found
 
@@ -423,7 +424,7 @@ def _counterparts(sides: list[_Side], main: str | None) -> bool:
 
 
 def find_events(
-    body: str,
+    text: ArticleText | str,
     lang: str,
     countries: list[EntityMention],
     topic_hits: list[TopicHit],
@@ -454,7 +455,8 @@ def find_events(
     >>> [(e.event_type, e.countries) for e in find_events(body, "fa", found, [], officials(body, found, [], "IRN"))]
     [('meeting', ('IRN', 'OMN'))]
     """
-    folded = fold(body)
+    text = as_article_text(text, lang)
+    body, folded = text.body, text.folded
     cues = event_matcher(lang).find(folded, clitics=lang == "ar")
     if not cues:
         return []
@@ -473,7 +475,7 @@ def find_events(
         "countries": [m.start for m in countries], "officials": [o.start for o in officials],
         "organizations": [o.start for o in organizations], "people": [a for a, _ in people],
     }  # fmt: skip
-    for sentence in _sentences(body, folded):
+    for sentence in text.view("events.sentences", _sentences):
         first, last = bisect.bisect_left(cue_starts, sentence.start), bisect.bisect_left(cue_starts, sentence.end)
         inside = _between(countries, starts["countries"], sentence)
         country_tokens = {_token_at(sentence, m.start) for m in inside}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from khabar import EXTRACTOR_VERSION, settings
+from khabar.article_text import ArticleText
 from khabar.dates import FoundDate, ascii_digits, date_from_news_code, date_from_url, find_dates, plausible
 from khabar.entities import (
     Agency,
@@ -237,34 +238,35 @@ def extract_text(
     )  # fmt: skip
     site_bars = tuple(line for line in masthead if "|" in line and known_agency(line, "any"))
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
-    countries = find_countries(body, lang)
-    organizations = find_organizations(body, lang)
+    text = ArticleText(body, lang)  # one text, one pass: every finder reads the same folded body and sentences
+    countries = find_countries(text, lang)
+    organizations = find_organizations(text, lang)
     persons = with_later_mentions(body, find_persons(body, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
     countries = [m for m in countries if not in_names.covers(m.start)]
     institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
-    topic_hits = [h for h in find_topic_hits(body, lang) if not in_institutions.covers(h.start)]
+    topic_hits = [h for h in find_topic_hits(text, lang) if not in_institutions.covers(h.start)]
     kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
     lead = norm(layout.lead)
     headline_hits = [h for part in (kicker, title, lead) if part for h in find_topic_hits(part, lang)]
     ict = is_ict(topic_hits, headline_hits)
-    sports = is_sports(body, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
+    sports = is_sports(text, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
     if sports or not ict:
         topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
     if sports:
         persons = public_officials(persons)  # coaches, players and club officials hold no public role
     # the pan-Arab press covers many countries: an unnamed official is the outlet's own only in its own story
     side = story_home(countries, home) if lang == "ar" else home
-    events = [] if sports else find_events(body, lang, countries, topic_hits, officials(body, countries, organizations, side), organizations, persons, side)
+    events = [] if sports else find_events(text, lang, countries, topic_hits, officials(body, countries, organizations, side), organizations, persons, side)
     # the headline and kicker name countries too (often the only place the reporting side is named)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
     mentions: list[dict[str, Any]] = [
         {"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country}
-        for m in countries + organizations + find_agency_mentions(body, lang)
+        for m in countries + organizations + find_agency_mentions(text, lang)
     ]
     for person in persons:
         for start, end in person.spans:
@@ -291,7 +293,7 @@ def extract_text(
         organizations=organizations,
         topics=score_topics(topic_hits),
         events=events,
-        quantities=find_quantities(body, lang),
+        quantities=find_quantities(text, lang),
         comments=comments,
         mentions=mentions,
         word_count=word_count,

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from khabar.article_text import ArticleText, as_article_text
 from khabar.dates import find_dates
 from khabar.gazetteer import ARABIC_CLITICS, PhraseMatcher, read_tsv
 from khabar.normalize import fold, fold_phrase
@@ -234,16 +235,16 @@ class _Reading:
 class _Text:
     """One body, folded, with the lexicons of its language and its blocked spans."""
 
-    def __init__(self, body: str, lang: str) -> None:
-        self.body = body
-        self.folded = fold(body)  # Persian and Arabic-Indic digits to Latin; float() reads any other
-        self.lang = lang
+    def __init__(self, text: ArticleText) -> None:
+        self.body = text.body
+        self.folded = text.folded  # Persian and Arabic-Indic digits to Latin; float() reads any other
+        self.lang = lang = text.lang
         self.units = unit_lexicon(lang)
         self.words = number_word_lexicon()
         self.cues = cue_lexicon()
         self.months = month_lexicon()
         self.suffixes = _UNIT_SUFFIXES.get(lang, ())
-        self.blocked = Coverage([(d.start, d.end) for d in find_dates(body, lang)] + _furniture_lines(self.folded))
+        self.blocked = Coverage([(d.start, d.end) for d in find_dates(self.body, lang)] + _furniture_lines(self.folded))
 
     def skip_spaces(self, pos: int) -> int:
         return _SPACES.match(self.folded, pos).end()  # type: ignore[union-attr]
@@ -722,11 +723,12 @@ def _word_quantities(text: _Text, taken: list[tuple[int, int]]) -> list[Quantity
     return found
 
 
-def find_quantities(body: str, lang: str) -> list[Quantity]:
-    """Every quantity in ``body`` (normalised text of language ``lang``), in order."""
-    if not body:
+def find_quantities(text: ArticleText | str, lang: str) -> list[Quantity]:
+    """Every quantity in the body (normalised text of language ``lang``), in order."""
+    article = as_article_text(text, lang)
+    if not article.body:
         return []
-    text = _Text(body, lang)
+    text = _Text(article)
     found, spans = _digit_quantities(text)
     found += _word_quantities(text, spans)
     return sorted(found, key=lambda q: q.start)

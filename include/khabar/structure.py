@@ -764,24 +764,3 @@ def _parse_layout_without_head(
         title = strip_outlet_prefix(title)
     # 4. Lead: given, else the first body paragraph; then the comments and furniture of the tail.
     return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped)
-
-
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?؟])\s+|\n+")
-
-
-def sentence_spans(body: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``body`` (split at . ! ? ؟ and line breaks).
-
-    >>> body = "دیدار کرد. سپس رفت.\\nپایان"
-    >>> [body[s:e] for s, e in sentence_spans(body)]
-    ['دیدار کرد.', 'سپس رفت.', 'پایان']
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for brk in _SENTENCE_BREAK.finditer(body):
-        if body[start : brk.start()].strip():
-            spans.append((start, brk.start()))
-        start = brk.end()
-    if body[start:].strip():
-        spans.append((start, len(body.rstrip())))
-    return spans

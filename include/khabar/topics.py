@@ -6,8 +6,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
+from khabar.article_text import ArticleText, as_article_text
 from khabar.gazetteer import PhraseMatcher, read_tsv
-from khabar.normalize import fold
 
 TOPIC_KEYS: tuple[str, ...] = (
     "fiber_optic", "mobile_networks", "telecom_infrastructure", "data_transit", "submarine_cables",
@@ -70,8 +70,8 @@ def _spellings(surface: str) -> tuple[str, ...]:
     return (surface, "ل" + surface[1:]) if surface.startswith("ال") else (surface,)
 
 
-def find_topic_hits(body: str, lang: str) -> list[TopicHit]:
-    folded = fold(body)
+def find_topic_hits(text: ArticleText | str, lang: str) -> list[TopicHit]:
+    folded = as_article_text(text, lang).folded
     return [
         TopicHit(topic, weight, m.start, m.end, folded[m.start : m.end])
         for m in topic_matcher().find(folded, clitics=lang == "ar")
@@ -135,7 +135,7 @@ def sports_matcher() -> PhraseMatcher[str]:
     return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv")), prefix_match=True)
 
 
-def is_sports(body: str, lang: str, hits: list[TopicHit]) -> bool:
+def is_sports(text: ArticleText | str, lang: str, hits: list[TopicHit]) -> bool:
     """Sports reporting: a «دیدار» there is a match and an «تحریم» a ban, so no ICT topic or event.
 
     >>> is_sports("تیم ملی فوتبال در دیدار مقدماتی جام جهانی با سه گل به پیروزی رسید و سرمربی گفت", "fa", [])
@@ -143,5 +143,5 @@ def is_sports(body: str, lang: str, hits: list[TopicHit]) -> bool:
     >>> is_sports("وزیر ارتباطات در دیدار با همتای عمانی درباره فیبر نوری گفت", "fa", [])
     False
     """
-    sports = len(sports_matcher().find(fold(body), clitics=lang == "ar"))
+    sports = len(sports_matcher().find(as_article_text(text, lang).folded, clitics=lang == "ar"))
     return sports >= MIN_SPORTS_CUES and sports > 2 * sum(h.weight for h in hits)

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from khabar.normalize import clean_unicode
-from khabar.structure import is_headline_like, parse_layout, sentence_spans
+from khabar.article_text import sentence_spans
+from khabar.structure import is_headline_like, parse_layout
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 
