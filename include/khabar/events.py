@@ -95,28 +95,46 @@ _JOINS = frozenset({"و", "-", "–", "،", ","})
 
 
 class _Context:
-    """The words of ``event_context.tsv`` by kind, matched on folded tokens."""
+    """The words of ``event_context.tsv`` by kind, matched on folded tokens.
+
+    A sentence is indexed once (every kind's phrases at every token, in one pass over its
+    words); the checks then look positions up. The index of the last sentences is kept, keyed
+    by their words, since one sentence is checked many times over (each cue, each country)."""
 
     def __init__(self) -> None:
-        self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self.first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for row in read_tsv("event_context.tsv"):
             phrase = tuple(fold_phrase(row["surface"]).split())
-            self.words.setdefault(row["kind"], {}).setdefault(phrase[0], []).append(phrase)
+            self.first.setdefault(phrase[0], []).append((row["kind"], phrase))
+        self._recent: dict[tuple[tuple[str, ...], str], dict[str, dict[int, int]]] = {}
 
-    def match(self, kind: str, words: Sequence[str], i: int, lang: str) -> int:
+    def index(self, words: tuple[str, ...], lang: str) -> dict[str, dict[int, int]]:
+        """kind -> {token: length of the longest phrase of that kind starting there}."""
+        key = (words, lang)
+        found = self._recent.get(key)
+        if found is None:
+            found = {}
+            for i, word in enumerate(words):
+                for form in _forms(word, lang):
+                    for kind, phrase in self.first.get(form, ()):
+                        if tuple(words[i + 1 : i + len(phrase)]) == phrase[1:]:
+                            at = found.setdefault(kind, {})
+                            at[i] = max(at.get(i, 0), len(phrase))
+            if len(self._recent) >= _INDEXED_SENTENCES:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = found
+        return found
+
+    def match(self, kind: str, words: tuple[str, ...], i: int, lang: str) -> int:
         """Length of the longest ``kind`` phrase at token ``i`` (an Arabic word may carry a proclitic)."""
-        table = self.words.get(kind, {})
-        best = 0
-        if not 0 <= i < len(words):
-            return 0
-        for first in _forms(words[i], lang):
-            for phrase in table.get(first, ()):
-                if len(phrase) > best and tuple(words[i + 1 : i + len(phrase)]) == phrase[1:]:
-                    best = len(phrase)
-        return best
+        return self.index(words, lang).get(kind, {}).get(i, 0)
 
-    def any_in(self, kind: str, words: Sequence[str], first: int, last: int, lang: str) -> bool:
-        return any(self.match(kind, words, i, lang) for i in range(max(first, 0), min(last, len(words))))
+    def any_in(self, kind: str, words: tuple[str, ...], first: int, last: int, lang: str) -> bool:
+        return any(first <= i < last for i in self.index(words, lang).get(kind, ()))
+
+
+#: How many sentences' indexes :class:`_Context` keeps (a sentence is checked many times over, then left).
+_INDEXED_SENTENCES = 32
 
 
 def _forms(word: str, lang: str) -> tuple[str, ...]:
@@ -168,7 +186,7 @@ def _in_clause(words: Sequence[str], first: int, last: int) -> bool:
     return not any(w in _CLAUSE_BREAK for w in words[first:last])
 
 
-def _parties_follow(words: Sequence[str], j: int, lang: str, country_tokens: set[int]) -> bool:
+def _parties_follow(words: tuple[str, ...], j: int, lang: str, country_tokens: set[int]) -> bool:
     """Parties named right after an agreement noun: «توافق ایران و روسیه», «اتفاقية بين البلدين»,
     «قرارداد با عمان». One country alone names a deal, not its parties: «اتفاق فيينا», «اتفاق إيران»."""
     context = _context()
@@ -377,7 +395,7 @@ def _anchored(b: int, anchors: list[int], words: Sequence[str]) -> bool:
     return any(a < b <= a + _WITH_REACH and _in_clause(words, a, b) for a in anchors)
 
 
-def _noun_before(words: Sequence[str], k: int, kind: str, lang: str, companies: bool) -> bool:
+def _noun_before(words: tuple[str, ...], k: int, kind: str, lang: str, companies: bool) -> bool:
     """The noun before token ``k`` (past a detached «ها»/«های») is a ``kind`` word, or, in an
     agreement, a company word: the demonym at ``k`` names that side («همتای عمانی»)."""
     j = k - 1
