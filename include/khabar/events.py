@@ -378,6 +378,22 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
     return any(a - before <= k <= b + after for a, b in cue_tokens)
 
 
+def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[tuple[int, int]], lang: str) -> list[Official]:
+    """The roles of the sentence that can be sides. In Arabic, a role whose country is only the
+    outlet's by default is one as the cue's subject or object (within a few words of it), or as
+    the next of a list of such («مع وزير الخارجية الروسي ... ووزير الخارجية عادل الجبير»)."""
+    kept: list[Official] = []
+    last_end = -10
+    for role in roles:
+        first, last = _token_at(sentence, role.start), _token_at(sentence, role.end - 1)
+        near = any(a - _HOME_REACH <= last and first <= b + _HOME_REACH for a, b in cue_tokens)
+        if not role.assumed or lang != "ar" or near or first - last_end <= 3:
+            kept.append(role)
+            if role.assumed or near:
+                last_end = last
+    return kept
+
+
 #: An official of the outlet's country by default stands this many words at most from its cue.
 _HOME_REACH = 5
 #: A group of states this many words at most from a cue takes part in it («اجتماع ... مع وزراء خارجية دول مجلس التعاون»).
@@ -420,7 +436,8 @@ def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral
     a speaker's own country), not its sides: no party set is sure, so none is given, unless
     they are an official's counterparts named as such."""
     countries = list(dict.fromkeys(s.country for s in sides if s.country))
-    if len(countries) >= 3 and event_type not in MULTILATERAL_TYPES and not multilateral:
+    # a visit has two sides, the visitor's and the host's, whatever else the sentence holds
+    if len(countries) >= 3 and event_type not in MULTILATERAL_TYPES and (not multilateral or event_type == "visit"):
         if separate and main in countries:
             return [tuple(sorted((main, other))) for other in countries if other != main]
         if not _counterparts(sides, main):
@@ -515,12 +532,7 @@ def find_events(
         # a side where it is the cue's subject or object («التقى معالي وزير الاتصالات»), not a
         # speaker or a title further along the sentence (Persian and Dari wires name their own
         # officials by bare titles: «وزیر ارتباطات ... در دیدار با»)
-        sides = [
-            _Side(c, c, o.start, "official-home" if o.assumed else "official")
-            for o in roles
-            for c in o.countries
-            if not o.assumed or lang != "ar" or _next_to_cue(sentence, o.start, cue_tokens, before=_HOME_REACH, after=_HOME_REACH) or _next_to_cue(sentence, o.end - 1, cue_tokens, before=_HOME_REACH, after=_HOME_REACH)
-        ]
+        sides = [_Side(c, c, o.start, "official-home" if o.assumed else "official") for o in _engaged_roles(sentence, roles, cue_tokens, lang) for c in o.countries]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
         deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))

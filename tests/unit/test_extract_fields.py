@@ -59,6 +59,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("التقى معالي وزير الاتصالات وتقنية المعلومات اليوم وزير الاتصالات المصري.", "ar", "SAU", {("meeting", ("EGY", "SAU"))}),  # the cue's subject
         ("وقال المندوب الأمريكي: وزعنا مسودة قرار عن اتفاق فيينا على أعضاء مجلس الأمن.", "ar", None, set()),  # the deal's name
         ("لقاء سعودي أمريكي روسي في الدوحة", "ar", None, set()),  # three demonyms in a row, not worded as trilateral
+        ("كما عقد الوزير الأمريكي اجتماعا ثلاثيا مع وزير الخارجية الروسي سيرغي لافروف ووزير الخارجية عادل الجبير.", "ar", "SAU", {("meeting", ("RUS", "SAU", "USA"))}),  # the outlet's minister, next in the list
+        ("يعقد في الدوحة اجتماع ثلاثي سعودي - أميركي - روسي خلال زيارة وزير الخارجية عادل الجبير ووزير الخارجية الروسي إلى قطر.", "ar", "SAU", {("meeting", ("RUS", "SAU", "USA"))}),  # a visit is not trilateral
         ("وذكر أن موسكو والرياض اتفقتا على ضرورة توحيد الجهود.", "ar", None, set()),  # a shared view
         ("كاتفاقية أمريكا واليابان بعد الحرب العالمية.", "ar", None, set()),  # a comparison
         ("مشایی: هیچ‌گونه مذاکره‌ای با چین صورت نگرفته است.", "fa", "IRN", set()),  # negated
