@@ -348,6 +348,13 @@ def institution_spans(body: str, countries: list[EntityMention], organizations: 
     return spans
 
 
+def _is_boundary(word: str) -> bool:
+    """A folded word no name runs across (``boundary`` in ``person_cues.tsv``), also with an
+    Arabic conjunction «و»/«ف» joined to it («وقال», «فأشار»)."""
+    boundary = _cues()["boundary"]
+    return word in boundary or (len(word) >= 4 and word[0] in "وف" and word[1:] in boundary)
+
+
 def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[int, int, bool]:
     """``(first, last, quoted)`` token indices of the name just before token ``i``.
 
@@ -363,7 +370,7 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
         last = j - 1
         k = bisect.bisect_right(opening_quotes, last) - 1
         return (opening_quotes[k] if k >= 0 else -1) + 1, last, True
-    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not cues["role"].match(words, j):
+    while j >= 0 and not _PUNCT.match(words[j]) and not _is_boundary(words[j]) and not cues["role"].match(words, j):
         j -= 1
     first = j + 1
     if first <= last and last >= 0 and words[last] in cues["honorific"]:
@@ -400,6 +407,36 @@ def _is_persian_verb(word: str) -> bool:
     return word not in data["words"] and word in data["verbs"]
 
 
+#: hazm's parts of speech no name word carries: prepositions, pronouns, conjunctions,
+#: determiners and plurals («توسط», «شما», «همین», «امور»).
+_FUNCTION_TAGS = frozenset({"P", "PRO", "CONJ", "DET", "PL"})
+#: Persian number words («دو معاون», «یک نماینده»): hazm tags surnames NUM too, so a list.
+_PERSIAN_NUMBERS = frozenset("یک دو سه چهار پنج شش هفت هشت نه ده صد هزار چند نخستین اولین دومین".split())
+
+
+def _persian_word_class(original: str) -> str | None:
+    """What hazm's lexicon says a Persian word is: ``"function"`` (a preposition, pronoun,
+    conjunction, determiner, plural, number or bare adverb: never a name word), ``"common"``
+    (a dictionary word that may still be a family name: «نوری», «پرورش») or None (not in it)."""
+    entry = fast_hazm.hazm_data()["words"].get(original)
+    if original in _PERSIAN_NUMBERS:
+        return "function"
+    if entry is None or entry[1] == ("0",):
+        return None
+    tags = set(entry[1])
+    if tags & _FUNCTION_TAGS or ("ADV" in tags and "N" not in tags):
+        return "function"
+    return "common"
+
+
+def _persian_name_word_ok(word: str, original: str) -> bool:
+    """A Persian or Dari word may stand in a name: a given name or particle, or no function word."""
+    lex = _lexicon()
+    if word in lex.given or word.replace(" ", "") in lex.given or word in lex.prefixes or word in lex.links:
+        return True
+    return _persian_word_class(original) != "function"
+
+
 def _acceptable_name(
     words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False
 ) -> bool:
@@ -410,7 +447,7 @@ def _acceptable_name(
     if first > 0 and words[first - 1] in cues["attribution"]:
         return False
     span = words[first : last + 1]
-    if any(w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
+    if any(w in cues["not_name"] or w in cues["attribution"] or _is_boundary(w) or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
     if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted, need_evidence):
         return False
@@ -490,7 +527,7 @@ def _name_word(word: str) -> bool:
     """A folded token that may continue a name (not punctuation, a function, time or role word)."""
     cues = _cues()
     return not (
-        _PUNCT.match(word) or word in _ROLE_STOP or word in cues["boundary"] or word in cues["not_name"] or word in _TIME_WORDS
+        _PUNCT.match(word) or word in _ROLE_STOP or _is_boundary(word) or word in cues["not_name"] or word in _TIME_WORDS
         or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
     )  # fmt: skip
 
@@ -676,11 +713,15 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
     for j in range(last - 1, first - 1, -1):
         bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
         if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
-            return j + 1 if last - j >= 2 else first
+            if last - j < 2:
+                return first
+            first = j + 1  # «در همین راستا محمدرضا ...» -> «راستا محمدرضا ...», then to the given name
+            break
     given = _lexicon().given
     for j in range(first, last):
         if words[j] in given:
-            return j if j > first and not name_evidence(words[first:j]) else first
+            # Persian and Dari put the given name first: the words before the first one are no name
+            return j if j > first and (lang != "ar" or not name_evidence(words[first:j])) else first
     return first
 
 
@@ -1082,6 +1123,8 @@ def _token_evidence(word: str, lex: NameLexicon) -> bool:
         return True  # عبدالحکیم، آلسعود
     if any(w.endswith(c) and len(w) >= len(c) + 2 for c in lex.compounds):
         return True  # حمیدالله، نورالحق، سراج الدین
+    if w.endswith("ی") and len(w) >= 5 and (w[:-1] in lex.given or w[:-1].removeprefix("ال") in lex.given):
+        return True  # a nisba of a given name: «حسینی», «محمدی», «الحسینی»
     return any(w.endswith(s) and len(w) >= len(s) + 3 for s in lex.suffixes)
 
 
@@ -1118,11 +1161,12 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"
             or original in _ARABIC_FUNCTION_WORDS and lang == "ar"
             or word in cues["not_name"]
-            or word in cues["boundary"]
+            or _is_boundary(word)
             or word in cues["attribution"]
             or word in _ROLE_STOP
             or cues["role"].match(list(words), n)
             or any(ch.isdigit() for ch in word)
+            or lang != "ar" and not _persian_name_word_ok(word, original)
         ):
             return True
         if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
@@ -1134,6 +1178,8 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
             if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+    if lang != "ar" and whole and not evidence and all(_persian_word_class(o) == "common" for o in originals):
+        return True  # «هماهنگی امور عمرانی», «خصوص اقدام»: dictionary words and no name-like one
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
     return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
 
