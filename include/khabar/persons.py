@@ -204,6 +204,7 @@ def _role_extent(
     head_len: int,
     countries: StartIndex[EntityMention],
     organizations: StartIndex[EntityMention],
+    lang: str | None = None,
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
@@ -228,6 +229,15 @@ def _role_extent(
             break
         if _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
+        if lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word):
+            # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a verb's noun goes with it
+            noun = words[k - 1]
+            if (
+                (word in _LIGHT_VERBS or word in _COMPOUND_VERBS) and k - 1 > i + head_len and noun not in _ROLE_CLOSING_NOUNS
+                and _persian_word_class(noun.replace(" ", "\u200c")) is not None and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
+            ):  # fmt: skip
+                k -= 1
+            break
         inner = roles.match(words, k)
         if inner and words[k - 1] in _ROLE_LINKS:
             k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
@@ -251,6 +261,30 @@ def _role_extent(
     if orgs and not inside:
         end = orgs[-1].end
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
+
+
+#: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
+_COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
+#: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
+_ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان کشورشان استان شهر شهرستان".split())
+
+
+def _persian_verb_form(word: str) -> bool:
+    """A folded Persian token is an inflected verb or a light verb («گرفت», «کرده», «شد»)."""
+    original = word.replace(" ", "\u200c")
+    # a second-person past («گرفتی») is rare in news; a word in «ی» is an adjective («فرهنگی»)
+    return word in _LIGHT_VERBS or (not original.endswith("ی") and _is_persian_verb(original))
+
+
+def _ends_persian_role(word: str) -> bool:
+    """A Persian or Dari role ends before a verb, a preposition or a conjunction that starts a
+    new phrase («بعد», «توسط», «تا», «نیز»); «و» and the postings «نزد»/«در» are decided elsewhere."""
+    if word == "و" or word in _ROLE_LINKS or word == fold_phrase("بین"):
+        return False
+    entry = fast_hazm.hazm_data()["words"].get(word.replace(" ", "\u200c"))
+    if entry is not None and {"P", "CONJ"} & set(entry[1]):
+        return True
+    return _persian_verb_form(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -773,7 +807,7 @@ def find_persons(
         head = cues["role"].match(words, i)
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             continue
-        extent = _role_extent(tokens, words, i, head, by_start, bodies)
+        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang)
         first, last, quoted = _name_before(words, i, opening_quotes)
         first = _without_honorifics(words, first, last, honorifics)
         if not quoted and last >= first:
