@@ -1207,6 +1207,8 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             return True
         if lang == "ar" and original[:1] in "لبو" and lex.honorifics.match([word[1:]], 0):
             return True  # «لسمو», «بمعالي»: a preposition on a title
+        if lang == "ar" and original[:1] in "لبك" and (word[1:] in _ARABIC_TITLE_NOUNS or word[1:] in cues["not_name"]):
+            return True  # «لشركة», «بمجلس»: a preposition on an institution's noun
         if lang == "ar" and not evidence and word not in lex.given:
             if original.startswith(_DEFINITE) and not original.endswith(("ي", "ى", "ی")):
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
