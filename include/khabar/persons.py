@@ -661,7 +661,14 @@ def _name_country(
         return side
     if extent is not None and _THIS_COUNTRY in fold(body[extent.start : extent.end]):
         return earlier.country(extent.start) or home_country
+    if extent is not None and _COMPANY_ROLE.search(body, extent.start, extent.end):
+        return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
     return home_country if extent is not None else None
+
+
+#: An Arabic role in a company or a brand written in Latin letters: the pan-Arab press reports
+#: foreign companies' officers, whose country the outlet's is not.
+_COMPANY_ROLE = re.compile(r"شرك[ةه]|للموقع|[A-Za-z]{2,}")
 
 
 class _LastCountryBefore:
