@@ -247,6 +247,8 @@ def _role_extent(
                 if words[k - 1] == "و":
                     k -= 1
                 break  # a second role: «وزیر سابق ... و رئیس کنونی ...», «وزیر X Y وزیر ...»
+            if k == i + head_len and head_len >= 2 and roles.match(words, k + inner):
+                break  # «ولي العهد نائب رئيس ...»: a second title, not a part of the first
             k += inner  # part of this role: «معاون نخست وزیر», «معاون اول وزیر»
             continue
         k += 1
