@@ -760,9 +760,12 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
                 return first
             first = j + 1  # «در همین راستا محمدرضا ...» -> «راستا محمدرضا ...», then to the given name
             break
-    given = _lexicon().given
+    lex = _lexicon()
+    given = lex.given
     for j in range(first, last):
-        if words[j] in given:
+        joined = words[j].replace(" ", "")
+        compound = lang != "ar" and any(joined.endswith(c) and len(joined) >= len(c) + 2 for c in lex.compounds)  # حمیدالله
+        if words[j] in given or compound:
             # Persian and Dari put the given name first: the words before the first one are no name
             return j if j > first and (lang != "ar" or not name_evidence(words[first:j])) else first
     return first
