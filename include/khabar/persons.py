@@ -420,7 +420,8 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
 _ARABIC_FUNCTION_WORDS = frozenset(
     "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
     "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
-    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد".split()
+    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد "
+    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها".split()
 )
 
 
@@ -1226,6 +1227,11 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
             if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+            # a pronoun suffix («زيارته», «تقريره»), an accusative adverb («سابقا», «رسميا»): the last
+            # word of a candidate, or any word in «ته» (a foreign given name may end in «ا»: «أكيرا»)
+            at_end = n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))
+            if len(original) >= 4 and (at_end or original.endswith("ته")):
+                return True
     if lang != "ar" and whole and not evidence and all(_persian_word_class(o) == "common" for o in originals):
         return True  # «هماهنگی امور عمرانی», «خصوص اقدام»: dictionary words and no name-like one
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
