@@ -103,7 +103,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office")}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
@@ -229,6 +229,11 @@ def _role_extent(
             break
         if _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
+        if (
+            lang in ("fa", "prs") and word == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
+            and _name_word(words[k + 2]) and not _ends_persian_role(words[k + 2])
+        ):  # fmt: skip
+            break  # «مدیرکل نوسازی مدارس و فرهاد ...»: the next person, not a part of the role
         if lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word):
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a verb's noun goes with it
             noun = words[k - 1]
@@ -425,6 +430,9 @@ _ARABIC_FUNCTION_WORDS = frozenset(
 )
 
 
+_ARABIC_FUNCTION_FOLDED = frozenset(fold_phrase(w) for w in _ARABIC_FUNCTION_WORDS) - {fold_phrase("علي")}
+
+
 @functools.cache
 def _lemmatizer() -> Any:
     """hazm's Lemmatizer, built once per process (about a second)."""
@@ -552,12 +560,27 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
     if chained:
         if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
             last += 1
+        elif last + 1 < limit and _family_word_at_end(words, last + 1, limit):
+            last += 1  # «علاء بن عبدالله نصيف،», «نزار بن عبيد مدني ووزير ...»: the family name closes the name
         return min(last, limit - 1)
     if last + 1 < limit and _name_word(words[last + 1]):
         last = one(last + 1)  # «هشام عبد الحميد»
     if last == first + 1 and last + 1 < limit and words[first] in lex.given and words[last] in lex.given and _name_word(words[last + 1]):
         last += 1
     return min(last, limit - 1)
+
+
+def _family_word_at_end(words: list[str], j: int, limit: int) -> bool:
+    """Token ``j`` is an indefinite family name closing an Arabic chain: a name word (no
+    function word) right before punctuation, the end of the run, or the next title."""
+    word = words[j]
+    if not _name_word(word) or word in _ARABIC_FUNCTION_FOLDED or len(word) < 3 or word.endswith("ه"):
+        return False  # a noun in «ة» («بصحبة», «كلمة») ends no name here
+    if j + 1 >= len(words):
+        return True
+    after = words[j + 1]
+    roles = _cues()["role"]
+    return bool(_PUNCT.match(after) or after in ("«", "»") or roles.match(words, j + 1) or (after == "و" and roles.match(words, j + 2)))
 
 
 def _name_word(word: str) -> bool:
@@ -714,6 +737,19 @@ def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], firs
     return None
 
 
+def _private_role(role: str | None) -> bool:
+    """A role in a private body (``private_body`` in ``person_cues.tsv``: a club, an
+    association, a hospital, a non-governmental organisation) that holds no public office."""
+    if not role:
+        return False
+    cues = _cues()
+    words = fold_phrase(role).split()
+    bare = [w[1:] if len(w) > 3 and w[0] in "لبو" else w for w in words]
+    if any(cues["public_office"].match(words, i) for i in range(len(words))):
+        return False
+    return any(cues["private_body"].match(ws, i) for ws in (words, bare) for i in range(len(ws)))
+
+
 def public_officials(persons: list[Person]) -> list[Person]:
     """The persons whose role is a public office (``public_office`` in ``person_cues.tsv``):
     in sports reporting a «سرپرست», «نایب‌رئیس» or «مدیر» is a club's, not a public role,
@@ -860,7 +896,7 @@ def find_persons(
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
-    return _merge(found)
+    return _merge([p for p in found if not _private_role(p.role)])
 
 
 #: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,

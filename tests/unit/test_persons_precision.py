@@ -77,3 +77,37 @@ def test_role_ends_where_the_title_ends(text: str, lang: str, name: str, role: s
 def test_a_company_officer_has_no_outlet_country(text: str) -> None:
     found = [p for p in _persons(text, "ar", home="SAU") if p[0] == "جون ديفيس"]
     assert found and found[0][2] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "role"),
+    [
+        # an Arabic chain closes with an indefinite family name before punctuation or the next title
+        ("وحضر اللقاء وزير الدولة الدكتور سامي بن خالد قرشي، ووزير المالية.", "ar", "سامي بن خالد قرشي", "وزير الدولة"),
+        ("وحضر المدير العام سعادة الأستاذ ماهر بن يوسف عطار ووزير الإعلام.", "ar", "ماهر بن يوسف عطار", "المدير العام"),
+        # a Persian role stops before «و» and the next person's given name
+        ("کاوه رستمی مدیرکل نوسازی مدارس و فرهاد ملکی فرماندار ۳ شهر حضور داشتند.", "fa", "کاوه رستمی", "مدیرکل نوسازی مدارس"),
+        ("حسن کریمی رئیس سازمان صدا و سیما گفت", "fa", "حسن کریمی", "رئیس سازمان صدا و سیما"),
+    ],
+)
+def test_names_and_roles_close_where_they_should(text: str, lang: str, name: str, role: str) -> None:
+    assert (name, role) in [(p[0], p[1]) for p in _persons(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("وقال فهد الراشد نائب رئيس النادي إن الفريق جاهز.", "ar"),
+        ("وأوضح سالم العمري رئيس جمعية أصدقاء البيئة أن الحملة مستمرة.", "ar"),
+        ("رضا کاظمی مربی باشگاه استقلال گفت", "fa"),
+        ("جواد نیکزاد معاون بیمارستان کودکان گفت", "fa"),
+        ("محمد‌علی رحیمی رئيس انجمن صنفی ناشران گفت", "prs"),
+    ],
+)
+def test_roles_in_private_bodies_are_no_public_roles(text: str, lang: str) -> None:
+    assert _persons(text, lang) == []
+
+
+def test_a_private_body_in_a_public_office_stays() -> None:
+    found = _persons("وقال وزير الصحة الدكتور فيصل الشهري خلال زيارته المستشفى إن العمل مستمر.", "ar", home="SAU")
+    assert [p[0] for p in found] == ["فيصل الشهري"]
