@@ -670,7 +670,7 @@ def _names_a_place(words: list[str], first: int, last: int, places: set[int]) ->
 
 def _name_country(
     body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, extent: RoleExtent | None,
-    countries: StartIndex[EntityMention], earlier: _LastCountryBefore, home_country: str | None,
+    countries: StartIndex[EntityMention], earlier: _LastCountryBefore, home_country: str | None, lang: str = "fa",
 ) -> str | None:  # fmt: skip
     """The country of a person: the role's own (less its postings); an official of an
     international body has none; else the side the sentence puts the person on («وعن الجانب
@@ -689,7 +689,18 @@ def _name_country(
         return earlier.country(extent.start) or home_country
     if extent is not None and _COMPANY_ROLE.search(body, extent.start, extent.end):
         return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
+    if extent is not None and lang == "ar" and home_country and _sentence_abroad(body, extent, countries, home_country):
+        return None  # «ووزير الخارجية محمد جواد ظريف ... في طهران»: not the outlet's official
     return home_country if extent is not None else None
+
+
+def _sentence_abroad(body: str, extent: RoleExtent, countries: StartIndex[EntityMention], home_country: str) -> bool:
+    """The sentence of a role names countries, none of them the outlet's: a role with no
+    country of its own there is another country's, which the sentence alone does not tell."""
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(body, 0, extent.start)), default=0)
+    stop = _SENTENCE_BREAK.search(body, extent.end)
+    named = {m.country for m in countries.within(start, stop.start() if stop else len(body)) if m.country}
+    return bool(named) and home_country not in named
 
 
 #: An Arabic role in a company or a brand written in Latin letters: the pan-Arab press reports
@@ -892,7 +903,7 @@ def find_persons(
             role_text = body[role_start:role_end]
             if role_text.endswith((" و", "\u200cو")):
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
-            country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country)
+            country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))

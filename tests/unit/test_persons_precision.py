@@ -111,3 +111,15 @@ def test_roles_in_private_bodies_are_no_public_roles(text: str, lang: str) -> No
 def test_a_private_body_in_a_public_office_stays() -> None:
     found = _persons("وقال وزير الصحة الدكتور فيصل الشهري خلال زيارته المستشفى إن العمل مستمر.", "ar", home="SAU")
     assert [p[0] for p in found] == ["فيصل الشهري"]
+
+
+def test_an_arabic_role_in_a_sentence_abroad_gets_no_outlet_country() -> None:
+    from khabar.entities import find_countries
+
+    text = (
+        "وصل وفد المملكة العربية السعودية أمس. والتقى الوفد في طهران وزير الخارجية محمد رضائي. "
+        "وقال وزير الإعلام أحمد الشمري إن البث مستمر."
+    )
+    found = {p.name: p.country for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")}
+    assert found["محمد رضائي"] is None  # the sentence names only Iran: not the outlet's minister
+    assert found["أحمد الشمري"] == "SAU"  # a sentence naming no country: the outlet's own story
