@@ -227,22 +227,22 @@ def _role_extent(
                 k += 1
                 continue
             break
-        if _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+        persian_end = lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word)
+        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+            # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
+            noun = words[k - 1]
+            if (
+                lang in ("fa", "prs") and (word in _LIGHT_VERBS or word in _COMPOUND_VERBS) and k - 1 > i + head_len
+                and noun not in _ROLE_CLOSING_NOUNS and _persian_word_class(noun.replace(" ", "\u200c")) is not None
+                and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
+            ):  # fmt: skip
+                k -= 1
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         if (
             lang in ("fa", "prs") and word == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
             and _name_word(words[k + 2]) and not _ends_persian_role(words[k + 2])
         ):  # fmt: skip
             break  # «مدیرکل نوسازی مدارس و فرهاد ...»: the next person, not a part of the role
-        if lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word):
-            # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a verb's noun goes with it
-            noun = words[k - 1]
-            if (
-                (word in _LIGHT_VERBS or word in _COMPOUND_VERBS) and k - 1 > i + head_len and noun not in _ROLE_CLOSING_NOUNS
-                and _persian_word_class(noun.replace(" ", "\u200c")) is not None and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
-            ):  # fmt: skip
-                k -= 1
-            break
         inner = roles.match(words, k)
         if inner and words[k - 1] in _ROLE_LINKS:
             k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
@@ -659,7 +659,11 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
 
 
 #: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
-_LIGHT_VERBS = frozenset(fold_phrase(w) for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد".split())
+_LIGHT_VERBS = frozenset(
+    fold_phrase(w)
+    for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد "
+    "شود شوند می‌شود می‌شوند می‌کند می‌کنند می‌گردد می‌نماید".split()
+)
 
 
 def _names_a_place(words: list[str], first: int, last: int, places: set[int]) -> bool:
@@ -689,9 +693,17 @@ def _name_country(
         return earlier.country(extent.start) or home_country
     if extent is not None and _COMPANY_ROLE.search(body, extent.start, extent.end):
         return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
+    if extent is not None and first < len(words) and words[first] in _foreign_given_names():
+        return None  # «دونالد توسک رئیس شورای اروپا»: a Western given name is not the outlet's official
     if extent is not None and lang == "ar" and home_country and _sentence_abroad(body, extent, countries, home_country):
         return None  # «ووزير الخارجية محمد جواد ظريف ... في طهران»: not the outlet's official
     return home_country if extent is not None else None
+
+
+@functools.cache
+def _foreign_given_names() -> frozenset[str]:
+    """Folded given names of Europe, the Americas, Russia and East Asia (``given_names_foreign.tsv``)."""
+    return frozenset(fold_phrase(r["name"]) for r in read_tsv("given_names_foreign.tsv"))
 
 
 def _sentence_abroad(body: str, extent: RoleExtent, countries: StartIndex[EntityMention], home_country: str) -> bool:

@@ -123,3 +123,28 @@ def test_an_arabic_role_in_a_sentence_abroad_gets_no_outlet_country() -> None:
     found = {p.name: p.country for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")}
     assert found["محمد رضائي"] is None  # the sentence names only Iran: not the outlet's minister
     assert found["أحمد الشمري"] == "SAU"  # a sentence naming no country: the outlet's own story
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("دیوید اسمیت رئیس شورای اروپا گفت", "fa", "دیوید اسمیت"),
+        ("نیکولا مارتن سخنگوی کاخ الیزه اعلام کرد", "fa", "نیکولا مارتن"),
+        ("وقال جاك ميلر الرئيس التنفيذي المؤقت إن الموقع يعمل.", "ar", "جاك ميلر"),
+    ],
+)
+def test_a_western_given_name_is_not_the_outlet_official(text: str, lang: str, name: str) -> None:
+    found = {p[0]: p[2] for p in _persons(text, lang, home="IRN" if lang == "fa" else "SAU")}
+    assert name in found and found[name] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("این همایش با حضور حسین رضایی مدیرکل ارشاد استان برگزار می‌شود.", "مدیرکل ارشاد استان"),
+        ("محمود کریمی وزیر ورزش افتتاح کرد", "وزیر ورزش"),
+        ("علی لاریجانی رئیس مجلس اظهار داشت", "رئیس مجلس"),
+    ],
+)
+def test_a_compound_verb_noun_is_no_part_of_the_role(text: str, role: str) -> None:
+    assert role in [p[1] for p in _persons(text, "fa")]
