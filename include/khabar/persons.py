@@ -483,8 +483,9 @@ def _persian_name_word_ok(word: str, original: str) -> bool:
 
 
 def _acceptable_name(
-    words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False
-) -> bool:
+    words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False,
+    titled: bool = False,
+) -> bool:  # fmt: skip
     cues = _cues()
     n = last - first + 1
     if not (1 <= n <= MAX_NAME_TOKENS and (n >= 2 or (quoted and lang != "ar"))):
@@ -494,7 +495,7 @@ def _acceptable_name(
     span = words[first : last + 1]
     if any(w in cues["not_name"] or w in cues["attribution"] or _is_boundary(w) or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
-    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted, need_evidence):
+    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted or titled, need_evidence):
         return False
     if lang == "ar":
         return not (originals and any(o in _ARABIC_FUNCTION_WORDS for o in originals[first : last + 1]))
@@ -887,7 +888,9 @@ def find_persons(
             first = _trim_to_name(words, originals, first, last, lang)
         # «الوزير X»: a definite Arabic title precedes its name, unless a name chain stands before it
         definite_title = lang == "ar" and originals[i].startswith("ال")
-        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title)
+        # a title right before the name («دکتر ساناز ...», «المهندس ...») makes it one
+        titled = any(cues["honorific"].match(words, j) == first - j for j in range(max(0, first - 3), first))
+        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title, titled=titled)
         role_start, role_end = extent.start, extent.end
         after = next(
             (a for a in _name_after(words, originals, extent, i + head, lang, places)
@@ -1291,8 +1294,8 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             at_end = n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))
             if len(original) >= 4 and (at_end or original.endswith("ته")):
                 return True
-    if lang != "ar" and whole and not evidence and all(_persian_word_class(o) == "common" for o in originals):
-        return True  # «هماهنگی امور عمرانی», «خصوص اقدام»: dictionary words and no name-like one
+    if lang != "ar" and whole and not evidence and all(o.strip("«»") in fast_hazm.hazm_data()["words"] for o in originals):
+        return True  # «هماهنگی امور عمرانی», «سیاسی امنیتی»: words of hazm's lexicon and no name-like one
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
     return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
 

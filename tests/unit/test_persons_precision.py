@@ -148,3 +148,18 @@ def test_a_western_given_name_is_not_the_outlet_official(text: str, lang: str, n
 )
 def test_a_compound_verb_noun_is_no_part_of_the_role(text: str, role: str) -> None:
     assert role in [p[1] for p in _persons(text, "fa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "names"),
+    [
+        # dictionary words only, no name-like word: no person
+        ("در بخش سیاسی امنیتی استاندار ایلام گفت", "fa", []),
+        ("در آیین معرفی مدیرعامل جدید سازمان گفت", "fa", []),
+        # ... unless a title stands right before them
+        ("دکتر نسرین مقدم معاون وزیر ارتباطات در دیدار با سفیر گفت", "fa", ["نسرین مقدم"]),
+        ("مهندس آرمان نیکو معاون وزیر نیرو گفت", "fa", ["آرمان نیکو"]),
+    ],
+)
+def test_dictionary_words_need_a_name_or_a_title(text: str, lang: str, names: list[str]) -> None:
+    assert [p[0] for p in _persons(text, lang)] == names
