@@ -51,6 +51,8 @@ _ROLE_STOP = frozenset(
     for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
     "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
     "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي والذي أن إن بأن أنه إنه أنها إنها لأن كما "
+    # prepositions of time, cause and direction start a new phrase: «رئيس الجمهورية بعد التشاور»
+    "بعد قبل عقب إثر تجاه بسبب رغم "
     # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
     "نظيره نظيرته نظراءه همتای همتایان".split()
 )
@@ -205,6 +207,7 @@ def _role_extent(
     countries: StartIndex[EntityMention],
     organizations: StartIndex[EntityMention],
     lang: str | None = None,
+    body: str = "",
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
@@ -227,6 +230,8 @@ def _role_extent(
                 k += 1
                 continue
             break
+        if lang == "ar" and body and k > i + head_len and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]]):
+            break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
         persian_end = lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word)
         if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
@@ -274,6 +279,12 @@ def _role_extent(
 _COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
 _ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان کشورشان استان شهر شهرستان".split())
+
+
+def _arabic_clause_word(original: str) -> bool:
+    """An Arabic word that starts a new clause after a title: «و» and a noun with a pronoun
+    suffix («وتقديره», «وتأكيده»); «ه» as written, not the «ة» of a title noun."""
+    return len(original) >= 5 and original[0] in "وف" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله"))
 
 
 def _persian_verb_form(word: str) -> bool:
@@ -880,7 +891,7 @@ def find_persons(
         head = cues["role"].match(words, i)
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             continue
-        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang)
+        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
         first, last, quoted = _name_before(words, i, opening_quotes)
         first = _without_honorifics(words, first, last, honorifics)
         if not quoted and last >= first:

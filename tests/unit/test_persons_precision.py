@@ -163,3 +163,14 @@ def test_a_compound_verb_noun_is_no_part_of_the_role(text: str, role: str) -> No
 )
 def test_dictionary_words_need_a_name_or_a_title(text: str, lang: str, names: list[str]) -> None:
     assert [p[0] for p in _persons(text, lang)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("وأشاد الرئيس هشام الأمين رئيس جمهورية الجزائر وتقديره لمواقف الوفد.", "هشام الأمين", "رئيس جمهورية الجزائر"),
+        ("ويأتي قرار وزير الدفاع سمير الخطيب بعد تعذر التوافق.", "سمير الخطيب", "وزير الدفاع"),
+    ],
+)
+def test_an_arabic_role_ends_before_a_new_clause(text: str, name: str, role: str) -> None:
+    assert (name, role) in [(p[0], p[1]) for p in _persons(text, "ar", home="SAU")]
