@@ -910,6 +910,8 @@ def find_persons(
         )  # fmt: skip
         if definite_title and after:
             before_ok = False
+        if lang == "ar" and after and before_ok and not quoted and words[i - 1] not in ("،", ",") and not name_evidence(words[first : last + 1]) and name_evidence(words[after[0] : after[1] + 1]):
+            before_ok = False  # «ويأتي قرار وزير الدفاع سمير الخطيب»: the name-like side is the name
         if not (before_ok and not _names_a_country(tokens, first, last, by_start)):
             if after:
                 first, last, quoted = after[0], after[1], False
