@@ -437,7 +437,7 @@ _ARABIC_FUNCTION_WORDS = frozenset(
     "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
     "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
     "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد "
-    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها".split()
+    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها وهو وهي فهو فهي".split()
 )
 
 
@@ -974,6 +974,10 @@ _OFFICE_HONORIFICS = frozenset(
 )
 
 
+#: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
+_VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
+
+
 def _token_at(ends: list[int], end: int) -> int:
     """Index of the token that ends at character ``end`` (``ends``: every token's end, in order)."""
     return max(bisect.bisect_left(ends, end), 0)
@@ -1002,6 +1006,8 @@ def _honorific_names(
             continue
         if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
+        if words[i] in _VENERATION:
+            continue  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
         titles = [words[i]]
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
@@ -1302,6 +1308,8 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
             if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+            if n == 0 and original[:2] in ("وي", "وت", "ون") and len(original) >= 5:
+                return True  # «ويتطرق», «وتقول»: a conjunction on an imperfect verb starts no name
             # a pronoun suffix («زيارته», «تقريره»), an accusative adverb («سابقا», «رسميا»): the last
             # word of a candidate, or any word in «ته» (a foreign given name may end in «ا»: «أكيرا»)
             at_end = n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))

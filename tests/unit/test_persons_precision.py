@@ -174,3 +174,15 @@ def test_dictionary_words_need_a_name_or_a_title(text: str, lang: str, names: li
 )
 def test_an_arabic_role_ends_before_a_new_clause(text: str, name: str, role: str) -> None:
     assert (name, role) in [(p[0], p[1]) for p in _persons(text, "ar", home="SAU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ویژه‌برنامه ولادت حضرت فاطمه معصومه در قم برگزار شد و حضرت فاطمه معصومه را گرامی داشتند.", "fa"),
+        ("ويتطرق قرار وزراء الخارجية إلى المفاوضات.", "ar"),
+        ("التقييم مهم فهو عنصر رئيس لتجديد العقود.", "ar"),
+    ],
+)
+def test_holy_figures_and_clause_starts_are_no_persons(text: str, lang: str) -> None:
+    assert _persons(text, lang) == []
