@@ -480,17 +480,22 @@ def _persian_word_class(original: str) -> str | None:
     if entry is None or entry[1] == ("0",):
         return None
     tags = set(entry[1])
+    if tags & {"P", "PL"}:
+        return "preposition"  # never in a name: «توسط», «امور»
     if tags & _FUNCTION_TAGS or ("ADV" in tags and "N" not in tags):
-        return "function"
+        return "function"  # at a name's edge only: «ما», «وان» are parts of foreign names
     return "common"
 
 
-def _persian_name_word_ok(word: str, original: str) -> bool:
-    """A Persian or Dari word may stand in a name: a given name or particle, or no function word."""
+def _persian_name_word_ok(word: str, original: str, edge: bool = True) -> bool:
+    """A Persian or Dari word may stand in a name: a given name or particle, or no function
+    word (a pronoun, conjunction or determiner only at the name's first or last word: «همه شما»,
+    «عواد البندر دو»; inside it may be a syllable of a foreign name: «ژومان ... ما کاشویچ»)."""
     lex = _lexicon()
     if word in lex.given or word.replace(" ", "") in lex.given or word in lex.prefixes or word in lex.links:
         return True
-    return _persian_word_class(original) != "function"
+    kind = _persian_word_class(original)
+    return kind != "preposition" and not (edge and kind == "function")
 
 
 def _acceptable_name(
@@ -1294,7 +1299,7 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             or word in _ROLE_STOP
             or cues["role"].match(list(words), n)
             or any(ch.isdigit() for ch in word)
-            or lang != "ar" and not _persian_name_word_ok(word, original)
+            or lang != "ar" and not _persian_name_word_ok(word, original, edge=n in (0, len(words) - 1))
         ):
             return True
         if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
