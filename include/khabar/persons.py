@@ -634,11 +634,19 @@ def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int,
 def _name_after(
     words: list[str], originals: list[str], extent: RoleExtent, head: int, lang: str, places: set[int]
 ) -> Iterator[tuple[int, int]]:
-    """A name after its role: «ROLE، NAME،» in any language; «ROLE HONORIFIC NAME» (وزير
-    الاتصالات المهندس ماهر ...); «ROLE NAME» in Arabic, where the title is the head's run of
-    definite words, title nouns and demonyms (وزير الاتصالات والتقانة إياد الخطيب)."""
+    """A name after its role: «ROLE NAME» in Arabic, where the title is the head's run of
+    definite words, title nouns and demonyms (وزير الاتصالات والتقانة إياد الخطيب); then
+    «ROLE، NAME،» in any language; then «ROLE HONORIFIC NAME» (وزير الاتصالات المهندس ماهر ...)."""
     cues = _cues()
     k = extent.end_token
+    inside = None
+    if lang == "ar":
+        j = _arabic_title_end(words, originals, head, k, places)
+        if head < j < k and k - j >= 2:
+            inside = (j, _arabic_name_end(words, j, k))
+    if inside and words[inside[0]] in _lexicon().given:
+        yield inside  # a name from a given name inside the role's run comes first: «الرئيس الإيراني حسن روحاني، وحسن خميني»
+        inside = None
     if k < len(words) and words[k] in ("،", ","):
         last = k + 1
         while last < len(words) and not _PUNCT.match(words[last]) and last - k <= 4:
@@ -653,10 +661,8 @@ def _name_after(
         # «ROLE1 الدكتور NAME ROLE2»: the name is ROLE2's (ROLE1 is another official's)
         if run and not (run[1] + 1 < len(words) and cues["role"].match(words, run[1] + 1)):
             yield run
-    if lang == "ar":
-        j = _arabic_title_end(words, originals, head, k, places)
-        if head < j < k and k - j >= 2:
-            yield j, _arabic_name_end(words, j, k)
+    if inside:
+        yield inside
 
 
 def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None:

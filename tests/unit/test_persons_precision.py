@@ -186,3 +186,8 @@ def test_an_arabic_role_ends_before_a_new_clause(text: str, name: str, role: str
 )
 def test_holy_figures_and_clause_starts_are_no_persons(text: str, lang: str) -> None:
     assert _persons(text, lang) == []
+
+
+def test_an_arabic_title_names_its_own_holder_before_the_next_name() -> None:
+    text = "وحضر اللقاء الرئيس الإيراني حسن روحاني، وعلي أكبر ولايتي المستشار."
+    assert ("حسن روحاني", "الرئيس الإيراني") in [(p[0], p[1]) for p in _persons(text, "ar", home="SAU")]
