@@ -232,6 +232,8 @@ def _role_extent(
             break
         if lang == "ar" and body and k > i + head_len and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]]):
             break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
+        if lang == "ar" and body and word in _ROLE_LINKS and k + 1 < len(tokens) and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها")):
+            break  # «رئيس البرلمان السابق لدى لقائه ...»: «when meeting», not a posting
         persian_end = lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word)
         if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
