@@ -510,6 +510,8 @@ def _acceptable_name(
         return False  # a quoted surname («زارعپور») in Persian; Arabic «...» quote brands too
     if first > 0 and words[first - 1] in cues["attribution"]:
         return False
+    if first > 1 and words[first - 2] in cues["attribution"] and _is_boundary(words[first - 1]):
+        return False  # «به نقل از آسوشیتد پرس، رئیس ...»: an outlet quoted, not a person
     span = words[first : last + 1]
     if any(w in cues["not_name"] or w in cues["attribution"] or _is_boundary(w) or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
@@ -672,8 +674,8 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
     up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»), less a
     compound verb's noun before its light verb («... اظهار کرد») and a dangling «بن»."""
     last = first
-    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]):
-        last += 1
+    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]) and not _cues()["role"].match(words, last):
+        last += 1  # up to a role: «آیت‌الله محسن اراکی دبیر‌کل ...»
     if lang == "ar" and last - first >= 2:
         return first, _arabic_name_end(words, first, min(last + 4, len(words)))
     if lang != "ar" and last < len(words) and words[last] in _LIGHT_VERBS:

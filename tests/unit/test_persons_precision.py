@@ -191,3 +191,14 @@ def test_holy_figures_and_clause_starts_are_no_persons(text: str, lang: str) -> 
 def test_an_arabic_title_names_its_own_holder_before_the_next_name() -> None:
     text = "وحضر اللقاء الرئيس الإيراني حسن روحاني، وعلي أكبر ولايتي المستشار."
     assert ("حسن روحاني", "الرئيس الإيراني") in [(p[0], p[1]) for p in _persons(text, "ar", home="SAU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("به نقل از رویترز پرس، رئیس شرکت نفت گفت", []),  # an outlet quoted
+        ("آیت‌الله حسن مهدوی دبیر‌کل مجمع تقریب گفت", ["حسن مهدوی"]),  # the name ends at the role
+    ],
+)
+def test_outlets_and_titles_stay_out_of_names(text: str, names: list[str]) -> None:
+    assert [p[0] for p in _persons(text, "fa")] == names
