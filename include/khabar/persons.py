@@ -1250,6 +1250,9 @@ _PERSIAN_FUNCTION_WORDS = frozenset(
 _CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
 #: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),
 #: rare at the end of a name word; they count only in a name with no other evidence.
+#: «ل»/«ب» on a verbal noun of the derived forms: تفعيل (لتطوير), تفاعل (بتضافر), إفعال (بإعداد), افتعال
+#: (لاجتماع), استفعال (لاستقبال).
+_PREPOSITION_MASDAR = re.compile(r"^[لب](?:ت\w\wي\w|ت\wا\w\w|[إأ]\w\wا\w|ا\w[تطد]\wا\w|است\w\wا\w)$")
 _NOT_NAME_ENDINGS = ("ها", "هما", "هم", "ات", "ة")
 
 
@@ -1323,6 +1326,8 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
             if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+            if n == 0 and _PREPOSITION_MASDAR.match(original):
+                return True  # «لتطوير», «بإعداد», «لاستقبال»: a preposition on a verbal noun
             if n == 0 and original[:2] in ("وي", "وت", "ون") and len(original) >= 5:
                 return True  # «ويتطرق», «وتقول»: a conjunction on an imperfect verb starts no name
             # a pronoun suffix («زيارته», «تقريره»), an accusative adverb («سابقا», «رسميا»): the last

@@ -202,3 +202,15 @@ def test_an_arabic_title_names_its_own_holder_before_the_next_name() -> None:
 )
 def test_outlets_and_titles_stay_out_of_names(text: str, names: list[str]) -> None:
     assert [p[0] for p in _persons(text, "fa")] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("يقول أندرو ميلز، المدير الدولي لتطوير أعمال السيارات لدى الشركة، إن السوق تنمو.", "أندرو ميلز"),
+        ("فقد وجه وزير العدل بتشكيل فريق عمل متخصص.", None),
+    ],
+)
+def test_a_preposition_on_a_verbal_noun_starts_no_name(text: str, name: str | None) -> None:
+    names = [p[0] for p in _persons(text, "ar", home="SAU")]
+    assert names == ([name] if name else [])
