@@ -586,8 +586,8 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
         return min(last, limit - 1)
     if last + 1 < limit and _name_word(words[last + 1]):
         last = one(last + 1)  # «هشام عبد الحميد»
-    if last == first + 1 and last + 1 < limit and words[first] in lex.given and words[last] in lex.given and _name_word(words[last + 1]):
-        last += 1
+    if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]):
+        last += 1  # «محمد رضا كرمي», «جورج دبليو بوش»
     return min(last, limit - 1)
 
 
@@ -602,6 +602,12 @@ def _family_word_at_end(words: list[str], j: int, limit: int) -> bool:
     after = words[j + 1]
     roles = _cues()["role"]
     return bool(_PUNCT.match(after) or after in ("«", "»") or roles.match(words, j + 1) or (after == "و" and roles.match(words, j + 2)))
+
+
+@functools.cache
+def _initials() -> frozenset[str]:
+    """Latin initials spelt out inside Western names (``initial`` in ``name_particles.tsv``)."""
+    return frozenset(fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "initial")
 
 
 def _name_word(word: str) -> bool:

@@ -214,3 +214,8 @@ def test_outlets_and_titles_stay_out_of_names(text: str, names: list[str]) -> No
 def test_a_preposition_on_a_verbal_noun_starts_no_name(text: str, name: str | None) -> None:
     names = [p[0] for p in _persons(text, "ar", home="SAU")]
     assert names == ([name] if name else [])
+
+
+def test_a_spelt_out_initial_stays_inside_a_western_name() -> None:
+    found = _persons("وقال الرئيس الأمريكي السابق جورج دبليو هاريس إن الحرب انتهت.", "ar", home="SAU")
+    assert [p[0] for p in found] == ["جورج دبليو هاريس"]
