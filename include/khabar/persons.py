@@ -12,8 +12,16 @@ The name model: a candidate holds no function, time, role or common word, verb, 
 clitic, and where the context alone does not make it a name it holds a name-like word: a given
 name (``given_names.tsv``), a family-name pattern or chain link (``name_particles.tsv``:
 زاده، پور، اف/یف/وف، بن، ولد، آل، عبد ...). Arabic chains «X بن Y بن Z» stay whole.
+Persian and Dari candidates are also read against hazm's lexicon: a preposition or plural is
+never a name word, a pronoun, conjunction or determiner not at a name's edge, and a candidate of
+dictionary words only, with no name-like word or title before it, is a phrase («سیاسی امنیتی»).
+A Persian role ends at a verb, preposition or conjunction (with a compound verb's noun), an
+Arabic one at a new clause («وتقديره», «بعد», «لدى لقائه»). A role in a private body
+(``private_body``: club, association, hospital, NGO) is no public role.
 A role with no country takes the side the sentence gives («عن الجانب الهندي»), the country
-«این کشور» refers to, else the reporting side's. Spelling variants, honorific and family-name
+«این کشور» refers to, else the reporting side's, except for a company's officer, a Western
+given name (``given_names_foreign.tsv``) or, in Arabic copy, a sentence naming only other
+countries: then none. Spelling variants, honorific and family-name
 mentions of one person in an article are merged; :func:`person_key` is the person's key
 across articles and scripts.
 """
