@@ -12,8 +12,16 @@ The name model: a candidate holds no function, time, role or common word, verb, 
 clitic, and where the context alone does not make it a name it holds a name-like word: a given
 name (``given_names.tsv``), a family-name pattern or chain link (``name_particles.tsv``:
 زاده، پور، اف/یف/وف، بن، ولد، آل، عبد ...). Arabic chains «X بن Y بن Z» stay whole.
+Persian and Dari candidates are also read against hazm's lexicon: a preposition or plural is
+never a name word, a pronoun, conjunction or determiner not at a name's edge, and a candidate of
+dictionary words only, with no name-like word or title before it, is a phrase («سیاسی امنیتی»).
+A Persian role ends at a verb, preposition or conjunction (with a compound verb's noun), an
+Arabic one at a new clause («وتقديره», «بعد», «لدى لقائه»). A role in a private body
+(``private_body``: club, association, hospital, NGO) is no public role.
 A role with no country takes the side the sentence gives («عن الجانب الهندي»), the country
-«این کشور» refers to, else the reporting side's. Spelling variants, honorific and family-name
+«این کشور» refers to, else the reporting side's, except for a company's officer, a Western
+given name (``given_names_foreign.tsv``) or, in Arabic copy, a sentence naming only other
+countries: then none. Spelling variants, honorific and family-name
 mentions of one person in an article are merged; :func:`person_key` is the person's key
 across articles and scripts.
 """
@@ -51,6 +59,8 @@ _ROLE_STOP = frozenset(
     for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
     "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
     "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي والذي أن إن بأن أنه إنه أنها إنها لأن كما "
+    # prepositions of time, cause and direction start a new phrase: «رئيس الجمهورية بعد التشاور»
+    "بعد قبل عقب إثر تجاه بسبب رغم "
     # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
     "نظيره نظيرته نظراءه همتای همتایان".split()
 )
@@ -103,7 +113,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office")}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
@@ -204,6 +214,8 @@ def _role_extent(
     head_len: int,
     countries: StartIndex[EntityMention],
     organizations: StartIndex[EntityMention],
+    lang: str | None = None,
+    body: str = "",
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
@@ -226,8 +238,26 @@ def _role_extent(
                 k += 1
                 continue
             break
-        if _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+        if lang == "ar" and body and k > i + head_len and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]]):
+            break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
+        if lang == "ar" and body and word in _ROLE_LINKS and k + 1 < len(tokens) and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها")):
+            break  # «رئيس البرلمان السابق لدى لقائه ...»: «when meeting», not a posting
+        persian_end = lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word)
+        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+            # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
+            noun = words[k - 1]
+            if (
+                lang in ("fa", "prs") and (word in _LIGHT_VERBS or word in _COMPOUND_VERBS) and k - 1 > i + head_len
+                and noun not in _ROLE_CLOSING_NOUNS and _persian_word_class(noun.replace(" ", "\u200c")) is not None
+                and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
+            ):  # fmt: skip
+                k -= 1
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
+        if (
+            lang in ("fa", "prs") and word == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
+            and _name_word(words[k + 2]) and not _ends_persian_role(words[k + 2])
+        ):  # fmt: skip
+            break  # «مدیرکل نوسازی مدارس و فرهاد ...»: the next person, not a part of the role
         inner = roles.match(words, k)
         if inner and words[k - 1] in _ROLE_LINKS:
             k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
@@ -237,6 +267,8 @@ def _role_extent(
                 if words[k - 1] == "و":
                     k -= 1
                 break  # a second role: «وزیر سابق ... و رئیس کنونی ...», «وزیر X Y وزیر ...»
+            if k == i + head_len and head_len >= 2 and roles.match(words, k + inner):
+                break  # «ولي العهد نائب رئيس ...»: a second title, not a part of the first
             k += inner  # part of this role: «معاون نخست وزیر», «معاون اول وزیر»
             continue
         k += 1
@@ -251,6 +283,36 @@ def _role_extent(
     if orgs and not inside:
         end = orgs[-1].end
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
+
+
+#: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
+_COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
+#: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
+_ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان کشورشان استان شهر شهرستان".split())
+
+
+def _arabic_clause_word(original: str) -> bool:
+    """An Arabic word that starts a new clause after a title: «و» and a noun with a pronoun
+    suffix («وتقديره», «وتأكيده»); «ه» as written, not the «ة» of a title noun."""
+    return len(original) >= 5 and original[0] in "وف" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله"))
+
+
+def _persian_verb_form(word: str) -> bool:
+    """A folded Persian token is an inflected verb or a light verb («گرفت», «کرده», «شد»)."""
+    original = word.replace(" ", "\u200c")
+    # a second-person past («گرفتی») is rare in news; a word in «ی» is an adjective («فرهنگی»)
+    return word in _LIGHT_VERBS or (not original.endswith("ی") and _is_persian_verb(original))
+
+
+def _ends_persian_role(word: str) -> bool:
+    """A Persian or Dari role ends before a verb, a preposition or a conjunction that starts a
+    new phrase («بعد», «توسط», «تا», «نیز»); «و» and the postings «نزد»/«در» are decided elsewhere."""
+    if word == "و" or word in _ROLE_LINKS or word == fold_phrase("بین"):
+        return False
+    entry = fast_hazm.hazm_data()["words"].get(word.replace(" ", "\u200c"))
+    if entry is not None and {"P", "CONJ"} & set(entry[1]):
+        return True
+    return _persian_verb_form(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +413,13 @@ def institution_spans(body: str, countries: list[EntityMention], organizations: 
     return spans
 
 
+def _is_boundary(word: str) -> bool:
+    """A folded word no name runs across (``boundary`` in ``person_cues.tsv``), also with an
+    Arabic conjunction «و»/«ف» joined to it («وقال», «فأشار»)."""
+    boundary = _cues()["boundary"]
+    return word in boundary or (len(word) >= 4 and word[0] in "وف" and word[1:] in boundary)
+
+
 def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[int, int, bool]:
     """``(first, last, quoted)`` token indices of the name just before token ``i``.
 
@@ -366,7 +435,7 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
         last = j - 1
         k = bisect.bisect_right(opening_quotes, last) - 1
         return (opening_quotes[k] if k >= 0 else -1) + 1, last, True
-    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in cues["boundary"] and not cues["role"].match(words, j):
+    while j >= 0 and not _PUNCT.match(words[j]) and not _is_boundary(words[j]) and not cues["role"].match(words, j):
         j -= 1
     first = j + 1
     if first <= last and last >= 0 and words[last] in cues["honorific"]:
@@ -380,8 +449,12 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
 _ARABIC_FUNCTION_WORDS = frozenset(
     "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
     "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
-    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد".split()
+    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد "
+    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها وهو وهي فهو فهي".split()
 )
+
+
+_ARABIC_FUNCTION_FOLDED = frozenset(fold_phrase(w) for w in _ARABIC_FUNCTION_WORDS) - {fold_phrase("علي")}
 
 
 @functools.cache
@@ -403,19 +476,57 @@ def _is_persian_verb(word: str) -> bool:
     return word not in data["words"] and word in data["verbs"]
 
 
+#: hazm's parts of speech no name word carries: prepositions, pronouns, conjunctions,
+#: determiners and plurals («توسط», «شما», «همین», «امور»).
+_FUNCTION_TAGS = frozenset({"P", "PRO", "CONJ", "DET", "PL"})
+#: Persian number words («دو معاون», «یک نماینده»): hazm tags surnames NUM too, so a list.
+_PERSIAN_NUMBERS = frozenset("یک دو سه چهار پنج شش هفت هشت نه ده صد هزار چند نخستین اولین دومین".split())
+
+
+def _persian_word_class(original: str) -> str | None:
+    """What hazm's lexicon says a Persian word is: ``"function"`` (a preposition, pronoun,
+    conjunction, determiner, plural, number or bare adverb: never a name word), ``"common"``
+    (a dictionary word that may still be a family name: «نوری», «پرورش») or None (not in it)."""
+    entry = fast_hazm.hazm_data()["words"].get(original)
+    if original in _PERSIAN_NUMBERS:
+        return "function"
+    if entry is None or entry[1] == ("0",):
+        return None
+    tags = set(entry[1])
+    if tags & {"P", "PL"}:
+        return "preposition"  # never in a name: «توسط», «امور»
+    if tags & _FUNCTION_TAGS or ("ADV" in tags and "N" not in tags):
+        return "function"  # at a name's edge only: «ما», «وان» are parts of foreign names
+    return "common"
+
+
+def _persian_name_word_ok(word: str, original: str, edge: bool = True) -> bool:
+    """A Persian or Dari word may stand in a name: a given name or particle, or no function
+    word (a pronoun, conjunction or determiner only at the name's first or last word: «همه شما»,
+    «عواد البندر دو»; inside it may be a syllable of a foreign name: «ژومان ... ما کاشویچ»)."""
+    lex = _lexicon()
+    if word in lex.given or word.replace(" ", "") in lex.given or word in lex.prefixes or word in lex.links:
+        return True
+    kind = _persian_word_class(original)
+    return kind != "preposition" and not (edge and kind == "function")
+
+
 def _acceptable_name(
-    words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False
-) -> bool:
+    words: list[str], first: int, last: int, quoted: bool, lang: str = "fa", originals: list[str] | None = None, need_evidence: bool = False,
+    titled: bool = False,
+) -> bool:  # fmt: skip
     cues = _cues()
     n = last - first + 1
     if not (1 <= n <= MAX_NAME_TOKENS and (n >= 2 or (quoted and lang != "ar"))):
         return False  # a quoted surname («زارعپور») in Persian; Arabic «...» quote brands too
     if first > 0 and words[first - 1] in cues["attribution"]:
         return False
+    if first > 1 and words[first - 2] in cues["attribution"] and _is_boundary(words[first - 1]):
+        return False  # «به نقل از آسوشیتد پرس، رئیس ...»: an outlet quoted, not a person
     span = words[first : last + 1]
-    if any(w in cues["not_name"] or w in cues["attribution"] or w in cues["boundary"] or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
+    if any(w in cues["not_name"] or w in cues["attribution"] or _is_boundary(w) or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
-    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted, need_evidence):
+    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted or titled, need_evidence):
         return False
     if lang == "ar":
         return not (originals and any(o in _ARABIC_FUNCTION_WORDS for o in originals[first : last + 1]))
@@ -481,19 +592,40 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
     if chained:
         if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
             last += 1
+        elif last + 1 < limit and _family_word_at_end(words, last + 1, limit):
+            last += 1  # «علاء بن عبدالله نصيف،», «نزار بن عبيد مدني ووزير ...»: the family name closes the name
         return min(last, limit - 1)
     if last + 1 < limit and _name_word(words[last + 1]):
         last = one(last + 1)  # «هشام عبد الحميد»
-    if last == first + 1 and last + 1 < limit and words[first] in lex.given and words[last] in lex.given and _name_word(words[last + 1]):
-        last += 1
+    if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]):
+        last += 1  # «محمد رضا كرمي», «جورج دبليو بوش»
     return min(last, limit - 1)
+
+
+def _family_word_at_end(words: list[str], j: int, limit: int) -> bool:
+    """Token ``j`` is an indefinite family name closing an Arabic chain: a name word (no
+    function word) right before punctuation, the end of the run, or the next title."""
+    word = words[j]
+    if not _name_word(word) or word in _ARABIC_FUNCTION_FOLDED or len(word) < 3 or word.endswith("ه"):
+        return False  # a noun in «ة» («بصحبة», «كلمة») ends no name here
+    if j + 1 >= len(words):
+        return True
+    after = words[j + 1]
+    roles = _cues()["role"]
+    return bool(_PUNCT.match(after) or after in ("«", "»") or roles.match(words, j + 1) or (after == "و" and roles.match(words, j + 2)))
+
+
+@functools.cache
+def _initials() -> frozenset[str]:
+    """Latin initials spelt out inside Western names (``initial`` in ``name_particles.tsv``)."""
+    return frozenset(fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "initial")
 
 
 def _name_word(word: str) -> bool:
     """A folded token that may continue a name (not punctuation, a function, time or role word)."""
     cues = _cues()
     return not (
-        _PUNCT.match(word) or word in _ROLE_STOP or word in cues["boundary"] or word in cues["not_name"] or word in _TIME_WORDS
+        _PUNCT.match(word) or word in _ROLE_STOP or _is_boundary(word) or word in cues["not_name"] or word in _TIME_WORDS
         or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
     )  # fmt: skip
 
@@ -523,11 +655,19 @@ def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int,
 def _name_after(
     words: list[str], originals: list[str], extent: RoleExtent, head: int, lang: str, places: set[int]
 ) -> Iterator[tuple[int, int]]:
-    """A name after its role: «ROLE، NAME،» in any language; «ROLE HONORIFIC NAME» (وزير
-    الاتصالات المهندس ماهر ...); «ROLE NAME» in Arabic, where the title is the head's run of
-    definite words, title nouns and demonyms (وزير الاتصالات والتقانة إياد الخطيب)."""
+    """A name after its role: «ROLE NAME» in Arabic, where the title is the head's run of
+    definite words, title nouns and demonyms (وزير الاتصالات والتقانة إياد الخطيب); then
+    «ROLE، NAME،» in any language; then «ROLE HONORIFIC NAME» (وزير الاتصالات المهندس ماهر ...)."""
     cues = _cues()
     k = extent.end_token
+    inside = None
+    if lang == "ar":
+        j = _arabic_title_end(words, originals, head, k, places)
+        if head < j < k and k - j >= 2:
+            inside = (j, _arabic_name_end(words, j, k))
+    if inside and words[inside[0]] in _lexicon().given:
+        yield inside  # a name from a given name inside the role's run comes first: «الرئيس الإيراني حسن روحاني، وحسن خميني»
+        inside = None
     if k < len(words) and words[k] in ("،", ","):
         last = k + 1
         while last < len(words) and not _PUNCT.match(words[last]) and last - k <= 4:
@@ -542,10 +682,8 @@ def _name_after(
         # «ROLE1 الدكتور NAME ROLE2»: the name is ROLE2's (ROLE1 is another official's)
         if run and not (run[1] + 1 < len(words) and cues["role"].match(words, run[1] + 1)):
             yield run
-    if lang == "ar":
-        j = _arabic_title_end(words, originals, head, k, places)
-        if head < j < k and k - j >= 2:
-            yield j, _arabic_name_end(words, j, k)
+    if inside:
+        yield inside
 
 
 def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None:
@@ -553,8 +691,8 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
     up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»), less a
     compound verb's noun before its light verb («... اظهار کرد») and a dangling «بن»."""
     last = first
-    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]):
-        last += 1
+    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]) and not _cues()["role"].match(words, last):
+        last += 1  # up to a role: «آیت‌الله محسن اراکی دبیر‌کل ...»
     if lang == "ar" and last - first >= 2:
         return first, _arabic_name_end(words, first, min(last + 4, len(words)))
     if lang != "ar" and last < len(words) and words[last] in _LIGHT_VERBS:
@@ -565,7 +703,11 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
 
 
 #: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
-_LIGHT_VERBS = frozenset(fold_phrase(w) for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد".split())
+_LIGHT_VERBS = frozenset(
+    fold_phrase(w)
+    for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد "
+    "شود شوند می‌شود می‌شوند می‌کند می‌کنند می‌گردد می‌نماید".split()
+)
 
 
 def _names_a_place(words: list[str], first: int, last: int, places: set[int]) -> bool:
@@ -576,7 +718,7 @@ def _names_a_place(words: list[str], first: int, last: int, places: set[int]) ->
 
 def _name_country(
     body: str, tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, extent: RoleExtent | None,
-    countries: StartIndex[EntityMention], earlier: _LastCountryBefore, home_country: str | None,
+    countries: StartIndex[EntityMention], earlier: _LastCountryBefore, home_country: str | None, lang: str = "fa",
 ) -> str | None:  # fmt: skip
     """The country of a person: the role's own (less its postings); an official of an
     international body has none; else the side the sentence puts the person on («وعن الجانب
@@ -593,7 +735,33 @@ def _name_country(
         return side
     if extent is not None and _THIS_COUNTRY in fold(body[extent.start : extent.end]):
         return earlier.country(extent.start) or home_country
+    if extent is not None and _COMPANY_ROLE.search(body, extent.start, extent.end):
+        return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
+    if extent is not None and first < len(words) and words[first] in _foreign_given_names():
+        return None  # «دونالد توسک رئیس شورای اروپا»: a Western given name is not the outlet's official
+    if extent is not None and lang == "ar" and home_country and _sentence_abroad(body, extent, countries, home_country):
+        return None  # «ووزير الخارجية محمد جواد ظريف ... في طهران»: not the outlet's official
     return home_country if extent is not None else None
+
+
+@functools.cache
+def _foreign_given_names() -> frozenset[str]:
+    """Folded given names of Europe, the Americas, Russia and East Asia (``given_names_foreign.tsv``)."""
+    return frozenset(fold_phrase(r["name"]) for r in read_tsv("given_names_foreign.tsv"))
+
+
+def _sentence_abroad(body: str, extent: RoleExtent, countries: StartIndex[EntityMention], home_country: str) -> bool:
+    """The sentence of a role names countries, none of them the outlet's: a role with no
+    country of its own there is another country's, which the sentence alone does not tell."""
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(body, 0, extent.start)), default=0)
+    stop = _SENTENCE_BREAK.search(body, extent.end)
+    named = {m.country for m in countries.within(start, stop.start() if stop else len(body)) if m.country}
+    return bool(named) and home_country not in named
+
+
+#: An Arabic role in a company or a brand written in Latin letters: the pan-Arab press reports
+#: foreign companies' officers, whose country the outlet's is not.
+_COMPANY_ROLE = re.compile(r"شرك[ةه]|للموقع|[A-Za-z]{2,}")
 
 
 class _LastCountryBefore:
@@ -634,6 +802,19 @@ def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], firs
             if side:
                 return side[0]
     return None
+
+
+def _private_role(role: str | None) -> bool:
+    """A role in a private body (``private_body`` in ``person_cues.tsv``: a club, an
+    association, a hospital, a non-governmental organisation) that holds no public office."""
+    if not role:
+        return False
+    cues = _cues()
+    words = fold_phrase(role).split()
+    bare = [w[1:] if len(w) > 3 and w[0] in "لبو" else w for w in words]
+    if any(cues["public_office"].match(words, i) for i in range(len(words))):
+        return False
+    return any(cues["private_body"].match(ws, i) for ws in (words, bare) for i in range(len(ws)))
 
 
 def public_officials(persons: list[Person]) -> list[Person]:
@@ -679,11 +860,18 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
     for j in range(last - 1, first - 1, -1):
         bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
         if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
-            return j + 1 if last - j >= 2 else first
-    given = _lexicon().given
+            if last - j < 2:
+                return first
+            first = j + 1  # «در همین راستا محمدرضا ...» -> «راستا محمدرضا ...», then to the given name
+            break
+    lex = _lexicon()
+    given = lex.given
     for j in range(first, last):
-        if words[j] in given:
-            return j if j > first and not name_evidence(words[first:j]) else first
+        joined = words[j].replace(" ", "")
+        compound = lang != "ar" and any(joined.endswith(c) and len(joined) >= len(c) + 2 for c in lex.compounds)  # حمیدالله
+        if words[j] in given or compound:
+            # Persian and Dari put the given name first: the words before the first one are no name
+            return j if j > first and (lang != "ar" or not name_evidence(words[first:j])) else first
     return first
 
 
@@ -735,7 +923,7 @@ def find_persons(
         head = cues["role"].match(words, i)
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             continue
-        extent = _role_extent(tokens, words, i, head, by_start, bodies)
+        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
         first, last, quoted = _name_before(words, i, opening_quotes)
         first = _without_honorifics(words, first, last, honorifics)
         if not quoted and last >= first:
@@ -743,7 +931,9 @@ def find_persons(
             first = _trim_to_name(words, originals, first, last, lang)
         # «الوزير X»: a definite Arabic title precedes its name, unless a name chain stands before it
         definite_title = lang == "ar" and originals[i].startswith("ال")
-        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title)
+        # a title right before the name («دکتر ساناز ...», «المهندس ...») makes it one
+        titled = any(cues["honorific"].match(words, j) == first - j for j in range(max(0, first - 3), first))
+        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title, titled=titled)
         role_start, role_end = extent.start, extent.end
         after = next(
             (a for a in _name_after(words, originals, extent, i + head, lang, places)
@@ -752,6 +942,8 @@ def find_persons(
         )  # fmt: skip
         if definite_title and after:
             before_ok = False
+        if lang == "ar" and after and before_ok and not quoted and words[i - 1] not in ("،", ",") and not name_evidence(words[first : last + 1]) and name_evidence(words[after[0] : after[1] + 1]):
+            before_ok = False  # «ويأتي قرار وزير الدفاع سمير الخطيب»: the name-like side is the name
         if not (before_ok and not _names_a_country(tokens, first, last, by_start)):
             if after:
                 first, last, quoted = after[0], after[1], False
@@ -771,11 +963,11 @@ def find_persons(
             role_text = body[role_start:role_end]
             if role_text.endswith((" و", "\u200cو")):
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
-            country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country)
+            country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         i = max(extent.end_token, i + 1)
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
-    return _merge(found)
+    return _merge([p for p in found if not _private_role(p.role)])
 
 
 #: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,
@@ -814,6 +1006,10 @@ _OFFICE_HONORIFICS = frozenset(
 )
 
 
+#: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
+_VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
+
+
 def _token_at(ends: list[int], end: int) -> int:
     """Index of the token that ends at character ``end`` (``ends``: every token's end, in order)."""
     return max(bisect.bisect_left(ends, end), 0)
@@ -842,6 +1038,8 @@ def _honorific_names(
             continue
         if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
+        if words[i] in _VENERATION:
+            continue  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
         titles = [words[i]]
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
@@ -1069,6 +1267,9 @@ _PERSIAN_FUNCTION_WORDS = frozenset(
 _CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
 #: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),
 #: rare at the end of a name word; they count only in a name with no other evidence.
+#: «ل»/«ب» on a verbal noun of the derived forms: تفعيل (لتطوير), تفاعل (بتضافر), إفعال (بإعداد), افتعال
+#: (لاجتماع), استفعال (لاستقبال).
+_PREPOSITION_MASDAR = re.compile(r"^[لب](?:ت\w\wي\w|ت\wا\w\w|[إأ]\w\wا\w|ا\w[تطد]\wا\w|است\w\wا\w)$")
 _NOT_NAME_ENDINGS = ("ها", "هما", "هم", "ات", "ة")
 
 
@@ -1085,6 +1286,8 @@ def _token_evidence(word: str, lex: NameLexicon) -> bool:
         return True  # عبدالحکیم، آلسعود
     if any(w.endswith(c) and len(w) >= len(c) + 2 for c in lex.compounds):
         return True  # حمیدالله، نورالحق، سراج الدین
+    if w.endswith("ی") and len(w) >= 5 and (w[:-1] in lex.given or w[:-1].removeprefix("ال") in lex.given):
+        return True  # a nisba of a given name: «حسینی», «محمدی», «الحسینی»
     return any(w.endswith(s) and len(w) >= len(s) + 3 for s in lex.suffixes)
 
 
@@ -1121,22 +1324,36 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"
             or original in _ARABIC_FUNCTION_WORDS and lang == "ar"
             or word in cues["not_name"]
-            or word in cues["boundary"]
+            or _is_boundary(word)
             or word in cues["attribution"]
             or word in _ROLE_STOP
             or cues["role"].match(list(words), n)
             or any(ch.isdigit() for ch in word)
+            or lang != "ar" and not _persian_name_word_ok(word, original, edge=n in (0, len(words) - 1))
         ):
             return True
         if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
             return True
         if lang == "ar" and original[:1] in "لبو" and lex.honorifics.match([word[1:]], 0):
             return True  # «لسمو», «بمعالي»: a preposition on a title
+        if lang == "ar" and original[:1] in "لبك" and (word[1:] in _ARABIC_TITLE_NOUNS or word[1:] in cues["not_name"]):
+            return True  # «لشركة», «بمجلس»: a preposition on an institution's noun
         if lang == "ar" and not evidence and word not in lex.given:
             if original.startswith(_DEFINITE) and not original.endswith(("ي", "ى", "ی")):
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
             if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
+            if n == 0 and _PREPOSITION_MASDAR.match(original):
+                return True  # «لتطوير», «بإعداد», «لاستقبال»: a preposition on a verbal noun
+            if n == 0 and original[:2] in ("وي", "وت", "ون") and len(original) >= 5:
+                return True  # «ويتطرق», «وتقول»: a conjunction on an imperfect verb starts no name
+            # a pronoun suffix («زيارته», «تقريره»), an accusative adverb («سابقا», «رسميا»): the last
+            # word of a candidate, or any word in «ته» (a foreign given name may end in «ا»: «أكيرا»)
+            at_end = n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))
+            if len(original) >= 4 and (at_end or original.endswith("ته")):
+                return True
+    if lang != "ar" and whole and not evidence and all(o.strip("«»") in fast_hazm.hazm_data()["words"] for o in originals):
+        return True  # «هماهنگی امور عمرانی», «سیاسی امنیتی»: words of hazm's lexicon and no name-like one
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
     return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
 
