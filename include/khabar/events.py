@@ -381,17 +381,32 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
 def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[tuple[int, int]], lang: str) -> list[Official]:
     """The roles of the sentence that can be sides. In Arabic, a role whose country is only the
     outlet's by default is one as the cue's subject or object (within a few words of it), or as
-    the next of a list of such («مع وزير الخارجية الروسي ... ووزير الخارجية عادل الجبير»)."""
+    the next of a list of such («مع وزير الخارجية الروسي ... ووزير الخارجية عادل الجبير»), or as
+    the guest of a reception («استقبل أمير دولة قطر ... وزير الخارجية عادل الجبير»)."""
     kept: list[Official] = []
     last_end = -10
+    received = _reception(sentence, lang)
     for role in roles:
         first, last = _token_at(sentence, role.start), _token_at(sentence, role.end - 1)
         near = any(a - _HOME_REACH <= last and first <= b + _HOME_REACH for a, b in cue_tokens)
-        if not role.assumed or lang != "ar" or near or first - last_end <= 3:
+        if not role.assumed or lang != "ar" or near or first - last_end <= 3 or (received is not None and first > received):
             kept.append(role)
             if role.assumed or near:
                 last_end = last
     return kept
+
+
+def _home_destination(sentence: _Sentence, visits: list[tuple[int, int]], lang: str) -> bool:
+    """A visit's destination is the outlet's own country named as such: «إلى الدولة», «به کشورمان»."""
+    index = _context().index(sentence.words, lang)
+    to, home = index.get("to", {}), index.get("home_place", {})
+    return any(b < k <= b + 5 and k + to[k] in home for _, b in visits for k in to)
+
+
+def _reception(sentence: _Sentence, lang: str) -> int | None:
+    """The token of the first verb of receiving a guest in the sentence («استقبل», «به حضور پذیرفت»)."""
+    found = _context().index(sentence.words, lang).get("reception", {})
+    return min(found) if found else None
 
 
 #: An official of the outlet's country by default stands this many words at most from its cue.
@@ -544,8 +559,12 @@ def find_events(
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
         unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
-        if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) for p in unknown):
+        received = _reception(sentence, lang)
+        guest = [p for p in unknown if received is not None and _token_at(sentence, p.start) > received]
+        if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) or p in guest for p in unknown):
             sides.append(_Side(home, home, sentence.start, "home-person"))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
+        if "visit" in kinds and home and home not in {s.country for s in sides} and _home_destination(sentence, visits, lang):
+            sides.append(_Side(home, home, sentence.start, "home-place"))  # «زيارة الوزير الهندي إلى الدولة», «سفر به کشورمان»: the outlet's country hosts
         if "visit" in kinds and home and home not in {s.country for s in sides} and any(s.country != home for s in sides) and _delegation(sentence, lang):
             sides.append(_Side(home, home, sentence.start, "home-delegation"))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)

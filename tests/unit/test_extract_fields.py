@@ -59,6 +59,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("التقى معالي وزير الاتصالات وتقنية المعلومات اليوم وزير الاتصالات المصري.", "ar", "SAU", {("meeting", ("EGY", "SAU"))}),  # the cue's subject
         ("وقال المندوب الأمريكي: وزعنا مسودة قرار عن اتفاق فيينا على أعضاء مجلس الأمن.", "ar", None, set()),  # the deal's name
         ("لقاء سعودي أمريكي روسي في الدوحة", "ar", None, set()),  # three demonyms in a row, not worded as trilateral
+        ("استقبل أمير دولة قطر، في قصره مساء أمس، معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير.", "ar", "SAU", {("meeting", ("QAT", "SAU"))}),  # the guest
+        ("جاء ذلك على هامش زيارة الوزير الهندي إلى الدولة.", "ar", "ARE", {("visit", ("ARE", "IND"))}),  # WAM's «الدولة»
         ("كما عقد الوزير الأمريكي اجتماعا ثلاثيا مع وزير الخارجية الروسي سيرغي لافروف ووزير الخارجية عادل الجبير.", "ar", "SAU", {("meeting", ("RUS", "SAU", "USA"))}),  # the outlet's minister, next in the list
         ("يعقد في الدوحة اجتماع ثلاثي سعودي - أميركي - روسي خلال زيارة وزير الخارجية عادل الجبير ووزير الخارجية الروسي إلى قطر.", "ar", "SAU", {("meeting", ("RUS", "SAU", "USA"))}),  # a visit is not trilateral
         ("وذكر أن موسكو والرياض اتفقتا على ضرورة توحيد الجهود.", "ar", None, set()),  # a shared view
@@ -84,7 +86,7 @@ def test_topic_scores_grow_with_evidence() -> None:
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
     countries = find_countries(text, lang)
     organizations = find_organizations(text, lang)
-    events = find_events(text, lang, countries, [], officials(text, countries, organizations, home), organizations)
+    events = find_events(text, lang, countries, [], officials(text, countries, organizations, home), organizations, home=home)
     assert {(e.event_type, e.countries) for e in events} == expected
     for event in events:
         assert text[event.start : event.end] == event.evidence
