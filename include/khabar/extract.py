@@ -241,10 +241,10 @@ def extract_text(
     text = ArticleText(body, lang)  # one text, one pass: every finder reads the same folded body and sentences
     countries = find_countries(text, lang)
     organizations = find_organizations(text, lang)
-    persons = with_later_mentions(body, find_persons(body, countries, organizations, home, lang))
+    persons = with_later_mentions(text, find_persons(text, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
     countries = [m for m in countries if not in_names.covers(m.start)]
-    institutions = institution_spans(body, countries, organizations) + [(o.start, o.end) for o in organizations]
+    institutions = institution_spans(text, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
     topic_hits = [h for h in find_topic_hits(text, lang) if not in_institutions.covers(h.start)]
@@ -259,7 +259,7 @@ def extract_text(
         persons = public_officials(persons)  # coaches, players and club officials hold no public role
     # the pan-Arab press covers many countries: an unnamed official is the outlet's own only in its own story
     side = story_home(countries, home) if lang == "ar" else home
-    events = [] if sports else find_events(text, lang, countries, topic_hits, officials(body, countries, organizations, side), organizations, persons, side)
+    events = [] if sports else find_events(text, lang, countries, topic_hits, officials(text, countries, organizations, side), organizations, persons, side)
     # the headline and kicker name countries too (often the only place the reporting side is named)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))

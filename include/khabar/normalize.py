@@ -20,7 +20,6 @@ Three layers, each a small named function with precompiled tables:
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -138,10 +137,9 @@ def normalize_text(text: str, lang: str) -> str:
     return normalize_arabic(text) if lang == "ar" else normalize_persian(text)
 
 
-@functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
-    """Length-preserving fold used for matching only (never stored). Cached: each matcher
-    of an article (countries, organisations, topics, events, persons...) folds the same body."""
+    """Length-preserving fold used for matching only (never stored). An article's body is
+    folded once, by :class:`khabar.article_text.ArticleText`, for all its finders."""
     return _FOLD_MAP(text)
 
 

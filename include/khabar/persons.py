@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from khabar import fast_hazm
+from khabar.article_text import ArticleText, as_article_text
 from khabar.entities import EntityMention
 from khabar.gazetteer import read_tsv
 from khabar.normalize import fold, fold_phrase
@@ -121,11 +122,14 @@ def _cues() -> dict[str, PhraseSet]:
     return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
 
 
-@functools.lru_cache(maxsize=8)
-def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
-    """``(folded word, start, end)`` of each token; the body is folded once (fold keeps length).
-    Cached: roles and persons both walk the body's tokens."""
-    folded = fold(body)
+def _tokens(text: ArticleText) -> tuple[tuple[str, int, int], ...]:
+    """``(folded word, start, end)`` of each token of the article (a view of it, built once:
+    roles, persons and later mentions all walk the same tokens)."""
+    return text.view("persons.tokens", _build_tokens)
+
+
+def _build_tokens(text: ArticleText) -> tuple[tuple[str, int, int], ...]:
+    body, folded = text.body, text.folded
     spans = [m.span() for m in _TOKEN.finditer(body)]
     starts = _role_and_title_starts()
     out = []
@@ -334,7 +338,7 @@ class Official:
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 
 
-def officials(body: str, countries: list[EntityMention], organizations: list[EntityMention], home_country: str | None) -> list[Official]:
+def officials(body: ArticleText | str, countries: list[EntityMention], organizations: list[EntityMention], home_country: str | None) -> list[Official]:
     """Every official's role and every ministry in ``body``, named or not, with the country it serves.
 
     The country is the role's own (its last country: «معاون وزیر ارتباطات ایران»), else the
@@ -344,8 +348,10 @@ def officials(body: str, countries: list[EntityMention], organizations: list[Ent
     reporting side's (a role or ministry that names no country is the
     outlet's own: «وزیر ارتباطات», «هیئت وزارت مخابرات»).
     """
+    text = as_article_text(body, "")  # roles are read the same way in every language
+    body = text.body
     cues = _cues()
-    tokens = _tokens(body)
+    tokens = _tokens(text)
     words = [t[0] for t in tokens]
     found: list[Official] = []
     after = 0
@@ -397,10 +403,12 @@ def _index_of_char(tokens: Sequence[tuple[str, int, int]], first: int, char: int
     return n
 
 
-def institution_spans(body: str, countries: list[EntityMention], organizations: list[EntityMention]) -> list[tuple[int, int]]:
+def institution_spans(body: ArticleText | str, countries: list[EntityMention], organizations: list[EntityMention]) -> list[tuple[int, int]]:
     """Character spans of officials' roles and ministry names (their words are not topics)."""
+    text = as_article_text(body, "")
+    body = text.body
     cues = _cues()
-    tokens = _tokens(body)
+    tokens = _tokens(text)
     words = [t[0] for t in tokens]
     spans = []
     ministries = [i for i, w in enumerate(words) if w in _MINISTRY_HEADS]
@@ -885,7 +893,7 @@ def _trim_to_last_place(tokens: Sequence[tuple[str, int, int]], first: int, last
 
 
 def find_persons(
-    body: str,
+    body: ArticleText | str,
     countries: list[EntityMention],
     organizations: list[EntityMention],
     home_country: str | None,
@@ -901,8 +909,10 @@ def find_persons(
             has no home country).
         home_country: the country of a role that names none (the reporting side).
     """
+    text = as_article_text(body, lang)
+    body = text.body
     cues = _cues()
-    tokens = _tokens(body)
+    tokens = _tokens(text)
     words = [t[0] for t in tokens]
     originals = [body[a:b] for _, a, b in tokens]
     countries = _not_in_name_chains(tokens, words, countries)
@@ -1142,7 +1152,7 @@ class _FirstSpelling:
         return found
 
 
-def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
+def with_later_mentions(body: ArticleText | str, persons: list[Person]) -> list[Person]:
     """Persons with the later mentions of their family name added to their spans: after
     «سید ستار هاشمی وزیر ارتباطات», «هاشمی در حاشیه این اجلاس ...» is the same official.
 
@@ -1152,7 +1162,9 @@ def with_later_mentions(body: str, persons: list[Person]) -> list[Person]:
     """
     if not persons:
         return persons
-    tokens = _tokens(body)
+    text = as_article_text(body, "")
+    body = text.body
+    tokens = _tokens(text)
     surnames: dict[str, list[int]] = {}
     for n, person in enumerate(persons):
         words = [fold(w) for w in person.name.split()]  # «عارف‌زاده» is one word (ZWNJ folds to a space)
