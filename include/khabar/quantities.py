@@ -37,7 +37,7 @@ from typing import Generic, TypeVar
 from khabar.article_text import ArticleText, as_article_text
 from khabar.dates import find_dates
 from khabar.gazetteer import ARABIC_CLITICS, PhraseMatcher, read_tsv
-from khabar.normalize import fold, fold_phrase
+from khabar.normalize import fold_phrase
 from khabar.spans import Coverage
 
 V = TypeVar("V")
