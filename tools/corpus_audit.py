@@ -25,6 +25,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -75,6 +76,15 @@ def extract_corpus(corpus: Path, workers: int = 2) -> Iterator[dict[str, Any]]:
                 yield result
 
 
+def _commit() -> str | None:
+    """The commit of the code that extracted the sample (None outside a git checkout)."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
+
+
 def sample(corpus: Path, out: Path, n: int, seed: int) -> None:
     """Extract the corpus and write ``n`` events and ``n`` persons drawn with ``seed``."""
     events, persons = [], []
@@ -87,7 +97,10 @@ def sample(corpus: Path, out: Path, n: int, seed: int) -> None:
     drawn = rng.sample(events, min(n, len(events))) + rng.sample(persons, min(n, len(persons)))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
-        header = {"kind": "header", "seed": seed, "articles": articles, "events": len(events), "persons": len(persons), "drawn_on": dt.date.today().isoformat()}
+        header = {
+            "kind": "header", "seed": seed, "articles": articles, "events": len(events), "persons": len(persons),
+            "drawn_on": dt.date.today().isoformat(), "code": _commit(),
+        }  # fmt: skip
         sink.write(json.dumps(header, ensure_ascii=False) + "\n")
         for item in drawn:
             sink.write(json.dumps({**item, "judgement": None, "why": ""}, ensure_ascii=False) + "\n")
