@@ -5,24 +5,32 @@ engaging sides. A cue alone is not enough: «زيارة» is also a page view, �
 contract, «دعوت» an appeal to the public, «مؤتمر صحفي» a press conference. So each cue is
 checked against its sentence (``data/event_context.tsv``):
 
-1. **The cue**: no negation in its clause («دیدار نکرد», «لم يوقع», «عدم توافق»), no wish,
-   plan or condition earlier in its clause («إذا», «اگر», «يعتزم»), not inside a phrase that
-   reports no engagement («نشست خبری», «الاتفاق النووي»); an agreement or memorandum named by a
-   noun must be signed, concluded, drafted or agreed («امضای قرارداد»); an invitation must
-   invite a party to something («دعوت ... برای سفر», «لزيارة»), not the public («از مردم»).
-2. **The sides**: the officials of the sentence (with the country of their role, else the
-   outlet's: a role that names no country is the reporting side's own), the countries that
-   stand as a side (after «وفد», «هیئت», «سفیر», «همتای», «به میزبانی»; after «با», «مع»,
-   «بين»; a visit's destination after «به», «إلى»; coordinated with a side), international
-   bodies, and for agreements and memoranda the companies that sign them. A country that is
-   only a subject of the talks («درباره سوریه», «حول اليمن», «الأزمة السورية») is no side, nor
-   is a venue whose country takes no part, nor the outlet's country unless one of its
-   officials does.
+1. **The cue**: no negation or denial in its clause («دیدار نکرد», «لم يوقع», «ونفت»), no wish,
+   plan, attempt or condition earlier in its clause («إذا», «اگر», «يعتزم», «تلاش»), not inside a
+   phrase that reports no engagement («نشست خبری», «الاتفاق النووي»), not an interview («در
+   گفت‌وگو با روزنامه»), a shared view («اتفقتا على ضرورة»), a comparison («كاتفاقية») or a
+   landmark («بعد توقيع هذا الاتفاق»); an agreement or memorandum named by a noun must be signed,
+   concluded, drafted or agreed («امضای قرارداد»); an invitation must invite a party to
+   something («دعوت ... برای سفر», «لزيارة»), not the public («از مردم»).
+2. **The sides**: the officials of the sentence (with the country of their role; a role that
+   names no country is the outlet's own, in Arabic only as the cue's subject, object, next of
+   its list or guest of a reception), the countries that stand as a side (after «وفد», «هیئت»,
+   «سفیر», «همتای», «به میزبانی»; after «با», «مع», «بين»; a visit's destination after «به»,
+   «إلى», or the outlet's own country named as such, «إلى الدولة»; coordinated with a side),
+   international bodies, and for agreements and memoranda the companies that sign them. A
+   country that is only a subject of the talks («درباره سوریه», «الأزمة السورية»), listed
+   beside a side («إلى جانب روسيا») or named as a deal («اتفاق فيينا») is no side; a venue
+   («في ماليزيا») is one only as the host of one side's talks.
 3. **Two sides at least**, a country among them, else a sentence that refers back to an
    engagement («در این دیدار», «الجانبان», «بر اساس این توافق») takes the sides of the last
-   sentence that named two.
+   sentence that named two, until another country stands as a side.
+4. **Three countries or more** give pairs only for meetings called separate, one meeting of
+   all for an official's counterparts named as such or a multilateral wording («سه‌جانبه»,
+   «ثلاثي»), else nothing: such a list is mostly members of a group, subjects or speakers.
+   Nor does an engagement with a group of states named as a group («دول مجلس التعاون»).
 
-A minister's meetings with several counterparts are separate bilateral events.
+``docs/extraction.md`` says each rule with its examples; the corpus audits
+(``tests/fixtures/audit/``) are what they were written against.
 """
 
 from __future__ import annotations
@@ -246,7 +254,7 @@ class _Side:
     country: str | None  # None: an international body
     key: str  # the country, or the body's key
     start: int
-    why: str = ""  # what made it a side (for tracing a wrong party)
+    why: str = ""  # how it was found («official», «venue», «side-word»...): rules read it, and it traces a wrong party
 
 
 def _country_sides(
