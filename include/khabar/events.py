@@ -146,9 +146,12 @@ _INDEXED_SENTENCES = 32
 
 
 def _forms(word: str, lang: str) -> tuple[str, ...]:
-    """A folded word and, in Arabic, the word without one proclitic («والوفد» -> «الوفد»); in
+    """A folded word and, in Arabic, the word without one proclitic («والوفد» -> «الوفد», «للوفد»
+    -> «الوفد»); in
     Persian, without a plural or ezafe ending («اپراتورهای» -> «اپراتور»)."""
     if lang == "ar":
+        if len(word) > 4 and word.startswith("لل"):
+            return (word, "ال" + word[2:])  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
         return (word, word[1:]) if len(word) > 3 and word[0] in _PROCLITICS else (word,)
     for ending in _PERSIAN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -387,15 +390,19 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
 
 
 def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[tuple[int, int]], lang: str) -> list[Official]:
-    """The roles of the sentence that can be sides. In Arabic, a role whose country is only the
+    """The roles of the sentence that can be sides: not those of a party, movement or opposition
+    (event_context kind non_state). In Arabic, a role whose country is only the
     outlet's by default is one as the cue's subject or object (within a few words of it), or as
     the next of a list of such («مع وزير الخارجية الروسي ... ووزير الخارجية عادل الجبير»), or as
     the guest of a reception («استقبل أمير دولة قطر ... وزير الخارجية عادل الجبير»)."""
     kept: list[Official] = []
     last_end = -10
     received = _reception(sentence, lang)
+    non_state = _context().index(sentence.words, lang).get("non_state", {})
     for role in roles:
         first, last = _token_at(sentence, role.start), _token_at(sentence, role.end - 1)
+        if any(first <= k <= last for k in non_state):
+            continue  # «الأمين العام لحزب ...», «رئيس الائتلاف الوطني السوري»: a party or movement is no state
         near = any(a - _HOME_REACH <= last and first <= b + _HOME_REACH for a, b in cue_tokens)
         if not role.assumed or lang != "ar" or near or first - last_end <= 3 or (received is not None and first > received):
             kept.append(role)

@@ -59,6 +59,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("التقى معالي وزير الاتصالات وتقنية المعلومات اليوم وزير الاتصالات المصري.", "ar", "SAU", {("meeting", ("EGY", "SAU"))}),  # the cue's subject
         ("وقال المندوب الأمريكي: وزعنا مسودة قرار عن اتفاق فيينا على أعضاء مجلس الأمن.", "ar", None, set()),  # the deal's name
         ("لقاء سعودي أمريكي روسي في الدوحة", "ar", None, set()),  # three demonyms in a row, not worded as trilateral
+        ("التقى وزير الخارجية الروسي الرئيس السابق للائتلاف الوطني السوري المعارض.", "ar", None, set()),  # an opposition body is no state
+        ("وزیر خارجه ایران با دبیرکل حزب الله لبنان دیدار کرد.", "fa", "IRN", set()),  # a party's leader
         ("استقبل أمير دولة قطر، في قصره مساء أمس، معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير.", "ar", "SAU", {("meeting", ("QAT", "SAU"))}),  # the guest
         ("جاء ذلك على هامش زيارة الوزير الهندي إلى الدولة.", "ar", "ARE", {("visit", ("ARE", "IND"))}),  # WAM's «الدولة»
         ("كما عقد الوزير الأمريكي اجتماعا ثلاثيا مع وزير الخارجية الروسي سيرغي لافروف ووزير الخارجية عادل الجبير.", "ar", "SAU", {("meeting", ("RUS", "SAU", "USA"))}),  # the outlet's minister, next in the list
