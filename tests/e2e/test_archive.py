@@ -8,7 +8,6 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from khabar.archive import ArchiveConfig, archive_key, landed_path, list_members, path_date, run_archive
@@ -17,17 +16,10 @@ from khabar.errors import KhabarError, LandingError
 from khabar.pipeline import RunConfig, run_day
 from khabar.sources import Limits
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, stage
+from tests.helpers import query_lake as q
 
 pytestmark = pytest.mark.e2e
 TABLES = ("articles", "sources", "mentions", "events", "comments", "quarantine")
-
-
-def q(lake: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect()
-    for table in (*TABLES, "runs"):
-        if list((lake / table).glob("*/*.parquet")):
-            con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
-    return con.execute(sql, params or []).fetchall()
 
 
 def make_tar_gz(path: Path, members: dict[str, bytes]) -> Path:

@@ -7,10 +7,10 @@ import io
 import tarfile
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.conftest import SEEDS
+from tests.helpers import query_lake as q
 
 pytestmark = pytest.mark.e2e
 DAGS = Path(__file__).resolve().parents[2] / "dags"
@@ -21,13 +21,6 @@ def run_archive_dag(conf: dict):
 
     dag = DagBag(dag_folder=str(DAGS)).dags["khabar_archive"]
     return dag.test(logical_date=dt.datetime(2025, 2, 1, tzinfo=dt.UTC), run_conf=conf)
-
-
-def q(lake: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect()
-    for table in ("articles", "sources", "runs"):
-        con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
-    return con.execute(sql).fetchall()
 
 
 def test_archive_dag_backfills_by_folder_date_and_reruns_idempotently(tmp_path: Path, monkeypatch) -> None:

@@ -8,53 +8,21 @@ from __future__ import annotations
 import io
 import json
 import os
-import tarfile
-import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from khabar import pipeline
 from khabar.cli import main
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.helpers import query_lake as q, tar_bytes, zip_bytes
 
 pytestmark = pytest.mark.e2e
 DAY = "2025-01-15"
-TABLES = ("articles", "sources", "mentions", "events", "comments", "quarantine")
 TEXT = SEED_001.read_text(encoding="utf-8")
 LEGACY_MEMBER = "اخبار/گزارش مهم.txt"  # written in Windows-1256 by an old Windows archiver
-
-
-def q(lake: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect()
-    for table in (*TABLES, "runs"):
-        if list((lake / table).glob("*/*.parquet")):
-            con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
-    return con.execute(sql, params or []).fetchall()
-
-
-def tar_bytes(members: list[tuple[bytes, bytes]]) -> bytes:
-    """A tar.gz whose member names are raw bytes (GNU format writes them as they are)."""
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.GNU_FORMAT) as archive:
-        for name, data in members:
-            info = tarfile.TarInfo(name.decode("utf-8", "surrogateescape"))
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
-def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
-    """A zip that may hold several members of the same name (as old tools wrote them)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "Duplicate name": on purpose
-        for name, data in members:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def legacy_zip(name: bytes, data: bytes) -> bytes:

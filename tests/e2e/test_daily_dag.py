@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.conftest import SEEDS, stage
+from tests.helpers import query_lake as q
 
 pytestmark = pytest.mark.e2e
 DAY = "2025-01-15"
@@ -36,13 +36,6 @@ def lake(tmp_path_factory):
         second = run_dag(DAY)  # the same date again: same rows, no duplicates
         assert second.state == "success"
         yield {"lake": lake, "first": snapshot}
-
-
-def q(lake: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect()
-    for table in ("articles", "sources", "mentions", "events", "comments", "quarantine", "runs"):
-        con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
-    return con.execute(sql, params or []).fetchall()
 
 
 def snapshot_tables(lake: Path) -> dict[str, list[tuple]]:

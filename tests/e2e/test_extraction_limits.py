@@ -7,23 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from khabar.cli import main
 from khabar.settings import DEFAULT_MAX_ARTICLE_CHARS
 from tests.conftest import SEED_000, SEED_002, stage
+from tests.helpers import query_lake as q
 
 pytestmark = pytest.mark.e2e
 
 DAY = "2025-02-10"
-
-
-def q(lake: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect()
-    for table in ("articles", "sources", "quarantine"):
-        con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
-    return con.execute(sql).fetchall()
 
 
 def test_an_article_over_the_limit_is_quarantined_and_the_day_is_published(landing: Path, lake: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from khabar import quality
@@ -13,21 +12,13 @@ from khabar.cli import main
 from khabar.errors import LandingError, QualityError
 from khabar.pipeline import RunConfig, run_day
 from tests.conftest import SEED_000, SEED_002, SEED_003, SEEDS, stage
+from tests.helpers import query_lake as q
 
 pytestmark = pytest.mark.e2e
 
 
 def run(landing: Path, lake: Path, day: str, **kwargs) -> dict:
     return run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=day, **kwargs))
-
-
-def q(lake: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect()
-    for table in ("articles", "sources", "quarantine", "runs", "events", "mentions"):
-        files = list((lake / table).glob("*/*.parquet"))
-        if files:
-            con.read_parquet(str(lake / table / "*" / "*.parquet"), hive_partitioning=True).create_view(table)
-    return con.execute(sql, params or []).fetchall()
 
 
 def test_a_day_of_mixed_input(landing: Path, lake: Path, tmp_path: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import tarfile
-import warnings
-import zipfile
 
 import pytest
 from hypothesis import given, settings
@@ -14,27 +12,15 @@ from hypothesis import strategies as st
 
 from khabar.normalize import clean_unicode
 from khabar.sources import Limits, field_text, list_members, name_from_bytes, open_members, safe_path, tagged, valid_name
+from tests.helpers import tar_bytes, zip_bytes
 
 
 def zip_of(members: list[tuple[str, bytes]]) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # duplicate names, on purpose
-        for name, data in members:
-            archive.writestr(name, data)
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(zip_bytes(members))
 
 
 def tar_of(members: list[tuple[bytes, bytes]]) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.GNU_FORMAT) as archive:
-        for name, data in members:
-            info = tarfile.TarInfo(name.decode("utf-8", "surrogateescape"))
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(tar_bytes(members))
 
 
 @pytest.mark.parametrize(
