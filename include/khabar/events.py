@@ -389,7 +389,7 @@ def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, in
     return any(a - before <= k <= b + after for a, b in cue_tokens)
 
 
-def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[tuple[int, int]], lang: str) -> list[Official]:
+def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[tuple[int, int]], received: int | None, lang: str) -> list[Official]:
     """The roles of the sentence that can be sides: not those of a party, movement or opposition
     (event_context kind non_state). In Arabic, a role whose country is only the
     outlet's by default is one as the cue's subject or object (within a few words of it), or as
@@ -397,7 +397,6 @@ def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[
     the guest of a reception («استقبل أمير دولة قطر ... وزير الخارجية عادل الجبير»)."""
     kept: list[Official] = []
     last_end = -10
-    received = _reception(sentence, lang)
     non_state = _context().index(sentence.words, lang).get("non_state", {})
     for role in roles:
         first, last = _token_at(sentence, role.start), _token_at(sentence, role.end - 1)
@@ -562,7 +561,8 @@ def find_events(
         # a side where it is the cue's subject or object («التقى معالي وزير الاتصالات»), not a
         # speaker or a title further along the sentence (Persian and Dari wires name their own
         # officials by bare titles: «وزیر ارتباطات ... در دیدار با»)
-        sides = [_Side(c, c, o.start, "official-home" if o.assumed else "official") for o in _engaged_roles(sentence, roles, cue_tokens, lang) for c in o.countries]
+        received = _reception(sentence, lang)  # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
+        sides = [_Side(c, c, o.start, "official-home" if o.assumed else "official") for o in _engaged_roles(sentence, roles, cue_tokens, received, lang) for c in o.countries]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
         deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))
@@ -574,7 +574,6 @@ def find_events(
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
         unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
-        received = _reception(sentence, lang)
         guest = [p for p in unknown if received is not None and _token_at(sentence, p.start) > received]
         if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) or p in guest for p in unknown):
             sides.append(_Side(home, home, sentence.start, "home-person"))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own

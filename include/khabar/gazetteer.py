@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Generic, TypeVar
@@ -45,6 +45,16 @@ class Match(Generic[V]):
     values: tuple[V, ...]
 
 
+def after_proclitic(folded: str, start: int, word_char: Callable[[str], bool] = str.isalnum) -> bool:
+    """The letters glued before ``start`` are only an Arabic proclitic (وال، بـ، لـ ...): the
+    character before the proclitic is no ``word_char``."""
+    for prefix in ARABIC_CLITICS:
+        begin = start - len(prefix)
+        if begin >= 0 and folded[begin:start] == prefix and (begin == 0 or not word_char(folded[begin - 1])):
+            return True
+    return False
+
+
 class PhraseMatcher(Generic[V]):
     """Leftmost-longest, word-bounded matching of many phrases at once.
 
@@ -71,15 +81,6 @@ class PhraseMatcher(Generic[V]):
         if table:
             self._automaton.make_automaton()
 
-    @staticmethod
-    def _after_clitic(folded: str, start: int) -> bool:
-        """The word before ``start`` is only an Arabic proclitic (وال، بـ، لـ ...)."""
-        for prefix in ARABIC_CLITICS:
-            begin = start - len(prefix)
-            if begin >= 0 and folded[begin:start] == prefix and (begin == 0 or not folded[begin - 1].isalnum()):
-                return True
-        return False
-
     def iter_all(self, folded: str, *, clitics: bool = False) -> Iterator[Match[V]]:
         """Every bounded occurrence, overlapping ones included."""
         if self._empty:
@@ -89,7 +90,7 @@ class PhraseMatcher(Generic[V]):
             start, end = last - length + 1, last + 1
             if not (prefix_match or end == size or not folded[end].isalnum()):
                 continue  # the phrase must end a word
-            if start == 0 or not folded[start - 1].isalnum() or (clitics and self._after_clitic(folded, start)):
+            if start == 0 or not folded[start - 1].isalnum() or (clitics and after_proclitic(folded, start)):
                 yield Match(start, end, values)
 
     def find(self, folded: str, *, clitics: bool = False) -> list[Match[V]]:

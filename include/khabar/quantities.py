@@ -36,7 +36,7 @@ from typing import Generic, TypeVar
 
 from khabar.article_text import ArticleText, as_article_text
 from khabar.dates import find_dates
-from khabar.gazetteer import ARABIC_CLITICS, PhraseMatcher, read_tsv
+from khabar.gazetteer import PhraseMatcher, after_proclitic, read_tsv
 from khabar.normalize import fold_phrase
 from khabar.spans import Coverage
 
@@ -169,18 +169,10 @@ class AnchoredLexicon(Generic[V]):
             start = pos - len(key)
             if start < 0 or not folded.startswith(key, start):
                 continue
-            if start == 0 or not folded[start - 1].isalpha() or (clitics and _after_proclitic(folded, start)):
+            # digits may stand glued before the word or its proclitic
+            if start == 0 or not folded[start - 1].isalpha() or (clitics and after_proclitic(folded, start, str.isalpha)):
                 return start, self._values[key]
         return None
-
-
-def _after_proclitic(folded: str, start: int) -> bool:
-    """The letters glued before ``start`` are only an Arabic proclitic (و، ب، ل، ال ...)."""
-    for prefix in ARABIC_CLITICS:
-        begin = start - len(prefix)
-        if begin >= 0 and folded[begin:start] == prefix and (begin == 0 or not folded[begin - 1].isalpha()):
-            return True
-    return False
 
 
 @functools.cache
