@@ -114,7 +114,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body")}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body", "verb_ar")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
@@ -443,7 +443,7 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
         last = j - 1
         k = bisect.bisect_right(opening_quotes, last) - 1
         return (opening_quotes[k] if k >= 0 else -1) + 1, last, True
-    while j >= 0 and not _PUNCT.match(words[j]) and not _is_boundary(words[j]) and not cues["role"].match(words, j):
+    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in ("«", "»") and not _is_boundary(words[j]) and not cues["role"].match(words, j):
         j -= 1
     first = j + 1
     if first <= last and last >= 0 and words[last] in cues["honorific"]:
@@ -529,6 +529,8 @@ def _acceptable_name(
         return False  # a quoted surname («زارعپور») in Persian; Arabic «...» quote brands too
     if first > 0 and words[first - 1] in cues["attribution"]:
         return False
+    if quoted and first > 1 and words[first - 1] == "«" and words[first - 2] in cues["attribution"]:
+        return False  # «خبرگزاری «اسپوتنیک»، سخنگوی ...»: an outlet named in quotes
     if first > 1 and words[first - 2] in cues["attribution"] and _is_boundary(words[first - 1]):
         return False  # «به نقل از آسوشیتد پرس، رئیس ...»: an outlet quoted, not a person
     span = words[first : last + 1]
@@ -883,6 +885,23 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
     return first
 
 
+def _arabic_name_start(words: list[str], originals: list[str], first: int, last: int) -> tuple[int, int]:
+    """Where an Arabic name before its role starts, and how many letters of its first word are a
+    joined preposition: after the last past-tense verb that opens a verb-first sentence
+    (``verb_ar``: «علق لازلو بوك، مدير ...» -> «لازلو بوك»), and at a given name with «ل»/«ب»
+    joined to it («بتصريح منسوب لحسين عبداللهيان مساعد ...» -> «حسين عبداللهيان»)."""
+    verbs = _cues()["verb_ar"]
+    for j in range(last, first - 1, -1):
+        if words[j] in verbs or (len(words[j]) >= 4 and words[j][0] in "وف" and words[j][1:] in verbs):
+            first = j + 1
+            break
+    given = _lexicon().given
+    for j in range(first, last):
+        if originals[j][:1] in "لب" and words[j] not in given and words[j][1:] in given:
+            return j, 1
+    return first, 0
+
+
 def _trim_to_last_place(tokens: Sequence[tuple[str, int, int]], first: int, last: int, places: set[int]) -> int:
     """Start a name before its role after the last place word in it, when two words are left:
     «مثّل الجانب الكوري بارك جي هون نائب ...» -> «بارك جي هون»."""
@@ -936,6 +955,10 @@ def find_persons(
         extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
         first, last, quoted = _name_before(words, i, opening_quotes)
         first = _without_honorifics(words, first, last, honorifics)
+        strip = 0  # letters of a preposition joined to the name's first word
+        if lang == "ar" and not quoted and last >= first:
+            first, strip = _arabic_name_start(words, originals, first, last)
+        strip_at = first
         if not quoted and last >= first:
             first = _trim_to_last_place(tokens, first, last, places)
             first = _trim_to_name(words, originals, first, last, lang)
@@ -967,6 +990,8 @@ def find_persons(
         if last >= first:
             if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
                 first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
+            elif strip and first == strip_at:
+                first_start = tokens[first][1] + strip  # «لحسين عبداللهيان»: the preposition is no part of it
             else:
                 first_start = tokens[first][1]
             start, end = first_start, tokens[last][2]
@@ -1300,7 +1325,8 @@ def _token_evidence(word: str, lex: NameLexicon) -> bool:
         return True  # حمیدالله، نورالحق، سراج الدین
     if w.endswith("ی") and len(w) >= 5 and (w[:-1] in lex.given or w[:-1].removeprefix("ال") in lex.given):
         return True  # a nisba of a given name: «حسینی», «محمدی», «الحسینی»
-    return any(w.endswith(s) and len(w) >= len(s) + 3 for s in lex.suffixes)
+    # a Slavic ending (اف، یف، وف) never follows the Arabic article: «التكليف», «الموقف» are nouns
+    return any(w.endswith(s) and len(w) >= len(s) + 3 and not (len(s) == 2 and w.startswith("ال")) for s in lex.suffixes)
 
 
 def name_evidence(words: Sequence[str]) -> bool:
