@@ -62,6 +62,8 @@ _ROLE_STOP = frozenset(
     "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي والذي أن إن بأن أنه إنه أنها إنها لأن كما "
     # prepositions of time, cause and direction start a new phrase: «رئيس الجمهورية بعد التشاور»
     "بعد قبل عقب إثر تجاه بسبب رغم "
+    # «ومن الجانب الكويتي», «نسبت به»: a preposition that starts the predicate, never a title's word
+    "من نسبت "
     # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
     "نظيره نظيرته نظراءه همتای همتایان".split()
 )
@@ -246,6 +248,9 @@ def _role_extent(
             break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
         if lang == "ar" and body and word in _ROLE_LINKS and k + 1 < len(tokens) and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها")):
             break  # «رئيس البرلمان السابق لدى لقائه ...»: «when meeting», not a posting
+        if word in _ROLE_ADJECTIVE_HONORIFICS and k == i + head_len:
+            k += 1  # «وزیر محترم بهداشت»: «محترم» after a role head qualifies the role, it introduces no name
+            continue
         persian_end = lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word)
         if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
@@ -289,6 +294,8 @@ def _role_extent(
     return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
 
 
+#: Honorifics that, right after a role head, are its adjective («وزیر محترم صحت عامه»).
+_ROLE_ADJECTIVE_HONORIFICS = frozenset(fold_phrase(w) for w in "محترم محترمه".split())
 #: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
 _COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
@@ -534,6 +541,8 @@ def _acceptable_name(
     if first > 1 and words[first - 2] in cues["attribution"] and _is_boundary(words[first - 1]):
         return False  # «به نقل از آسوشیتد پرس، رئیس ...»: an outlet quoted, not a person
     span = words[first : last + 1]
+    if "«" in span or "»" in span:
+        return False  # a quote mark inside a name: «الرئيس الفرنسي «تمنى»», «عنوان «سفیر ...»»
     if any(w in cues["not_name"] or w in cues["attribution"] or _is_boundary(w) or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
         return False
     if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted or titled, need_evidence):
@@ -683,7 +692,9 @@ def _name_after(
         while last < len(words) and not _PUNCT.match(words[last]) and last - k <= 4:
             last += 1
         if last < len(words) and _PUNCT.match(words[last]) and last - (k + 1) >= 2:
-            yield k + 1, last - 1
+            # in Arabic the clause after a title's comma is as often a verb's («، يجتمع بأعضاء»)
+            if lang != "ar" or name_evidence(words[k + 1 : last]) or words[k + 1] in _foreign_given_names():
+                yield k + 1, last - 1
     if k < len(words) and (h := cues["honorific"].match(words, k)):
         first = k + h
         while first < len(words) and (more := cues["honorific"].match(words, first)):
@@ -745,6 +756,8 @@ def _name_country(
         return side
     if extent is not None and _THIS_COUNTRY in fold(body[extent.start : extent.end]):
         return earlier.country(extent.start) or home_country
+    if extent is not None and _THIS_BODY.search(fold(body[extent.start : extent.end])):
+        return None  # «مدیر کل این آژانس», «رئيس هذه المنظمة»: a body named before, whose country the role does not tell
     if extent is not None and _COMPANY_ROLE.search(body, extent.start, extent.end):
         return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
     if extent is not None and first < len(words) and words[first] in _foreign_given_names():
@@ -780,7 +793,11 @@ class _LastCountryBefore:
     (``[m.country for m in countries if m.end <= offset and ...][-1]``), found by bisection."""
 
     def __init__(self, countries: list[EntityMention], home_country: str | None) -> None:
-        kept = sorted((m.end, n, m.country) for n, m in enumerate(countries) if m.country and m.country != home_country)
+        # a demonym («عراقی», «العراقي») qualifies another noun: «این کشور» refers to a country named as one
+        kept = sorted(
+            (m.end, n, m.country) for n, m in enumerate(countries)
+            if m.country and m.country != home_country and not fold(m.surface).endswith(("ی", "یه", "ین", "یها"))
+        )  # fmt: skip
         self._ends = [end for end, _, _ in kept]
         self._last: list[str] = []  # by end: the country of the latest mention in the order given so far
         latest = -1
@@ -796,6 +813,8 @@ class _LastCountryBefore:
 
 #: «this country» in a role refers back to the last country named before it.
 _THIS_COUNTRY = fold_phrase("این کشور")
+#: «this agency», «this organisation»: a role in a body named earlier (often an international one).
+_THIS_BODY = re.compile(fold_phrase("(?:این|هذه|هذا) (?:آژانس|سازمان|نهاد|اتحادیه|مجمع|شورا|منظمة|الوكالة|الهيئة|المنظمة|المجموعة)"))
 #: Words for a side of talks: «عن الجانب الهندي», «از طرف ایران».
 _SIDE_WORDS = frozenset(fold_phrase(w) for w in "جانب الجانب طرف الطرف".split())
 _SIDE_LOOKBACK = 6
@@ -952,6 +971,8 @@ def find_persons(
         head = cues["role"].match(words, i)
         if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
             continue
+        if i > 0 and (words[i - 1] == "«" or words[i - 1] in cues["attribution"]):
+            continue  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
         extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
         first, last, quoted = _name_before(words, i, opening_quotes)
         first = _without_honorifics(words, first, last, honorifics)

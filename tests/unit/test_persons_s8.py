@@ -54,3 +54,51 @@ def test_name_without_verb_preposition_or_quote(text: str, lang: str, name: str)
 )
 def test_no_person(text: str, lang: str) -> None:
     assert _persons(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a role word quoted (a work's title) or right after an outlet's noun (a newspaper's name)
+        ("این کتاب با عنوان «سفیر صلح» در سال ۱۴۰۲ منتشر شد.", "fa"),
+        ("وكتب المقال على صفحات صحيفة الرئيس اليومية في عددها الأخير.", "ar"),
+        # a quoted word after a title is no name
+        ("وبحسب البيان، فإن الرئيس الفرنسي «رحب» بالاتفاق.", "ar"),
+        # «محترم» right after a role head is the role's adjective, not a name's title
+        ("از زحمات وزیر محترم بهداشت ودرمان وآموزش پزشکی تشکر می‌کنیم.", "fa"),
+        ("از وزیر محترم صحت عامه سپاس‌گزاری شد.", "prs"),
+        # the clause after a title's comma is a verb's, not a name
+        ("كأول وزير في الحكومة، يجتمع بأعضاء المجلس في ٢٠٢٤.", "ar"),
+    ],
+)
+def test_no_person_in_titles_and_clauses(text: str, lang: str) -> None:
+    assert _persons(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a role ends before a preposition that starts the predicate («ومن الجانب», «نسبت به»)
+        ("يترأسها الأمير فيصل بن سعد نائب وزير الطاقة ومن الجانب الآخر مسؤولون.", "ar", ("فيصل بن سعد", "نائب وزير الطاقة")),
+        ("«محمد رضایی» مدیر کل این آژانس نسبت به این فعالیت‌ها هشدار داد.", "fa", ("محمد رضایی", "مدیر کل این آژانس")),
+        # «مبعوث» starts a role
+        ("والدكتور سالم الكعبي مبعوث الأمين العام للمنظمة، وآخرون.", "ar", ("سالم الكعبي", "مبعوث الأمين العام للمنظمة")),
+    ],
+)
+def test_role_ends_at_predicate(text: str, lang: str, expected: tuple[str, str]) -> None:
+    assert expected in [(p[0], p[1]) for p in _persons(text, lang)]
+
+
+def test_this_agency_gives_no_country() -> None:
+    # «این آژانس» is a body named before: the outlet's country is not the official's
+    found = _persons("«محمد رضایی» مدیر کل این آژانس در وین گفت که بازرسی ادامه دارد.", "fa")
+    assert ("محمد رضایی", "مدیر کل این آژانس", None) in found
+
+
+def test_this_country_is_not_a_demonym() -> None:
+    from khabar.entities import find_countries
+
+    text = "کنگره آمریکا باید میان گروه‌های عراقی و دولت «جرج بوش» رییس جمهوری این کشور میانجی شود."
+    countries = find_countries(text, "fa")
+    found = [(p.name, p.country) for p in find_persons(text, countries, [], "IRN", "fa")]
+    assert ("جرج بوش", "USA") in found
