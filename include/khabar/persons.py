@@ -1062,6 +1062,13 @@ _OFFICE_HONORIFICS = frozenset(
 )
 
 
+#: First words of the titles of clerics, scholars, teachers and the dead: with no role beside them
+#: they name no holder of public office («الشيخ X قال», «حجت‌الاسلام X», «استاد X», «شهید X»).
+_SCHOLAR_TITLES = frozenset(
+    fold_phrase(w)
+    for w in "آیت آية آیت‌الله حجت حجة حجت‌الاسلام الشيخ الشيخة شيخ شیخ شیخ‌الحدیث الإمام مولانا مفتی قاری حافظ علامه العلامة سماحة "
+    "استاد الأستاذ الأستاذة الاستاذ الشهيد شهید المرحوم مرحوم".split()
+)
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
 _VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
 
@@ -1105,8 +1112,9 @@ def _honorific_names(
         if run is None:
             continue
         first, last = run
-        if not any(t in _OFFICE_HONORIFICS for t in titles) and not _named_again(words, last, last_seen):
-            continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them
+        if not any(t in _OFFICE_HONORIFICS for t in titles) and (any(t in _SCHOLAR_TITLES for t in titles) or not _named_again(words, last, last_seen)):
+            continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them; a
+            # cleric's, scholar's or the dead's title alone («الشيخ», «حجت‌الاسلام», «استاد», «شهید») gives no public role
         if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):
             country = _side_country(tokens, words, i, countries)
             name = body[tokens[first][1] : tokens[last][2]].strip("«» ")

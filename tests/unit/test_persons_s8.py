@@ -102,3 +102,19 @@ def test_this_country_is_not_a_demonym() -> None:
     countries = find_countries(text, "fa")
     found = [(p.name, p.country) for p in find_persons(text, countries, [], "IRN", "fa")]
     assert ("جرج بوش", "USA") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # a cleric's, scholar's or the dead's title with no role: no public office, even named again
+        ("حجت‌الاسلام والمسلمین علی رضایی در گفت‌وگو با خبرنگار گفت که زیارت مهم است. رضایی افزود که مراسم ادامه دارد.", "fa", False),
+        ("قال الشيخ عادل الحربي إن المواقع لم تزد الأمر. وأضاف الحربي أن القضايا كثيرة.", "ar", False),
+        ("استاد جواد کریمی شاعر معاصر از بیمارستان مرخص شد. کریمی ۸۰ سال دارد.", "fa", False),
+        # an engineer's or doctor's title, named again: kept (officials are often named so)
+        ("وقال المهندس خالد الحربي إن الشبكة جاهزة. وأضاف الحربي أن العمل مستمر.", "ar", True),
+        ("دکتر علی کریمی گفت که طرح آماده است. کریمی افزود که کار ادامه دارد.", "fa", True),
+    ],
+)
+def test_scholar_titles_give_no_public_role(text: str, lang: str, kept: bool) -> None:
+    assert bool(_persons(text, lang)) is kept
