@@ -778,8 +778,23 @@ def _sentence_abroad(body: str, extent: RoleExtent, countries: StartIndex[Entity
     country of its own there is another country's, which the sentence alone does not tell."""
     start = max((m.end() for m in _SENTENCE_BREAK.finditer(body, 0, extent.start)), default=0)
     stop = _SENTENCE_BREAK.search(body, extent.end)
-    named = {m.country for m in countries.within(start, stop.start() if stop else len(body)) if m.country}
+    # the outlet's country as a destination or posting («للمملكة», «إلى السعودية», «لدى المملكة») is where
+    # the officials went or serve, not whose they are: «كان في استقباله ... مبعوث جلالة الملك للمملكة»
+    named = {
+        m.country for m in countries.within(start, stop.start() if stop else len(body))
+        if m.country and not (m.country == home_country and m.kind == "country" and _destination(body, m.start))
+    }  # fmt: skip
     return bool(named) and home_country not in named
+
+
+def _destination(body: str, start: int) -> bool:
+    """A country mention at ``start`` is a destination or posting: «للمملكة», «إلى السعودية», «لدى المملكة»."""
+    return bool(_DESTINATION_BEFORE.search(body, max(0, start - 30), start))
+
+
+#: What stands before a country named as a destination or posting: «ل», «إلى», «لدى», «في», with the
+#: state's words before its name («للمملكة العربية السعودية», «إلى جمهورية مصر»).
+_DESTINATION_BEFORE = re.compile(r"(?:^|\s)(?:لل|ل|ب|بال|(?:إلى|الى|لدى|لدي|في|به|در|نزد)\s+(?:ال)?)(?:مملكة|جمهورية|دولة|إمارة)?\s*(?:العربية\s*)?$")
 
 
 #: An Arabic role in a company or a brand written in Latin letters: the pan-Arab press reports

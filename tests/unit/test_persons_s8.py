@@ -118,3 +118,20 @@ def test_this_country_is_not_a_demonym() -> None:
 )
 def test_scholar_titles_give_no_public_role(text: str, lang: str, kept: bool) -> None:
     assert bool(_persons(text, lang)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the outlet's country only as the destination: a bare title in a list of another state's officials
+        ("وكان في استقباله وزير الخارجية أيمن الصفدي ومبعوث الملك للمملكة العربية السعودية، في عمّان بالأردن.", None),
+        ("وكان في استقباله رئيس هيئة الأركان يوسف الحنيطي، ومبعوث الملك إلى السعودية، في الأردن.", None),
+        # the outlet's country named as such: its official
+        ("وأكد وزير الخارجية فيصل بن فرحان أن السعودية تدعم الأردن.", "SAU"),
+    ],
+)
+def test_arabic_bare_title_country(text: str, expected: str | None) -> None:
+    from khabar.entities import find_countries
+
+    found = [p.country for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")]
+    assert found and found[0] == expected
