@@ -618,6 +618,13 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
         last = one(last + 1)  # «هشام عبد الحميد»
     if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]):
         last += 1  # «محمد رضا كرمي», «جورج دبليو بوش»
+    elif (
+        last > first and last + 1 < limit and not (words[last].startswith("ال") and words[last - 1] != abd)
+        and _family_word_at_end(words, last + 1, limit) and not _PREPOSITION_MASDAR.match(words[last + 1])
+    ):  # fmt: skip
+        # a name of three or four words that closes the clause: «علي عبد الله صالح.», «عبد ربه منصور هادي،»
+        # (a definite family name closes a name: «عادل الجبير بنجاح» is not one)
+        last += 1
     return min(last, limit - 1)
 
 

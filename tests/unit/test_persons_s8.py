@@ -135,3 +135,17 @@ def test_arabic_bare_title_country(text: str, expected: str | None) -> None:
 
     found = [p.country for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")]
     assert found and found[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an Arabic name of three or four words that closes the clause is taken whole
+        ("وانضمت إلى الهجوم قوات الرئيس السابق علي عبد الله ناصر. وتقدمت القوات.", "علي عبد الله ناصر"),
+        ("وحضر رئيس المجموعة الأفريقية عبدالرحيم إبراهيم محمد، وسفير مالي.", "عبدالرحيم إبراهيم محمد"),
+        # a definite family name closes the name: the word after it is not a part of it
+        ("وقال وزير الخارجية عادل الحربي بنجاح.", "عادل الحربي"),
+    ],
+)
+def test_arabic_name_closing_the_clause(text: str, name: str) -> None:
+    assert name in [p[0] for p in _persons(text, "ar", "SAU")]
