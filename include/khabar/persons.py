@@ -47,7 +47,7 @@ _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
 #: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
 _ARABIC_TITLE_NOUNS = frozenset(
-    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب".split()
+    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام".split()
 )
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
@@ -700,8 +700,16 @@ def _name_after(
             last += 1
         if last < len(words) and _PUNCT.match(words[last]) and last - (k + 1) >= 2:
             # in Arabic the clause after a title's comma is as often a verb's («، يجتمع بأعضاء»)
-            if lang != "ar" or name_evidence(words[k + 1 : last]) or words[k + 1] in _foreign_given_names():
-                yield k + 1, last - 1
+            given = _lexicon().given
+            next_of_list = originals[k + 1].startswith("و") and words[k + 1] not in given and words[k + 1][1:] in given
+            if not next_of_list and (lang != "ar" or name_evidence(words[k + 1 : last]) or words[k + 1] in _foreign_given_names()):
+                yield k + 1, last - 1  # «، ومحمد بن ...،» is the next of a list, not this title's name
+    if lang == "ar" and head < k < len(words) and words[k - 1] in _lexicon().given and cues["honorific"].match(words, k) and (
+        _arabic_title_end(words, originals, head, k - 1, places) == k - 1
+    ):  # fmt: skip
+        run = _name_run(words, k + cues["honorific"].match(words, k), lang)
+        if run:
+            yield k - 1, run[1]  # «وزيرة التربية مريم الحاج إبراهيم علي»: «الحاج» inside the name, not before it
     if k < len(words) and (h := cues["honorific"].match(words, k)):
         first = k + h
         while first < len(words) and (more := cues["honorific"].match(words, first)):
@@ -1131,8 +1139,8 @@ def _honorific_names(
             titles.append(words[first])
             first += more
         run = _name_run(words, first, lang)
-        if run is None:
-            continue
+        if run is None or cues["public_office"].match(words, run[0]):
+            continue  # «سمو أمير المنطقة»: the title of an office, not a name
         first, last = run
         if not any(t in _OFFICE_HONORIFICS for t in titles) and (any(t in _SCHOLAR_TITLES for t in titles) or not _named_again(words, last, last_seen)):
             continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them; a
@@ -1349,7 +1357,9 @@ _TIME_WORDS = frozenset(
 _PERSIAN_FUNCTION_WORDS = frozenset(
     fold_phrase(w)
     for w in "و یا که را از به با در بر برای تا این آن او وی آنها ایشان خود نیز هم همچنین اما ولی اگر چون چه "
-    "پس پیش بعد قبل طی ضمن درباره پیرامون میان بین روی زیر کشور کشورهای دولت جمهوری اسلامی".split()
+    "پس پیش بعد قبل طی ضمن درباره پیرامون میان بین روی زیر کشور کشورهای دولت جمهوری اسلامی "
+    # nouns of place used as prepositions in ezafe: «در بالای تصویر X»
+    "بالای پایین پای جلوی پشت کنار درون بیرون سوی سمت نزدیک مقابل داخل".split()
 )
 #: Arabic clitic prefixes (preposition + article) that start no name word («بالتجربة», «لجامعة»).
 _CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
@@ -1408,6 +1418,7 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             or word in _MINISTRY_HEADS
             or word.lstrip("و") in _ARABIC_TITLE_NOUNS and lang == "ar"
             or lang != "ar" and word.endswith((" ها", " های", " هایی"))  # a plural («شهر‌ها») is no name
+            or lang != "ar" and word.endswith("ان") and cues["role"].match([word[:-2]], 0)  # «دستیاران», «معاونان»
             or lang == "ar" and original[:1] in "لبكفو" and cues["role"].match([word[1:]], 0)  # «لرئيس»
             or word in _TIME_WORDS
             or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"

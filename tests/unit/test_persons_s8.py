@@ -149,3 +149,36 @@ def test_arabic_bare_title_country(text: str, expected: str | None) -> None:
 )
 def test_arabic_name_closing_the_clause(text: str, name: str) -> None:
     assert name in [p[0] for p in _persons(text, "ar", "SAU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # «مدير عام»: «عام» is a word of the title, the name follows it
+        ("ومدير عام إدارة المتابعة سالم بن علي الغامدي، ومحمد بن سعد الدوسري.", "ar", ("سالم بن علي الغامدي", "مدير عام إدارة المتابعة")),
+        # a given name before «الحاج» starts the name: «الحاج» is inside it
+        ("ووزيرة الصحة فاطمة الحاج موسى كوني، ووزير المالية.", "ar", ("فاطمة الحاج موسى كوني", "وزيرة الصحة")),
+    ],
+)
+def test_arabic_name_inside_a_list(text: str, lang: str, expected: tuple[str, str]) -> None:
+    found = [(p[0], p[1]) for p in _persons(text, lang, "SAU")]
+    assert expected in found
+    assert not any(name.startswith("و") for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the next of a list after a title's comma is not the title's name
+        ("ومدير عام الإدارة، ومحمد بن سعد الدوسري.", "ar"),
+        # an office title after an office honorific is no name
+        ("مؤكدا تطلع سمو أمير المنطقة لمزيد من التطور.", "ar"),
+        # the plural of a role word is no name
+        ("جلسه با حضور معاونان وزارت و دستیاران منطقه‌ای وزیر ورزش برگزار شد.", "fa"),
+        ("نشست با حضور مدیران ارشد سفیر ایران در کابل برگزار شد.", "prs"),
+        # a noun of place in ezafe is no name's word
+        ("در بالای تصویر رییس‌جمهور نوشته شده است.", "fa"),
+    ],
+)
+def test_no_person_in_lists_titles_and_plurals(text: str, lang: str) -> None:
+    assert _persons(text, lang, "SAU") == []
