@@ -773,6 +773,8 @@ def _name_country(
         return earlier.country(extent.start) or home_country
     if extent is not None and _THIS_BODY.search(fold(body[extent.start : extent.end])):
         return None  # «مدیر کل این آژانس», «رئيس هذه المنظمة»: a body named before, whose country the role does not tell
+    if extent is not None and lang != "ar" and _bare_head(body[extent.start : extent.end]):
+        return None  # «معاون سابق «X»»: a head alone names no office, so no state either
     if extent is not None and _COMPANY_ROLE.search(body, extent.start, extent.end):
         return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
     if extent is not None and first < len(words) and words[first] in _foreign_given_names():
@@ -780,6 +782,13 @@ def _name_country(
     if extent is not None and lang == "ar" and home_country and _sentence_abroad(body, extent, countries, home_country):
         return None  # «ووزير الخارجية محمد جواد ظريف ... في طهران»: not the outlet's official
     return home_country if extent is not None else None
+
+
+def _bare_head(role: str) -> bool:
+    """A role of one head word and its modifiers only («معاون سابق», «مشاور»): it names no office."""
+    words = fold_phrase(role.replace("«", " ").replace("»", " ")).split()
+    n = _cues()["role"].match(words, 0)
+    return n > 0 and all(w in _ROLE_MODIFIERS for w in words[n:]) and n == 1
 
 
 @functools.cache
@@ -1046,6 +1055,11 @@ def find_persons(
             else:
                 first_start = tokens[first][1]
             start, end = first_start, tokens[last][2]
+            role_text = body[role_start:role_end]
+            if role_text.rstrip().endswith("«"):
+                role_end = role_start + len(role_text.rstrip()[:-1].rstrip())  # «معاون سابق «ملا عمر»»: the quote is another's name
+            elif role_text.count("«") > role_text.count("»") and body[role_end : role_end + 1] == "»":
+                role_end += 1  # «بمؤسسة «غوغل»»: the quote closes
             role_text = body[role_start:role_end]
             if role_text.endswith((" و", "\u200cو")):
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
@@ -1452,10 +1466,21 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             at_end = n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))
             if len(original) >= 4 and (at_end or original.endswith("ته")):
                 return True
-    if lang != "ar" and whole and not evidence and all(o.strip("«»") in fast_hazm.hazm_data()["words"] for o in originals):
-        return True  # «هماهنگی امور عمرانی», «سیاسی امنیتی»: words of hazm's lexicon and no name-like one
+    if lang != "ar" and whole and not evidence and all(_dictionary_word(o.strip("«»")) for o in originals):
+        return True  # «هماهنگی امور عمرانی», «سیاسی امنیتی», «بررسی تخصصی»: words of hazm's lexicon and no name-like one
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
     return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
+
+
+def _dictionary_word(original: str) -> bool:
+    """A Persian word of hazm's lexicon, or a relational adjective of one («تخصصی», «منطقه‌ای»: a
+    lexicon noun and «ی»), which the lexicon does not list."""
+    words = fast_hazm.hazm_data()["words"]
+    if original in words:
+        return True
+    stem = original.removesuffix("\u200cای").removesuffix("ی") if original.endswith("ی") else ""
+    entry = words.get(stem) if len(stem) >= 3 else None
+    return entry is not None and entry[1] != ("0",)
 
 
 def person_key(name: str) -> str:

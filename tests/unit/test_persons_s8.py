@@ -182,3 +182,30 @@ def test_arabic_name_inside_a_list(text: str, lang: str, expected: tuple[str, st
 )
 def test_no_person_in_lists_titles_and_plurals(text: str, lang: str) -> None:
     assert _persons(text, lang, "SAU") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a role of a head alone names no office: no country; a quote after it is another's name
+        ("ملا عبدالرحمن کریمی معاون سابق «ملا حسن» و از افراد بانفوذ است.", "fa", ("عبدالرحمن کریمی", "معاون سابق", None)),
+        # an organisation quoted inside a role: the quote closes
+        ("وقال جيمس والكر، مدير المبيعات بشركة «أمازون»، إن الطلب كبير.", "ar", ("جيمس والكر", "مدير المبيعات بشركة «أمازون»", None)),
+        # a role with its office keeps the outlet's country
+        ("رضا تهرانی معاون وزیر نیرو گفت که کار ۲ ماه دیگر تمام می‌شود.", "fa", ("رضا تهرانی", "معاون وزیر نیرو", "IRN")),
+    ],
+)
+def test_role_quotes_and_bare_heads(text: str, lang: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in _persons(text, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dictionary words and a relational adjective («تخصصی», «منطقه‌ای») are a phrase, not a name
+        "نتایج بررسی تخصصی وزیر صنعت را خواستار شد.",
+        "گزارش ارزیابی کارشناسی معاون وزیر راه منتشر شد.",
+    ],
+)
+def test_persian_relational_adjectives_are_no_name(text: str) -> None:
+    assert _persons(text, "fa") == []
