@@ -47,7 +47,7 @@ _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
 #: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
 _ARABIC_TITLE_NOUNS = frozenset(
-    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام".split()
+    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام منطقة محافظة".split()
 )
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
@@ -244,6 +244,8 @@ def _role_extent(
                 k += 1
                 continue
             break
+        if lang == "ar" and body and body[tokens[k][1] : tokens[k][2]] in ("على", "وعلى"):
+            break  # «ولي ولي العهد على اهتمام ...»: a preposition starts the predicate (folded it is the name «علی»)
         if lang == "ar" and body and k > i + head_len and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]]):
             break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
         if lang == "ar" and body and word in _ROLE_LINKS and k + 1 < len(tokens) and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها")):
@@ -251,7 +253,7 @@ def _role_extent(
         if word in _ROLE_ADJECTIVE_HONORIFICS and k == i + head_len:
             k += 1  # «وزیر محترم بهداشت»: «محترم» after a role head qualifies the role, it introduces no name
             continue
-        persian_end = lang in ("fa", "prs") and k > i + head_len and _ends_persian_role(word)
+        persian_end = lang in ("fa", "prs") and (k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word))
         if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
             noun = words[k - 1]
@@ -465,7 +467,7 @@ _ARABIC_FUNCTION_WORDS = frozenset(
     "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
     "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
     "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد "
-    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها وهو وهي فهو فهي".split()
+    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها وهو وهي فهو فهي كانوا يكونون أصبح أصبحوا بأي لأي بهذا لهذا بهذه لهذه".split()
 )
 
 
@@ -616,7 +618,7 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
         return min(last, limit - 1)
     if last + 1 < limit and _name_word(words[last + 1]):
         last = one(last + 1)  # «هشام عبد الحميد»
-    if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]):
+    if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]) and words[last + 1] not in _ARABIC_FUNCTION_FOLDED:
         last += 1  # «محمد رضا كرمي», «جورج دبليو بوش»
     elif (
         last > first and last + 1 < limit and not (words[last].startswith("ال") and words[last - 1] != abd)
@@ -741,7 +743,7 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
 #: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
 _LIGHT_VERBS = frozenset(
     fold_phrase(w)
-    for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد "
+    for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد داشتند دارند داشته داشتیم "
     "شود شوند می‌شود می‌شوند می‌کند می‌کنند می‌گردد می‌نماید".split()
 )
 
@@ -1139,9 +1141,10 @@ def _honorific_names(
     found = []
     last_seen = {w: j for j, w in enumerate(words)}
     countries = countries if countries is not None else _by_start([])
+    until = 0  # one past the last title of the previous run: «حجت‌الاسلام والمسلمین سید X» is one run
     for i in cues["honorific"].starts(words):
         h = cues["honorific"].match(words, i)
-        if not h or (i > 0 and cues["honorific"].match(words, i - 1)):
+        if not h or i < until or (i > 0 and cues["honorific"].match(words, i - 1)):
             continue
         if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
@@ -1152,6 +1155,7 @@ def _honorific_names(
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
             titles.append(words[first])
             first += more
+        until = first
         run = _name_run(words, first, lang)
         if run is None or cues["public_office"].match(words, run[0]):
             continue  # «سمو أمير المنطقة»: the title of an office, not a name
@@ -1448,6 +1452,8 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
             return True
         if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
             return True
+        if lang == "ar" and original[:1] in "لب" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله")) and len(original) >= 5 and word not in lex.given:
+            return True  # «طاهر بمكتبه», «لزيارته»: a preposition on a noun with a pronoun
         if lang == "ar" and original[:1] in "لبو" and lex.honorifics.match([word[1:]], 0):
             return True  # «لسمو», «بمعالي»: a preposition on a title
         if lang == "ar" and original[:1] in "لبك" and (word[1:] in _ARABIC_TITLE_NOUNS or word[1:] in cues["not_name"]):

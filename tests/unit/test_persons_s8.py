@@ -209,3 +209,39 @@ def test_role_quotes_and_bare_heads(text: str, lang: str, expected: tuple[str, s
 )
 def test_persian_relational_adjectives_are_no_name(text: str) -> None:
     assert _persons(text, "fa") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # «على» ends an Arabic role (folded it is the given name «علی»)
+        ("كما شكر الوزير الأمير فيصل بن سعد نائب أمير المنطقة على اهتمامه بالشباب.", "ar", ("فيصل بن سعد", "نائب أمير المنطقة")),
+        # a verb right after a Persian role head ends it; «حضور داشتند» goes with its verb
+        ("عباس کریمی، نماینده مردم اهر و هریس حضور داشتند و سخن گفتند.", "fa", ("عباس کریمی", "نماینده مردم اهر و هریس")),
+        # a verb after two given names is no third name word
+        ("وقوات الرئيس السابق علي صالح كانوا يقومون بالاستيلاء.", "ar", ("علي صالح", "الرئيس السابق")),
+    ],
+)
+def test_role_and_name_end_at_verbs(text: str, lang: str, expected: tuple[str, str]) -> None:
+    assert expected in [(p[0], p[1]) for p in _persons(text, lang, "SAU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a preposition on a function word or on a noun with a pronoun is no name word
+        ("كما رحب الوزير الحربي بأي اتفاق يضمن السلام.", "ar"),
+        # after «خبرنگار» a word is an outlet
+        ("بر این اساس خبرنگار فارس اب معاون اقتصادی بانک مرکزی تماس گرفت.", "fa"),
+        # a publisher's director holds no public office
+        ("محسن یگانه مدیر انتشارات باران عضو شورا است.", "fa"),
+        # an office's noun («معاونت») is no name
+        ("جلسه‌ای با معاونت برنامه‌ریزی رئیس‌جمهور داشتیم.", "fa"),
+        # one run of titles: «حجت‌الاسلام والمسلمین سید X» is a cleric's, not a «سید»'s
+        ("حجت‌الاسلام والمسلمین سید‌مصطفی حسینی گفت که آیین برگزار می‌شود. حسینی افزود.", "fa"),
+        # an office title after an office honorific
+        ("استقبل معالي أمين منطقة المدينة الوفد.", "ar"),
+    ],
+)
+def test_no_person_batch_two(text: str, lang: str) -> None:
+    assert _persons(text, lang, "SAU") == []
