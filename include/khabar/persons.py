@@ -768,6 +768,10 @@ def _name_country(
             return served[0]
         if extent.organizations:
             return extent.organizations[0].country
+    if extent is not None and first < len(tokens):
+        known = _known_persons().get(_key_from(body, tokens, first, extent))
+        if known:
+            return known  # «الرئيس الحالي عبد ربه منصور هادي»: a well-known head of state's own state
     side = _side_country(tokens, words, first, countries)
     if side:
         return side
@@ -791,6 +795,27 @@ def _bare_head(role: str) -> bool:
     words = fold_phrase(role.replace("«", " ").replace("»", " ")).split()
     n = _cues()["role"].match(words, 0)
     return n > 0 and all(w in _ROLE_MODIFIERS for w in words[n:]) and n == 1
+
+
+@functools.cache
+def _known_persons() -> dict[str, str]:
+    """person_key -> the state of a well-known head of state or government or foreign minister
+    (``persons_known.tsv``)."""
+    return {person_key(r["name"]): r["iso3"] for r in read_tsv("persons_known.tsv")}
+
+
+def _key_from(body: str, tokens: Sequence[tuple[str, int, int]], first: int, extent: RoleExtent) -> str:
+    """The key of the name of up to six words from token ``first``, stopping at the role."""
+    stop = min(first + MAX_NAME_TOKENS, len(tokens))
+    known = _known_persons()
+    key = ""
+    for j in range(first, stop):
+        if tokens[j][1] >= extent.start and tokens[j][1] < extent.end or _PUNCT.match(tokens[j][0]):
+            break
+        key = person_key(body[tokens[first][1] : tokens[j][2]])
+        if key in known:
+            return key
+    return key
 
 
 @functools.cache
