@@ -63,7 +63,7 @@ _ROLE_STOP = frozenset(
     # prepositions of time, cause and direction start a new phrase: «رئيس الجمهورية بعد التشاور»
     "بعد قبل عقب إثر تجاه بسبب رغم "
     # «ومن الجانب الكويتي», «نسبت به»: a preposition that starts the predicate, never a title's word
-    "من نسبت "
+    "من نسبت عدد "
     # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
     "نظيره نظيرته نظراءه همتای همتایان".split()
 )
@@ -181,7 +181,7 @@ def _alike(a: str, b: str) -> bool:
 
 
 #: Words after which a second role word belongs to the first role: «المنتدبة لدى رئيس الحكومة».
-_ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد".split())
+_ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد باسم بإسم".split())
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
@@ -307,7 +307,8 @@ _ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان
 def _arabic_clause_word(original: str) -> bool:
     """An Arabic word that starts a new clause after a title: «و» and a noun with a pronoun
     suffix («وتقديره», «وتأكيده»); «ه» as written, not the «ة» of a title noun."""
-    return len(original) >= 5 and original[0] in "وف" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله"))
+    # also «ل» on a verbal noun with a pronoun: «نائب وزير الخارجية لاطلاعهم على ...»
+    return len(original) >= 5 and original[0] in "وفل" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله"))
 
 
 def _persian_verb_form(word: str) -> bool:
@@ -620,6 +621,8 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
         last = one(last + 1)  # «هشام عبد الحميد»
     if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]) and words[last + 1] not in _ARABIC_FUNCTION_FOLDED:
         last += 1  # «محمد رضا كرمي», «جورج دبليو بوش»
+        if words[last] == abd and last + 1 < limit:
+            last += 1  # «حسين أمير عبد اللهيان»: «عبد» binds the next word
     elif (
         last > first and last + 1 < limit and not (words[last].startswith("ال") and words[last - 1] != abd)
         and _family_word_at_end(words, last + 1, limit) and not _PREPOSITION_MASDAR.match(words[last + 1])

@@ -259,3 +259,23 @@ def test_no_person_batch_two(text: str, lang: str) -> None:
 )
 def test_known_heads_of_state(text: str, lang: str, expected: tuple[str, str]) -> None:
     assert expected in [(p[0], p[2]) for p in _persons(text, lang, "SAU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # «ل» on a verbal noun with a pronoun ends an Arabic role; «وعدد من» too
+        ("والأمير فيصل بن سعد بن عبدالعزيز نائب وزير الخارجية لاطلاعهم على المعالم.", "ar", ("فيصل بن سعد بن عبدالعزيز", "نائب وزير الخارجية")),
+        ("وسالم الدوسري مدير عام الإدارة العامة للطيران بالهلال الأحمر وعدد من اللاعبين.", "ar", ("سالم الدوسري", "مدير عام الإدارة العامة للطيران بالهلال الأحمر")),
+        # «عبد» binds the next word at a name's end
+        ("وأوضح نائب وزير الخارجية حسين أمير عبد الرحيمي الذي يرافق الوزير.", "ar", ("حسين أمير عبد الرحيمي", "نائب وزير الخارجية")),
+        # an attaché is a role
+        ("والملحق العسكري في الأردن العقيد سالم الحربي وعدد من المسؤولين.", "ar", ("سالم الحربي", "الملحق العسكري في الأردن")),
+    ],
+)
+def test_role_ends_batch_three(text: str, lang: str, expected: tuple[str, str]) -> None:
+    assert expected in [(p[0], p[1]) for p in _persons(text, lang, "SAU")]
+
+
+def test_district_governor_is_a_role_not_a_name() -> None:
+    assert _persons("با حضور فرماندار، بخشدار مرکزی رئیس اداره ورزش شهرستان، مراسم برگزار شد.", "fa") == []
