@@ -401,8 +401,20 @@ _POSTING = ("لدی ", "لدى ", "فی ", "في ", "در ", "نزد ", "به ")
 def _served(body: str, countries: tuple[EntityMention, ...]) -> tuple[str, ...]:
     """The countries a role serves: those it names, less its postings («بالجزائر», «در عمان»);
     the posting alone when it names nothing else."""
-    served = [m.country for m in countries if m.country and not (body.endswith(_POSTING, 0, m.start) or body[m.start - 1 : m.start] == "ب")]
+    postings = _postings(body, countries)
+    served = [m.country for m in countries if m.country and m not in postings]
     return tuple(dict.fromkeys(served)) or tuple(dict.fromkeys(m.country for m in countries[-1:] if m.country))
+
+
+def _postings(body: str, countries: Sequence[EntityMention]) -> list[EntityMention]:
+    """The mentions of a role that are its postings («لدى الجزائر», «در عمان», «بالجزائر»), with a
+    country joined to a posting by «و» («لدى إيطاليا ومالطا»)."""
+    postings: list[EntityMention] = []
+    for m in countries:
+        joined = bool(postings) and body[postings[-1].end : m.start].strip() in ("و", "،", "") and body[m.start - 1 : m.start] in ("و", " ")
+        if body.endswith(_POSTING, 0, m.start) or body[m.start - 1 : m.start] == "ب" or joined:
+            postings.append(m)
+    return postings
 
 
 def _index_of_char(tokens: Sequence[tuple[str, int, int]], first: int, char: int) -> int:
@@ -766,7 +778,7 @@ def _name_country(
     الهندي معالي ...»); else the country «این کشور» refers back to; else the reporting side's."""
     if extent is not None:
         served = _served(body, extent.countries)
-        postings_only = served and all(body.endswith(_POSTING, 0, m.start) or body[m.start - 1 : m.start] == "ب" for m in extent.countries)
+        postings_only = served and len(_postings(body, extent.countries)) == len(extent.countries)
         if served and not postings_only:
             return served[0]
         if extent.organizations:
@@ -959,7 +971,8 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
         bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
         if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
             if last - j < 2:
-                return first
+                # Persian and Dari: one word is left after a phrase («بررسی سوال X», «حساب توئیتری»): no name
+                return last if lang != "ar" else first
             first = j + 1  # «در همین راستا محمدرضا ...» -> «راستا محمدرضا ...», then to the given name
             break
     lex = _lexicon()
@@ -1032,7 +1045,7 @@ def find_persons(
     earlier = _LastCountryBefore(countries, home_country)
     ends = [b for _, _, b in tokens]
     found: list[Person] = []
-    i = 0
+    i = prev_start = prev_end = 0
     for candidate in cues["role"].starts(words):
         if candidate < i:  # inside the previous role
             continue
@@ -1044,6 +1057,8 @@ def find_persons(
             continue  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
         extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
         first, last, quoted = _name_before(words, i, opening_quotes)
+        if not quoted and first < prev_end == i and last in places and not any(_PUNCT.match(w) for w in words[prev_start:i]):
+            first = prev_end  # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
         first = _without_honorifics(words, first, last, honorifics)
         strip = 0  # letters of a preposition joined to the name's first word
         if lang == "ar" and not quoted and last >= first:
@@ -1095,7 +1110,8 @@ def find_persons(
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
             country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
             found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
-        i = max(extent.end_token, i + 1)
+        prev_start, i = i, max(extent.end_token, i + 1)
+        prev_end = i
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
     return _merge([p for p in found if not _private_role(p.role)])
 

@@ -279,3 +279,26 @@ def test_role_ends_batch_three(text: str, lang: str, expected: tuple[str, str]) 
 
 def test_district_governor_is_a_role_not_a_name() -> None:
     assert _persons("با حضور فرماندار، بخشدار مرکزی رئیس اداره ورزش شهرستان، مراسم برگزار شد.", "fa") == []
+
+
+def test_posting_joined_by_and_is_a_posting() -> None:
+    from khabar.entities import find_countries
+
+    text = "بحضور سفير خادم الحرمين الشريفين لدى إيطاليا ومالطا الدكتور سالم الحربي."
+    found = [(p.name, p.country) for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")]
+    assert found and found[0][0] == "سالم الحربي" and found[0][1] != "MLT"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # «ولي عهد X» is a role; its place is no name of the next role
+        ("أكد الشيخ سالم بن زايد آل نهيان ولي عهد أبوظبي نائب القائد الأعلى، أن الرؤية واحدة.", "ar", [("سالم بن زايد آل نهيان", "ولي عهد أبوظبي")]),
+        # «عضو» is no name word
+        ("با حضور محترمه حبیبه کریمی عضو شورای عالی صلح جلسه برگزار شد.", "prs", [("حبیبه کریمی", None)]),
+    ],
+)
+def test_role_places_and_members(text: str, lang: str, expected: list[tuple[str, str | None]]) -> None:
+    from khabar.entities import find_countries
+
+    assert [(p.name, p.role) for p in find_persons(text, find_countries(text, lang), [], "SAU", lang)] == expected
