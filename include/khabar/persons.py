@@ -971,8 +971,7 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
         bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
         if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
             if last - j < 2:
-                # Persian and Dari: one word is left after a phrase («بررسی سوال X», «حساب توئیتری»): no name
-                return last if lang != "ar" else first
+                return first
             first = j + 1  # «در همین راستا محمدرضا ...» -> «راستا محمدرضا ...», then to the given name
             break
     lex = _lexicon()
