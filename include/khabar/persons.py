@@ -47,7 +47,7 @@ _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
 #: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
 _ARABIC_TITLE_NOUNS = frozenset(
-    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام منطقة محافظة".split()
+    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام منطقة محافظة إقليم ولاية".split()
 )
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
@@ -63,7 +63,7 @@ _ROLE_STOP = frozenset(
     # prepositions of time, cause and direction start a new phrase: «رئيس الجمهورية بعد التشاور»
     "بعد قبل عقب إثر تجاه بسبب رغم "
     # «ومن الجانب الكويتي», «نسبت به»: a preposition that starts the predicate, never a title's word
-    "من نسبت عدد "
+    "من نسبت عدد یکی "
     # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
     "نظيره نظيرته نظراءه همتای همتایان".split()
 )
@@ -193,7 +193,7 @@ _COMMA_LOOKAHEAD = 7
 #: Time words that end a role («وزیر مخابرات امروز»).
 _ROLE_TIME_STOP = frozenset(
     fold_phrase(w)
-    for w in "روز امروز دیروز فردا امشب صبح ظهر عصر اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
+    for w in "روز امروز دیروز فردا امشب صبح ظهر عصر ساعت الساعة اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
     "السبت الأحد الاثنين الثلاثاء الأربعاء الخميس".split()
 )
 
@@ -1156,7 +1156,9 @@ _OFFICE_HONORIFICS = frozenset(
 _SCHOLAR_TITLES = frozenset(
     fold_phrase(w)
     for w in "آیت آية آیت‌الله حجت حجة حجت‌الاسلام الشيخ الشيخة شيخ شیخ شیخ‌الحدیث الإمام مولانا مفتی قاری حافظ علامه العلامة سماحة "
-    "استاد الأستاذ الأستاذة الاستاذ الشهيد شهید المرحوم مرحوم".split()
+    "استاد الأستاذ الأستاذة الاستاذ الشهيد شهید المرحوم مرحوم "
+    # Persian «سید», a descent, not an office: «سید X گفت» with no role gives none
+    "سید سیده".split()
 )
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
 _VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())

@@ -302,3 +302,19 @@ def test_role_places_and_members(text: str, lang: str, expected: list[tuple[str,
     from khabar.entities import find_countries
 
     assert [(p.name, p.role) for p in find_persons(text, find_countries(text, lang), [], "SAU", lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # «ساعت» (a time) and «یکی» («one of») end a Persian role
+        ("با حضور محسن کریمی معاون ارتباطات دفتر ریاست ساعت ۱۰ صبح برگزار شد.", "fa", [("محسن کریمی", "معاون ارتباطات دفتر ریاست")]),
+        ("پیرامون صحبت‌های علی هاشمی، نماینده مجلس و یکی از منتقدان، پاسخ داد.", "fa", [("علی هاشمی", "نماینده مجلس")]),
+        # «إقليم» is a title noun, no name
+        ("وقال رئيس مجلس إقليم لوغار شرقي البلاد: «لقد كان انفجارا».", "ar", []),
+        # Persian «سید» is a descent, not an office: with no role, no person
+        ("سید هادی حسینی در گفت‌وگو با خبرنگار گفت که کار مهم است. حسینی افزود.", "fa", []),
+    ],
+)
+def test_role_time_words_and_descent_titles(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[1]) for p in _persons(text, lang)] == expected
