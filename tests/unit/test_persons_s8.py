@@ -318,3 +318,8 @@ def test_role_places_and_members(text: str, lang: str, expected: list[tuple[str,
 )
 def test_role_time_words_and_descent_titles(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert [(p[0], p[1]) for p in _persons(text, lang)] == expected
+
+
+def test_persian_joined_is_no_attache() -> None:
+    # Persian «ملحق شدن» is «to join»: only the Arabic «الملحق» and Persian «وابسته» are attachés
+    assert _persons("کره شمالی ممکن است بار دیگر به پیمان منع گسترش سلاحهای هسته‌ای ملحق شود.", "fa") == []
