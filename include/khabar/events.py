@@ -229,6 +229,11 @@ def _cue_holds(
             return False
     if lang == "ar" and sentence.starts[i] < start and words[i].startswith("ک"):
         return False  # «كاتفاقية أمريكا واليابان»: «كـ» compares with an engagement, it reports none
+    if i > 0 and context.any_in("attendance", words, max(i - 2, 0), i, lang):
+        return False  # «حضر الاجتماع ...»: who attended an engagement already reported, no new one
+    if cue.event_type == "conference":
+        if not context.any_in("convene", words, 0, len(words), lang):
+            return False  # «قبل القمة», «مؤتمر الدوحة» named in passing: no conference held or attended is reported
     if cue.event_type == "meeting" and context.any_in("media", words, j + 1, j + 4, lang):
         return False  # «در گفت‌وگو با روزنامه ...», «في حديث مع قناة ...»: an interview
     if cue.event_type == "agreement" and context.any_in("shared_view", words, j + 1, j + 4, lang):

@@ -83,6 +83,16 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("مقرر شد کارگروه مشترکی میان قزاق تلکام و اپراتورهای ایرانی تشکیل شود.", "fa", "IRN", {("working_group", ("IRN", "KAZ"))}),
         ("التقى الوزير نظيره الكيني.", "ar", "IRN", {("meeting", ("IRN", "KEN"))}),
         ("هوا آفتابی است.", "fa", "IRN", set()),
+        # a conference only where it is held, hosted or attended, not named in passing
+        ("وزیر ارتباطات ایران در اجلاس وزیران کشورهای عضو با حضور همتای ترکمنستانی سخنرانی کرد.", "fa", "IRN", {("conference", ("IRN", "TKM"))}),
+        ("شارك وزير الاتصالات السعودي في القمة العالمية لمجتمع المعلومات مع نظيره الصيني.", "ar", "SAU", {("conference", ("CHN", "SAU"))}),
+        ("وقال وزير الخارجية الأمريكي قبل القمة إن نظيره السعودي مستعد لتهدئة المخاوف.", "ar", "SAU", set()),
+        ("قال المحلل إن رفض وزير الخارجية الروسي فكرة الحل في مؤتمر الدوحة مع نظيره الأمريكي يعقد المهمة.", "ar", None, set()),
+        # who attended an engagement already reported adds no new sides
+        ("حضر الاجتماع سفير المملكة لدى اليمن ووكيل وزارة الخارجية الكويتي.", "ar", "SAU", set()),
+        # a stance on a country, a topic, chances: no party, no engagement
+        ("التقى وزير الخارجية السعودي نظيره المصري وتناول اللقاء موضوع العراق.", "ar", "SAU", {("meeting", ("EGY", "SAU"))}),
+        ("أعرب رئيس المفوضية عن ثقته في فرص توصل اليونان إلى اتفاق مع ألمانيا.", "ar", None, set()),
     ],
 )
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
