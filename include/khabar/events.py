@@ -575,7 +575,14 @@ def find_events(
         venues = [s for s in found if s.why == "venue"]
         sides += [s for s in found if s.why != "venue"]
         sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
-        sides += [_Side(None, f"international@{o.start}", o.start) for o in roles if o.international]
+        # an international official is a side as the cue's subject or object (a title may follow
+        # its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a
+        # speaker further along («الناطق باسم الأمم المتحدة ... : المحادثات مستمرة»)
+        sides += [
+            _Side(None, f"international@{o.start}", o.start)
+            for o in roles
+            if o.international and (_next_to_cue(sentence, o.start, cue_tokens, 4, 7) or (received is not None and _token_at(sentence, o.start) > received))
+        ]
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
         unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]

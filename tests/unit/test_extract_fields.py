@@ -93,6 +93,9 @@ def test_topic_scores_grow_with_evidence() -> None:
         # a stance on a country, a topic, chances: no party, no engagement
         ("التقى وزير الخارجية السعودي نظيره المصري وتناول اللقاء موضوع العراق.", "ar", "SAU", {("meeting", ("EGY", "SAU"))}),
         ("أعرب رئيس المفوضية عن ثقته في فرص توصل اليونان إلى اتفاق مع ألمانيا.", "ar", None, set()),
+        # an international official is a side next to the cue, not as a speaker further along
+        ("وتعقيبا على تصريحات السفير الليبي، قال الناطق الرسمي باسم الأمين العام للأمم المتحدة إن هذه المحادثات مستمرة.", "ar", None, set()),
+        ("رئیس اداره تنظیم خدمات مخابراتی در دیدار با جان اسمیت، دبیرکل اتحادیه بین‌المللی مخابرات، گفت که همکاری ادامه دارد.", "prs", "AFG", {("meeting", ("AFG",))}),
     ],
 )
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
