@@ -146,13 +146,16 @@ _INDEXED_SENTENCES = 32
 
 
 def _forms(word: str, lang: str) -> tuple[str, ...]:
-    """A folded word and, in Arabic, the word without one proclitic («والوفد» -> «الوفد», «للوفد»
-    -> «الوفد»); in
+    """A folded word and, in Arabic, the word without one proclitic and without the article
+    («والوفد» -> «الوفد» -> «وفد», «للوفد» -> «الوفد» -> «وفد»); in
     Persian, without a plural or ezafe ending («اپراتورهای» -> «اپراتور»)."""
     if lang == "ar":
         if len(word) > 4 and word.startswith("لل"):
-            return (word, "ال" + word[2:])  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
-        return (word, word[1:]) if len(word) > 3 and word[0] in _PROCLITICS else (word,)
+            return (word, "ال" + word[2:], word[2:])  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
+        bare = word[1:] if len(word) > 3 and word[0] in _PROCLITICS else word
+        if len(bare) > 4 and bare.startswith("ال"):
+            return tuple(dict.fromkeys((word, bare, bare[2:])))  # «والأوضاع» -> «الأوضاع» -> «أوضاع»
+        return (word, bare) if bare != word else (word,)
     for ending in _PERSIAN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return (word, word[: -len(ending)])

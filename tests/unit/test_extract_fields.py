@@ -183,6 +183,21 @@ def test_arabic_title_then_name(text: str, expected: list[str]) -> None:
     assert [p.name for p in persons] == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (("بحثا", "الازمه", "السوریه"), "about"),  # «الأزمة»: the article before a listed word
+        (("وبحثا", "والاوضاع", "فی"), "about"),  # a proclitic and the article
+        (("بحثا", "ازمه", "سوریه"), "about"),
+        (("على", "هامش", "القمه"), "convene"),
+    ],
+)
+def test_event_context_words_match_with_the_arabic_article(words: tuple[str, ...], kind: str) -> None:
+    from khabar.events import _context
+
+    assert 1 in _context().index(words, "ar").get(kind, {})
+
+
 def test_sports_reporting_gets_no_topic_or_event() -> None:
     from khabar.extract import extract_text
 
