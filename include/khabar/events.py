@@ -85,8 +85,8 @@ COMPANY_TYPES = frozenset({"mou", "agreement", "working_group"})
 #: How many words before a country a context word may stand («با وزیر ارتباطات عمان» is a role).
 _BEFORE = 2
 #: A signing verb stands at most this many words (before, after) the agreement it signs: at
-#: the end of the Persian clause («تفاهم‌نامه ... به امضا رساندند»), before the Arabic noun
-#: («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
+#: the end of the Persian clause («تفاهم‌نامه ... به امضا رساندند»: further still while the
+#: clause runs on), before the Arabic noun («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
 _SIGNING_REACH = ((4, 16), (8, 4))
 #: A country this many words from a cue, in its clause, is a side («ایران و عمان ... امضا کردند»).
 _NEAR_CUE = 2
@@ -248,6 +248,8 @@ def _cue_holds(
         return False  # «إذا توصلت ... لاتفاق», «اگر ... توافق کنند», «يعتزم زيارة»: not (yet) an engagement
     if cue.needs == "signing":
         before, after = _SIGNING_REACH[lang == "ar"]
+        if lang != "ar":  # the Persian verb closes its clause, however long the object before it
+            after = max(after, next((k - j for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), 0))
         signed = any(context.match("signing", words, k, lang) for k in range(max(i - before, 0), j + 1 + after) if not i <= k <= j)
         definite = lang == "ar" and words[i].lstrip(_PROCLITICS).startswith("ال")
         if not (signed or (not definite and _parties_follow(words, j, lang, country_tokens))):

@@ -93,6 +93,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         # a stance on a country, a topic, chances: no party, no engagement
         ("التقى وزير الخارجية السعودي نظيره المصري وتناول اللقاء موضوع العراق.", "ar", "SAU", {("meeting", ("EGY", "SAU"))}),
         ("أعرب رئيس المفوضية عن ثقته في فرص توصل اليونان إلى اتفاق مع ألمانيا.", "ar", None, set()),
+        # the Persian signing verb closes its clause, however long the memorandum's object
+        ("دو طرف موافقه کردند که تفاهمنامه همکاری در بخش ترانزیت انترنت و آموزش کادرهای فنی و انجنیران مخابرات در سفر بعدی هیئت افغانی به تاشکند امضا شود.", "prs", "AFG", {("mou", ("AFG", "UZB")), ("visit", ("AFG", "UZB"))}),
         # an international official is a side next to the cue, not as a speaker further along
         ("وتعقيبا على تصريحات السفير الليبي، قال الناطق الرسمي باسم الأمين العام للأمم المتحدة إن هذه المحادثات مستمرة.", "ar", None, set()),
         ("رئیس اداره تنظیم خدمات مخابراتی در دیدار با جان اسمیت، دبیرکل اتحادیه بین‌المللی مخابرات، گفت که همکاری ادامه دارد.", "prs", "AFG", {("meeting", ("AFG",))}),
