@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from khabar.article_text import ArticleText, as_article_text
 from khabar.entities import EntityMention
-from khabar.gazetteer import PhraseMatcher, read_tsv
+from khabar.gazetteer import Match, PhraseMatcher, read_tsv
 from khabar.normalize import fold_phrase
 from khabar.persons import Official, Person
 from khabar.topics import TopicHit
@@ -489,6 +489,10 @@ def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral
 _COUNTERPART_WAYS = ("side-word", "demonym-noun", "coordinated(side-word", "coordinated(demonym-noun")
 
 
+#: How a side was found when only its place next to the cue makes it one.
+_NEAR_WAYS = ("near-cue", "coordinated(near-cue")
+
+
 def _counterparts(sides: list[_Side], main: str | None) -> bool:
     """An official met counterparts the sentence names as such, one list of them («با همتایان
     کنیایی و الجزایری», «مع نظرائه القطري والأميركي والسعودي»): all are sides of one meeting."""
@@ -532,8 +536,13 @@ def find_events(
     text = as_article_text(text, lang)
     body, folded = text.body, text.folded
     cues = event_matcher(lang).find(folded, clitics=lang == "ar")
-    if not cues:
-        return []
+    if not cues:  # no cue word: only a visit worded by a verb of arrival can be reported
+        ordered = sorted(countries, key=lambda m: m.start)
+        at = [m.start for m in ordered]
+        people = sorted(officials or [], key=lambda o: o.start)
+        at_people = [o.start for o in people]
+        if not any(_arrivals(s, _between(ordered, at, s), _between(people, at_people, s), lang) for s in text.view("events.sentences", _sentences)):
+            return []
     named = [Official(a, b, p.country, False, (p.country,) if p.country else ()) for p in persons or [] for a, b in p.spans]
     officials = sorted([*(officials or []), *named], key=lambda o: o.start)
     organizations = sorted(organizations or [], key=lambda o: o.start)
@@ -553,8 +562,11 @@ def find_events(
         first, last = bisect.bisect_left(cue_starts, sentence.start), bisect.bisect_left(cue_starts, sentence.end)
         inside = _between(countries, starts["countries"], sentence)
         country_tokens = {_token_at(sentence, m.start) for m in inside}
-        visit_tokens = {_token_at(sentence, c.start) for c in cues[first:last] if c.values[0].event_type in ("visit", "conference")}
-        held = [c for c in cues[first:last] if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
+        own = cues[first:last]
+        if not any(c.values[0].event_type == "visit" for c in own):
+            own = sorted(own + _arrivals(sentence, inside, _between(officials, starts["officials"], sentence), lang), key=lambda c: c.start)
+        visit_tokens = {_token_at(sentence, c.start) for c in own if c.values[0].event_type in ("visit", "conference")}
+        held = [c for c in own if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
         types = list(dict.fromkeys(c.values[0].event_type for c in held))
         kinds = set(types)  # what the sentence reports, for its sides: an invitation to visit names the host
         if "invitation" in types and "visit" in types:
@@ -574,7 +586,7 @@ def find_events(
         received = _reception(sentence, lang)  # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
         sides = [_Side(c, c, o.start, "official-home" if o.assumed else "official") for o in _engaged_roles(sentence, roles, cue_tokens, received, lang) for c in o.countries]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
-        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
+        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in own if c.values[0].event_type == "visit"]
         deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))
         found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends)
         venues = [s for s in found if s.why == "venue"]
@@ -606,7 +618,11 @@ def find_events(
             # cue, are with its host (a summit's venue is no side: «قمة ... في بروكسل»)
             sides += [v for v in venues if v.country not in {s.country for s in sides} and _after_cue(sentence, v.start, cue_tokens)][:1]
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
-        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last])
+        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, own)
+        if back and len({s.key for s in recent.sides}) >= 2 and sides and all(s.why.startswith(_NEAR_WAYS) for s in sides):
+            # «دو جانب ... روی ترانزیت به سوی پاکستان و هند گفت‌وگو کردند», «وبحث الجانبان ... »: the sides
+            # named before talk; countries that only stand next to the cue are what they talk about
+            sides = []
         before = recent  # the sides of the last sentence that had two, for a sentence that refers back
         if len({s.key for s in sides + engaged}) >= 2:
             recent = _Recent(sides + engaged, multilateral or (back and before.multilateral), separate or (back and before.separate))
@@ -631,6 +647,39 @@ def find_events(
                 if key not in events:
                     events[key] = Event(event_type, parties, topics, body[sentence.start : sentence.end], sentence.start, sentence.end)
     return list(events.values())
+
+
+#: How many words before «به» the official or delegation of a Persian arrival may end.
+_TRAVELLER_REACH = 10
+#: The cue of a visit worded by a verb of arrival rather than a noun («به تهران آمد», «وصل إلى الرياض»).
+_ARRIVAL = Cue("visit", "")
+
+
+def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[Official], lang: str) -> list[Match[Cue]]:
+    """Visits worded by a verb of arrival at a country or capital: «وزیر ... به تهران آمده», «هیئت
+    ... به مسکو رفت» (the verb right after the destination), «وصل الوزير ... إلى الرياض» (the verb
+    a few words before «إلى»). The traveller must be an official or a delegation named in the
+    clause before the destination: a preacher, tourists or citizens travelling make no visit.
+    The arrival verb stands as the visit's cue."""
+    context, words, found = _context(), sentence.words, []
+    role_ends = [_token_at(sentence, o.end - 1) for o in roles]
+    for mention in countries:
+        k = _token_at(sentence, mention.start)
+        if k == 0 or not context.match("to", words, k - 1, lang):
+            continue
+        end = _token_at(sentence, mention.end - 1)
+        reach = range(end + 1, min(end + 3, len(words))) if lang != "ar" else range(max(k - 5, 0), k - 1)
+        verb = next((t for t in reach if context.match("travel", words, t, lang) and _in_clause(words, min(t, k), max(t, k))), None)
+        if verb is None:
+            continue
+        first = verb if lang == "ar" else max(k - _TRAVELLER_REACH, 0)
+        traveller = any(first <= e < k - 1 and _in_clause(words, e, k) for e in role_ends) or any(
+            form in _DELEGATIONS for t in range(first, k - 1) for form in _forms(words[t], lang) if _in_clause(words, t, k)
+        )
+        if traveller:  # an Arabic cue runs from the verb to «إلى»: the destination right after it
+            last = k - 1 if lang == "ar" else verb
+            found.append(Match(sentence.starts[verb], sentence.starts[last] + len(words[last]), (_ARRIVAL,)))
+    return found
 
 
 def _between(mentions: list, starts: list[int], sentence: _Sentence) -> list:
