@@ -371,6 +371,10 @@ def _demonstrative(sentence: _Sentence, held: list) -> bool:
     return any((k := _token_at(sentence, c.start)) > 0 and sentence.words[k - 1] in _DEMONSTRATIVES for c in held)
 
 
+#: An invitation in a sentence opening with a personal pronoun («او از معاون وزیر ... دعوت کرد»,
+#: «وهو ...») is made by the person just named: its sides are those named before. (Not other
+#: cues: «وی افزود: ...» opens most quoted statements, and the cues in them report nothing new.)
+_PRONOUN_SUBJECTS = frozenset({("او",), ("وی",), ("ایشان",), ("هو",), ("وهو",), ("هی",), ("وهی",)})
 #: Folded words for a delegation («هیئت», «هیأت», «وفد»): a visiting delegation of no named country is the outlet's.
 _DELEGATIONS = frozenset({"هیئت", "هیات", "هیاتی", "هیئتی", "وفد", "وفدا", "الوفد"})
 
@@ -619,6 +623,7 @@ def find_events(
             sides += [v for v in venues if v.country not in {s.country for s in sides} and _after_cue(sentence, v.start, cue_tokens)][:1]
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
         back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, own)
+        invited_by = sentence.words[:1] in _PRONOUN_SUBJECTS  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
         if back and len({s.key for s in recent.sides}) >= 2 and sides and all(s.why.startswith(_NEAR_WAYS) for s in sides):
             # «دو جانب ... روی ترانزیت به سوی پاکستان و هند گفت‌وگو کردند», «وبحث الجانبان ... »: the sides
             # named before talk; countries that only stand next to the cue are what they talk about
@@ -634,7 +639,7 @@ def find_events(
         main = roles[0].country if roles else None
         for event_type in types:
             these, wording = sides + (companies if event_type in COMPANY_TYPES else engaged), (multilateral, separate)
-            if len({s.key for s in these}) < 2 and back and before.sides:
+            if len({s.key for s in these}) < 2 and (back or (invited_by and event_type == "invitation")) and before.sides:
                 # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
                 these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
                 wording = (multilateral or before.multilateral, separate or before.separate)

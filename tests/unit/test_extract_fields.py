@@ -100,6 +100,9 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("وصل وزير الخارجية الأردني إلى الرياض أمس.", "ar", "SAU", {("visit", ("JOR", "SAU"))}),
         ("مداح معروف برای مراسم به سوریه آمده بود.", "fa", "IRN", set()),
         ("خففت لندن تحذيراتها للرعايا البريطانيين الذين يريدون السفر إلى إيران.", "ar", None, set()),
+        # an invitation by the person just named, as a pronoun; a pronoun opening a statement refers to no engagement
+        ("معاون وزیر ارتباطات با وزیر ارتباطات بلاروس دیدار کرد. او از معاون وزیر برای شرکت در همایش فناوری در مینسک دعوت کرد.", "fa", "IRN", {("meeting", ("BLR", "IRN")), ("invitation", ("BLR", "IRN"))}),
+        ("معاون وزیر ارتباطات با وزیر ارتباطات بلاروس دیدار کرد. وی افزود: سفر هیئت تجاری به مینسک مفید بود.", "fa", "IRN", {("meeting", ("BLR", "IRN"))}),
         # an international official is a side next to the cue, not as a speaker further along
         ("وتعقيبا على تصريحات السفير الليبي، قال الناطق الرسمي باسم الأمين العام للأمم المتحدة إن هذه المحادثات مستمرة.", "ar", None, set()),
         ("رئیس اداره تنظیم خدمات مخابراتی در دیدار با جان اسمیت، دبیرکل اتحادیه بین‌المللی مخابرات، گفت که همکاری ادامه دارد.", "prs", "AFG", {("meeting", ("AFG",))}),
