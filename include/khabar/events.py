@@ -19,8 +19,8 @@ checked against its sentence (``data/event_context.tsv``):
    «إلى», or the outlet's own country named as such, «إلى الدولة»; coordinated with a side),
    international bodies, and for agreements and memoranda the companies that sign them. A
    country that is only a subject of the talks («درباره سوریه», «الأزمة السورية»), listed
-   beside a side («إلى جانب روسيا») or named as a deal («اتفاق فيينا») is no side; a venue
-   («في ماليزيا») is one only as the host of one side's talks.
+   beside a side («إلى جانب روسيا») or named as a deal («اتفاق فيينا») is no side, nor is a
+   venue («في ماليزيا»): a host takes part through its officials.
 3. **Two sides at least**, a country among them, else a sentence that refers back to an
    engagement («در این دیدار», «الجانبان», «بر اساس این توافق») takes the sides of the last
    sentence that named two, until another country stands as a side.
@@ -267,7 +267,7 @@ class _Side:
     country: str | None  # None: an international body
     key: str  # the country, or the body's key
     start: int
-    why: str = ""  # how it was found («official», «venue», «side-word»...): rules read it, and it traces a wrong party
+    why: str = ""  # how it was found («official», «side-word», «near-cue»...): rules read it, and it traces a wrong party
 
 
 def _country_sides(
@@ -339,8 +339,7 @@ def _country_sides(
                 if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
                     verdict[n], whys[n], changed = True, f"coordinated({whys.get(m)})", True
                     break
-    venues = [_Side(m.country, m.country, m.start, "venue") for n, m in enumerate(countries) if whys.get(n) == "venue" and m.country]
-    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country] + venues
+    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country]
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,13 +440,6 @@ def _reception(sentence: _Sentence, lang: str) -> int | None:
 _HOME_REACH = 5
 #: A group of states this many words at most from a cue takes part in it («اجتماع ... مع وزراء خارجية دول مجلس التعاون»).
 _GROUP_REACH = 12
-#: A venue this many words at most after a cue is where that engagement took place.
-_VENUE_REACH = 4
-
-
-def _after_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]]) -> bool:
-    k = _token_at(sentence, start)
-    return any(b < k <= b + _VENUE_REACH for _, b in cue_tokens)
 
 
 def _anchored(b: int, anchors: list[int], words: Sequence[str]) -> bool:
@@ -593,8 +585,7 @@ def find_events(
         visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in own if c.values[0].event_type == "visit"]
         deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))
         found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends)
-        venues = [s for s in found if s.why == "venue"]
-        sides += [s for s in found if s.why != "venue"]
+        sides += found
         sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
         # an international official is a side as the cue's subject or object (a title may follow
         # its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a
@@ -617,10 +608,6 @@ def find_events(
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
         member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
-        if len({s.key for s in sides}) == 1 and "conference" not in kinds and not unknown:
-            # «محادثات في مصر», «مذاکراتی در آنکارا»: one side's talks in a country, right after the
-            # cue, are with its host (a summit's venue is no side: «قمة ... في بروكسل»)
-            sides += [v for v in venues if v.country not in {s.country for s in sides} and _after_cue(sentence, v.start, cue_tokens)][:1]
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
         back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, own)
         invited_by = sentence.words[:1] in _PRONOUN_SUBJECTS  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
