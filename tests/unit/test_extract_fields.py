@@ -103,6 +103,10 @@ def test_topic_scores_grow_with_evidence() -> None:
         # an invitation by the person just named, as a pronoun; a pronoun opening a statement refers to no engagement
         ("معاون وزیر ارتباطات با وزیر ارتباطات بلاروس دیدار کرد. او از معاون وزیر برای شرکت در همایش فناوری در مینسک دعوت کرد.", "fa", "IRN", {("meeting", ("BLR", "IRN")), ("invitation", ("BLR", "IRN"))}),
         ("معاون وزیر ارتباطات با وزیر ارتباطات بلاروس دیدار کرد. وی افزود: سفر هیئت تجاری به مینسک مفید بود.", "fa", "IRN", {("meeting", ("BLR", "IRN"))}),
+        # conditions and concessions report no engagement; tribal leaders are no state's side
+        ("قال وزير الطاقة الروسي إنه في حال توقيع اتفاقية بين طهران وموسكو سيتم تسليم الوقود.", "ar", None, set()),
+        ("به رغم ادامه مذاکرات بین طرف‌های آمریکایی و کره شمالی، اندیشکده گزارشی منتشر کرد.", "fa", "IRN", set()),
+        ("التقى رئيس الوزراء الياباني أحد زعماء قبائل العراق في طوكيو.", "ar", None, set()),
         # an international official is a side next to the cue, not as a speaker further along
         ("وتعقيبا على تصريحات السفير الليبي، قال الناطق الرسمي باسم الأمين العام للأمم المتحدة إن هذه المحادثات مستمرة.", "ar", None, set()),
         ("رئیس اداره تنظیم خدمات مخابراتی در دیدار با جان اسمیت، دبیرکل اتحادیه بین‌المللی مخابرات، گفت که همکاری ادامه دارد.", "prs", "AFG", {("meeting", ("AFG",))}),
