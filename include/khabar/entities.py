@@ -163,8 +163,12 @@ class OrgEntry:
 #: Letters that mark a surface as Persian script (Arabic writes ك ي and has no پ چ ژ گ).
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 _LATIN = re.compile(r"[A-Za-z]")
-#: «telecom» as Persian, Dari and Arabic write it at the end of a brand (قزاق‌تلکام، أوزبك تيليكوم).
-_TELECOM_SPELLINGS = (("تلکام", "تلیکام", "تیلیکام"), ("تيليكوم", "تليكوم", "تلكوم"))
+#: «telecom» as Persian, Dari and Arabic write it at the end of a brand (قزاق‌تلکام، أوزبك تيليكوم);
+#: Dari writes it in two parts too, with a ZWNJ or a space and with Pashto «ې» (تیلی‌کام، تېلی کام).
+_TELECOM_SPELLINGS = (
+    ("تلکام", "تلیکام", "تیلیکام", "تیلی کام", "تلی کام", "تېلی کام", "تېلیکام"),
+    ("تيليكوم", "تليكوم", "تلكوم", "تيلي كوم"),
+)
 
 
 def _surface_variants(surface: str) -> set[str]:
@@ -375,6 +379,18 @@ def _persian_compound(word: str) -> bool:
     return any(_known_persian(word[:k]) and _known_persian(word[k:]) for k in range(4, len(word) - 3))
 
 
+def _brand_lead(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place]) -> set[int]:
+    """Indexes of the demonym and ownership words right after an operator head ``tokens[i]``,
+    before its brand: «شرکت دولتی ارمنی …»."""
+    lead = set()
+    for k in range(i + 1, min(i + 3, len(tokens))):
+        place = places.get(tokens[k].start)
+        if not ((place is not None and place.demonym) or _is(tokens[k].text, "stateowned", lang)):
+            break
+        lead.add(k)
+    return lead
+
+
 def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
     """(end, country) of a transliterated brand right after a Persian or Dari operator head,
     perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
@@ -390,10 +406,12 @@ def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dic
             break
         place = places.get(token.start)
         if place is not None:
-            if n > 0 or not place.demonym:
+            if end is not None or n > 1 or not place.demonym:
                 break
-            country = place.iso3  # «شرکت ارمنی …»
+            country = place.iso3  # «شرکت ارمنی …», «شرکت دولتی ارمنی …»
             continue
+        if end is None and n <= 1 and _is(token.text, "stateowned", lang):
+            continue  # «شرکت دولتی آلتین آسیر», «شرکت خصوصی …»: the ownership, then the brand
         if end is not None and _is(token.text, "brandpart", lang):
             end = token.end  # «شرکت رایکا افزار پارس», «شرکت داتیس ارتباط گستر»
             continue
@@ -556,6 +574,13 @@ def _bracketed_acronym(body: str, end: int, brand: bool = True) -> str | None:
     return None
 
 
+def _after_place_head(folded: str, start: int, lang: str) -> bool:
+    """The name at ``start`` follows a noun that makes it a place: «ميناء الفاو» is a port,
+    not FAO; «خیابان سازمان ملل» a street (``placehead`` cues)."""
+    before, i = _window(folded, start, 1, 0)
+    return i > 0 and before[0].end < start and _is(before[0].text, "placehead", lang)
+
+
 def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention]:
     """International bodies, operators and companies: the gazetteer (``data/organizations.tsv``)
     and names recognised by their form (cues in ``data/organization_cues.tsv``): a head noun
@@ -570,7 +595,7 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
     """
     text = as_article_text(text, lang)
     body, folded = text.body, text.folded
-    known = _gazetteer_matches(body, folded, lang)
+    known = [m for m in _gazetteer_matches(body, folded, lang) if not _after_place_head(folded, m[0], lang)]
     mentions: list[EntityMention] = []
     for n in sorted(_in_context(known, body, folded, lang)):
         start, end, entry = known[n]
@@ -622,7 +647,10 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
         if any(s < end and start < e for s, e in occupied):
             continue
         name = body[start:end]
-        tail = body[tokens[i + 2 if brand and brand[1] else i + 1].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
+        first = i + 1
+        while brand and first < len(tokens) - 1 and (first in _brand_lead(tokens, i, lang, places)):
+            first += 1  # past the demonym and ownership words: «شرکت دولتی ارمنی یوکام» -> «یوکام»
+        tail = body[tokens[first].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
         key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
         opened.append(EntityMention("organization", key, name, start, end, country))
         occupied.append((start, end))
