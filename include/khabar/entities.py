@@ -18,6 +18,7 @@ from khabar import fast_hazm
 from khabar.article_text import ArticleText, as_article_text
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
+from khabar.topics import MIN_SPORTS_CUES, find_topic_hits, is_sports, sports_matcher
 
 #: Country surfaces joined to another place by one of these count even when ambiguous.
 _COORDINATION = re.compile(r"^\s*(و|-|–|—|،|,|/)\s*$")
@@ -88,11 +89,53 @@ def country_name(iso3: str, lang: str) -> str:
     return names.get(lang) or names.get("fa") or iso3
 
 
-def find_countries(text: ArticleText | str, lang: str) -> list[EntityMention]:
+@functools.cache
+def _club_heads(domain: str) -> frozenset[str]:
+    """Nouns that open a club's (domain ``clubhead``) or a team's (``teamhead``) name
+    (``domain_cues.tsv``), folded."""
+    return frozenset(fold(r["surface"]) for r in read_tsv("domain_cues.tsv") if r["domain"] == domain)
+
+
+def _sports_copy(text: ArticleText, lang: str) -> bool:
+    """The text is sports reporting (:func:`khabar.topics.is_sports`); the topic pass only runs
+    when there are sports cues enough."""
+    if len(sports_matcher().find(text.folded, clitics=lang == "ar")) < MIN_SPORTS_CUES:
+        return False
+    return is_sports(text, lang, find_topic_hits(text, lang))
+
+
+#: The word after a country that makes it part of a club's name: an Arabic definite nisba
+#: of a city or a quality («المغرب الفاسي», «… الرياضي»), folded (ي -> ی).
+_CLUB_NISBA = re.compile(r"\s+ال\w{2,}ی(?!\w)")
+#: Words between a club head and a country that end a club's name (prepositions of a match).
+_CLUB_BREAK = frozenset(fold(w) for w in "من ضد على أمام مع في إلى و با به از مقابل برابر در ملی الوطني منتخب".split())
+
+
+def _in_club_name(folded: str, start: int, end: int, lang: str) -> bool:
+    """A country word inside a club's or team's name: after a club head with at most two name
+    words between («نادي الاتفاق السعودي», «باشگاه … ایران»), or an Arabic country name
+    followed by a nisba that is no country's («المغرب الفاسي»)."""
+    before = re.findall(r"\w+|[^\w\s]", folded[max(0, start - 60) : start])[-3:]
+    clubs, teams = _club_heads("clubhead"), _club_heads("teamhead")
+    for n, word in enumerate(reversed(before)):
+        if not word[0].isalpha() or word in _CLUB_BREAK:
+            break  # «… مقابل ایران», «فريق ضد المغرب»: the opponent, not the name
+        bare = word[1:] if lang == "ar" and word[:1] in "وفبل" else word
+        if word in clubs or bare in clubs:
+            return True  # «نادي الاتفاق السعودي», «باشگاه آلمانی»
+        if word in teams or bare in teams:  # «فريق سباهان الإيراني»; «تیم(های) ایران», «تیم ملی ایران» are the country's
+            return any(w not in ("ها", "های") for w in before[len(before) - n :])
+    nisba = _CLUB_NISBA.match(folded, end) if lang == "ar" else None
+    return bool(nisba) and not country_matcher().find(nisba.group(0).strip(), clitics=True)
+
+
+def find_countries(text: ArticleText | str, lang: str, sports: bool | None = None) -> list[EntityMention]:
     """Countries named, qualified (demonyms) or stood for by their capitals.
 
     Ambiguous surfaces (آستانه «threshold», کابل «cable», مالی «financial») count only
-    when coordinated with another place (کابل و آستانه) or after a travel verb.
+    when coordinated with another place (کابل و آستانه) or after a travel verb. In sports
+    copy (``sports``; detected when None) a country word inside a club's or team's name is
+    no country («نادي الاتفاق السعودي», «المغرب الفاسي»).
 
     >>> sorted({m.key for m in find_countries("روابط میان کابل و آستانه", "prs")})
     ['AFG', 'KAZ']
@@ -103,9 +146,13 @@ def find_countries(text: ArticleText | str, lang: str) -> list[EntityMention]:
     body, folded = text.body, text.folded
     matches = country_matcher().find(folded, clitics=lang == "ar")
     mentions: list[EntityMention] = []
+    if sports is None and matches:
+        sports = _sports_copy(text, lang)
     for i, match in enumerate(matches):
         entry = _entry_for(match.values, lang)
         if entry.kind == "none":
+            continue
+        if sports and _in_club_name(folded, match.start, match.end, lang):
             continue
         if entry.kind == "context":
             before = folded[max(0, match.start - 12) : match.start]

@@ -166,7 +166,7 @@ def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit]) -> bool:
 
 @functools.cache
 def sports_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv")), prefix_match=True)
+    return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv") if r["domain"] == "sports"), prefix_match=True)
 
 
 def is_sports(text: ArticleText | str, lang: str, hits: list[TopicHit]) -> bool:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import find_organizations
+from khabar.entities import find_countries, find_organizations
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,30 @@ from khabar.entities import find_organizations
 )
 def test_organizations_s8(text: str, lang: str, expected: set[tuple[str, str | None]]) -> None:
     assert {(m.key, m.country) for m in find_organizations(text, lang)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sports", "expected"),
+    [
+        # a country word inside a club's or team's name, in sports copy
+        ("ويحل الفريق ضيفا على المغرب الفاسي في الجولة المقبلة", "ar", True, set()),
+        ("انتقل اللاعب قادما من نادي الاتفاق السعودي", "ar", True, set()),
+        ("فاز الوداد على تونس الصفاقسي", "ar", True, set()),
+        ("باشگاه آلمانی با مهاجم ایرانی قرارداد بست", "fa", True, {"IRN"}),
+        ("تیم ملی ایران مقابل عربستان بازی کرد", "fa", True, {"IRN", "SAU"}),  # the country's team, its opponent
+        ("تیم دالیان چین", "fa", True, set()),
+        ("مقابل تیم‌های عربستان و ژاپن", "fa", True, {"SAU", "JPN"}),  # a club named with its country after it
+        ("فريق سباهان الإيراني", "ar", True, set()),
+        ("لعب المنتخب ضد المغرب", "ar", True, {"MAR"}),
+        # outside sports copy the same words are countries
+        ("التقى الوزير وفدا من نادي الأعمال السعودي", "ar", False, {"SAU"}),
+        ("زار الوزير المغرب الشقيق", "ar", False, {"MAR"}),
+    ],
+)
+def test_countries_in_club_names(text: str, lang: str, sports: bool, expected: set[str]) -> None:
+    assert {m.key for m in find_countries(text, lang, sports=sports)} == expected
+
+
+def test_sports_copy_is_detected_for_club_names() -> None:
+    text = "في قمة البطولة لكرة القدم سجل مهاجم الفريق هدفا في الشوط الثاني من المباراة قبل أن يحل ضيفا على المغرب الفاسي"
+    assert {m.key for m in find_countries(text, "ar")} == set()
