@@ -35,7 +35,10 @@ _SENTENCE_END = re.compile(r"([.!?؟…]\s*[»\"”]?|[:：])\s*$")
 _CLAUSE_END = re.compile(r"[،,]\s*$")
 #: Attribution formulas: a line carrying one is the lead, never a headline.
 _ATTRIBUTION = re.compile(r"(به گزارش|به نقل از|افادت|ذکرت|نقلا عن|قال|اعلن)")
-_NEWS_CODE = re.compile(r"(کد خبر|شناسه خبر|کد مطلب|شماره خبر|رقم الخبر|رمز الخبر|news id|news code)\s*[:：]?\s*(\d{3,15})")
+_NEWS_CODE = re.compile(
+    r"(کد ?خبر|شناسه ?خبر|کد ?مطلب|شناسه ?مطلب|شماره ?خبر|شماره ?مطلب|رقم الخبر|رقم المقال|رقم الماده|رمز الخبر|news id|news code|article id)"
+    r"\s*[:：]?\s*(\d{3,15})"
+)
 #: A URL path segment that is an article id: digits, perhaps after one letter («N2171234») and
 #: before a slug or an extension («4861234-slug», «123456.html»); or a slug ending in the id.
 _URL_ID_SEGMENT = re.compile(r"[A-Za-z]?(\d{5,15})(?:[-_][^/]*)?(?:\.[A-Za-z]{2,5})?")
@@ -601,10 +604,17 @@ def trim_signature(paragraphs: list[str]) -> int:
     return 0
 
 
+#: Comment buttons and labels that stand on their own line (reply, like, report): no author.
+_COMMENT_BUTTONS = re.compile(r"^(پاسخ|پاسخ دادن|پاسخ دهید|لایک|گزارش|گزارش تخلف|رد|الرد|رد على التعلیق|ابلاغ|ابلاغ عن اساءه|اعجاب|reply|like|report)\s*$")
+#: «بواسطة: خالد», «ارسال شده توسط علی»: the label before a commenter's name.
+_AUTHOR_LABEL = re.compile(r"^(بواسطه|کتب|توسط|ارسال شده توسط|نوشته شده توسط|فرستنده|by)\s*[:：]?\s+")
+
+
 def _is_author_line(line: str) -> bool:
     folded = fold(line)
     return (
-        1 <= _words(line) <= 4
+        not _COMMENT_BUTTONS.match(cue_fold(line))
+        and 1 <= _words(line) <= 4
         and not re.search(r"[\d()\[\]:]", folded)
         and bool(_HAS_LETTER.search(line))
         and not _matches("comments", folded)
@@ -632,6 +642,8 @@ def _inline_author(line: str, date_start: int) -> str | None:
     if not sep:
         return None
     name = head[: sep.start()].strip()
+    label = _AUTHOR_LABEL.match(fold(name))
+    name = name[label.end() :].strip() if label else name  # fold keeps lengths: the offsets hold
     words = _words(name)
     if not 1 <= words <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name) or not _HAS_LETTER.search(name):
         return None
@@ -664,7 +676,8 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     starts: list[int] = []
     authors: list[int | None] = []
     for i in date_lines:
-        author = None if i in inline else next((j for j in (i - 1, i - 2) if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
+        above = (i - 1,) if i >= 1 and _COMMENT_BUTTONS.match(cue_fold(lines[i - 1])) else (i - 1, i - 2)  # a button ends the comment above
+        author = None if i in inline else next((j for j in above if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
         authors.append(author)
         start = author if author is not None else i
         if start > 0 and not _HAS_LETTER.search(re.sub(r"[A-Za-z]", "", lines[start - 1])) and re.search("[A-Za-z]", lines[start - 1]):
@@ -677,7 +690,7 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
             folded = fold(lines[j])
             if _matches("end", folded) or _matches("comments", folded):
                 break
-            if _matches("drop", folded) or is_signoff(lines[j]):
+            if _matches("drop", folded) or is_signoff(lines[j]) or _COMMENT_BUTTONS.match(cue_fold(lines[j])):
                 continue  # a share prompt or a sign-off under a date stamp is no comment text
             text_lines.append(lines[j])
         if not text_lines:

@@ -29,6 +29,10 @@ _AR_TEXT = "بحث وزير الاتصالات وتقنية المعلومات �
         ("امروز وزیر ارتباطات به ایروان سفر کرد ۲ بهمن ۱۴۰۳", False),  # a sentence, no label
         ("تاریخ انتشار: ۱ بهمن ۱۴۰۳", False),
         ("اليوم الوطني السعودي 23 سبتمبر 2024", False),
+        ("امروز ۲ بهمن ۱۴۰۳", True),  # the label without a colon, before the date
+        ("امروز سه‌شنبه، ۲ بهمن ۱۴۰۳", True),
+        ("اليوم الثلاثاء 14 يناير 2025", True),
+        ("امروز وزیران دیدار کردند", False),
     ],
 )
 def test_today_bar(line: str, expected: bool) -> None:
@@ -58,6 +62,8 @@ def test_meta_rank(line: str, rank: int) -> None:
         (f"امروز: سه‌شنبه ۲ بهمن ۱۴۰۳\nوزیر ارتباطات با همتای ارمنستانی دیدار کرد\nکد خبر: ۴۵۶۷۸۹ | تاریخ انتشار: دوشنبه ۱ بهمن ۱۴۰۳ - ۱۰:۲۰\n{_FA_TEXT}", "fa", "2025-01-20"),
         (f"امروز: چهارشنبه ۲۲ حمل ۱۴۰۳\nدیدار وزیر مخابرات با سفیر ازبکستان\nتاریخ نشر: ۲۰ حمل ۱۴۰۳\n{_PRS_TEXT}", "prs", "2024-04-08"),
         (f"اليوم: الخميس ١٦ يناير ٢٠٢٥\nوزير الاتصالات يبحث مع نظيره الأردني التعاون الرقمي\nتاريخ النشر: الثلاثاء ١٤ يناير ٢٠٢٥\n{_AR_TEXT}", "ar", "2025-01-14"),
+        # an «اليوم» bar without a colon above an unlabelled date line
+        (f"اليوم الخميس 16 يناير 2025\nوزير الاتصالات يبحث مع نظيره الأردني التعاون الرقمي\nالثلاثاء 14 يناير 2025 - 10:20\n{_AR_TEXT}", "ar", "2025-01-14"),
         # only the top bar: no date of the article
         (f"امروز: سه‌شنبه ۲ بهمن ۱۴۰۳\nوزیر ارتباطات با همتای ارمنستانی دیدار کرد\n{_FA_TEXT}", "fa", None),
         # an update stamp above the publication date
@@ -110,3 +116,36 @@ def test_one_line_comment_headers(tail: str, lang: str, authors: list[str]) -> N
 def test_a_long_dated_line_above_the_comments_is_no_comment() -> None:
     text = f"عنوان خبر درباره دیدار وزیران\n{_FA_TEXT}\nاخبار مرتبط\nدیدار وزیران ارتباطات ایران و ارمنستان در ایروان | ۱۵ دی ۱۴۰۳\nخبر دیگری درباره فیبر نوری."
     assert parse_layout(text, "fa").comments == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("کد خبر: ۴۵۶۷۸۹", "456789"),
+        ("کدخبر: ۴۵۶۷۸۹", "456789"),  # written without a space
+        ("شناسه مطلب: ۱۲۳۴۵", "12345"),
+        ("شماره خبر ۹۸۷۶۵۴", "987654"),
+        ("رقم الخبر: ٤٥٦٧٨٩", "456789"),
+        ("رقم المقال: 456789", "456789"),
+        ("رقم المادة: ١٢٣٤٥", "12345"),
+        ("۱ بهمن ۱۴۰۳ - ۱۰:۲۰", None),
+    ],
+)
+def test_news_code_labels(line: str, code: str | None) -> None:
+    from khabar.structure import find_news_code
+
+    assert find_news_code([line]) == code
+
+
+@pytest.mark.parametrize(
+    ("tail", "lang", "comments"),
+    [
+        # a reply button closes a comment: it is neither text nor the next comment's author
+        ("نظرات کاربران\nعلی رضایی در ۱ بهمن ۱۴۰۳ ساعت ۱۲:۳۰ گفت:\nخوب است.\nپاسخ\n۲ بهمن ۱۴۰۳\nعالی.", "fa", [("علی رضایی", "خوب است."), (None, "عالی.")]),
+        ("التعليقات\nبواسطة: خالد - 15 يناير 2025\nننتظر المزيد.\nرد\nمنى | ١٦ يناير ٢٠٢٥\nشكرا.", "ar", [("خالد", "ننتظر المزيد."), ("منى", "شكرا.")]),
+    ],
+)
+def test_comment_buttons_and_author_labels(tail: str, lang: str, comments: list[tuple[str | None, str]]) -> None:
+    text = {"fa": _FA_TEXT, "ar": _AR_TEXT}[lang]
+    layout = parse_layout(f"عنوان خبر درباره دیدار وزیران\n{text}\n{text}\n{tail}", lang)
+    assert [(c.author, c.text) for c in layout.comments] == comments
