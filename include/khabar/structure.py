@@ -762,6 +762,9 @@ def _finish_layout(
             kept.insert(0, lead)
     else:
         lead = kept[0] if kept else None
+    opened = next((i for i, line in enumerate(tail) if _matches("comments", fold(line))), len(tail))
+    # a publication date printed under the text («تاریخ انتشار: ...» after «انتهای پیام»), not a comment's
+    meta = meta + [line for line in tail[:opened] if meta_rank(line) == 0 and _is_meta_line(line, lang)]
     comments, furniture = _parse_comments(tail, lang)
     furniture = [line for line in furniture if not _matches("drop", fold(line))]
     return Layout(

@@ -64,6 +64,10 @@ def test_meta_rank(line: str, rank: int) -> None:
         (f"اليوم: الخميس ١٦ يناير ٢٠٢٥\nوزير الاتصالات يبحث مع نظيره الأردني التعاون الرقمي\nتاريخ النشر: الثلاثاء ١٤ يناير ٢٠٢٥\n{_AR_TEXT}", "ar", "2025-01-14"),
         # an «اليوم» bar without a colon above an unlabelled date line
         (f"اليوم الخميس 16 يناير 2025\nوزير الاتصالات يبحث مع نظيره الأردني التعاون الرقمي\nالثلاثاء 14 يناير 2025 - 10:20\n{_AR_TEXT}", "ar", "2025-01-14"),
+        # the labelled publication date printed under the text, after the end marker; a comment's date is not it
+        (f"وزیر ارتباطات با همتای ارمنستانی دیدار کرد\n{_FA_TEXT}\nانتهای پیام\nتاريخ انتشار: ۱ بهمن ۱۴۰۳ - ۱۰:۲۰\nنظرات\nعلی\n۲ بهمن ۱۴۰۳\nخوب است.", "fa", "2025-01-20"),
+        (f"وزير الاتصالات يبحث مع نظيره الأردني التعاون الرقمي\n{_AR_TEXT}\n(النهاية)\nتاريخ النشر: ١٤ يناير ٢٠٢٥\nالتعليقات (0)", "ar", "2025-01-14"),
+        (f"وزیر مخابرات با سفیر ازبکستان دیدار کرد\n{_PRS_TEXT}\nپایان\nنظرات\nاحمد\n۲۰ حمل ۱۴۰۳\nخوب است.", "prs", None),
         # only the top bar: no date of the article
         (f"امروز: سه‌شنبه ۲ بهمن ۱۴۰۳\nوزیر ارتباطات با همتای ارمنستانی دیدار کرد\n{_FA_TEXT}", "fa", None),
         # an update stamp above the publication date
