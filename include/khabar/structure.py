@@ -624,8 +624,15 @@ def _is_author_line(line: str) -> bool:
 
 #: The separator between a commenter's name and the stamp on one header line.
 _HEADER_SEP = re.compile(r"\s*[|｜•–—-]\s*$|\s*[،,:：]\s*$|\s+(?:در|فی|في|on)\s*$")
-#: A commenter's name (and place) before the stamp is at most this many words.
+#: A commenter's name (and place) before the stamp is at most this many words; without a
+#: separator (the name and the stamp set in separate tags of one line), this many.
 MAX_INLINE_AUTHOR_WORDS = 5
+MAX_BARE_AUTHOR_WORDS = 3
+_WEEKDAY_END = re.compile(
+    r"(?:^|\s)(?:شنبه|یکشنبه|یک شنبه|دوشنبه|سه شنبه|چهارشنبه|پنجشنبه|پنج شنبه|جمعه|السبت|الاحد|الاثنین|الثلاثاء|الاربعاء|الخمیس|الجمعه)\s*[،,]?\s*$"
+)
+#: Words of a stamp, not a name: «ارسال شده در ...», «نشر في ...», «پاسخ در ...».
+_STAMP_WORDS = re.compile(r"(ارسال شده|ارسال|منتشر شده|انتشار|تاریخ|نشر|ارسل|تم النشر|بتاریخ|التاریخ|پاسخ|رد|posted|date)")
 
 
 def _inline_author(line: str, date_start: int) -> str | None:
@@ -638,16 +645,18 @@ def _inline_author(line: str, date_start: int) -> str | None:
     ('مریم از شیراز', None)
     """
     head = line[:date_start]
+    weekday = _WEEKDAY_END.search(fold(head))
+    head = head[: weekday.start()] if weekday else head  # «نام | سه‌شنبه ۱۵ دی»: the weekday is the stamp's
     sep = _HEADER_SEP.search(head)
-    if not sep:
+    name = head[: sep.start()].strip() if sep else head.strip()
+    if not sep and _words(name) > MAX_BARE_AUTHOR_WORDS:  # «نام ۱۵ دی ۱۴۰۳»: a name set in its own tag
         return None
-    name = head[: sep.start()].strip()
     label = _AUTHOR_LABEL.match(fold(name))
     name = name[label.end() :].strip() if label else name  # fold keeps lengths: the offsets hold
     words = _words(name)
     if not 1 <= words <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name) or not _HAS_LETTER.search(name):
         return None
-    return name
+    return None if _STAMP_WORDS.fullmatch(cue_fold(name)) else name
 
 
 def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[str]]:
