@@ -41,6 +41,7 @@ _FURNITURE_WORDS = frozenset(
         "ticker", "topbar", "sidebar", "toolbar", "rating", "pagination", "pager", "cookie", "cookies", "popup",
     }
 )  # fmt: skip
+_COMMENT_WORDS = frozenset({"comment", "comments", "reply", "replies"})
 _FURNITURE_PAIRS = frozenset({("top", "bar"), ("most", "read"), ("most", "viewed"), ("read", "more"), ("more", "news"), ("app", "promo"), ("tag", "list"), ("post", "tags")})
 _ATTR_WORD = re.compile(r"[a-z]+")
 #: Separators between a page title and the site's name: «تیتر | ایسنا», «عنوان - وكالة أنباء».
@@ -86,6 +87,8 @@ def is_furniture_element(attrs: list[tuple[str, str | None]]) -> bool:
         if name not in ("class", "id") or not value:
             continue
         words = _ATTR_WORD.findall(value.lower())
+        if any(word in _COMMENT_WORDS for word in words):
+            return False  # a reader comment's parts («comment-author», «comment-meta») are split off later, not skipped
         if any(word in _FURNITURE_WORDS for word in words) or any(pair in _FURNITURE_PAIRS for pair in zip(words, words[1:], strict=False)):
             return True
     return False

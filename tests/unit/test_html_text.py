@@ -99,3 +99,12 @@ _BODY = "<p>" + " ".join(["وزیر ارتباطات در دیدار با همت
 )
 def test_published_time_of_the_article_only(markup: str, expected: str | None) -> None:
     assert html_to_page(f"<html><head><title>خبر</title></head><body>{markup}</body></html>").published == expected
+
+
+@pytest.mark.parametrize("cls", ["comment-author", "comment_meta author", "reply-byline"])
+def test_a_comments_author_element_is_kept(cls: str) -> None:
+    page = html_to_page(
+        f'<html><body><h1>خبر</h1>{_BODY}<section class="comments"><h3>التعليقات (1)</h3>'
+        f'<div class="comment"><span class="{cls}">أبو سامي</span> <time datetime="2024-06-18T20:15">18/6/2024 8:15 م</time><p>تعليق قصير.</p></div></section></body></html>'
+    )
+    assert "أبو سامي" in page.text
