@@ -39,9 +39,10 @@ _NEWS_CODE = re.compile(
     r"(کد ?خبر|شناسه ?خبر|کد ?مطلب|شناسه ?مطلب|شماره ?خبر|شماره ?مطلب|رقم الخبر|رقم المقال|رقم الماده|رمز الخبر|news id|news code|article id)"
     r"\s*[:：]?\s*(\d{3,15})"
 )
-#: A URL path segment that is an article id: digits, perhaps after one letter («N2171234») and
-#: before a slug or an extension («4861234-slug», «123456.html»); or a slug ending in the id.
-_URL_ID_SEGMENT = re.compile(r"[A-Za-z]?(\d{5,15})(?:[-_][^/]*)?(?:\.[A-Za-z]{2,5})?")
+#: A URL path segment that is an article id: digits, perhaps after a letter or a short prefix
+#: («N2171234», «Con20150724785325.htm») and before a slug or an extension («4861234-slug»,
+#: «123456.html»); or a slug ending in the id.
+_URL_ID_SEGMENT = re.compile(r"[A-Za-z]{0,3}(\d{5,15})(?:[-_][^/]*)?(?:\.[A-Za-z]{2,5})?")
 _URL_SLUG_ID = re.compile(r"[^/]*[A-Za-z\u0600-\u06FF][^/]*[-_](\d{5,15})(?:\.[A-Za-z]{2,5})?")
 #: Query keys of an article id in older CMS links («news.php?id=123456», «viewstory.php?newsid=...»).
 _URL_ID_KEYS = frozenset({"id", "nid", "newsid", "news_id", "articleid", "article_id", "aid", "storyid", "story_id", "contentid", "postid", "p"})
@@ -220,8 +221,8 @@ def _is_date_digits(digits: str) -> bool:
 
 
 def url_news_code(url: str | None) -> str | None:
-    """The article id in an article URL: the last path segment of 5-15 digits (after at most one
-    letter, before a slug or an extension), else a slug's closing number, else an ``id``-style
+    """The article id in an article URL: the last path segment of 5-15 digits (after at most three
+    letters, before a slug or an extension), else a slug's closing number, else an ``id``-style
     query value; never a dated folder (``/20240222/``), a year, a date part or a page number.
 
     >>> [url_news_code(u) for u in ("https://x.ir/fa/news/1403/06/12/3158842/slug", "https://x.sa/N2171234",

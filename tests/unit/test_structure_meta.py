@@ -90,6 +90,7 @@ def test_article_date_not_the_sites_current_date(text: str, lang: str, expected:
         ("https://example.ma/slug-words-here-1234567.html", "1234567"),
         ("https://example.sa/viewstory.php?lang=ar&newsid=1234567", "1234567"),
         ("https://example.ir/news/14000316000396/عنوان", "14000316000396"),
+        ("https://example.com/new/Issues/20150724/Con20150724785325.htm", "20150724785325"),  # a short prefix
         ("https://example.com/2015/20150802/ec4.htm", None),  # a dated folder
         ("https://example.com/2024/02/22/slug", None),  # date parts
         ("https://example.ir/archive/1403/11/02", None),
