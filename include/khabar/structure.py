@@ -660,6 +660,29 @@ def _inline_author(line: str, date_start: int) -> str | None:
     return None if _STAMP_WORDS.fullmatch(cue_fold(name)) else name
 
 
+_LAST_SEP = re.compile(r"\s[|｜•–—-]\s|[|｜]|\s[،,]\s?")
+
+
+def _relative_stamp(line: str) -> str | None:
+    """For a comment stamp with a relative time («۳ ساعت پیش», «منذ ساعتين»): the name set
+    before it on the line («مریم | ۲ روز پیش»), or "" for a stamp alone; None for any other line.
+
+    >>> _relative_stamp("۳ ساعت پیش"), _relative_stamp("مریم | ۲ روز پیش"), _relative_stamp("خبر خوبی بود")
+    ('', 'مریم', None)
+    """
+    if _has_cue("relative", cue_fold(line)):
+        return ""
+    seps = list(_LAST_SEP.finditer(line))
+    if not seps:
+        return None
+    name, stamp = line[: seps[-1].start()].strip(), line[seps[-1].end() :].strip()
+    if not (stamp and _has_cue("relative", cue_fold(stamp))):
+        return None
+    if not 1 <= _words(name) <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name):
+        return None
+    return name
+
+
 def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[str]]:
     """Split the page tail into reader comments and the remaining furniture lines.
 
@@ -670,7 +693,18 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     opened = next((i for i, line in enumerate(lines) if _matches("comments", fold(line))), len(lines))
     inline: dict[int, str] = {}  # a header line «name | date - time»: the author on the date line
     date_lines = []
+    relative: set[int] = set()  # a stamp «۳ ساعت پیش», «منذ ساعتين» (alone or after the name): no date
+    # the comments section closes at the next list header («اقرأ أيضا», «آخرین اخبار»): its stamps are no comments
+    closed = next((i for i in range(opened + 1, len(lines)) if any(_matches(a, fold(lines[i])) for a in ("end", "block", "drop"))), len(lines))
+    if opened < len(lines) and re.search(r"(\(\s*|\s|^)0\s*\)?\s*$", ascii_digits(fold(lines[opened]))):
+        closed = opened  # «نظرات (۰)»: the page says there is no comment
     for i, line in enumerate(lines):
+        if opened < i < closed and (stamp := _relative_stamp(line)) is not None:
+            relative.add(i)
+            date_lines.append(i)
+            if stamp:
+                inline[i] = stamp
+            continue
         if _NEWS_CODE.search(fold(line)) or not (found := find_dates(line, lang)):
             continue
         author = _inline_author(line, found[0].start) if i > opened else None
@@ -705,8 +739,11 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
             text_lines.append(lines[j])
         if not text_lines:
             continue
-        found = find_dates(lines[i], lang)[0]
-        posted = found.date.isoformat() + (f"T{found.time}" if found.time else "")
+        if i in relative:
+            posted = None
+        else:
+            found = find_dates(lines[i], lang)[0]
+            posted = found.date.isoformat() + (f"T{found.time}" if found.time else "")
         author = authors[k]
         name = lines[author] if author is not None else inline.get(i)
         comments.append(Comment(name, posted, "\n".join(text_lines)))

@@ -157,3 +157,21 @@ def test_comment_buttons_and_author_labels(tail: str, lang: str, comments: list[
     text = {"fa": _FA_TEXT, "ar": _AR_TEXT}[lang]
     layout = parse_layout(f"عنوان خبر درباره دیدار وزیران\n{text}\n{text}\n{tail}", lang)
     assert [(c.author, c.text) for c in layout.comments] == comments
+
+
+@pytest.mark.parametrize(
+    ("tail", "lang", "comments"),
+    [
+        ("نظرات کاربران\nعلی\n۳ ساعت پیش\nخوب است.\nمریم | ۲ روز پیش\nعالی.", "fa", [("علی", "خوب است."), ("مریم", "عالی.")]),
+        ("التعليقات (2)\nخالد\nمنذ ساعتين\nمقال ممتاز.\nسارة - منذ 3 ساعات\nشكرا.", "ar", [("خالد", "مقال ممتاز."), ("سارة", "شكرا.")]),
+        ("نظرات شما\nاحمد | ۲ ساعت قبل\nانترنت هرات ضعیف است.", "prs", [("احمد", "انترنت هرات ضعیف است.")]),
+        # a list after the comments section, or a zero counter: its relative stamps are no comments
+        ("التعليقات (0)\nاقرأ أيضا\nمنذ ساعتين\nخبر آخر عن الاتصالات", "ar", []),
+        ("نظرات (۰)\nخبر دیگری درباره اینترنت\n۳ ساعت پیش\nخبر دیگری درباره فیبر", "fa", []),
+    ],
+)
+def test_comments_with_relative_stamps(tail: str, lang: str, comments: list[tuple[str | None, str]]) -> None:
+    text = {"fa": _FA_TEXT, "prs": _PRS_TEXT, "ar": _AR_TEXT}[lang]
+    layout = parse_layout(f"عنوان خبر درباره دیدار وزیران\n{text}\n{text}\n{tail}", lang)
+    assert [(c.author, c.text) for c in layout.comments] == comments
+    assert all(c.posted_at is None for c in layout.comments)
