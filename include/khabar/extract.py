@@ -153,7 +153,7 @@ def _published(
             if date and plausible(date, ingest_date):
                 time = f"{iso.group(4)}:{iso.group(5)}" if iso.group(4) else None
                 return Published(date, time, "gregorian", hints.date.strip())
-        candidates += find_dates(hints.date, lang)
+        candidates += sorted(find_dates(hints.date, lang), key=lambda d: d.calendar != "gregorian")  # dual: the Gregorian is exact
     coded = date_from_news_code(news_code, agency_key) or date_from_url(hints.url, lang, agency_key)
     if coded:
         candidates.append(coded)
