@@ -98,6 +98,8 @@ _PROCLITICS = "وفبلک"
 #: Plural and ezafe endings of a Persian noun (folded: a ZWNJ before «ها» is a space).
 _PERSIAN_ENDINGS = ("هایی", "های", "ها", "ی")
 _PLURAL_WORDS = frozenset({"ها", "های", "هایی"})
+#: A dash between two country names after a meeting cue writes a sports fixture.
+_DASHES = frozenset({"-", "–", "—"})
 #: Words that join two names in a list: «ایران و روسیه», «تهران-مسکو», «مصر، السودان».
 _JOINS = frozenset({"و", "-", "–", "،", ","})
 
@@ -205,8 +207,13 @@ def _parties_follow(words: tuple[str, ...], j: int, lang: str, country_tokens: s
     «قرارداد با عمان». One country alone names a deal, not its parties: «اتفاق فيينا», «اتفاق إيران»."""
     context = _context()
     near = range(j + 1, j + 1 + _NEAR_CUE)
-    if any(context.match("with", words, k, lang) or context.match("back_reference", words, k, lang) for k in near):
+    if any(context.match("back_reference", words, k, lang) for k in near):
         return True
+    if any(
+        context.match("with", words, k, lang) and any(t in country_tokens or context.match("back_reference", words, t, lang) for t in range(k + 1, k + 4))
+        for k in near
+    ):
+        return True  # «قرارداد با عمان», «الموقعة بين البلدين», not «اتفاق مع دول أخرى» (no party named)
     named = [k for k in range(j + 1, j + 1 + _NEAR_CUE + 4) if k in country_tokens]
     if len(named) < 2 or named[0] not in near:
         return False
@@ -243,6 +250,10 @@ def _cue_holds(
         return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
         return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
+    if context.any_in("since", words, max(i - 3, 0), i, lang) and _in_clause(words, max(i - 3, 0), i):
+        return False  # «منذ إبرام الاتفاق», «از زمان امضای توافق»: a time landmark, not a report
+    if cue.event_type == "meeting" and j + 3 < len(words) and j + 1 in country_tokens and words[j + 2] in _DASHES and j + 3 in country_tokens:
+        return False  # «دیدار فرانسه - آلمان», «لقاء مصر - تونس»: a fixture between two sides' teams
     clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
     if context.any_in("hypothesis", words, clause_start, i, lang):
         return False  # «إذا توصلت ... لاتفاق», «اگر ... توافق کنند», «يعتزم زيارة»: not (yet) an engagement
