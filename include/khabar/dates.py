@@ -175,13 +175,29 @@ def _numeric_calendar(year: int, lang: str, era: str | None) -> str | None:
     return None
 
 
+#: A 12-hour clock's half of the day after the time: «8:15 م», «٠١:٠٥ مساءً», «۳:۲۰ ب.ظ», «9:05 pm».
+_PM = re.compile(r"\s*(م|مساء|مساءا|عصرا|ب\s*\.?\s*ظ|بعد از ظهر|بعدازظهر|عصر|شب|pm|p\.m\.)(?![^\W\d_])", re.I)
+_AM = re.compile(r"\s*(ص|صباحا|صباح|ق\s*\.?\s*ظ|قبل از ظهر|قبل ازظهر|صبح|am|a\.m\.)(?![^\W\d_])", re.I)
+
+
 def _time_near(folded: str, start: int, end: int) -> str | None:
+    """The time printed beside a date, on a 24-hour clock («8:15 م» is 20:15, «12:30 ص» 00:30).
+
+    >>> _time_near("18/6/2024 8:15 م", 0, 9), _time_near("5 فبراير 2024 - ٠١:٠٥ مساء", 0, 13)
+    ('20:15', '13:05')
+    """
     window_start = max(0, start - 25)
-    window = folded[window_start : end + 25]
+    window = ascii_digits(folded[window_start : end + 25])
     match = _TIME.search(window)
     if not match:
         return None
-    return f"{int(match.group(1)):02d}:{int(match.group(2)):02d}"
+    hour, minute = int(match.group(1)), int(match.group(2))
+    after = window[match.end() : match.end() + 14]
+    if hour < 12 and _PM.match(after):
+        hour += 12
+    elif hour == 12 and _AM.match(after):
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
 
 
 def find_dates(text: str, lang: str) -> list[FoundDate]:

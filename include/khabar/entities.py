@@ -18,6 +18,7 @@ from khabar import fast_hazm
 from khabar.article_text import ArticleText, as_article_text
 from khabar.gazetteer import PhraseMatcher, read_tsv
 from khabar.normalize import fold
+from khabar.topics import MIN_SPORTS_CUES, find_topic_hits, is_sports, sports_matcher
 
 #: Country surfaces joined to another place by one of these count even when ambiguous.
 _COORDINATION = re.compile(r"^\s*(و|-|–|—|،|,|/)\s*$")
@@ -88,11 +89,53 @@ def country_name(iso3: str, lang: str) -> str:
     return names.get(lang) or names.get("fa") or iso3
 
 
-def find_countries(text: ArticleText | str, lang: str) -> list[EntityMention]:
+@functools.cache
+def _club_heads(domain: str) -> frozenset[str]:
+    """Nouns that open a club's (domain ``clubhead``) or a team's (``teamhead``) name
+    (``domain_cues.tsv``), folded."""
+    return frozenset(fold(r["surface"]) for r in read_tsv("domain_cues.tsv") if r["domain"] == domain)
+
+
+def _sports_copy(text: ArticleText, lang: str) -> bool:
+    """The text is sports reporting (:func:`khabar.topics.is_sports`); the topic pass only runs
+    when there are sports cues enough."""
+    if len(sports_matcher().find(text.folded, clitics=lang == "ar")) < MIN_SPORTS_CUES:
+        return False
+    return is_sports(text, lang, find_topic_hits(text, lang))
+
+
+#: The word after a country that makes it part of a club's name: an Arabic definite nisba
+#: of a city or a quality («المغرب الفاسي», «… الرياضي»), folded (ي -> ی).
+_CLUB_NISBA = re.compile(r"\s+ال\w{2,}ی(?!\w)")
+#: Words between a club head and a country that end a club's name (prepositions of a match).
+_CLUB_BREAK = frozenset(fold(w) for w in "من ضد على أمام مع في إلى و با به از مقابل برابر در ملی الوطني منتخب".split())
+
+
+def _in_club_name(folded: str, start: int, end: int, lang: str) -> bool:
+    """A country word inside a club's or team's name: after a club head with at most two name
+    words between («نادي الاتفاق السعودي», «باشگاه … ایران»), or an Arabic country name
+    followed by a nisba that is no country's («المغرب الفاسي»)."""
+    before = re.findall(r"\w+|[^\w\s]", folded[max(0, start - 60) : start])[-3:]
+    clubs, teams = _club_heads("clubhead"), _club_heads("teamhead")
+    for n, word in enumerate(reversed(before)):
+        if not word[0].isalpha() or word in _CLUB_BREAK:
+            break  # «… مقابل ایران», «فريق ضد المغرب»: the opponent, not the name
+        bare = word[1:] if lang == "ar" and word[:1] in "وفبل" else word
+        if word in clubs or bare in clubs:
+            return True  # «نادي الاتفاق السعودي», «باشگاه آلمانی»
+        if word in teams or bare in teams:  # «فريق سباهان الإيراني»; «تیم(های) ایران», «تیم ملی ایران» are the country's
+            return any(w not in ("ها", "های") for w in before[len(before) - n :])
+    nisba = _CLUB_NISBA.match(folded, end) if lang == "ar" else None
+    return bool(nisba) and not country_matcher().find(nisba.group(0).strip(), clitics=True)
+
+
+def find_countries(text: ArticleText | str, lang: str, sports: bool | None = None) -> list[EntityMention]:
     """Countries named, qualified (demonyms) or stood for by their capitals.
 
     Ambiguous surfaces (آستانه «threshold», کابل «cable», مالی «financial») count only
-    when coordinated with another place (کابل و آستانه) or after a travel verb.
+    when coordinated with another place (کابل و آستانه) or after a travel verb. In sports
+    copy (``sports``; detected when None) a country word inside a club's or team's name is
+    no country («نادي الاتفاق السعودي», «المغرب الفاسي»).
 
     >>> sorted({m.key for m in find_countries("روابط میان کابل و آستانه", "prs")})
     ['AFG', 'KAZ']
@@ -103,9 +146,13 @@ def find_countries(text: ArticleText | str, lang: str) -> list[EntityMention]:
     body, folded = text.body, text.folded
     matches = country_matcher().find(folded, clitics=lang == "ar")
     mentions: list[EntityMention] = []
+    if sports is None and matches:
+        sports = _sports_copy(text, lang)
     for i, match in enumerate(matches):
         entry = _entry_for(match.values, lang)
         if entry.kind == "none":
+            continue
+        if sports and _in_club_name(folded, match.start, match.end, lang):
             continue
         if entry.kind == "context":
             before = folded[max(0, match.start - 12) : match.start]
@@ -163,8 +210,12 @@ class OrgEntry:
 #: Letters that mark a surface as Persian script (Arabic writes ك ي and has no پ چ ژ گ).
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 _LATIN = re.compile(r"[A-Za-z]")
-#: «telecom» as Persian, Dari and Arabic write it at the end of a brand (قزاق‌تلکام، أوزبك تيليكوم).
-_TELECOM_SPELLINGS = (("تلکام", "تلیکام", "تیلیکام"), ("تيليكوم", "تليكوم", "تلكوم"))
+#: «telecom» as Persian, Dari and Arabic write it at the end of a brand (قزاق‌تلکام، أوزبك تيليكوم);
+#: Dari writes it in two parts too, with a ZWNJ or a space and with Pashto «ې» (تیلی‌کام، تېلی کام).
+_TELECOM_SPELLINGS = (
+    ("تلکام", "تلیکام", "تیلیکام", "تیلی کام", "تلی کام", "تېلی کام", "تېلیکام"),
+    ("تيليكوم", "تليكوم", "تلكوم", "تيلي كوم"),
+)
 
 
 def _surface_variants(surface: str) -> set[str]:
@@ -375,6 +426,18 @@ def _persian_compound(word: str) -> bool:
     return any(_known_persian(word[:k]) and _known_persian(word[k:]) for k in range(4, len(word) - 3))
 
 
+def _brand_lead(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place]) -> set[int]:
+    """Indexes of the demonym and ownership words right after an operator head ``tokens[i]``,
+    before its brand: «شرکت دولتی ارمنی …»."""
+    lead = set()
+    for k in range(i + 1, min(i + 3, len(tokens))):
+        place = places.get(tokens[k].start)
+        if not ((place is not None and place.demonym) or _is(tokens[k].text, "stateowned", lang)):
+            break
+        lead.add(k)
+    return lead
+
+
 def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
     """(end, country) of a transliterated brand right after a Persian or Dari operator head,
     perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
@@ -390,10 +453,12 @@ def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dic
             break
         place = places.get(token.start)
         if place is not None:
-            if n > 0 or not place.demonym:
+            if end is not None or n > 1 or not place.demonym:
                 break
-            country = place.iso3  # «شرکت ارمنی …»
+            country = place.iso3  # «شرکت ارمنی …», «شرکت دولتی ارمنی …»
             continue
+        if end is None and n <= 1 and _is(token.text, "stateowned", lang):
+            continue  # «شرکت دولتی آلتین آسیر», «شرکت خصوصی …»: the ownership, then the brand
         if end is not None and _is(token.text, "brandpart", lang):
             end = token.end  # «شرکت رایکا افزار پارس», «شرکت داتیس ارتباط گستر»
             continue
@@ -556,6 +621,13 @@ def _bracketed_acronym(body: str, end: int, brand: bool = True) -> str | None:
     return None
 
 
+def _after_place_head(folded: str, start: int, lang: str) -> bool:
+    """The name at ``start`` follows a noun that makes it a place: «ميناء الفاو» is a port,
+    not FAO; «خیابان سازمان ملل» a street (``placehead`` cues)."""
+    before, i = _window(folded, start, 1, 0)
+    return i > 0 and before[0].end < start and _is(before[0].text, "placehead", lang)
+
+
 def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention]:
     """International bodies, operators and companies: the gazetteer (``data/organizations.tsv``)
     and names recognised by their form (cues in ``data/organization_cues.tsv``): a head noun
@@ -570,7 +642,7 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
     """
     text = as_article_text(text, lang)
     body, folded = text.body, text.folded
-    known = _gazetteer_matches(body, folded, lang)
+    known = [m for m in _gazetteer_matches(body, folded, lang) if not _after_place_head(folded, m[0], lang)]
     mentions: list[EntityMention] = []
     for n in sorted(_in_context(known, body, folded, lang)):
         start, end, entry = known[n]
@@ -622,7 +694,10 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
         if any(s < end and start < e for s, e in occupied):
             continue
         name = body[start:end]
-        tail = body[tokens[i + 2 if brand and brand[1] else i + 1].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
+        first = i + 1
+        while brand and first < len(tokens) - 1 and (first in _brand_lead(tokens, i, lang, places)):
+            first += 1  # past the demonym and ownership words: «شرکت دولتی ارمنی یوکام» -> «یوکام»
+        tail = body[tokens[first].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
         key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
         opened.append(EntityMention("organization", key, name, start, end, country))
         occupied.append((start, end))

@@ -19,8 +19,8 @@ checked against its sentence (``data/event_context.tsv``):
    «إلى», or the outlet's own country named as such, «إلى الدولة»; coordinated with a side),
    international bodies, and for agreements and memoranda the companies that sign them. A
    country that is only a subject of the talks («درباره سوریه», «الأزمة السورية»), listed
-   beside a side («إلى جانب روسيا») or named as a deal («اتفاق فيينا») is no side; a venue
-   («في ماليزيا») is one only as the host of one side's talks.
+   beside a side («إلى جانب روسيا») or named as a deal («اتفاق فيينا») is no side, nor is a
+   venue («في ماليزيا»): a host takes part through its officials.
 3. **Two sides at least**, a country among them, else a sentence that refers back to an
    engagement («در این دیدار», «الجانبان», «بر اساس این توافق») takes the sides of the last
    sentence that named two, until another country stands as a side.
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from khabar.article_text import ArticleText, as_article_text
 from khabar.entities import EntityMention
-from khabar.gazetteer import PhraseMatcher, read_tsv
+from khabar.gazetteer import Match, PhraseMatcher, read_tsv
 from khabar.normalize import fold_phrase
 from khabar.persons import Official, Person
 from khabar.topics import TopicHit
@@ -85,8 +85,8 @@ COMPANY_TYPES = frozenset({"mou", "agreement", "working_group"})
 #: How many words before a country a context word may stand («با وزیر ارتباطات عمان» is a role).
 _BEFORE = 2
 #: A signing verb stands at most this many words (before, after) the agreement it signs: at
-#: the end of the Persian clause («تفاهم‌نامه ... به امضا رساندند»), before the Arabic noun
-#: («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
+#: the end of the Persian clause («تفاهم‌نامه ... به امضا رساندند»: further still while the
+#: clause runs on), before the Arabic noun («وقعت ... مذكرة تفاهم»); indexed by ``lang == "ar"``.
 _SIGNING_REACH = ((4, 16), (8, 4))
 #: A country this many words from a cue, in its clause, is a side («ایران و عمان ... امضا کردند»).
 _NEAR_CUE = 2
@@ -98,6 +98,8 @@ _PROCLITICS = "وفبلک"
 #: Plural and ezafe endings of a Persian noun (folded: a ZWNJ before «ها» is a space).
 _PERSIAN_ENDINGS = ("هایی", "های", "ها", "ی")
 _PLURAL_WORDS = frozenset({"ها", "های", "هایی"})
+#: A dash between two country names after a meeting cue writes a sports fixture.
+_DASHES = frozenset({"-", "–", "—"})
 #: Words that join two names in a list: «ایران و روسیه», «تهران-مسکو», «مصر، السودان».
 _JOINS = frozenset({"و", "-", "–", "،", ","})
 
@@ -146,13 +148,16 @@ _INDEXED_SENTENCES = 32
 
 
 def _forms(word: str, lang: str) -> tuple[str, ...]:
-    """A folded word and, in Arabic, the word without one proclitic («والوفد» -> «الوفد», «للوفد»
-    -> «الوفد»); in
+    """A folded word and, in Arabic, the word without one proclitic and without the article
+    («والوفد» -> «الوفد» -> «وفد», «للوفد» -> «الوفد» -> «وفد»); in
     Persian, without a plural or ezafe ending («اپراتورهای» -> «اپراتور»)."""
     if lang == "ar":
         if len(word) > 4 and word.startswith("لل"):
-            return (word, "ال" + word[2:])  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
-        return (word, word[1:]) if len(word) > 3 and word[0] in _PROCLITICS else (word,)
+            return (word, "ال" + word[2:], word[2:])  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
+        bare = word[1:] if len(word) > 3 and word[0] in _PROCLITICS else word
+        if len(bare) > 4 and bare.startswith("ال"):
+            return tuple(dict.fromkeys((word, bare, bare[2:])))  # «والأوضاع» -> «الأوضاع» -> «أوضاع»
+        return (word, bare) if bare != word else (word,)
     for ending in _PERSIAN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return (word, word[: -len(ending)])
@@ -202,8 +207,13 @@ def _parties_follow(words: tuple[str, ...], j: int, lang: str, country_tokens: s
     «قرارداد با عمان». One country alone names a deal, not its parties: «اتفاق فيينا», «اتفاق إيران»."""
     context = _context()
     near = range(j + 1, j + 1 + _NEAR_CUE)
-    if any(context.match("with", words, k, lang) or context.match("back_reference", words, k, lang) for k in near):
+    if any(context.match("back_reference", words, k, lang) for k in near):
         return True
+    if any(
+        context.match("with", words, k, lang) and any(t in country_tokens or context.match("back_reference", words, t, lang) for t in range(k + 1, k + 4))
+        for k in near
+    ):
+        return True  # «قرارداد با عمان», «الموقعة بين البلدين», not «اتفاق مع دول أخرى» (no party named)
     named = [k for k in range(j + 1, j + 1 + _NEAR_CUE + 4) if k in country_tokens]
     if len(named) < 2 or named[0] not in near:
         return False
@@ -229,17 +239,28 @@ def _cue_holds(
             return False
     if lang == "ar" and sentence.starts[i] < start and words[i].startswith("ک"):
         return False  # «كاتفاقية أمريكا واليابان»: «كـ» compares with an engagement, it reports none
+    if i > 0 and context.any_in("attendance", words, max(i - 2, 0), i, lang):
+        return False  # «حضر الاجتماع ...»: who attended an engagement already reported, no new one
+    if cue.event_type == "conference":
+        if not context.any_in("convene", words, 0, len(words), lang):
+            return False  # «قبل القمة», «مؤتمر الدوحة» named in passing: no conference held or attended is reported
     if cue.event_type == "meeting" and context.any_in("media", words, j + 1, j + 4, lang):
         return False  # «در گفت‌وگو با روزنامه ...», «في حديث مع قناة ...»: an interview
     if cue.event_type == "agreement" and context.any_in("shared_view", words, j + 1, j + 4, lang):
         return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
         return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
+    if context.any_in("since", words, max(i - 3, 0), i, lang) and _in_clause(words, max(i - 3, 0), i):
+        return False  # «منذ إبرام الاتفاق», «از زمان امضای توافق»: a time landmark, not a report
+    if cue.event_type == "meeting" and j + 3 < len(words) and j + 1 in country_tokens and words[j + 2] in _DASHES and j + 3 in country_tokens:
+        return False  # «دیدار فرانسه - آلمان», «لقاء مصر - تونس»: a fixture between two sides' teams
     clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
     if context.any_in("hypothesis", words, clause_start, i, lang):
         return False  # «إذا توصلت ... لاتفاق», «اگر ... توافق کنند», «يعتزم زيارة»: not (yet) an engagement
     if cue.needs == "signing":
         before, after = _SIGNING_REACH[lang == "ar"]
+        if lang != "ar":  # the Persian verb closes its clause, however long the object before it
+            after = max(after, next((k - j for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), 0))
         signed = any(context.match("signing", words, k, lang) for k in range(max(i - before, 0), j + 1 + after) if not i <= k <= j)
         definite = lang == "ar" and words[i].lstrip(_PROCLITICS).startswith("ال")
         if not (signed or (not definite and _parties_follow(words, j, lang, country_tokens))):
@@ -257,7 +278,7 @@ class _Side:
     country: str | None  # None: an international body
     key: str  # the country, or the body's key
     start: int
-    why: str = ""  # how it was found («official», «venue», «side-word»...): rules read it, and it traces a wrong party
+    why: str = ""  # how it was found («official», «side-word», «near-cue»...): rules read it, and it traces a wrong party
 
 
 def _country_sides(
@@ -329,8 +350,7 @@ def _country_sides(
                 if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
                     verdict[n], whys[n], changed = True, f"coordinated({whys.get(m)})", True
                     break
-    venues = [_Side(m.country, m.country, m.start, "venue") for n, m in enumerate(countries) if whys.get(n) == "venue" and m.country]
-    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country] + venues
+    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country]
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +381,10 @@ def _demonstrative(sentence: _Sentence, held: list) -> bool:
     return any((k := _token_at(sentence, c.start)) > 0 and sentence.words[k - 1] in _DEMONSTRATIVES for c in held)
 
 
+#: An invitation in a sentence opening with a personal pronoun («او از معاون وزیر ... دعوت کرد»,
+#: «وهو ...») is made by the person just named: its sides are those named before. (Not other
+#: cues: «وی افزود: ...» opens most quoted statements, and the cues in them report nothing new.)
+_PRONOUN_SUBJECTS = frozenset({("او",), ("وی",), ("ایشان",), ("هو",), ("وهو",), ("هی",), ("وهی",)})
 #: Folded words for a delegation («هیئت», «هیأت», «وفد»): a visiting delegation of no named country is the outlet's.
 _DELEGATIONS = frozenset({"هیئت", "هیات", "هیاتی", "هیئتی", "وفد", "وفدا", "الوفد"})
 
@@ -427,13 +451,6 @@ def _reception(sentence: _Sentence, lang: str) -> int | None:
 _HOME_REACH = 5
 #: A group of states this many words at most from a cue takes part in it («اجتماع ... مع وزراء خارجية دول مجلس التعاون»).
 _GROUP_REACH = 12
-#: A venue this many words at most after a cue is where that engagement took place.
-_VENUE_REACH = 4
-
-
-def _after_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]]) -> bool:
-    k = _token_at(sentence, start)
-    return any(b < k <= b + _VENUE_REACH for _, b in cue_tokens)
 
 
 def _anchored(b: int, anchors: list[int], words: Sequence[str]) -> bool:
@@ -479,6 +496,10 @@ def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral
 _COUNTERPART_WAYS = ("side-word", "demonym-noun", "coordinated(side-word", "coordinated(demonym-noun")
 
 
+#: How a side was found when only its place next to the cue makes it one.
+_NEAR_WAYS = ("near-cue", "coordinated(near-cue")
+
+
 def _counterparts(sides: list[_Side], main: str | None) -> bool:
     """An official met counterparts the sentence names as such, one list of them («با همتایان
     کنیایی و الجزایری», «مع نظرائه القطري والأميركي والسعودي»): all are sides of one meeting."""
@@ -522,8 +543,13 @@ def find_events(
     text = as_article_text(text, lang)
     body, folded = text.body, text.folded
     cues = event_matcher(lang).find(folded, clitics=lang == "ar")
-    if not cues:
-        return []
+    if not cues:  # no cue word: only a visit worded by a verb of arrival can be reported
+        ordered = sorted(countries, key=lambda m: m.start)
+        at = [m.start for m in ordered]
+        people = sorted(officials or [], key=lambda o: o.start)
+        at_people = [o.start for o in people]
+        if not any(_arrivals(s, _between(ordered, at, s), _between(people, at_people, s), lang) for s in text.view("events.sentences", _sentences)):
+            return []
     named = [Official(a, b, p.country, False, (p.country,) if p.country else ()) for p in persons or [] for a, b in p.spans]
     officials = sorted([*(officials or []), *named], key=lambda o: o.start)
     organizations = sorted(organizations or [], key=lambda o: o.start)
@@ -543,8 +569,11 @@ def find_events(
         first, last = bisect.bisect_left(cue_starts, sentence.start), bisect.bisect_left(cue_starts, sentence.end)
         inside = _between(countries, starts["countries"], sentence)
         country_tokens = {_token_at(sentence, m.start) for m in inside}
-        visit_tokens = {_token_at(sentence, c.start) for c in cues[first:last] if c.values[0].event_type in ("visit", "conference")}
-        held = [c for c in cues[first:last] if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
+        own = cues[first:last]
+        if not any(c.values[0].event_type == "visit" for c in own):
+            own = sorted(own + _arrivals(sentence, inside, _between(officials, starts["officials"], sentence), lang), key=lambda c: c.start)
+        visit_tokens = {_token_at(sentence, c.start) for c in own if c.values[0].event_type in ("visit", "conference")}
+        held = [c for c in own if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
         types = list(dict.fromkeys(c.values[0].event_type for c in held))
         kinds = set(types)  # what the sentence reports, for its sides: an invitation to visit names the host
         if "invitation" in types and "visit" in types:
@@ -564,13 +593,19 @@ def find_events(
         received = _reception(sentence, lang)  # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
         sides = [_Side(c, c, o.start, "official-home" if o.assumed else "official") for o in _engaged_roles(sentence, roles, cue_tokens, received, lang) for c in o.countries]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
-        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in cues[first:last] if c.values[0].event_type == "visit"]
+        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in own if c.values[0].event_type == "visit"]
         deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))
         found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends)
-        venues = [s for s in found if s.why == "venue"]
-        sides += [s for s in found if s.why != "venue"]
+        sides += found
         sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
-        sides += [_Side(None, f"international@{o.start}", o.start) for o in roles if o.international]
+        # an international official is a side as the cue's subject or object (a title may follow
+        # its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a
+        # speaker further along («الناطق باسم الأمم المتحدة ... : المحادثات مستمرة»)
+        sides += [
+            _Side(None, f"international@{o.start}", o.start)
+            for o in roles
+            if o.international and (_next_to_cue(sentence, o.start, cue_tokens, 4, 7) or (received is not None and _token_at(sentence, o.start) > received))
+        ]
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
         unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
@@ -584,12 +619,13 @@ def find_events(
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
         member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
-        if len({s.key for s in sides}) == 1 and "conference" not in kinds and not unknown:
-            # «محادثات في مصر», «مذاکراتی در آنکارا»: one side's talks in a country, right after the
-            # cue, are with its host (a summit's venue is no side: «قمة ... في بروكسل»)
-            sides += [v for v in venues if v.country not in {s.country for s in sides} and _after_cue(sentence, v.start, cue_tokens)][:1]
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
-        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, cues[first:last])
+        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, own)
+        invited_by = sentence.words[:1] in _PRONOUN_SUBJECTS  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
+        if back and len({s.key for s in recent.sides}) >= 2 and sides and all(s.why.startswith(_NEAR_WAYS) for s in sides):
+            # «دو جانب ... روی ترانزیت به سوی پاکستان و هند گفت‌وگو کردند», «وبحث الجانبان ... »: the sides
+            # named before talk; countries that only stand next to the cue are what they talk about
+            sides = []
         before = recent  # the sides of the last sentence that had two, for a sentence that refers back
         if len({s.key for s in sides + engaged}) >= 2:
             recent = _Recent(sides + engaged, multilateral or (back and before.multilateral), separate or (back and before.separate))
@@ -601,7 +637,7 @@ def find_events(
         main = roles[0].country if roles else None
         for event_type in types:
             these, wording = sides + (companies if event_type in COMPANY_TYPES else engaged), (multilateral, separate)
-            if len({s.key for s in these}) < 2 and back and before.sides:
+            if len({s.key for s in these}) < 2 and (back or (invited_by and event_type == "invitation")) and before.sides:
                 # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
                 these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
                 wording = (multilateral or before.multilateral, separate or before.separate)
@@ -614,6 +650,39 @@ def find_events(
                 if key not in events:
                     events[key] = Event(event_type, parties, topics, body[sentence.start : sentence.end], sentence.start, sentence.end)
     return list(events.values())
+
+
+#: How many words before «به» the official or delegation of a Persian arrival may end.
+_TRAVELLER_REACH = 10
+#: The cue of a visit worded by a verb of arrival rather than a noun («به تهران آمد», «وصل إلى الرياض»).
+_ARRIVAL = Cue("visit", "")
+
+
+def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[Official], lang: str) -> list[Match[Cue]]:
+    """Visits worded by a verb of arrival at a country or capital: «وزیر ... به تهران آمده», «هیئت
+    ... به مسکو رفت» (the verb right after the destination), «وصل الوزير ... إلى الرياض» (the verb
+    a few words before «إلى»). The traveller must be an official or a delegation named in the
+    clause before the destination: a preacher, tourists or citizens travelling make no visit.
+    The arrival verb stands as the visit's cue."""
+    context, words, found = _context(), sentence.words, []
+    role_ends = [_token_at(sentence, o.end - 1) for o in roles]
+    for mention in countries:
+        k = _token_at(sentence, mention.start)
+        if k == 0 or not context.match("to", words, k - 1, lang):
+            continue
+        end = _token_at(sentence, mention.end - 1)
+        reach = range(end + 1, min(end + 3, len(words))) if lang != "ar" else range(max(k - 5, 0), k - 1)
+        verb = next((t for t in reach if context.match("travel", words, t, lang) and _in_clause(words, min(t, k), max(t, k))), None)
+        if verb is None:
+            continue
+        first = verb if lang == "ar" else max(k - _TRAVELLER_REACH, 0)
+        traveller = any(first <= e < k - 1 and _in_clause(words, e, k) for e in role_ends) or any(
+            form in _DELEGATIONS for t in range(first, k - 1) for form in _forms(words[t], lang) if _in_clause(words, t, k)
+        )
+        if traveller:  # an Arabic cue runs from the verb to «إلى»: the destination right after it
+            last = k - 1 if lang == "ar" else verb
+            found.append(Match(sentence.starts[verb], sentence.starts[last] + len(words[last]), (_ARRIVAL,)))
+    return found
 
 
 def _between(mentions: list, starts: list[int], sentence: _Sentence) -> list:

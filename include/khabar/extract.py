@@ -153,7 +153,7 @@ def _published(
             if date and plausible(date, ingest_date):
                 time = f"{iso.group(4)}:{iso.group(5)}" if iso.group(4) else None
                 return Published(date, time, "gregorian", hints.date.strip())
-        candidates += find_dates(hints.date, lang)
+        candidates += sorted(find_dates(hints.date, lang), key=lambda d: d.calendar != "gregorian")  # dual: the Gregorian is exact
     coded = date_from_news_code(news_code, agency_key) or date_from_url(hints.url, lang, agency_key)
     if coded:
         candidates.append(coded)
@@ -261,7 +261,7 @@ def extract_text(
     side = story_home(countries, home) if lang == "ar" else home
     events = [] if sports else find_events(text, lang, countries, topic_hits, officials(text, countries, organizations, side), organizations, persons, side)
     # the headline and kicker name countries too (often the only place the reporting side is named)
-    headline = [m for part in (kicker, title) if part for m in find_countries(part, lang)]
+    headline = [m for part in (kicker, title) if part for m in find_countries(part, lang, sports=sports)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
     mentions: list[dict[str, Any]] = [

@@ -6,8 +6,11 @@ furniture (share bars, tags, related and most-read lists, breadcrumbs, bylines,
 app promos, tickers: the names content-extraction tools such as Readability treat
 as unlikely content). Block elements become line breaks. The headline is the
 ``<h1>`` that matches ``og:title``/``<title>`` (else ``og:title``, else ``<title>``
-without the site's name); the date comes from ``article:published_time``-style
-metadata.
+without the site's name). The date comes from ``article:published_time``-style
+metadata, else the ``datePublished`` of the page's JSON-LD (schema.org ``NewsArticle``),
+else the article's own ``<time datetime>`` (``itemprop="datePublished"`` first): not one
+inside a header, navigation, footer or aside, a reader comment, a related or most-read
+list, a ticker or a top bar, nor one marked as an update.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ _FURNITURE_WORDS = frozenset(
         "ticker", "topbar", "sidebar", "toolbar", "rating", "pagination", "pager", "cookie", "cookies", "popup",
     }
 )  # fmt: skip
+_COMMENT_WORDS = frozenset({"comment", "comments", "reply", "replies"})
 _FURNITURE_PAIRS = frozenset({("top", "bar"), ("most", "read"), ("most", "viewed"), ("read", "more"), ("more", "news"), ("app", "promo"), ("tag", "list"), ("post", "tags")})
 _ATTR_WORD = re.compile(r"[a-z]+")
 #: Separators between a page title and the site's name: «تیتر | ایسنا», «عنوان - وكالة أنباء».
@@ -47,6 +51,18 @@ _BLOCK = frozenset(
 )
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"})
 _DATE_META = frozenset({"article:published_time", "og:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "datepublished"})
+#: Class or id words of a container whose ``<time>`` is not the article's publication time:
+#: reader comments, related and most-read lists, tickers, top bars, update stamps.
+_OTHER_TIME_WORDS = frozenset(
+    {
+        "comment", "comments", "reply", "replies", "discussion", "disqus",
+        "related", "relatednews", "recommended", "suggested", "popular", "mostread", "mostviewed", "trending", "latest",
+        "sidebar", "ticker", "topbar", "today", "updated", "update", "modified", "lastmod",
+    }
+)  # fmt: skip
+_OTHER_TIME_PAIRS = frozenset({("top", "bar"), ("top", "date"), ("most", "read"), ("most", "viewed"), ("more", "news"), ("last", "modified")})
+_OTHER_TIME_TAGS = frozenset({"header", "nav", "footer", "aside"})
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _LOOKS_LIKE_HTML = re.compile(r"<(p|div|br|span|a|html|body|h[1-6]|strong|b|i|ul|li|table)\b[^>]*>|&(nbsp|zwnj|amp|quot|#\d+);", re.I)
 
 
@@ -71,6 +87,8 @@ def is_furniture_element(attrs: list[tuple[str, str | None]]) -> bool:
         if name not in ("class", "id") or not value:
             continue
         words = _ATTR_WORD.findall(value.lower())
+        if any(word in _COMMENT_WORDS for word in words):
+            return False  # a reader comment's parts («comment-author», «comment-meta») are split off later, not skipped
         if any(word in _FURNITURE_WORDS for word in words) or any(pair in _FURNITURE_PAIRS for pair in zip(words, words[1:], strict=False)):
             return True
     return False
@@ -89,8 +107,40 @@ class _PageParser(HTMLParser):
         self.h1_parts: list[str] = []
         self.h1s: list[str] = []
         self.meta: dict[str, str] = {}
+        self.open: list[tuple[str, bool, bool]] = []  # (tag, not the article's time here, inside <article>/<main>)
+        self.times: list[tuple[int, str]] = []  # (rank, datetime) of the article's <time> elements
+        self.in_ld_json = False
+        self.ld_json: list[str] = []
+
+    def _track(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Keep the open elements and the article's ``<time datetime>`` values."""
+        other, in_article = self.open[-1][1:] if self.open else (False, False)
+        if tag in _OTHER_TIME_TAGS:
+            other = True
+        for name, value in attrs:
+            words = _ATTR_WORD.findall(value.lower()) if name in ("class", "id") and value else []
+            if any(word in _OTHER_TIME_WORDS for word in words) or any(pair in _OTHER_TIME_PAIRS for pair in zip(words, words[1:], strict=False)):
+                other = True
+        attr = dict(attrs)
+        stamp = (attr.get("datetime") or attr.get("content") or "").strip()
+        published = (attr.get("itemprop") or "").lower() == "datepublished"
+        if stamp and not other and (published or (tag == "time" and "datetime" in attr)):
+            self.times.append((0 if published else 1 if in_article else 2, stamp))
+        if tag == "script" and "ld+json" in (attr.get("type") or "").lower():
+            self.in_ld_json = True
+        if tag not in _VOID:
+            self.open.append((tag, other, in_article or tag in ("article", "main")))
+
+    def _untrack(self, tag: str) -> None:
+        if tag == "script":
+            self.in_ld_json = False
+        for k in range(len(self.open) - 1, -1, -1):
+            if self.open[k][0] == tag:
+                del self.open[k:]
+                break
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._track(tag, attrs)
         if tag == "meta":
             attr = dict(attrs)
             key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").lower()
@@ -116,6 +166,7 @@ class _PageParser(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        self._untrack(tag)
         if self.furniture is not None:
             if tag == self.furniture[0]:
                 depth = self.furniture[1] - 1
@@ -132,6 +183,8 @@ class _PageParser(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.in_ld_json:
+            self.ld_json.append(data)
         if self.in_title:
             self.title_parts.append(data)
             return
@@ -244,4 +297,9 @@ def html_to_page(markup: str) -> HtmlPage:
     site_names = [parser.meta.get(key, "") for key in ("og:site_name", "application-name", "twitter:site")]
     title = choose_headline(parser.h1s, parser.meta.get("og:title"), page_title, site_names)
     published = next((v for k, v in parser.meta.items() if k in _DATE_META), None)
+    if not published:
+        ld_json = _LD_PUBLISHED.search("".join(parser.ld_json))
+        published = ld_json.group(1).strip() if ld_json else None
+    if not published and parser.times:
+        published = min(parser.times, key=lambda t: t[0])[1]
     return HtmlPage(body, title, published, parser.meta.get("og:site_name"), parser.meta)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from khabar.dates import ascii_digits, find_dates
 from khabar.entities import known_agency
@@ -34,8 +35,19 @@ _SENTENCE_END = re.compile(r"([.!?؟…]\s*[»\"”]?|[:：])\s*$")
 _CLAUSE_END = re.compile(r"[،,]\s*$")
 #: Attribution formulas: a line carrying one is the lead, never a headline.
 _ATTRIBUTION = re.compile(r"(به گزارش|به نقل از|افادت|ذکرت|نقلا عن|قال|اعلن)")
-_NEWS_CODE = re.compile(r"(کد خبر|شناسه خبر|کد مطلب|شماره خبر|رقم الخبر|رمز الخبر|news id|news code)\s*[:：]?\s*(\d{3,15})")
-_URL_NEWS_CODE = re.compile(r"/(?:news|detail|story|article)s?/(\d{5,15})(?:/|$|\?)")
+_NEWS_CODE = re.compile(
+    r"(کد ?خبر|شناسه ?خبر|کد ?مطلب|شناسه ?مطلب|شماره ?خبر|شماره ?مطلب|رقم الخبر|رقم المقال|رقم الماده|رمز الخبر|news id|news code|article id)"
+    r"\s*[:：]?\s*(\d{3,15})"
+)
+#: A URL path segment that is an article id: digits, perhaps after a letter or a short prefix
+#: («N2171234», «Con20150724785325.htm») and before a slug or an extension («4861234-slug»,
+#: «123456.html»); or a slug ending in the id.
+_URL_ID_SEGMENT = re.compile(r"[A-Za-z]{0,3}(\d{5,15})(?:[-_][^/]*)?(?:\.[A-Za-z]{2,5})?")
+_URL_SLUG_ID = re.compile(r"[^/]*[A-Za-z\u0600-\u06FF][^/]*[-_](\d{5,15})(?:\.[A-Za-z]{2,5})?")
+#: Query keys of an article id in older CMS links («news.php?id=123456», «viewstory.php?newsid=...»).
+_URL_ID_KEYS = frozenset({"id", "nid", "newsid", "news_id", "articleid", "article_id", "aid", "storyid", "story_id", "contentid", "postid", "p"})
+#: Path segments after which a number is a page, not an article.
+_PAGING = frozenset({"page", "pages", "paged", "comment", "comments"})
 _KICKER_END = re.compile(r"[؛;:：]\s*$")
 #: A breadcrumb or section label above the headline: «اقتصاد › فناوری», «سیاست», «خبر/».
 _BREADCRUMB = re.compile(r"[›»>|/]")
@@ -197,11 +209,49 @@ def find_news_code(lines: list[str] | tuple[str, ...], url: str | None = None) -
         match = _NEWS_CODE.search(fold(line))
         if match:
             return ascii_digits(match.group(2))
-    if url:
-        match = _URL_NEWS_CODE.search(url)
-        if match:
-            return ascii_digits(match.group(1))
-    return None
+    return url_news_code(url)
+
+
+def _is_date_digits(digits: str) -> bool:
+    """``YYYYMMDD`` (Gregorian 1990-2099 or Hijri 13xx-14xx): a dated folder, not an article id."""
+    if len(digits) != 8:
+        return False
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    return (1990 <= year <= 2099 or 1300 <= year <= 1499) and 1 <= month <= 12 and 1 <= day <= 31
+
+
+def url_news_code(url: str | None) -> str | None:
+    """The article id in an article URL: the last path segment of 5-15 digits (after at most three
+    letters, before a slug or an extension), else a slug's closing number, else an ``id``-style
+    query value; never a dated folder (``/20240222/``), a year, a date part or a page number.
+
+    >>> [url_news_code(u) for u in ("https://x.ir/fa/news/1403/06/12/3158842/slug", "https://x.sa/N2171234",
+    ...     "https://x.com/%D8%A7/4861234-slug", "https://x.com/2015/20150802/ec4.htm", "https://x.com/2024/02/22/slug")]
+    ['3158842', '2171234', '4861234', None, None]
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        path = ascii_digits(unquote(parts.path))
+    except ValueError:
+        return None
+    segments = [seg for seg in path.split("/") if seg]
+    found: str | None = None
+    for k, seg in enumerate(segments):
+        match = _URL_ID_SEGMENT.fullmatch(seg)
+        if match and not _is_date_digits(match.group(1)) and not (k and segments[k - 1].lower() in _PAGING):
+            found = match.group(1)
+    if found is None and segments:
+        match = _URL_SLUG_ID.fullmatch(segments[-1])
+        if match and not _is_date_digits(match.group(1)):
+            found = match.group(1)
+    if found is None:
+        for key, value in parse_qsl(parts.query):
+            if key.lower() in _URL_ID_KEYS and re.fullmatch(r"\d{5,15}", ascii_digits(value.strip())):
+                found = ascii_digits(value.strip())
+                break
+    return found
 
 
 def _is_meta_line(line: str, lang: str) -> bool:
@@ -218,6 +268,26 @@ def _is_meta_line(line: str, lang: str) -> bool:
             rest = rest[: found.start] + " " + rest[found.end :]
     rest = re.sub(r"\d{1,2}\s*:\s*\d{2}", " ", rest)
     return _words(re.sub(r"\d+", " ", rest)) <= MAX_META_WORDS
+
+
+def is_today_bar(line: str) -> bool:
+    """A top bar with the site's current date, labelled «امروز:» / «اليوم:» (``today`` cues).
+
+    >>> is_today_bar("امروز: سه‌شنبه ۲ بهمن ۱۴۰۳"), is_today_bar("اليوم: الأحد 5 يناير 2025")
+    (True, True)
+    >>> is_today_bar("امروز وزیر ارتباطات به مسقط سفر کرد ۲ بهمن ۱۴۰۳")
+    False
+    """
+    return _has_cue("today", cue_fold(line))
+
+
+def meta_rank(line: str) -> int:
+    """Order of a date line as the article's date: 0 labelled as the publication date
+    («تاریخ انتشار:», «تاريخ النشر:»), 2 labelled as an update («آخر تحديث:»), else 1."""
+    folded = cue_fold(line)
+    if _has_cue("published", folded):
+        return 0
+    return 2 if _has_cue("updated", folded) else 1
 
 
 def _is_label(line: str) -> bool:
@@ -279,7 +349,8 @@ def is_ticker(line: str) -> bool:
 def furniture_class(line: str, lang: str) -> str | None:
     """The class of a short page-furniture line, or None for a line of the article.
 
-    Classes: ``meta`` (date, time or news code), ``credit`` (reporter, photographer,
+    Classes: ``meta`` (date, time or news code), ``today`` (the site's current date in a
+    top bar, «امروز: ...»: never the article's date), ``credit`` (reporter, photographer,
     editor, translator, source), ``caption``, ``counter`` (reading time, views),
     ``relative`` (a relative time stamp), ``ticker``. Site lines and breadcrumbs are
     told apart only in the page head (:func:`head_furniture_class`).
@@ -293,7 +364,7 @@ def furniture_class(line: str, lang: str) -> str | None:
     if not words:
         return "meta"
     if _is_meta_line(line, lang) and words <= MAX_META_WORDS + 6:
-        return "meta"
+        return "today" if is_today_bar(line) else "meta"
     if words > MAX_FURNITURE_WORDS:
         return None
     folded = cue_fold(line)
@@ -534,15 +605,82 @@ def trim_signature(paragraphs: list[str]) -> int:
     return 0
 
 
+#: Comment buttons and labels that stand on their own line (reply, like, report): no author.
+_COMMENT_BUTTONS = re.compile(r"^(پاسخ|پاسخ دادن|پاسخ دهید|لایک|گزارش|گزارش تخلف|رد|الرد|رد على التعلیق|ابلاغ|ابلاغ عن اساءه|اعجاب|reply|like|report)\s*$")
+#: «بواسطة: خالد», «ارسال شده توسط علی»: the label before a commenter's name.
+_AUTHOR_LABEL = re.compile(r"^(بواسطه|کتب|توسط|ارسال شده توسط|نوشته شده توسط|فرستنده|by)\s*[:：]?\s+")
+
+
 def _is_author_line(line: str) -> bool:
     folded = fold(line)
     return (
-        1 <= _words(line) <= 4
+        not _COMMENT_BUTTONS.match(cue_fold(line))
+        and 1 <= _words(line) <= 4
         and not re.search(r"[\d()\[\]:]", folded)
         and bool(_HAS_LETTER.search(line))
         and not _matches("comments", folded)
         and not _matches("end", folded)
     )
+
+
+#: The separator between a commenter's name and the stamp on one header line.
+_HEADER_SEP = re.compile(r"\s*[|｜•–—-]\s*$|\s*[،,:：]\s*$|\s+(?:در|فی|في|on)\s*$")
+#: A commenter's name (and place) before the stamp is at most this many words; without a
+#: separator (the name and the stamp set in separate tags of one line), this many.
+MAX_INLINE_AUTHOR_WORDS = 5
+MAX_BARE_AUTHOR_WORDS = 3
+_WEEKDAY_END = re.compile(
+    r"(?:^|\s)(?:شنبه|یکشنبه|یک شنبه|دوشنبه|سه شنبه|چهارشنبه|پنجشنبه|پنج شنبه|جمعه|السبت|الاحد|الاثنین|الثلاثاء|الاربعاء|الخمیس|الجمعه)\s*[،,]?\s*$"
+)
+#: Words of a stamp, not a name: «ارسال شده در ...», «نشر في ...», «پاسخ در ...».
+_STAMP_WORDS = re.compile(r"(ارسال شده|ارسال|منتشر شده|انتشار|تاریخ|نشر|ارسل|تم النشر|بتاریخ|التاریخ|پاسخ|رد|posted|date)")
+
+
+def _inline_author(line: str, date_start: int) -> str | None:
+    """The name before the stamp on a comment header «نام | ۱۵ آذر ۱۴۰۳ - ۱۴:۵۶», or None.
+
+    Below a comments header, a reader's comment often opens with its author, a separator and
+    the date on one line; the name may carry the reader's town («سعيد من الرباط»).
+
+    >>> _inline_author("مریم از شیراز | ۱۵ آذر ۱۴۰۳ - ۱۴:۵۶", 15), _inline_author("۱۵ آذر ۱۴۰۳", 0)
+    ('مریم از شیراز', None)
+    """
+    head = line[:date_start]
+    weekday = _WEEKDAY_END.search(fold(head))
+    head = head[: weekday.start()] if weekday else head  # «نام | سه‌شنبه ۱۵ دی»: the weekday is the stamp's
+    sep = _HEADER_SEP.search(head)
+    name = head[: sep.start()].strip() if sep else head.strip()
+    if not sep and _words(name) > MAX_BARE_AUTHOR_WORDS:  # «نام ۱۵ دی ۱۴۰۳»: a name set in its own tag
+        return None
+    label = _AUTHOR_LABEL.match(fold(name))
+    name = name[label.end() :].strip() if label else name  # fold keeps lengths: the offsets hold
+    words = _words(name)
+    if not 1 <= words <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name) or not _HAS_LETTER.search(name):
+        return None
+    return None if _STAMP_WORDS.fullmatch(cue_fold(name)) else name
+
+
+_LAST_SEP = re.compile(r"\s[|｜•–—-]\s|[|｜]|\s[،,]\s?")
+
+
+def _relative_stamp(line: str) -> str | None:
+    """For a comment stamp with a relative time («۳ ساعت پیش», «منذ ساعتين»): the name set
+    before it on the line («مریم | ۲ روز پیش»), or "" for a stamp alone; None for any other line.
+
+    >>> _relative_stamp("۳ ساعت پیش"), _relative_stamp("مریم | ۲ روز پیش"), _relative_stamp("خبر خوبی بود")
+    ('', 'مریم', None)
+    """
+    if _has_cue("relative", cue_fold(line)):
+        return ""
+    seps = list(_LAST_SEP.finditer(line))
+    if not seps:
+        return None
+    name, stamp = line[: seps[-1].start()].strip(), line[seps[-1].end() :].strip()
+    if not (stamp and _has_cue("relative", cue_fold(stamp))):
+        return None
+    if not 1 <= _words(name) <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name):
+        return None
+    return name
 
 
 def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[str]]:
@@ -552,9 +690,28 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     author is the nearest short name line above, its text the lines below up to
     the next comment or a section marker (آخرین اخبار ...).
     """
-    date_lines = [
-        i for i, line in enumerate(lines) if _words(line) <= 8 and find_dates(line, lang) and not _NEWS_CODE.search(fold(line))
-    ]
+    opened = next((i for i, line in enumerate(lines) if _matches("comments", fold(line))), len(lines))
+    inline: dict[int, str] = {}  # a header line «name | date - time»: the author on the date line
+    date_lines = []
+    relative: set[int] = set()  # a stamp «۳ ساعت پیش», «منذ ساعتين» (alone or after the name): no date
+    # the comments section closes at the next list header («اقرأ أيضا», «آخرین اخبار»): its stamps are no comments
+    closed = next((i for i in range(opened + 1, len(lines)) if any(_matches(a, fold(lines[i])) for a in ("end", "block", "drop"))), len(lines))
+    if opened < len(lines) and re.search(r"(\(\s*|\s|^)0\s*\)?\s*$", ascii_digits(fold(lines[opened]))):
+        closed = opened  # «نظرات (۰)»: the page says there is no comment
+    for i, line in enumerate(lines):
+        if opened < i < closed and (stamp := _relative_stamp(line)) is not None:
+            relative.add(i)
+            date_lines.append(i)
+            if stamp:
+                inline[i] = stamp
+            continue
+        if _NEWS_CODE.search(fold(line)) or not (found := find_dates(line, lang)):
+            continue
+        author = _inline_author(line, found[0].start) if i > opened else None
+        if author:
+            inline[i] = author
+        if _words(line) <= 8 or author:
+            date_lines.append(i)
     if not date_lines:
         return [], lines
     is_date_line = set(date_lines)
@@ -563,7 +720,8 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     starts: list[int] = []
     authors: list[int | None] = []
     for i in date_lines:
-        author = next((j for j in (i - 1, i - 2) if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
+        above = (i - 1,) if i >= 1 and _COMMENT_BUTTONS.match(cue_fold(lines[i - 1])) else (i - 1, i - 2)  # a button ends the comment above
+        author = None if i in inline else next((j for j in above if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
         authors.append(author)
         start = author if author is not None else i
         if start > 0 and not _HAS_LETTER.search(re.sub(r"[A-Za-z]", "", lines[start - 1])) and re.search("[A-Za-z]", lines[start - 1]):
@@ -576,15 +734,19 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
             folded = fold(lines[j])
             if _matches("end", folded) or _matches("comments", folded):
                 break
-            if _matches("drop", folded) or is_signoff(lines[j]):
+            if _matches("drop", folded) or is_signoff(lines[j]) or _COMMENT_BUTTONS.match(cue_fold(lines[j])):
                 continue  # a share prompt or a sign-off under a date stamp is no comment text
             text_lines.append(lines[j])
         if not text_lines:
             continue
-        found = find_dates(lines[i], lang)[0]
-        posted = found.date.isoformat() + (f"T{found.time}" if found.time else "")
+        if i in relative:
+            posted = None
+        else:
+            found = find_dates(lines[i], lang)[0]
+            posted = found.date.isoformat() + (f"T{found.time}" if found.time else "")
         author = authors[k]
-        comments.append(Comment(lines[author] if author is not None else None, posted, "\n".join(text_lines)))
+        name = lines[author] if author is not None else inline.get(i)
+        comments.append(Comment(name, posted, "\n".join(text_lines)))
         used.update(range(starts[k], i + 1 + len(text_lines)))
     return comments, [line for j, line in enumerate(lines) if j not in used]
 
@@ -647,6 +809,9 @@ def _finish_layout(
             kept.insert(0, lead)
     else:
         lead = kept[0] if kept else None
+    opened = next((i for i, line in enumerate(tail) if _matches("comments", fold(line))), len(tail))
+    # a publication date printed under the text («تاریخ انتشار: ...» after «انتهای پیام»), not a comment's
+    meta = meta + [line for line in tail[:opened] if meta_rank(line) == 0 and _is_meta_line(line, lang)]
     comments, furniture = _parse_comments(tail, lang)
     furniture = [line for line in furniture if not _matches("drop", fold(line))]
     return Layout(
@@ -654,7 +819,7 @@ def _finish_layout(
         title=title,
         lead=lead,
         paragraphs=tuple(kept),
-        meta_lines=tuple(meta),
+        meta_lines=tuple(sorted(meta, key=meta_rank)),  # a labelled publication date first
         tail_lines=tuple(furniture),
         comments=tuple(comments),
         news_code=find_news_code(meta + tail, url),
@@ -735,7 +900,10 @@ def _parse_layout_without_head(
     for line in head:
         folded = fold(line)
         if _is_meta_line(line, lang) and _words(line) <= MAX_META_WORDS + 6:
-            meta.append(line)
+            if is_today_bar(line):
+                dropped += 1  # the site's current date, not the article's
+            else:
+                meta.append(line)
         elif _matches("drop", folded):
             dropped += 1
         else:

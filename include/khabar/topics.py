@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from khabar.article_text import ArticleText, as_article_text
-from khabar.gazetteer import PhraseMatcher, read_tsv
+from khabar.gazetteer import PhraseMatcher, after_proclitic, read_tsv
+from khabar.normalize import fold_phrase
 
 TOPIC_KEYS: tuple[str, ...] = (
     "fiber_optic", "mobile_networks", "telecom_infrastructure", "data_transit", "submarine_cables",
@@ -53,9 +55,31 @@ def topic_matcher() -> PhraseMatcher[tuple[str, float]]:
     if unknown:
         raise ValueError(f"topics.tsv names topics outside the vocabulary: {sorted(unknown)}")
     return PhraseMatcher(
-        ((surface, (r["topic"], float(r["weight"]))) for r in rows for surface in _spellings(r["surface"])),
+        ((surface, (r["topic"], float(r["weight"]))) for r in rows if not {"#", "*"} & set(r["surface"]) for surface in _spellings(r["surface"])),
         prefix_match=True,
     )
+
+
+#: What a cue's «#» stands for: a counted number in digits (folded to Latin), perhaps with a
+#: scale word: «تدريب 500 مهندس», «آموزش ۲ هزار متخصص», «تدريب 1,000 مهندس».
+_COUNT = r"\s+\d[\d٬,.]*(?:\s+(?:الف|الاف|ملیون|هزار|صد))?\s+"
+#: What a cue's «*» stands for: the end of the word before it, then up to two words:
+#: «ممر * لنقل البيانات» matches «ممرا رئيسيا لنقل البيانات» and «ممرات دولية للبيانات» not.
+_GAP = r"\w*(?:\s+\S+){0,2}?\s+"
+
+
+def _pattern(surface: str) -> re.Pattern[str]:
+    """A cue with «#» or «*» as a regular expression on folded text."""
+    parts = re.split(r"\s*([#*])\s*", surface)
+    return re.compile("".join(_COUNT if p == "#" else _GAP if p == "*" else re.escape(fold_phrase(p)) for p in parts))
+
+
+@functools.cache
+def _counted_cues() -> tuple[tuple[re.Pattern[str], str, float], ...]:
+    """Cues with a counted number (``#``) or a gap of up to two words (``*``) inside
+    (``topics.tsv``): «تدريب # مهندس», «ممر * لنقل البيانات»; a cue's last word may take
+    suffixes (مهندسا، متخصصین)."""
+    return tuple((_pattern(r["surface"]), r["topic"], float(r["weight"])) for r in read_tsv("topics.tsv") if "#" in r["surface"] or "*" in r["surface"])
 
 
 def _spellings(surface: str) -> tuple[str, ...]:
@@ -72,13 +96,23 @@ def _spellings(surface: str) -> tuple[str, ...]:
 
 def find_topic_hits(text: ArticleText | str, lang: str) -> list[TopicHit]:
     folded = as_article_text(text, lang).folded
-    return [
-        TopicHit(topic, weight, m.start, m.end, folded[m.start : m.end])
-        for m in topic_matcher().find(folded, clitics=lang == "ar")
-        for topic, weight in m.values
-        if weight > 0  # a 0-weight phrase only keeps a shorter cue from firing
-        and not _latin_prefix(folded, m.start, m.end)
+    counted = [
+        TopicHit(topic, weight, m.start(), m.end(), pattern.pattern)
+        for pattern, topic, weight in _counted_cues()
+        for m in pattern.finditer(folded)
+        if m.start() == 0 or not folded[m.start() - 1].isalnum() or (lang == "ar" and after_proclitic(folded, m.start()))
     ]
+    return sorted(
+        counted + [
+            TopicHit(topic, weight, m.start, m.end, folded[m.start : m.end])
+            for m in topic_matcher().find(folded, clitics=lang == "ar")
+            for topic, weight in m.values
+            if weight > 0  # a 0-weight phrase only keeps a shorter cue from firing
+            and not _latin_prefix(folded, m.start, m.end)
+            and not any(c.start <= m.start < c.end for c in counted)  # «تدريب» inside «تدريب 500 مهندس»
+        ],
+        key=lambda h: h.start,
+    )  # fmt: skip
 
 
 def _latin_prefix(folded: str, start: int, end: int) -> bool:
@@ -132,7 +166,7 @@ def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit]) -> bool:
 
 @functools.cache
 def sports_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv")), prefix_match=True)
+    return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv") if r["domain"] == "sports"), prefix_match=True)
 
 
 def is_sports(text: ArticleText | str, lang: str, hits: list[TopicHit]) -> bool:

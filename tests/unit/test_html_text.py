@@ -68,3 +68,43 @@ def test_furniture_filter_falls_back_when_it_takes_the_article() -> None:
     paragraph = "بند خبر درباره همکاری دو کشور در حوزه ارتباطات و فناوری اطلاعات است. " * 6
     page = html_to_page(f'<html><body><div class="sidebar-layout"><h1>تیتر</h1><p>{paragraph}</p></div></body></html>')
     assert "همکاری دو کشور" in page.text
+
+
+_BODY = "<p>" + " ".join(["وزیر ارتباطات در دیدار با همتای خود درباره شبکه فیبر نوری گفت‌وگو کرد."] * 5) + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # the article's <time datetime> in a byline (a furniture element: its text is skipped, its stamp is not)
+        (f'<article><h1>خبر</h1><div class="byline">نویسنده: نمونه | <time datetime="2025-03-02T09:15:00+04:30">۱۲ حوت ۱۴۰۳</time></div>{_BODY}</article>', "2025-03-02T09:15:00+04:30"),
+        # Arabic page: a related item's and a comment's <time> come first in the markup but are not the article's
+        (
+            f'<aside><time datetime="2024-11-01">١ نوفمبر</time></aside><div class="related-news"><time datetime="2024-11-02">قبل يوم</time></div>'
+            f'<article><h1>خبر</h1><span class="date"><time datetime="2024-11-05T10:00:00+03:00">5 نوفمبر 2024</time></span>{_BODY}'
+            f'<div class="comments"><time datetime="2024-11-06">تعليق</time></div></article>',
+            "2024-11-05T10:00:00+03:00",
+        ),
+        # itemprop="datePublished" beats an earlier plain <time> and an update stamp
+        (
+            f'<header><time datetime="2025-01-07">امروز</time></header><article><h1>خبر</h1><time class="updated" datetime="2025-01-08">ويرايش</time>'
+            f'<time datetime="2025-01-01">x</time><time itemprop="datePublished" datetime="2025-01-06T14:25">۱۷ دی ۱۴۰۳</time>{_BODY}</article>',
+            "2025-01-06T14:25",
+        ),
+        # schema.org JSON-LD of the page (Dari page)
+        (f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "2024-04-01T08:00:00+04:30"}}</script><h1>خبر</h1>{_BODY}', "2024-04-01T08:00:00+04:30"),
+        # no date evidence of the article: only a top bar's and a comment's
+        (f'<div class="top-bar"><time datetime="2025-01-07">امروز</time></div><h1>خبر</h1>{_BODY}<div class="comment"><time datetime="2025-01-08">x</time></div>', None),
+    ],
+)
+def test_published_time_of_the_article_only(markup: str, expected: str | None) -> None:
+    assert html_to_page(f"<html><head><title>خبر</title></head><body>{markup}</body></html>").published == expected
+
+
+@pytest.mark.parametrize("cls", ["comment-author", "comment_meta author", "reply-byline"])
+def test_a_comments_author_element_is_kept(cls: str) -> None:
+    page = html_to_page(
+        f'<html><body><h1>خبر</h1>{_BODY}<section class="comments"><h3>التعليقات (1)</h3>'
+        f'<div class="comment"><span class="{cls}">أبو سامي</span> <time datetime="2024-06-18T20:15">18/6/2024 8:15 م</time><p>تعليق قصير.</p></div></section></body></html>'
+    )
+    assert "أبو سامي" in page.text
