@@ -670,6 +670,7 @@ def _name_word(word: str) -> bool:
     return not (
         _PUNCT.match(word) or word in _ROLE_STOP or _is_boundary(word) or word in cues["not_name"] or word in _TIME_WORDS
         or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
+        or (len(word) > 5 and word.startswith("وال"))  # «سامح شكري والوفد», «محمد مرسي وإلغاء»: «و» + the article opens the next item
     )  # fmt: skip
 
 

@@ -323,3 +323,19 @@ def test_role_time_words_and_descent_titles(text: str, lang: str, expected: list
 def test_persian_joined_is_no_attache() -> None:
     # Persian «ملحق شدن» is «to join»: only the Arabic «الملحق» and Persian «وابسته» are attachés
     assert _persons("کره شمالی ممکن است بار دیگر به پیمان منع گسترش سلاحهای هسته‌ای ملحق شود.", "fa") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # «و» with the article opens the next item of a list, not the name's last word
+        ("استقبل الملك وزير الخارجية المصري سامح شكري والوفد المرافق له.", "ar", [("سامح شكري", "وزير الخارجية المصري")]),
+        ("وطالب المتظاهرون بعودة الرئيس المصري الأسبق محمد مرسي وإلغاء الأحكام.", "ar", [("محمد مرسي", "الرئيس المصري الأسبق")]),
+        ("وقال وزير الخارجية السوري وليد المعلم إن الحل سياسي.", "ar", [("وليد المعلم", "وزير الخارجية السوري")]),  # «وليد» is a name
+        # a noun before a name in the construct state: the picture of, a ceremony
+        ("در این مراسم تصویر احمدی‌نژاد رییس‌جمهوری اسلامی ایران نمایش داده شد.", "fa", []),
+        ("وأقام الوزير الكوبي حفلا يجري فيه تكريم السفير.", "ar", []),
+    ],
+)
+def test_a_name_ends_before_the_next_item(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p[0], p[1]) for p in _persons(text, lang, "SAU" if lang == "ar" else "IRN")] == expected
