@@ -361,6 +361,7 @@ class _Recent:
     sides: list[_Side]
     multilateral: bool
     separate: bool
+    types: frozenset[str] = frozenset()  # what that sentence reported: «هذه الاتفاقية» refers back to an agreement only
 
 
 def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bool:
@@ -377,8 +378,13 @@ def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bo
 _DEMONSTRATIVES = frozenset({"این", "همین", "آن", "هذا", "هذه", "تلک", "ذلک"})
 
 
-def _demonstrative(sentence: _Sentence, held: list) -> bool:
-    return any((k := _token_at(sentence, c.start)) > 0 and sentence.words[k - 1] in _DEMONSTRATIVES for c in held)
+def _demonstrative(sentence: _Sentence, held: list) -> frozenset[str]:
+    """The families of the cues a demonstrative points at («این توافق», «هذه الاتفاقية»)."""
+    return frozenset(_FAMILY.get(t, t) for c in held if (k := _token_at(sentence, c.start)) > 0 and sentence.words[k - 1] in _DEMONSTRATIVES for t in [c.values[0].event_type])
+
+
+#: Event types a demonstrative may refer back across: «این تفاهم‌نامه» after an agreement reported.
+_FAMILY = {"mou": "deal", "agreement": "deal", "meeting": "talks", "conference": "talks"}
 
 
 #: An invitation in a sentence opening with a personal pronoun («او از معاون وزیر ... دعوت کرد»,
@@ -620,7 +626,10 @@ def find_events(
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
         member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
-        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or _demonstrative(sentence, own)
+        pointed = _demonstrative(sentence, own)
+        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or bool(
+            pointed & {_FAMILY.get(t, t) for t in recent.types}
+        )  # «هذه الاتفاقية» refers back to an agreement the last sentence reported, not to a meeting
         invited_by = sentence.words[:1] in _PRONOUN_SUBJECTS  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
         if back and len({s.key for s in recent.sides}) >= 2 and sides and all(s.why.startswith(_NEAR_WAYS) for s in sides):
             # «دو جانب ... روی ترانزیت به سوی پاکستان و هند گفت‌وگو کردند», «وبحث الجانبان ... »: the sides
@@ -628,7 +637,10 @@ def find_events(
             sides = []
         before = recent  # the sides of the last sentence that had two, for a sentence that refers back
         if len({s.key for s in sides + engaged}) >= 2:
-            recent = _Recent(sides + engaged, multilateral or (back and before.multilateral), separate or (back and before.separate))
+            recent = _Recent(
+                sides + engaged, multilateral or (back and before.multilateral), separate or (back and before.separate),
+                frozenset(kinds) | (before.types if back else frozenset()),
+            )  # fmt: skip
         elif {s.country for s in sides} - {s.country for s in recent.sides} - {None}:
             recent = _Recent([], False, False)  # another country stands as a side: «این دیدار» no longer refers to the sides before
         if not types:
