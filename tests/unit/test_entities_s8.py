@@ -57,3 +57,14 @@ def test_countries_in_club_names(text: str, lang: str, sports: bool, expected: s
 def test_sports_copy_is_detected_for_club_names() -> None:
     text = "في قمة البطولة لكرة القدم سجل مهاجم الفريق هدفا في الشوط الثاني من المباراة قبل أن يحل ضيفا على المغرب الفاسي"
     assert {m.key for m in find_countries(text, "ar")} == set()
+
+
+def test_the_kings_title_stands_for_the_kingdom() -> None:
+    """«سفير خادم الحرمين الشريفين لدى إيطاليا»: a Saudi ambassador, posted to Italy."""
+    from khabar.entities import find_countries
+    from khabar.persons import officials
+
+    text = "وحضر اللقاء سفير خادم الحرمين الشريفين لدى إيطاليا ومالطا الدكتور رائد قرملي."
+    countries = find_countries(text, "ar")
+    assert {m.key for m in countries} == {"SAU", "ITA", "MLT"}
+    assert [(o.country, o.countries) for o in officials(text, countries, [], None)] == [("SAU", ("SAU",))]
