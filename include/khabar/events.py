@@ -378,13 +378,19 @@ def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bo
 _DEMONSTRATIVES = frozenset({"این", "همین", "آن", "هذا", "هذه", "تلک", "ذلک"})
 
 
-def _demonstrative(sentence: _Sentence, held: list) -> frozenset[str]:
-    """The families of the cues a demonstrative points at («این توافق», «هذه الاتفاقية»)."""
-    return frozenset(_FAMILY.get(t, t) for c in held if (k := _token_at(sentence, c.start)) > 0 and sentence.words[k - 1] in _DEMONSTRATIVES for t in [c.values[0].event_type])
-
-
 #: Event types a demonstrative may refer back across: «این تفاهم‌نامه» after an agreement reported.
 _FAMILY = {"mou": "deal", "agreement": "deal", "meeting": "talks", "conference": "talks"}
+
+
+def _demonstrative(sentence: _Sentence, held: list) -> frozenset[str]:
+    """The families of the cues a demonstrative points at («این توافق», «هذه الاتفاقية»)."""
+    pointed = set()
+    for cue in held:
+        k = _token_at(sentence, cue.start)
+        if k > 0 and sentence.words[k - 1] in _DEMONSTRATIVES:
+            event_type = cue.values[0].event_type
+            pointed.add(_FAMILY.get(event_type, event_type))
+    return frozenset(pointed)
 
 
 #: An invitation in a sentence opening with a personal pronoun («او از معاون وزیر ... دعوت کرد»,
