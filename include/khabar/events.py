@@ -556,6 +556,8 @@ def find_events(
     body, folded = text.body, text.folded
     cues = event_matcher(lang).find(folded, clitics=lang == "ar")
     if not cues:  # no cue word: only a visit worded by a verb of arrival can be reported
+        if not countries or not _arrival_words().search(folded):
+            return []
         ordered = sorted(countries, key=lambda m: m.start)
         at = [m.start for m in ordered]
         people = sorted(officials or [], key=lambda o: o.start)
@@ -684,10 +686,11 @@ def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[O
     The arrival verb stands as the visit's cue."""
     context, words, found = _context(), sentence.words, []
     role_ends = [_token_at(sentence, o.end - 1) for o in roles]
+    tos = _single_words("to")
     for mention in countries:
         k = _token_at(sentence, mention.start)
-        if k == 0 or not context.match("to", words, k - 1, lang):
-            continue
+        if k == 0 or not any(form in tos for form in _forms(words[k - 1], lang)) or not context.match("to", words, k - 1, lang):
+            continue  # (the sentence is indexed only when a word of «to» stands before a country)
         end = _token_at(sentence, mention.end - 1)
         reach = range(end + 1, min(end + 3, len(words))) if lang != "ar" else range(max(k - 5, 0), k - 1)
         verb = next((t for t in reach if context.match("travel", words, t, lang) and _in_clause(words, min(t, k), max(t, k))), None)
@@ -701,6 +704,18 @@ def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[O
             last = k - 1 if lang == "ar" else verb
             found.append(Match(sentence.starts[verb], sentence.starts[last] + len(words[last]), (_ARRIVAL,)))
     return found
+
+
+@functools.cache
+def _single_words(kind: str) -> frozenset[str]:
+    """The one-word phrases of a kind of ``event_context.tsv``, for a check before indexing a sentence."""
+    return frozenset(fold_phrase(r["surface"]) for r in read_tsv("event_context.tsv") if r["kind"] == kind and " " not in r["surface"].strip())
+
+
+@functools.cache
+def _arrival_words() -> re.Pattern[str]:
+    """Any verb of arrival in a folded text: an article with no cue word and none of these has no event."""
+    return re.compile("|".join(sorted((re.escape(w) for w in _single_words("travel")), key=len, reverse=True)))
 
 
 def _between(mentions: list, starts: list[int], sentence: _Sentence) -> list:
