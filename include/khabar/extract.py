@@ -239,7 +239,8 @@ def extract_text(
     site_bars = tuple(line for line in masthead if "|" in line and known_agency(line, "any"))
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
     text = ArticleText(body, lang)  # one text, one pass: every finder reads the same folded body and sentences
-    countries = find_countries(text, lang)
+    raw_hits = find_topic_hits(text, lang)  # once: for the sports flag here, for the topics below
+    countries = find_countries(text, lang, sports=is_sports(text, lang, raw_hits))
     organizations = find_organizations(text, lang)
     persons = with_later_mentions(text, find_persons(text, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
@@ -247,7 +248,7 @@ def extract_text(
     institutions = institution_spans(text, countries, organizations) + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
-    topic_hits = [h for h in find_topic_hits(text, lang) if not in_institutions.covers(h.start)]
+    topic_hits = [h for h in raw_hits if not in_institutions.covers(h.start)]
     kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
     lead = norm(layout.lead)
     headline_hits = [h for part in (kicker, title, lead) if part for h in find_topic_hits(part, lang)]
