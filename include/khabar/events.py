@@ -246,8 +246,11 @@ def _cue_holds(
             return False  # «قبل القمة», «مؤتمر الدوحة» named in passing: no conference held or attended is reported
     if cue.event_type == "meeting" and context.any_in("media", words, j + 1, j + 4, lang):
         return False  # «در گفت‌وگو با روزنامه ...», «في حديث مع قناة ...»: an interview
-    if cue.event_type == "agreement" and context.any_in("shared_view", words, j + 1, j + 4, lang):
-        return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
+    if cue.event_type == "agreement":
+        # Arabic puts the subjects between the verb and what was agreed («اتفق الوزير ونظيره العماني على أن ...»)
+        view_end = j + 4 if lang != "ar" else next((k for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), len(words))
+        if context.any_in("shared_view", words, j + 1, min(view_end, j + 14), lang):
+            return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
         return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
     if context.any_in("since", words, max(i - 3, 0), i, lang) and _in_clause(words, max(i - 3, 0), i):

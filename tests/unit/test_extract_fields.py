@@ -117,6 +117,13 @@ def test_topic_scores_grow_with_evidence() -> None:
         # an international official is a side next to the cue, not as a speaker further along
         ("وتعقيبا على تصريحات السفير الليبي، قال الناطق الرسمي باسم الأمين العام للأمم المتحدة إن هذه المحادثات مستمرة.", "ar", None, set()),
         ("رئیس اداره تنظیم خدمات مخابراتی در دیدار با جان اسمیت، دبیرکل اتحادیه بین‌المللی مخابرات، گفت که همکاری ادامه دارد.", "prs", "AFG", {("meeting", ("AFG",))}),
+        # Arabic puts the subjects between the verb and the view they share; possibilities, proposals, forecasts
+        ("واتفق وزير الخارجية السوري ونظيره العماني على أن الوقت حان لتضافر الجهود.", "ar", None, set()),
+        ("وشدد الرئيس على الحل السياسي، حيث اتفق الجانبان المصري واليمني على ذلك.", "ar", None, set()),
+        ("واتفق وزير الخارجية السوري ونظيره العماني على توقيع اتفاقية للنقل.", "ar", None, {("agreement", ("OMN", "SYR"))}),
+        ("تحدثت الصحيفة عن إمكان عقد لقاء بين وزيري خارجية سوريا وإيران في مسقط.", "ar", None, set()),
+        ("وقال الجبير إنه ستكون هناك اتفاقيات مع روسيا في المجال العسكري.", "ar", "SAU", set()),
+        ("وأبدى المسؤولون الإسرائيليون استعدادهم للبدء بمحادثات مع ألمانيا.", "ar", None, set()),
     ],
 )
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
