@@ -124,6 +124,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("تحدثت الصحيفة عن إمكان عقد لقاء بين وزيري خارجية سوريا وإيران في مسقط.", "ar", None, set()),
         ("وقال الجبير إنه ستكون هناك اتفاقيات مع روسيا في المجال العسكري.", "ar", "SAU", set()),
         ("وأبدى المسؤولون الإسرائيليون استعدادهم للبدء بمحادثات مع ألمانيا.", "ar", None, set()),
+        # talks crowned with an agreement on substance: the talks' sides are its parties
+        ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
 )
 def test_events(text: str, lang: str, home: str, expected: set[tuple[str, tuple[str, ...]]]) -> None:
