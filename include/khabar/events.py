@@ -664,7 +664,18 @@ def find_events(
                 # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
                 these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
                 wording = (multilateral or before.multilateral, separate or before.separate)
-            if len({s.key for s in these}) < 2 or not {s.country for s in these} - {None}:
+            if not {s.country for s in these} - {None}:
+                continue
+            # a conference attended abroad or held by an international body names one side only
+            # («برای شرکت در نشست کمیسیون اسکاپ به بانکوک رفته»): its other members go unnamed
+            # by an official who travelled to take part in it
+            abroad = (
+                event_type == "conference"
+                and "invitation" not in kinds  # «از او برای شرکت در همایش دعوت کرد»: what the guest is invited to
+                and any(s.why.startswith("official") and s.start < _attended(sentence, held, lang) for s in these)
+                and bool({m.country for m in inside} - {s.country for s in these} - {None} or any(o.country is None for o in bodies))
+            )  # fmt: skip
+            if len({s.key for s in these}) < 2 and not abroad:
                 continue  # one side only: a domestic session, a page visit, a call to the public
             if event_type not in MULTILATERAL_TYPES and member_states:
                 continue  # «وزراء خارجية دول مجلس التعاون», «گروه ۱+۵»: a group's members are sides, unnamed
@@ -673,6 +684,19 @@ def find_events(
                 if key not in events:
                     events[key] = Event(event_type, parties, topics, body[sentence.start : sentence.end], sentence.start, sentence.end)
     return list(events.values())
+
+
+def _attended(sentence: _Sentence, held: list[Match[Cue]], lang: str) -> int:
+    """Where a conference cue stands right after a word of taking part: «برای شرکت در نشست»,
+    «اشتراک در مجمع», «للمشاركة في اجتماعات» (the attendance of a multilateral session, not talk
+    about one); -1 when none does. Who attends is named before it."""
+    context = _context()
+    for cue in held:
+        if cue.values[0].event_type == "conference":
+            i = _token_at(sentence, cue.start)
+            if context.any_in("participate", sentence.words, max(i - 3, 0), i + 1, lang) and _in_clause(sentence.words, max(i - 3, 0), i):
+                return cue.start
+    return -1
 
 
 #: How many words before «به» the official or delegation of a Persian arrival may end.

@@ -76,7 +76,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("التقى وزير الخارجية الفرنسي نظيره الإيراني. وقال إن البلدين سيستأنفان العلاقات بعد توقيع هذا الاتفاق.", "ar", None, {("meeting", ("FRA", "IRN"))}),  # a landmark
         ("وزیر ارتباطات با وزیر فناوری عمان دیدار کرد. پس از امضای این تفاهم‌نامه دو طرف گفتند.", "fa", "IRN", {("meeting", ("IRN", "OMN"))}),
         ("وزیر ارتباطات با وزیر فناوری عمان دیدار کرد. در این دیدار تفاهم‌نامه همکاری امضا شد.", "fa", "IRN", {("meeting", ("IRN", "OMN")), ("mou", ("IRN", "OMN"))}),
-        ("وزیر ارتباطات که برای شرکت در نشست جهانی به ژنو رفته است، روز شنبه با وزیر مخابرات قطر دیدار کرد.", "fa", "IRN", {("meeting", ("IRN", "QAT"))}),
+        # the world session the minister went to attend is covered too (the dev set's convention for conferences)
+        ("وزیر ارتباطات که برای شرکت در نشست جهانی به ژنو رفته است، روز شنبه با وزیر مخابرات قطر دیدار کرد.", "fa", "IRN", {("meeting", ("IRN", "QAT")), ("conference", ("IRN", "QAT"))}),
         ("ووصل الوفد العراقي إلى عمان حيث التقى وزير الخارجية الأردني نظيره العراقي.", "ar", None, {("visit", ("IRQ", "JOR")), ("meeting", ("IRQ", "JOR"))}),  # Amman, not Oman
         ("نشست سه جانبه ایران، روسیه و ترکیه برگزار شد.", "fa", "IRN", {("meeting", ("IRN", "RUS", "TUR"))}),  # explicitly trilateral
         ("وزیر با وزیر عمان دیدار کرد. در ادامه این نشست تفاهم نامه امضا شد.", "fa", "IRN", {("meeting", ("IRN", "OMN")), ("mou", ("IRN", "OMN"))}),  # carried over
@@ -124,6 +125,10 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("تحدثت الصحيفة عن إمكان عقد لقاء بين وزيري خارجية سوريا وإيران في مسقط.", "ar", None, set()),
         ("وقال الجبير إنه ستكون هناك اتفاقيات مع روسيا في المجال العسكري.", "ar", "SAU", set()),
         ("وأبدى المسؤولون الإسرائيليون استعدادهم للبدء بمحادثات مع ألمانيا.", "ar", None, set()),
+        # a session of a multilateral body attended abroad by an official names one side; a joint session is a meeting
+        ("معاون وزیر ارتباطات که برای شرکت در نشست کمیسیون منطقه‌ای به بانکوک سفر کرده است، گفت همکاری ادامه دارد.", "fa", "IRN", {("conference", ("IRN", "THA")), ("visit", ("IRN", "THA"))}),  # the host with the guest
+        ("رئیس سازمان فضایی که برای شرکت در نشست مشترک به مسکو سفر کرده است، گفت همکاری ادامه دارد.", "fa", "IRN", {("meeting", ("IRN", "RUS")), ("visit", ("IRN", "RUS"))}),
+        ("این گروه‌ها برای شرکت در کنفرانس ژنو ثبت‌نام کرده بودند و سخنرانی رئیس‌جمهور ایران را مختل کردند.", "fa", "IRN", set()),
         # talks crowned with an agreement on substance: the talks' sides are its parties
         ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
