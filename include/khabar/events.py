@@ -315,6 +315,8 @@ def _country_sides(
             verdict[n] = False  # «اتفاق فيينا», «توافق لوزان», «اتفاق الرياض»: the deal's name, not a party
         elif _venue(sentence, mention, k, lang):
             verdict[n], whys[n] = False, "venue"  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
+        elif any(k - b <= 3 and context.match("plural_role", words, b, lang) for b in clause):
+            verdict[n], whys[n] = True, "plural-role"  # «وزیران ارتباطات ایران و ارمنستان», «وزيرا خارجية مصر والأردن»: the officials of each side
         elif any(
             (context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang))  # «جانب» of «إلى جانب» is no side
             or (context.match("with", words, b, lang) and _anchored(b, anchors, words))

@@ -129,6 +129,10 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("معاون وزیر ارتباطات که برای شرکت در نشست کمیسیون منطقه‌ای به بانکوک سفر کرده است، گفت همکاری ادامه دارد.", "fa", "IRN", {("conference", ("IRN", "THA")), ("visit", ("IRN", "THA"))}),  # the host with the guest
         ("رئیس سازمان فضایی که برای شرکت در نشست مشترک به مسکو سفر کرده است، گفت همکاری ادامه دارد.", "fa", "IRN", {("meeting", ("IRN", "RUS")), ("visit", ("IRN", "RUS"))}),
         ("این گروه‌ها برای شرکت در کنفرانس ژنو ثبت‌نام کرده بودند و سخنرانی رئیس‌جمهور ایران را مختل کردند.", "fa", "IRN", set()),
+        # a plural title names the sides whose officials it covers; a venue stays a venue
+        ("وزیران ارتباطات ایران و ارمنستان روز دوشنبه در ایروان تفاهم‌نامه امضا کردند.", "fa", "IRN", {("mou", ("ARM", "IRN"))}),
+        ("وزیر خارجه اوکراین دیدارهای جداگانه‌ای با وزیران خارجه روسیه و آمریکا داشت.", "fa", "IRN", {("meeting", ("RUS", "UKR")), ("meeting", ("UKR", "USA"))}),
+        ("وكان الوزيران التقيا في قطر خلال اجتماع ثلاثي مع نظيرهما الأمريكي.", "ar", None, set()),
         # talks crowned with an agreement on substance: the talks' sides are its parties
         ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
