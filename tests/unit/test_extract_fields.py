@@ -133,6 +133,8 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("وزیران ارتباطات ایران و ارمنستان روز دوشنبه در ایروان تفاهم‌نامه امضا کردند.", "fa", "IRN", {("mou", ("ARM", "IRN"))}),
         ("وزیر خارجه اوکراین دیدارهای جداگانه‌ای با وزیران خارجه روسیه و آمریکا داشت.", "fa", "IRN", {("meeting", ("RUS", "UKR")), ("meeting", ("UKR", "USA"))}),
         ("وكان الوزيران التقيا في قطر خلال اجتماع ثلاثي مع نظيرهما الأمريكي.", "ar", None, set()),
+        # the Persian verb of agreeing in any tense
+        ("معین وزارت مخابرات با سفیر ازبکستان دیدار کرد. دو طرف توافق کرده‌اند که ظرفیت ترانزیت افزایش یابد.", "prs", "AFG", {("meeting", ("AFG", "UZB")), ("agreement", ("AFG", "UZB"))}),
         # talks crowned with an agreement on substance: the talks' sides are its parties
         ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
