@@ -135,6 +135,12 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("وكان الوزيران التقيا في قطر خلال اجتماع ثلاثي مع نظيرهما الأمريكي.", "ar", None, set()),
         # the Persian verb of agreeing in any tense
         ("معین وزارت مخابرات با سفیر ازبکستان دیدار کرد. دو طرف توافق کرده‌اند که ظرفیت ترانزیت افزایش یابد.", "prs", "AFG", {("meeting", ("AFG", "UZB")), ("agreement", ("AFG", "UZB"))}),
+        # Arabic verb-first «بحث X مع Y», a visit with a pronoun suffix, working groups and memoranda of cooperation
+        ("وخلال زيارته إلى الأردن، بحث وزير الاتصالات المصري مع نظيره الأردني التعاون الرقمي.", "ar", None, {("meeting", ("EGY", "JOR")), ("visit", ("EGY", "JOR"))}),
+        ("وبحث مجلس الوزراء المصري تطورات الأوضاع في الأردن.", "ar", None, set()),
+        ("واتفق وزير الاتصالات المصري ونظيره الأردني على تشكيل مجموعة عمل مشتركة لمتابعة الربط.", "ar", None, {("agreement", ("EGY", "JOR")), ("working_group", ("EGY", "JOR"))}),
+        ("دو طرف توافق کردند یک کمیته تخنیکی مشترک میان افغانستان و ازبکستان ایجاد شود.", "prs", "AFG", {("agreement", ("AFG", "UZB")), ("working_group", ("AFG", "UZB"))}),
+        ("ووقع وزير الاتصالات المصري ونظيره الأردني مذكرة تعاون في مجال الأمن السيبراني.", "ar", None, {("mou", ("EGY", "JOR"))}),
         # talks crowned with an agreement on substance: the talks' sides are its parties
         ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
