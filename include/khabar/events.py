@@ -656,6 +656,8 @@ def find_events(
             )  # fmt: skip
         elif {s.country for s in sides} - {s.country for s in recent.sides} - {None}:
             recent = _Recent([], False, False)  # another country stands as a side: «این دیدار» no longer refers to the sides before
+        if "visit" in kinds and kinds & {"agreement", "mou"} and "meeting" not in kinds and len({s.country for s in sides if s.why.startswith("official")}) >= 2:
+            types.append("meeting")  # «در سفر به اسلام‌آباد با وزیر پاکستان ... به توافق رسید»: agreed in person, so they met
         if not types:
             continue
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))

@@ -141,6 +141,9 @@ def test_topic_scores_grow_with_evidence() -> None:
         ("واتفق وزير الاتصالات المصري ونظيره الأردني على تشكيل مجموعة عمل مشتركة لمتابعة الربط.", "ar", None, {("agreement", ("EGY", "JOR")), ("working_group", ("EGY", "JOR"))}),
         ("دو طرف توافق کردند یک کمیته تخنیکی مشترک میان افغانستان و ازبکستان ایجاد شود.", "prs", "AFG", {("agreement", ("AFG", "UZB")), ("working_group", ("AFG", "UZB"))}),
         ("ووقع وزير الاتصالات المصري ونظيره الأردني مذكرة تعاون في مجال الأمن السيبراني.", "ar", None, {("mou", ("EGY", "JOR"))}),
+        # agreed in person with a counterpart during a visit: they met; an Arabic working session is a meeting
+        ("معاون وزیر ارتباطات در سفر به کابل با وزیر مخابرات افغانستان درباره رومینگ به توافق رسید.", "fa", "IRN", {("visit", ("AFG", "IRN")), ("agreement", ("AFG", "IRN")), ("meeting", ("AFG", "IRN"))}),
+        ("عقد وزير الاتصالات المغربي ونظيره الموريتاني جلسة عمل في الرباط.", "ar", None, {("meeting", ("MAR", "MRT"))}),
         # talks crowned with an agreement on substance: the talks' sides are its parties
         ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
