@@ -245,14 +245,17 @@ def extract_text(
     persons = with_later_mentions(text, find_persons(text, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
     countries = [m for m in countries if not in_names.covers(m.start)]
-    institutions = institution_spans(text, countries, organizations) + [(o.start, o.end) for o in organizations]
+    offices = institution_spans(text, countries, organizations)  # roles and ministries
+    institutions = offices + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
     topic_hits = [h for h in raw_hits if not in_institutions.covers(h.start)]
     kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
     lead = norm(layout.lead)
     headline_hits = [h for part in (kicker, title, lead) if part for h in find_topic_hits(part, lang)]
-    ict = is_ict(topic_hits, headline_hits)
+    # an ICT minister or ministry in the story makes one clear cue enough: its words are no topic, but say what the story is about
+    in_offices = Coverage(offices)
+    ict = is_ict(topic_hits, headline_hits, [h for h in raw_hits if in_offices.covers(h.start)])
     sports = is_sports(text, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
     if sports or not ict:
         topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)

@@ -83,15 +83,26 @@ def _counted_cues() -> tuple[tuple[re.Pattern[str], str, float], ...]:
 
 
 def _spellings(surface: str) -> tuple[str, ...]:
-    """A cue and, for an Arabic one with the article, its form after the preposition لـ, which
-    swallows the alif: «الأمن السيبراني» -> «للأمن السيبراني» (and with و/ف: «وللأمن»).
+    r"""A cue and, for an Arabic one with the article, its form after the preposition لـ, which
+    swallows the alif: «الأمن السيبراني» -> «للأمن السيبراني» (and with و/ف: «وللأمن»). A Persian
+    phrase also matches with its head noun in the plural, where the ezafe joins it to the rest:
+    «شبکه مخابراتی» -> «شبکه‌های مخابراتی» (written with or without the ZWNJ).
 
     >>> _spellings("الألياف الضوئية")
     ('الألياف الضوئية', 'للألياف الضوئية')
     >>> _spellings("فیبر نوری")
-    ('فیبر نوری',)
+    ('فیبر نوری', 'فیبر\u200cهای نوری', 'فیبرهای نوری')
     """
-    return (surface, "ل" + surface[1:]) if surface.startswith("ال") else (surface,)
+    if surface.startswith("ال"):
+        return (surface, "ل" + surface[1:])
+    head, _, rest = surface.partition(" ")
+    if rest and _PERSIAN_LETTERS & set(surface) and not head.endswith(("ها", "های", "ی")):
+        return (surface, f"{head}\u200cهای {rest}", f"{head}های {rest}")
+    return (surface,)
+
+
+#: Letters Persian and Dari write and Arabic does not: a cue holding one is a Persian phrase.
+_PERSIAN_LETTERS = frozenset("پچژگکی")
 
 
 def find_topic_hits(text: ArticleText | str, lang: str) -> list[TopicHit]:
@@ -144,11 +155,14 @@ def _ict_weight(hits: list[TopicHit]) -> tuple[float, bool]:
     return sum(cues.values()), any(w >= 1.0 for w in cues.values())
 
 
-def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit]) -> bool:
+def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit], institution_hits: list[TopicHit] | None = None) -> bool:
     """The article is about ICT or technology (SPEC ``ict``): distinct ICT cues in its body worth a clear
     and a weak one, of any topics, at least one of them clear; or a clear cue in its headline, kicker or
-    lead and any in its body. Sanctions and training cues count only beside others; weak generic cues
-    alone («زیرساخت», «قطاع الاتصالات», «موبایل») never make an article about ICT.
+    lead and any in its body; or one clear cue in its body where an ICT minister or ministry acts
+    (``institution_hits``: the ICT words inside roles and ministry names, «وزیر مخابرات و تکنالوژی
+    معلوماتی», «وزير الاتصالات وتقنية المعلومات», which are no topic themselves). Sanctions and training
+    cues count only beside others; weak generic cues alone («زیرساخت», «قطاع الاتصالات», «موبایل»)
+    never make an article about ICT.
 
     >>> is_ict(find_topic_hits("وزیر نفت درباره تحریم‌های نفتی گفت", "fa"), [])
     False
@@ -161,7 +175,8 @@ def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit]) -> bool:
     """
     weight, clear = _ict_weight(body_hits)
     headline, _ = _ict_weight(headline_hits)
-    return (weight >= ICT_MIN_WEIGHT and clear) or (headline >= ICT_HEADLINE_WEIGHT and weight > 0)
+    institution, _ = _ict_weight(institution_hits or [])
+    return (weight >= ICT_MIN_WEIGHT and clear) or (headline >= ICT_HEADLINE_WEIGHT and weight > 0) or (institution > 0 and clear)
 
 
 @functools.cache

@@ -40,6 +40,9 @@ from khabar.topics import find_topic_hits, is_ict, score_topics
         ("نمایشگاه گردشگری AITF و AIDS", "fa", set()),  # «AI» only as a word of its own
         ("التعاون في مجال البريد والاتصالات", "ar", {"postal_services"}),
         ("پرتاب ماهواره مخابراتی", "fa", {"space_satellite"}),
+        # a Persian phrase with its head noun in the plural; remote-sensing satellites
+        ("توسعه شبکه‌های مخابراتی و شبکههای مخابراتی روستایی", "prs", {"telecom_infrastructure"}),
+        ("ساخت ماهواره‌های سنجشی و همکاری فضایی", "fa", {"space_satellite"}),
     ],
 )
 def test_topics(text: str, lang: str, expected: set[str]) -> None:
@@ -67,3 +70,17 @@ def test_topics(text: str, lang: str, expected: set[str]) -> None:
 )
 def test_is_ict(body: str, headline: str, lang: str, expected: bool) -> None:
     assert is_ict(find_topic_hits(body, lang), find_topic_hits(headline, lang) if headline else []) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ICT ministry acting in the story makes one clear cue enough; its own words are no topic
+        ("دیدار با معین قزاقستان\nکابل (باختر): وزیر مخابرات و تکنالوژی معلوماتی با معین وزارت توسعه دیجیتال قزاقستان دیدار کرد.\nاو گفت ۵۰۰ کیلومتر فایبر نوری وصل می‌شود.", True),
+        ("دیدار با معین قزاقستان\nکابل (باختر): وزیر مالیه با معین وزارت اقتصاد قزاقستان دیدار کرد.\nاو گفت ۵۰۰ کیلومتر فایبر نوری وصل می‌شود.", False),
+    ],
+)
+def test_ict_ministry_makes_one_clear_cue_enough(text: str, expected: bool) -> None:
+    from khabar.extract import extract_text
+
+    assert extract_text(text, "test.txt", lang="prs").ict is expected
