@@ -311,6 +311,8 @@ def _country_sides(
         demonym = fold_phrase(mention.surface) in demonyms
         if any(context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause):
             verdict[n] = False
+        elif any(context.match("non_state", words, b, lang) for b in range(max(k - 2, 0), k)):
+            verdict[n] = False  # «رهبر مخالفان اوکراین», «المعارضة السورية», «حزب ... العراقي»: a movement, not the state
         elif mention.kind == "place" and k - 1 in deal_ends:
             verdict[n] = False  # «اتفاق فيينا», «توافق لوزان», «اتفاق الرياض»: the deal's name, not a party
         elif _venue(sentence, mention, k, lang):
@@ -595,8 +597,9 @@ def find_events(
         held = [c for c in own if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
         types = list(dict.fromkeys(c.values[0].event_type for c in held))
         kinds = set(types)  # what the sentence reports, for its sides: an invitation to visit names the host
-        if "invitation" in types and "visit" in types:
-            types.remove("visit")  # «دعوت کرد تا به قزاقستان سفر کنند» is an invitation to visit
+        for invited_to in ("visit", "conference"):
+            if "invitation" in types and invited_to in types:
+                types.remove(invited_to)  # «دعوت کرد تا به قزاقستان سفر کنند», «برای حضور در اجلاس دعوت کرد»: what the guest is invited to
         roles = _between(officials, starts["officials"], sentence)
         bodies = _between(organizations, starts["organizations"], sentence)
         if not (types or inside or roles):
@@ -620,10 +623,17 @@ def find_events(
         # an international official is a side as the cue's subject or object (a title may follow
         # its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a
         # speaker further along («الناطق باسم الأمم المتحدة ... : المحادثات مستمرة»)
+        # (or, in Persian and Dari, whose verb ends the sentence, as its subject: named before any state's official)
+        verb_final = lang != "ar" and any(len(sentence.words) - b <= 4 for _, b in cue_tokens)
         sides += [
             _Side(None, f"international@{o.start}", o.start)
-            for o in roles
-            if o.international and (_next_to_cue(sentence, o.start, cue_tokens, 4, 7) or (received is not None and _token_at(sentence, o.start) > received))
+            for n, o in enumerate(roles)
+            if o.international
+            and (
+                _next_to_cue(sentence, o.start, cue_tokens, 4, 7)
+                or (received is not None and _token_at(sentence, o.start) > received)
+                or (verb_final and not any(r.countries for r in roles[:n]))
+            )
         ]
         companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
         engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»

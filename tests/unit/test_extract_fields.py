@@ -144,6 +144,12 @@ def test_topic_scores_grow_with_evidence() -> None:
         # agreed in person with a counterpart during a visit: they met; an Arabic working session is a meeting
         ("معاون وزیر ارتباطات در سفر به کابل با وزیر مخابرات افغانستان درباره رومینگ به توافق رسید.", "fa", "IRN", {("visit", ("AFG", "IRN")), ("agreement", ("AFG", "IRN")), ("meeting", ("AFG", "IRN"))}),
         ("عقد وزير الاتصالات المغربي ونظيره الموريتاني جلسة عمل في الرباط.", "ar", None, {("meeting", ("MAR", "MRT"))}),
+        # a Persian verb-final sentence: the international official who opens it invites; what the guest is invited to is no event
+        ("دبیرکل اتحادیه بین‌المللی مخابرات در نامه‌ای به وزیر ارتباطات ایران، از وی برای حضور در اجلاس جهانی دعوت کرد.", "fa", "IRN", {("invitation", ("IRN",))}),
+        # the reporter's own interview; a movement or opposition named by its country is not the state
+        ("با نماینده صندوق جمعیت ملل متحد در ایران به گفت‌وگو نشستیم.", "fa", "IRN", set()),
+        ("دبیر کل سازمان ملل متحد امروز با رهبر مخالفان اوکراین دیدار کرد.", "fa", "IRN", set()),
+        ("وقال إن موسكو ستجري محادثات مع ممثلي المعارضة السورية.", "ar", None, set()),
         # talks crowned with an agreement on substance: the talks' sides are its parties
         ("عقدت في الرباط جلسة مباحثات بين الرئيسين التونسي والمغربي، توجت باتفاق على ربط الشبكتين.", "ar", None, {("meeting", ("MAR", "TUN")), ("agreement", ("MAR", "TUN"))}),
     ],
