@@ -221,6 +221,28 @@ def _parties_follow(words: tuple[str, ...], j: int, lang: str, country_tokens: s
     return len(between) <= 3 and (any(w in _JOINS for w in between) or words[named[1]].startswith("و"))
 
 
+def _refers_back(words: tuple[str, ...], lang: str) -> bool:
+    """A phrase that continues the engagement just reported («الجانبان», «در این دیدار», «اتفق
+    الوزراء»), unless a demonym qualifies it as another group («اتفق الوزراء الأوروبيون»)."""
+    demonyms = _demonyms()
+    found = _context().index(words, lang).get("back_reference", {})
+
+    def qualified(k: int) -> bool:  # «الأوروبيون», «الخليجيين»: an Arabic plural nisba names a group too
+        return k < len(words) and (fold_phrase(words[k]) in demonyms or (lang == "ar" and words[k].endswith(("یون", "یین"))))
+
+    return any(not qualified(k + n) for k, n in found.items())
+
+
+#: Arabic forms of «كان» after «أن»: «على أن يكون»/«تكون» states a view, not an action agreed.
+_TO_BE = frozenset({"یکون", "تکون", "نکون"})
+
+
+def _agreed_action(words: tuple[str, ...], k: int) -> bool:
+    """The word after «على أن» is an imperfect verb, an action the sides agreed to take («اتفق
+    الطرفان على أن تتولى شركة البريد ...»): a deal on substance, not a shared view («على أن الوقت حان»)."""
+    return k < len(words) and words[k][:1] in "یتن" and len(words[k]) > 2 and words[k] not in _TO_BE
+
+
 def _cue_holds(
     cue: Cue, start: int, end: int, sentence: _Sentence, lang: str, not_events: list[tuple[int, int]], country_tokens: set[int], visit_tokens: set[int]
 ) -> bool:
@@ -249,7 +271,8 @@ def _cue_holds(
     if cue.event_type == "agreement":
         # Arabic puts the subjects between the verb and what was agreed («اتفق الوزير ونظيره العماني على أن ...»)
         view_end = j + 4 if lang != "ar" else next((k for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), len(words))
-        if context.any_in("shared_view", words, j + 1, min(view_end, j + 14), lang):
+        views = context.index(words, lang).get("shared_view", {})
+        if any(j + 1 <= k < min(view_end, j + 14) and not (words[k + n - 1] == "ان" and _agreed_action(words, k + n)) for k, n in views.items()):
             return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
         return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
@@ -650,7 +673,7 @@ def find_events(
         member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
         pointed = _demonstrative(sentence, own)
-        back = context.any_in("back_reference", sentence.words, 0, len(sentence.words), lang) or bool(
+        back = _refers_back(sentence.words, lang) or bool(
             pointed & {_FAMILY.get(t, t) for t in recent.types}
         )  # «هذه الاتفاقية» refers back to an agreement the last sentence reported, not to a meeting
         invited_by = sentence.words[:1] in _PRONOUN_SUBJECTS  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
@@ -673,7 +696,9 @@ def find_events(
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
         main = roles[0].country if roles else None
         for event_type in types:
-            these, wording = sides + (companies if event_type in COMPANY_TYPES else engaged), (multilateral, separate)
+            these = sides + (companies if event_type in COMPANY_TYPES else engaged)
+            # «واتفق الوزراء على تشكيل لجنة ...» after a trilateral meeting: worded as the engagement it continues
+            wording = (multilateral or (back and before.multilateral), separate or (back and before.separate))
             if len({s.key for s in these}) < 2 and (back or (invited_by and event_type == "invitation")) and before.sides:
                 # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
                 these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
