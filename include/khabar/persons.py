@@ -116,7 +116,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body", "verb_ar")}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body", "verb_ar", "company", "corporate_title", "state_owned")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
@@ -222,11 +222,13 @@ def _role_extent(
     organizations: StartIndex[EntityMention],
     lang: str | None = None,
     body: str = "",
+    named: bool = False,
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
     It runs to punctuation, a function word or verb, or a second role; it crosses a
-    comma when the country of a «Ministry of A, B and C of <country>» follows, and an
+    comma when the country of a «Ministry of A, B and C of <country>» follows (not into an item
+    joined by «و», nor, for a named person (``named``), once the role names its country), and an
     Arabic «في» when a country follows (وزير البريد والاتصالات في الجمهورية الجزائرية).
     It ends with its last country (or organisation) when it names one.
     """
@@ -239,8 +241,12 @@ def _role_extent(
             ahead = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"]
             between = words[k + 1 : k + _COMMA_LOOKAHEAD]
             upto = between[: _index_of_char(tokens, k + 1, ahead[0].start)] if ahead else []
+            # a list of a ministry's fields runs on before its country; a role that already names
+            # its country, or a next item joined by «و», is over: «الملحق العسكري السعودي، وأعضاء ...»
+            # (for a named person's role; an official's side in an event keeps the country ahead)
+            closed = words[k + 1].startswith("و") or (named and bool(countries.within(tokens[i][1], tokens[k][1])))
             # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
-            if ahead and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
+            if ahead and not closed and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
                 k += 1
                 continue
             break
@@ -928,6 +934,32 @@ def _private_role(role: str | None) -> bool:
     return any(cues["private_body"].match(ws, i) for ws in (words, bare) for i in range(len(ws)))
 
 
+#: Words of a state office that no company officer's role holds («معاون وزیر ... و مدیرعامل شرکت ...»).
+_STATE_OFFICE_WORDS = frozenset(fold_phrase(w) for w in "وزير وزیر الوزير وزارة وزارت الوزارة سفير سفیر السفير".split())
+#: Words that may follow a company officer's bare title: «الرئيس التنفيذي للشركة», «... بالنيابة».
+_CORPORATE_TAIL = frozenset(fold_phrase(w) for w in "ل للشركة للموقع للمجموعة بالنيابة بالإنابة المؤقت السابق المكلف الحالي الجديد".split())
+_LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
+
+
+def _company_role(role: str, names_country: bool, names_body: bool = False) -> bool:
+    """A role in a company that is not the state's: «نائب رئيس شركة فيسبوك», «مدير ... بمؤسسة
+    «Google»», a bare officer's title «الرئيس التنفيذي»; a company of the state (a country in the
+    role, «شركة المياه الوطنية», «شرکت ملی پست») or a role holding a state office is public. A name in
+    Latin letters is a brand unless it is a known body's (``names_body``: «ITU»).
+    Arabic copy only: the Persian and Dari press names mostly its state companies («شرکت ارتباطات زیرساخت»)."""
+    cues = _cues()
+    words = fold_phrase(role).split()
+    if not words or names_country or any(w in _STATE_OFFICE_WORDS or w.removeprefix("و") in _STATE_OFFICE_WORDS for w in words):
+        return False
+    bare = [w[1:] if len(w) > 3 and w[0] in "لب" else w for w in words]
+    if any(cues["state_owned"].match(ws, i) for ws in (words, bare) for i in range(len(ws))):
+        return False
+    if (_LATIN_NAME.search(role) and not names_body) or any(cues["company"].match(ws, i) for ws in (words, bare) for i in range(len(ws))):
+        return True
+    title = cues["corporate_title"].match(words, 0)
+    return bool(title) and all(w in _CORPORATE_TAIL for w in words[title:])
+
+
 def public_officials(persons: list[Person]) -> list[Person]:
     """The persons whose role is a public office (``public_office`` in ``person_cues.tsv``):
     in sports reporting a «سرپرست», «نایب‌رئیس» or «مدیر» is a club's, not a public role,
@@ -1045,6 +1077,7 @@ def find_persons(
     earlier = _LastCountryBefore(countries, home_country)
     ends = [b for _, _, b in tokens]
     found: list[Person] = []
+    company_names: list[tuple[int, int]] = []  # spans of companies' officers' names
     i = prev_start = prev_end = 0
     for candidate in cues["role"].starts(words):
         if candidate < i:  # inside the previous role
@@ -1055,7 +1088,7 @@ def find_persons(
             continue
         if i > 0 and (words[i - 1] == "«" or words[i - 1] in cues["attribution"]):
             continue  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
-        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
+        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body, named=True)
         first, last, quoted = _name_before(words, i, opening_quotes)
         if not quoted and first < prev_end == i and last in places and not any(_PUNCT.match(w) for w in words[prev_start:i]):
             first = prev_end  # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
@@ -1109,10 +1142,16 @@ def find_persons(
             if role_text.endswith((" و", "\u200cو")):
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
             country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
-            found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
+            if lang == "ar" and _company_role(body[role_start:role_end], bool(extent.countries), bool(extent.organizations)):
+                company_names.append((start, end))
+            else:
+                found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         prev_start, i = i, max(extent.end_token, i + 1)
         prev_end = i
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
+    if company_names:  # a company's officer named again, by a title or a shorter role, is still no official
+        officers = {body[a:b] for a, b in company_names}
+        found = [p for p in found if not any(same_person(p.name, o) for o in officers)]
     return _merge([p for p in found if not _private_role(p.role)])
 
 
@@ -1170,6 +1209,44 @@ def _token_at(ends: list[int], end: int) -> int:
     return max(bisect.bisect_left(ends, end), 0)
 
 
+#: Titles of a profession («الدكتور», «المهندس»): anyone holds them.
+_PROFESSIONAL_TITLES = frozenset(
+    fold_phrase(w) for w in "الدكتور الدكتورة دكتور دكتورة دکتر داکتر المهندس المهندسة مهندس انجنیر".split()
+)
+#: Words of an office that start no role of their own in ``person_cues.tsv`` but stand beside a titled
+#: name: «أمين الأحساء المهندس X», «المشرف العام على ... المهندس X», «الدكتور X، عضو لجنة ... في مجلس الشورى».
+_OFFICE_WORDS = frozenset(fold_phrase(w) for w in "أمين امين وكيل المشرف مشرف عضو مساعد المساعد المستشار".split())
+#: How far back a role may stand before «الدكتور X», «مهندس X» in its clause.
+_ROLE_BEFORE_LOOKBACK = 12
+
+
+def _office_word(words: list[str], j: int) -> bool:
+    cues = _cues()
+    word = words[j]
+    stem = word[1:] if len(word) > 3 and word[0] in "ولب" else word
+    if word in _OFFICE_WORDS or stem in _OFFICE_WORDS:
+        return True
+    return any(cues[kind].match(words, j) or cues[kind].match([stem], 0) for kind in ("role", "public_office"))
+
+
+def _role_beside(words: list[str], i: int, last: int) -> bool:
+    """An office word stands in the clause before the title at token ``i`` («الملحق الثقافي، الدكتور X»,
+    «أمين الأحساء المهندس X») or right after the name ending at ``last`` («الدكتور X، عضو لجنة ...»):
+    «الدكتور», «مهندس», «السيد» name anyone (a physician, an expert, a mourner), an official only
+    beside an office."""
+    for j in range(i - 1, max(i - _ROLE_BEFORE_LOOKBACK, 0) - 1, -1):
+        if _PUNCT.match(words[j]):
+            if j == i - 1 and words[j] in ("،", ","):
+                continue
+            break
+        if _office_word(words, j):
+            return True
+    j = last + 1
+    if j < len(words) and words[j] in ("،", ",", "-", "–"):
+        j += 1
+    return j < len(words) and _office_word(words, j)
+
+
 def _honorific_names(
     body: str,
     tokens: Sequence[tuple[str, int, int]],
@@ -1206,7 +1283,10 @@ def _honorific_names(
         if run is None or cues["public_office"].match(words, run[0]):
             continue  # «سمو أمير المنطقة»: the title of an office, not a name
         first, last = run
-        if not any(t in _OFFICE_HONORIFICS for t in titles) and (any(t in _SCHOLAR_TITLES for t in titles) or not _named_again(words, last, last_seen)):
+        if not any(t in _OFFICE_HONORIFICS for t in titles) and (
+            any(t in _SCHOLAR_TITLES for t in titles) or not _named_again(words, last, last_seen)
+            or (lang == "ar" and all(t in _PROFESSIONAL_TITLES for t in titles) and not _role_beside(words, i, last))
+        ):  # fmt: skip
             continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them; a
             # cleric's, scholar's or the dead's title alone («الشيخ», «حجت‌الاسلام», «استاد», «شهید») gives no public role
         if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):
