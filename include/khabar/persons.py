@@ -260,7 +260,9 @@ def _role_extent(
             k += 1  # «وزیر محترم بهداشت»: «محترم» after a role head qualifies the role, it introduces no name
             continue
         persian_end = lang in ("fa", "prs") and (k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word))
-        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+        # a title after a name link is a part of the name: «إسماعيل ولد الشيخ أحمد»
+        titled = _cues()["honorific"].match(words, k) and words[k - 1] not in _NAME_LINKS and words[k - 1] not in _lexicon().links
+        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or titled:
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
             noun = words[k - 1]
             if (
@@ -626,8 +628,12 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
 
     last = one(first)
     chained = False
+    honorific = _cues()["honorific"]
     while last + 2 < limit and words[last + 1] in links:
-        last = one(last + 2)
+        if last + 3 < limit and honorific.match(words, last + 2) == 1 and words[last + 3] in lex.given:
+            last = one(last + 3)  # «إسماعيل ولد الشيخ أحمد»: a title inside an ancestor's name
+        else:
+            last = one(last + 2)
         chained = True
     if chained:
         if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
@@ -678,6 +684,22 @@ def _name_word(word: str) -> bool:
         or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
         or (len(word) > 5 and word.startswith("وال"))  # «سامح شكري والوفد», «محمد مرسي وإلغاء»: «و» + the article opens the next item
     )  # fmt: skip
+
+
+#: Arabic object and possessive pronouns written at a word's end («وقتها», «وأخيه», «وبه»).
+_PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _next_item_word(word: str, original: str) -> bool:
+    """An Arabic word that opens the next item after a name, not a name word: «و» with a pronoun
+    written at its end («وقتها», «واعتمده», «وأخيه», «وبه») or with «ل»/«ال» («ولسمو», «وللشعب»,
+    «والوفد»); names in «و» (وليد، وضاح، ويلسون) and the link «ولد» stay."""
+    if len(original) < 3 or not original.startswith("و") or word in _lexicon().given or word in _NAME_LINKS or word in _lexicon().links:
+        return False
+    if word in _foreign_given_names() or word[1:] in _lexicon().given:
+        return False
+    rest = original[1:]
+    return (original.endswith(_PRONOUN_ENDINGS) and not original.endswith(("اه", "الله"))) or rest.startswith("ل")
 
 
 def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int, places: set[int]) -> int:
@@ -1125,6 +1147,12 @@ def find_persons(
                     extent = _cut_extent(extent, role_end)
             else:
                 first, last = 0, -1
+        if lang == "ar" and last > first:
+            cut = next((j for j in range(first + 1, last + 1) if _next_item_word(words[j], originals[j])), None)
+            if cut is not None:
+                # «سامح شكري والوفد», «الباجي قائد السبسي وقتها», «الأمين ولسمو»: the name ends before
+                # the next item; a name of one word left is no name
+                first, last = (first, cut - 1) if cut - 1 > first else (0, -1)
         if last >= first:
             if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
                 first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name

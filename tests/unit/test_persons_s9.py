@@ -81,3 +81,28 @@ def test_a_professional_title_needs_an_office_beside_it(text: str, lang: str, ke
 )
 def test_a_role_stops_at_a_comma_before_the_next_item(text: str, lang: str, name: str, role: str) -> None:
     assert (name, role) in [(p[0], p[1]) for p in _persons(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a word in «و» with a pronoun written at its end, or with «ل»/«ال», opens the next item
+        ("وكان الرئيس الأميركي باراك أوباما وقتها في زيارة إلى باريس.", "باراك أوباما"),
+        ("وأشاد الرئيس الأميركي الأسبق جون كيندي واعتمده الكونغرس لاحقا.", "جون كيندي"),
+        ("وصل وزير الخارجية المصري سامح شكري والوفد المرافق له إلى الرياض.", "سامح شكري"),
+    ],
+)
+def test_an_arabic_name_ends_before_the_next_item(text: str, name: str) -> None:
+    assert name in [p[0] for p in _persons(text, "ar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # names in «و» and the link «ولد» stay inside the name
+        ("وقال المبعوث الأممي إسماعيل ولد الشيخ أحمد إن المحادثات مستمرة.", "إسماعيل ولد الشيخ أحمد"),
+        ("وقال وزير الاتصالات محمد وليد الخطيب إن ٥ مشاريع تبدأ.", "محمد وليد الخطيب"),
+    ],
+)
+def test_names_in_waw_stay_whole(text: str, name: str) -> None:
+    assert name in [p[0] for p in _persons(text, "ar")]
