@@ -261,7 +261,8 @@ def _role_extent(
             continue
         persian_end = lang in ("fa", "prs") and (k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word))
         # a title after a name link is a part of the name: «إسماعيل ولد الشيخ أحمد»
-        titled = _cues()["honorific"].match(words, k) and words[k - 1] not in _NAME_LINKS and words[k - 1] not in _lexicon().links
+        # and so is one inside an institution's name: «رئیس سازمان بنیاد شهید و امور ایثارگران»
+        titled = _cues()["honorific"].match(words, k) and words[k - 1] not in _NAME_LINKS and words[k - 1] not in _lexicon().links and words[k - 1] not in _PLACE_HEADS
         if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or titled:
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
             noun = words[k - 1]
@@ -1228,6 +1229,8 @@ _SCHOLAR_TITLES = frozenset(
     # Persian «سید», a descent, not an office: «سید X گفت» with no role gives none
     "سید سیده".split()
 )
+#: Demonstratives: a title after one is a noun («این سردار», «هذا الشيخ»).
+_DEMONSTRATIVES = frozenset(fold_phrase(w) for w in "این همین همان هذا هذه ذلك تلك".split())  # not «آن»: folded it is Arabic «أن»
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
 _VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
 
@@ -1299,8 +1302,8 @@ def _honorific_names(
             continue
         if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
-        if words[i] in _VENERATION:
-            continue  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
+        if words[i] in _VENERATION or (i > 0 and words[i - 1] in _DEMONSTRATIVES):
+            continue  # «این سردار رشید اسلام»: after «this» the title is a noun ("this commander"), not before a name  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
         titles = [words[i]]
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):

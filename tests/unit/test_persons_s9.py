@@ -106,3 +106,36 @@ def test_an_arabic_name_ends_before_the_next_item(text: str, name: str) -> None:
 )
 def test_names_in_waw_stay_whole(text: str, name: str) -> None:
     assert name in [p[0] for p in _persons(text, "ar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "role"),
+    [
+        # a military rank is no part of the name
+        ("سردار علی کریمی فرمانده انتظامی استان گفت که ۲۰ نفر دستگیر شدند.", "fa", "علی کریمی", "فرمانده انتظامی استان"),
+        ("وحضر رئيس هيئة الأركان الفريق بحري سعد الحربي الحفل.", "ar", "سعد الحربي", None),
+        # «شهید» inside an institution's name does not end the role
+        ("محمد رضایی رئیس بنیاد شهید و امور ایثارگران استان گفت", "fa", "محمد رضایی", "رئیس بنیاد شهید و امور ایثارگران استان"),
+        # «مساعد» before an office is a part of the role
+        ("بحضور مساعد مدير الشرطة لشؤون الأمن العميد ناصر الحربي، والعميد سلطان العليان.", "ar", "ناصر الحربي", "مساعد مدير الشرطة لشؤون الأمن"),
+    ],
+)
+def test_ranks_institutions_and_deputies(text: str, lang: str, name: str, role: str | None) -> None:
+    found = {p[0]: p[1] for p in _persons(text, lang)}
+    assert name in found
+    if role is not None:
+        assert found[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # a union's or a private foundation's officer holds no public office
+        ("وقال ديفيد براون أمين عام نقابة عمال الموانئ إن الإضراب مستمر.", "ar", "ديفيد براون"),
+        ("وأوضح خالد السالم المدير العام لمؤسسة الخير للتنمية أن ١٢ مشروعا اكتملت.", "ar", "خالد السالم"),
+        # after «this» a rank is a noun: «این سردار رشید» is no name
+        ("حضور این سردار رشید اسلام در جبهه مهم بود. این سردار رشید اسلام بود.", "fa", "رشید اسلام"),
+    ],
+)
+def test_no_person_in_unions_foundations_and_nouns(text: str, lang: str, name: str) -> None:
+    assert name not in [p[0] for p in _persons(text, lang)]
