@@ -182,6 +182,10 @@ def _alike(a: str, b: str) -> bool:
 
 #: Words after which a second role word belongs to the first role: «المنتدبة لدى رئيس الحكومة».
 _ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد باسم بإسم".split())
+#: Heads of a deputy's or adviser's role, whose principal's title follows («معاون ... استاندار X»).
+_DEPUTY_HEADS = frozenset(fold_phrase(w) for w in "معاون مشاور دستیار نایب نائب".split())
+#: Qualifiers of a former or acting office that may follow a role's country («الأمريكي الأسبق»).
+_PAST_MODIFIERS = frozenset(fold_phrase(w) for w in "الأسبق الاسبق السابق سابق اسبق پیشین المستقيل المكلف المؤقت".split())
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
@@ -272,6 +276,8 @@ def _role_extent(
                 and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
             ):  # fmt: skip
                 k -= 1
+                if words[k] in _VERB_PARTNERS and k - 1 > i + head_len and _persian_word_class(words[k - 1].replace(" ", "\u200c")) is not None:
+                    k -= 1  # «حضور پیدا کرده»: the noun of «پیدا کردن» goes with the verb too
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         if (
             lang in ("fa", "prs") and word == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
@@ -283,6 +289,15 @@ def _role_extent(
             k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
             continue
         if inner:
+            # a deputy's principal: «معاون سیاسی امنیتی استاندار ایلام», «معاون توسعه ... وزیر آموزش و پرورش»;
+            # not across a name: «مشاور «باراک اوباما» رئیس‌جمهور سابق»
+            principal = (
+                named and lang in ("fa", "prs") and words[i] in _DEPUTY_HEADS and words[k - 1] != "و"
+                and not any(roles.match(words, j) or words[j] in ("«", "»") or words[j] in _lexicon().given for j in range(i + head_len, k))
+            )  # fmt: skip
+            if principal:
+                k += inner
+                continue
             if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
                 if words[k - 1] == "و":
                     k -= 1
@@ -299,6 +314,9 @@ def _role_extent(
         inside = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"][:1]
     if inside:
         end = inside[-1].end
+        after = bisect.bisect_left([t[1] for t in tokens[i:k]], end) + i
+        if named and after < k and words[after] in _ROLE_MODIFIERS | _PAST_MODIFIERS:
+            end = tokens[after][2]  # «وزير الخارجية الأمريكي الأسبق»: the qualifier after the country stays
     orgs = organizations.within(start, end)
     if orgs and not inside:
         end = orgs[-1].end
@@ -309,6 +327,8 @@ def _role_extent(
 _ROLE_ADJECTIVE_HONORIFICS = frozenset(fold_phrase(w) for w in "محترم محترمه".split())
 #: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
 _COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
+#: Words that join a light verb and take a noun before them («حضور پیدا کرد», «ادامه پیدا کرد»).
+_VERB_PARTNERS = frozenset(fold_phrase(w) for w in "پیدا".split())
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
 _ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان کشورشان استان شهر شهرستان".split())
 

@@ -139,3 +139,21 @@ def test_ranks_institutions_and_deputies(text: str, lang: str, name: str, role: 
 )
 def test_no_person_in_unions_foundations_and_nouns(text: str, lang: str, name: str) -> None:
     assert name not in [p[0] for p in _persons(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "role"),
+    [
+        # a qualifier of a former office after the role's country stays in the role
+        ("وقال وزير الخارجية الأمريكي الأسبق جيمس بيكر إن الحل ممكن.", "ar", "جيمس بيكر", "وزير الخارجية الأمريكي الأسبق"),
+        # a deputy's principal is a part of the deputy's role
+        ("محمد کریمی معاون سیاسی امنیتی استاندار ایلام گفت که ۵۳ درصد ماسک می‌زنند.", "fa", "محمد کریمی", "معاون سیاسی امنیتی استاندار ایلام"),
+        ("علی رضایی معاون توسعه مدیریت و پشتیبانی وزیر آموزش و پرورش اظهار کرد", "fa", "علی رضایی", "معاون توسعه مدیریت و پشتیبانی وزیر آموزش و پرورش"),
+        # ... but two roles in apposition stay two: the first is the person's
+        ("رضا احمدی معاون وزیر ارتباطات رئیس سازمان فناوری اطلاعات گفت", "fa", "رضا احمدی", "معاون وزیر ارتباطات"),
+        # the noun of «حضور پیدا کرد» goes with the verb
+        ("حسن نوری معاون وزیر نفت حضور پیدا کرده بود.", "fa", "حسن نوری", "معاون وزیر نفت"),
+    ],
+)
+def test_qualifiers_and_principals_stay_in_the_role(text: str, lang: str, name: str, role: str) -> None:
+    assert (name, role) in [(p[0], p[1]) for p in _persons(text, lang, home="IRN")]
