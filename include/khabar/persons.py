@@ -707,15 +707,22 @@ def _name_word(word: str) -> bool:
     )  # fmt: skip
 
 
+#: Words a spokesman's title ends with before «باسم X» («المتحدث الرسمي باسم الخارجية»).
+_SPOKESMAN_WORDS = frozenset(fold_phrase(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرسمي الرسمية".split())
 #: Arabic object and possessive pronouns written at a word's end («وقتها», «وأخيه», «وبه»).
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
 
 
 def _next_item_word(word: str, original: str) -> bool:
-    """An Arabic word that opens the next item after a name, not a name word: «و» with a pronoun
+    """An Arabic word that opens the next item after a name, not a name word: a noun of six letters or
+    more with a pronoun written at its end («استعداده», «تشكيلها»); «و» with a pronoun
     written at its end («وقتها», «واعتمده», «وأخيه», «وبه») or with «ل»/«ال» («ولسمو», «وللشعب»,
     «والوفد»); names in «و» (وليد، وضاح، ويلسون) and the link «ولد» stay."""
-    if len(original) < 3 or not original.startswith("و") or word in _lexicon().given or word in _NAME_LINKS or word in _lexicon().links:
+    if word in _lexicon().given or word in _NAME_LINKS or word in _lexicon().links:
+        return False
+    if len(original) >= 6 and original.endswith(_PRONOUN_ENDINGS) and not original.endswith(("اه", "له")):
+        return True  # a noun with a pronoun, the predicate's: «محمود عباس استعداده», «بوتين تشكيلها»
+    if len(original) < 3 or not original.startswith("و"):
         return False
     if word in _foreign_given_names() or word[1:] in _lexicon().given:
         return False
@@ -1174,6 +1181,10 @@ def find_persons(
                 # «سامح شكري والوفد», «الباجي قائد السبسي وقتها», «الأمين ولسمو»: the name ends before
                 # the next item; a name of one word left is no name
                 first, last = (first, cut - 1) if cut - 1 > first else (0, -1)
+        if lang == "ar" and last >= first and originals[first] in ("باسم", "بإسم") and (
+            (first > 0 and words[first - 1] in _SPOKESMAN_WORDS) or fold_phrase(body[role_start:role_end]).split()[-1:] in ([w] for w in _SPOKESMAN_WORDS)
+        ):  # fmt: skip
+            first, last = 0, -1  # «المتحدث الرسمي باسم الخارجية»: «on behalf of», not the name «باسم»
         if last >= first:
             if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
                 first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name

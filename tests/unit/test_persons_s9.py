@@ -157,3 +157,21 @@ def test_no_person_in_unions_foundations_and_nouns(text: str, lang: str, name: s
 )
 def test_qualifiers_and_principals_stay_in_the_role(text: str, lang: str, name: str, role: str) -> None:
     assert (name, role) in [(p[0], p[1]) for p in _persons(text, lang, home="IRN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # «المتحدث الرسمي باسم X» is «on behalf of X», not a name «باسم»
+        ("وقال المتحدث الرسمي باسم الخارجية السفير أحمد فؤاد إن البيان صدر.", "باسم الخارجية", None),
+        ("وأكد المتحدث الرسمي باسم الرئاسة أن القمة تعقد في ٣ أيام.", "باسم الرئاسة", None),
+        # a noun with a pronoun after the name is the predicate's
+        ("وأبدى الرئيس الفلسطيني محمود عباس استعداده للتعامل مع الوساطة.", "محمود عباس استعداده", "محمود عباس"),
+        # the given name «باسم» still names a person
+        ("ووصل مبعوث الملك باسم عوض الله إلى الرياض.", None, "باسم عوض الله"),
+    ],
+)
+def test_on_behalf_of_and_predicate_nouns(text: str, absent: str | None, present: str | None) -> None:
+    names = [p[0] for p in _persons(text, "ar")]
+    assert absent is None or absent not in names
+    assert present is None or present in names
