@@ -116,7 +116,7 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body", "verb_ar")}
+    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body", "verb_ar", "company", "corporate_title", "state_owned")}
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
@@ -182,6 +182,10 @@ def _alike(a: str, b: str) -> bool:
 
 #: Words after which a second role word belongs to the first role: «المنتدبة لدى رئيس الحكومة».
 _ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد باسم بإسم".split())
+#: Heads of a deputy's or adviser's role, whose principal's title follows («معاون ... استاندار X»).
+_DEPUTY_HEADS = frozenset(fold_phrase(w) for w in "معاون مشاور دستیار نایب نائب".split())
+#: Qualifiers of a former or acting office that may follow a role's country («الأمريكي الأسبق»).
+_PAST_MODIFIERS = frozenset(fold_phrase(w) for w in "الأسبق الاسبق السابق سابق اسبق پیشین المستقيل المكلف المؤقت".split())
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
@@ -222,11 +226,13 @@ def _role_extent(
     organizations: StartIndex[EntityMention],
     lang: str | None = None,
     body: str = "",
+    named: bool = False,
 ) -> RoleExtent:
     """The extent of a role (or ministry name) whose head starts at token ``i``.
 
     It runs to punctuation, a function word or verb, or a second role; it crosses a
-    comma when the country of a «Ministry of A, B and C of <country>» follows, and an
+    comma when the country of a «Ministry of A, B and C of <country>» follows (not into an item
+    joined by «و», nor, for a named person (``named``), once the role names its country), and an
     Arabic «في» when a country follows (وزير البريد والاتصالات في الجمهورية الجزائرية).
     It ends with its last country (or organisation) when it names one.
     """
@@ -239,8 +245,12 @@ def _role_extent(
             ahead = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"]
             between = words[k + 1 : k + _COMMA_LOOKAHEAD]
             upto = between[: _index_of_char(tokens, k + 1, ahead[0].start)] if ahead else []
+            # a list of a ministry's fields runs on before its country; a role that already names
+            # its country, or a next item joined by «و», is over: «الملحق العسكري السعودي، وأعضاء ...»
+            # (for a named person's role; an official's side in an event keeps the country ahead)
+            closed = words[k + 1].startswith("و") or (named and bool(countries.within(tokens[i][1], tokens[k][1])))
             # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
-            if ahead and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
+            if ahead and not closed and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
                 k += 1
                 continue
             break
@@ -254,7 +264,10 @@ def _role_extent(
             k += 1  # «وزیر محترم بهداشت»: «محترم» after a role head qualifies the role, it introduces no name
             continue
         persian_end = lang in ("fa", "prs") and (k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word))
-        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or _cues()["honorific"].match(words, k):
+        # a title after a name link is a part of the name: «إسماعيل ولد الشيخ أحمد»
+        # and so is one inside an institution's name: «رئیس سازمان بنیاد شهید و امور ایثارگران»
+        titled = _cues()["honorific"].match(words, k) and words[k - 1] not in _NAME_LINKS and words[k - 1] not in _lexicon().links and words[k - 1] not in _PLACE_HEADS
+        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or titled:
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
             noun = words[k - 1]
             if (
@@ -263,6 +276,8 @@ def _role_extent(
                 and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
             ):  # fmt: skip
                 k -= 1
+                if words[k] in _VERB_PARTNERS and k - 1 > i + head_len and _persian_word_class(words[k - 1].replace(" ", "\u200c")) is not None:
+                    k -= 1  # «حضور پیدا کرده»: the noun of «پیدا کردن» goes with the verb too
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         if (
             lang in ("fa", "prs") and word == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
@@ -274,6 +289,15 @@ def _role_extent(
             k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
             continue
         if inner:
+            # a deputy's principal: «معاون سیاسی امنیتی استاندار ایلام», «معاون توسعه ... وزیر آموزش و پرورش»;
+            # not across a name: «مشاور «باراک اوباما» رئیس‌جمهور سابق»
+            principal = (
+                named and lang in ("fa", "prs") and words[i] in _DEPUTY_HEADS and words[k - 1] != "و"
+                and not any(roles.match(words, j) or words[j] in ("«", "»") or words[j] in _lexicon().given for j in range(i + head_len, k))
+            )  # fmt: skip
+            if principal:
+                k += inner
+                continue
             if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
                 if words[k - 1] == "و":
                     k -= 1
@@ -290,6 +314,9 @@ def _role_extent(
         inside = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"][:1]
     if inside:
         end = inside[-1].end
+        after = bisect.bisect_left([t[1] for t in tokens[i:k]], end) + i
+        if named and after < k and words[after] in _ROLE_MODIFIERS | _PAST_MODIFIERS:
+            end = tokens[after][2]  # «وزير الخارجية الأمريكي الأسبق»: the qualifier after the country stays
     orgs = organizations.within(start, end)
     if orgs and not inside:
         end = orgs[-1].end
@@ -300,6 +327,8 @@ def _role_extent(
 _ROLE_ADJECTIVE_HONORIFICS = frozenset(fold_phrase(w) for w in "محترم محترمه".split())
 #: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
 _COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
+#: Words that join a light verb and take a noun before them («حضور پیدا کرد», «ادامه پیدا کرد»).
+_VERB_PARTNERS = frozenset(fold_phrase(w) for w in "پیدا".split())
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
 _ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان کشورشان استان شهر شهرستان".split())
 
@@ -620,8 +649,12 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
 
     last = one(first)
     chained = False
+    honorific = _cues()["honorific"]
     while last + 2 < limit and words[last + 1] in links:
-        last = one(last + 2)
+        if last + 3 < limit and honorific.match(words, last + 2) == 1 and words[last + 3] in lex.given:
+            last = one(last + 3)  # «إسماعيل ولد الشيخ أحمد»: a title inside an ancestor's name
+        else:
+            last = one(last + 2)
         chained = True
     if chained:
         if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
@@ -672,6 +705,29 @@ def _name_word(word: str) -> bool:
         or word in _PERSIAN_FUNCTION_WORDS or word.startswith("و") and cues["role"].match([word[1:]], 0) or cues["role"].match(word.split(), 0)
         or (len(word) > 5 and word.startswith("وال"))  # «سامح شكري والوفد», «محمد مرسي وإلغاء»: «و» + the article opens the next item
     )  # fmt: skip
+
+
+#: Words a spokesman's title ends with before «باسم X» («المتحدث الرسمي باسم الخارجية»).
+_SPOKESMAN_WORDS = frozenset(fold_phrase(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرسمي الرسمية".split())
+#: Arabic object and possessive pronouns written at a word's end («وقتها», «وأخيه», «وبه»).
+_PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _next_item_word(word: str, original: str) -> bool:
+    """An Arabic word that opens the next item after a name, not a name word: a noun of six letters or
+    more with a pronoun written at its end («استعداده», «تشكيلها»); «و» with a pronoun
+    written at its end («وقتها», «واعتمده», «وأخيه», «وبه») or with «ل»/«ال» («ولسمو», «وللشعب»,
+    «والوفد»); names in «و» (وليد، وضاح، ويلسون) and the link «ولد» stay."""
+    if word in _lexicon().given or word in _NAME_LINKS or word in _lexicon().links:
+        return False
+    if len(original) >= 6 and original.endswith(_PRONOUN_ENDINGS) and not original.endswith(("اه", "له")):
+        return True  # a noun with a pronoun, the predicate's: «محمود عباس استعداده», «بوتين تشكيلها»
+    if len(original) < 3 or not original.startswith("و"):
+        return False
+    if word in _foreign_given_names() or word[1:] in _lexicon().given:
+        return False
+    rest = original[1:]
+    return (original.endswith(_PRONOUN_ENDINGS) and not original.endswith(("اه", "الله"))) or rest.startswith("ل")
 
 
 def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int, places: set[int]) -> int:
@@ -928,6 +984,32 @@ def _private_role(role: str | None) -> bool:
     return any(cues["private_body"].match(ws, i) for ws in (words, bare) for i in range(len(ws)))
 
 
+#: Words of a state office that no company officer's role holds («معاون وزیر ... و مدیرعامل شرکت ...»).
+_STATE_OFFICE_WORDS = frozenset(fold_phrase(w) for w in "وزير وزیر الوزير وزارة وزارت الوزارة سفير سفیر السفير".split())
+#: Words that may follow a company officer's bare title: «الرئيس التنفيذي للشركة», «... بالنيابة».
+_CORPORATE_TAIL = frozenset(fold_phrase(w) for w in "ل للشركة للموقع للمجموعة بالنيابة بالإنابة المؤقت السابق المكلف الحالي الجديد".split())
+_LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
+
+
+def _company_role(role: str, names_country: bool, names_body: bool = False) -> bool:
+    """A role in a company that is not the state's: «نائب رئيس شركة فيسبوك», «مدير ... بمؤسسة
+    «Google»», a bare officer's title «الرئيس التنفيذي»; a company of the state (a country in the
+    role, «شركة المياه الوطنية», «شرکت ملی پست») or a role holding a state office is public. A name in
+    Latin letters is a brand unless it is a known body's (``names_body``: «ITU»).
+    Arabic copy only: the Persian and Dari press names mostly its state companies («شرکت ارتباطات زیرساخت»)."""
+    cues = _cues()
+    words = fold_phrase(role).split()
+    if not words or names_country or any(w in _STATE_OFFICE_WORDS or w.removeprefix("و") in _STATE_OFFICE_WORDS for w in words):
+        return False
+    bare = [w[1:] if len(w) > 3 and w[0] in "لب" else w for w in words]
+    if any(cues["state_owned"].match(ws, i) for ws in (words, bare) for i in range(len(ws))):
+        return False
+    if (_LATIN_NAME.search(role) and not names_body) or any(cues["company"].match(ws, i) for ws in (words, bare) for i in range(len(ws))):
+        return True
+    title = cues["corporate_title"].match(words, 0)
+    return bool(title) and all(w in _CORPORATE_TAIL for w in words[title:])
+
+
 def public_officials(persons: list[Person]) -> list[Person]:
     """The persons whose role is a public office (``public_office`` in ``person_cues.tsv``):
     in sports reporting a «سرپرست», «نایب‌رئیس» or «مدیر» is a club's, not a public role,
@@ -1045,6 +1127,7 @@ def find_persons(
     earlier = _LastCountryBefore(countries, home_country)
     ends = [b for _, _, b in tokens]
     found: list[Person] = []
+    company_names: list[tuple[int, int]] = []  # spans of companies' officers' names
     i = prev_start = prev_end = 0
     for candidate in cues["role"].starts(words):
         if candidate < i:  # inside the previous role
@@ -1055,7 +1138,7 @@ def find_persons(
             continue
         if i > 0 and (words[i - 1] == "«" or words[i - 1] in cues["attribution"]):
             continue  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
-        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body)
+        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body, named=True)
         first, last, quoted = _name_before(words, i, opening_quotes)
         if not quoted and first < prev_end == i and last in places and not any(_PUNCT.match(w) for w in words[prev_start:i]):
             first = prev_end  # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
@@ -1092,6 +1175,16 @@ def find_persons(
                     extent = _cut_extent(extent, role_end)
             else:
                 first, last = 0, -1
+        if lang == "ar" and last > first:
+            cut = next((j for j in range(first + 1, last + 1) if _next_item_word(words[j], originals[j])), None)
+            if cut is not None:
+                # «سامح شكري والوفد», «الباجي قائد السبسي وقتها», «الأمين ولسمو»: the name ends before
+                # the next item; a name of one word left is no name
+                first, last = (first, cut - 1) if cut - 1 > first else (0, -1)
+        if lang == "ar" and last >= first and originals[first] in ("باسم", "بإسم") and (
+            (first > 0 and words[first - 1] in _SPOKESMAN_WORDS) or fold_phrase(body[role_start:role_end]).split()[-1:] in ([w] for w in _SPOKESMAN_WORDS)
+        ):  # fmt: skip
+            first, last = 0, -1  # «المتحدث الرسمي باسم الخارجية»: «on behalf of», not the name «باسم»
         if last >= first:
             if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
                 first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
@@ -1109,10 +1202,16 @@ def find_persons(
             if role_text.endswith((" و", "\u200cو")):
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
             country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
-            found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
+            if lang == "ar" and _company_role(body[role_start:role_end], bool(extent.countries), bool(extent.organizations)):
+                company_names.append((start, end))
+            else:
+                found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
         prev_start, i = i, max(extent.end_token, i + 1)
         prev_end = i
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
+    if company_names:  # a company's officer named again, by a title or a shorter role, is still no official
+        officers = {body[a:b] for a, b in company_names}
+        found = [p for p in found if not any(same_person(p.name, o) for o in officers)]
     return _merge([p for p in found if not _private_role(p.role)])
 
 
@@ -1161,6 +1260,8 @@ _SCHOLAR_TITLES = frozenset(
     # Persian «سید», a descent, not an office: «سید X گفت» with no role gives none
     "سید سیده".split()
 )
+#: Demonstratives: a title after one is a noun («این سردار», «هذا الشيخ»).
+_DEMONSTRATIVES = frozenset(fold_phrase(w) for w in "این همین همان هذا هذه ذلك تلك".split())  # not «آن»: folded it is Arabic «أن»
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
 _VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
 
@@ -1168,6 +1269,44 @@ _VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
 def _token_at(ends: list[int], end: int) -> int:
     """Index of the token that ends at character ``end`` (``ends``: every token's end, in order)."""
     return max(bisect.bisect_left(ends, end), 0)
+
+
+#: Titles of a profession («الدكتور», «المهندس»): anyone holds them.
+_PROFESSIONAL_TITLES = frozenset(
+    fold_phrase(w) for w in "الدكتور الدكتورة دكتور دكتورة دکتر داکتر المهندس المهندسة مهندس انجنیر".split()
+)
+#: Words of an office that start no role of their own in ``person_cues.tsv`` but stand beside a titled
+#: name: «أمين الأحساء المهندس X», «المشرف العام على ... المهندس X», «الدكتور X، عضو لجنة ... في مجلس الشورى».
+_OFFICE_WORDS = frozenset(fold_phrase(w) for w in "أمين امين وكيل المشرف مشرف عضو مساعد المساعد المستشار".split())
+#: How far back a role may stand before «الدكتور X», «مهندس X» in its clause.
+_ROLE_BEFORE_LOOKBACK = 12
+
+
+def _office_word(words: list[str], j: int) -> bool:
+    cues = _cues()
+    word = words[j]
+    stem = word[1:] if len(word) > 3 and word[0] in "ولب" else word
+    if word in _OFFICE_WORDS or stem in _OFFICE_WORDS:
+        return True
+    return any(cues[kind].match(words, j) or cues[kind].match([stem], 0) for kind in ("role", "public_office"))
+
+
+def _role_beside(words: list[str], i: int, last: int) -> bool:
+    """An office word stands in the clause before the title at token ``i`` («الملحق الثقافي، الدكتور X»,
+    «أمين الأحساء المهندس X») or right after the name ending at ``last`` («الدكتور X، عضو لجنة ...»):
+    «الدكتور», «مهندس», «السيد» name anyone (a physician, an expert, a mourner), an official only
+    beside an office."""
+    for j in range(i - 1, max(i - _ROLE_BEFORE_LOOKBACK, 0) - 1, -1):
+        if _PUNCT.match(words[j]):
+            if j == i - 1 and words[j] in ("،", ","):
+                continue
+            break
+        if _office_word(words, j):
+            return True
+    j = last + 1
+    if j < len(words) and words[j] in ("،", ",", "-", "–"):
+        j += 1
+    return j < len(words) and _office_word(words, j)
 
 
 def _honorific_names(
@@ -1194,8 +1333,8 @@ def _honorific_names(
             continue
         if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
-        if words[i] in _VENERATION:
-            continue  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
+        if words[i] in _VENERATION or (i > 0 and words[i - 1] in _DEMONSTRATIVES):
+            continue  # «این سردار رشید اسلام»: after «this» the title is a noun ("this commander"), not before a name  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
         titles = [words[i]]
         first = i + h
         while first < len(tokens) and (more := cues["honorific"].match(words, first)):
@@ -1206,7 +1345,10 @@ def _honorific_names(
         if run is None or cues["public_office"].match(words, run[0]):
             continue  # «سمو أمير المنطقة»: the title of an office, not a name
         first, last = run
-        if not any(t in _OFFICE_HONORIFICS for t in titles) and (any(t in _SCHOLAR_TITLES for t in titles) or not _named_again(words, last, last_seen)):
+        if not any(t in _OFFICE_HONORIFICS for t in titles) and (
+            any(t in _SCHOLAR_TITLES for t in titles) or not _named_again(words, last, last_seen)
+            or (lang == "ar" and all(t in _PROFESSIONAL_TITLES for t in titles) and not _role_beside(words, i, last))
+        ):  # fmt: skip
             continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them; a
             # cleric's, scholar's or the dead's title alone («الشيخ», «حجت‌الاسلام», «استاد», «شهید») gives no public role
         if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):

@@ -20,8 +20,8 @@ def _persons(text: str, lang: str, home: str | None = "IRN") -> list[tuple[str, 
         ("در همین راستا محمدرضا کریمی معاون وزیر راه گفت: کار ادامه دارد.", "fa", "محمدرضا کریمی"),
         ("در این زمینه حمیدالله رحیمی معین وزارت مخابرات گفت که پروژه ۲ ماه دیگر تمام می‌شود.", "prs", "حمیدالله رحیمی"),
         # a verb of saying before the name is not a part of it, also with «و» joined
-        ("وقال جيمس هاريس المدير التنفيذي للشركة إن العمل مستمر.", "ar", "جيمس هاريس"),
-        ("يقول مايكل براون نائب رئيس الشركة إن الشبكة جاهزة.", "ar", "مايكل براون"),
+        ("وقال جيمس هاريس المدير التنفيذي للهيئة إن العمل مستمر.", "ar", "جيمس هاريس"),
+        ("يقول مايكل براون نائب رئيس الهيئة إن الشبكة جاهزة.", "ar", "مايكل براون"),
         # a Western given name transliterated is name evidence
         ("وقال وزير الخارجية الفرنسي لوران دوبوا إن المحادثات بناءة.", "ar", "لوران دوبوا"),
     ],
@@ -74,9 +74,8 @@ def test_role_ends_where_the_title_ends(text: str, lang: str, name: str, role: s
         "وقال جون ديفيس مدير العمليات في Cloudex إن المشروع بدأ.",
     ],
 )
-def test_a_company_officer_has_no_outlet_country(text: str) -> None:
-    found = [p for p in _persons(text, "ar", home="SAU") if p[0] == "جون ديفيس"]
-    assert found and found[0][2] is None
+def test_a_company_officer_is_no_official(text: str) -> None:
+    assert "جون ديفيس" not in [p[0] for p in _persons(text, "ar", home="SAU")]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +129,7 @@ def test_an_arabic_role_in_a_sentence_abroad_gets_no_outlet_country() -> None:
     [
         ("دیوید اسمیت رئیس شورای اروپا گفت", "fa", "دیوید اسمیت"),
         ("نیکولا مارتن سخنگوی کاخ الیزه اعلام کرد", "fa", "نیکولا مارتن"),
-        ("وقال جاك ميلر الرئيس التنفيذي المؤقت إن الموقع يعمل.", "ar", "جاك ميلر"),
+        ("وقال جاك ميلر المتحدث المؤقت إن الموقع يعمل.", "ar", "جاك ميلر"),
     ],
 )
 def test_a_western_given_name_is_not_the_outlet_official(text: str, lang: str, name: str) -> None:
@@ -207,7 +206,7 @@ def test_outlets_and_titles_stay_out_of_names(text: str, names: list[str]) -> No
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("يقول أندرو ميلز، المدير الدولي لتطوير أعمال السيارات لدى الشركة، إن السوق تنمو.", "أندرو ميلز"),
+        ("يقول أندرو ميلز، المدير الدولي لتطوير أعمال السيارات لدى الهيئة، إن السوق تنمو.", "أندرو ميلز"),
         ("فقد وجه وزير العدل بتشكيل فريق عمل متخصص.", None),
     ],
 )
