@@ -539,8 +539,9 @@ def _reading_with_unit(text: _Text, number: _Number, value: float, end: int, sla
         return _Reading("quantity", value * unit.factor, unit.key, unit_end_pos, scale, surface_start)
     if "name_before" in roles_before or _latin_before(text, number):
         return _Reading("name")
-    if "year_before" in roles_before or year:
-        return _Reading("date")
+    implausible_year = number.plain and len(number.digits) == 4 and not year and unit_end is not None
+    if ("year_before" in roles_before and not implausible_year) or year:
+        return _Reading("date")  # «سال ۳۰۰۰ سایت»: a four-digit number outside every year range before a counted noun is a count
     if scale == 1 and number.plain and len(number.digits) >= _CODE_DIGITS:
         return _Reading("name")
     if unit_end is not None:

@@ -21,6 +21,10 @@ def values(text: str, lang: str) -> list[tuple[float, str]]:
     ("text", "lang", "expected"),
     [
         ("", "fa", []),
+        # a four-digit number after «سال» that is no year, before a counted noun, is a count
+        ("تا پایان سال ۳۰۰۰ سایت‌های تازه نصب می‌شود", "fa", [(3000.0, "count")]),
+        ("تا آخر سال ٥٠٠٠ مدرسه نوی جدید ساخته می‌شود", "prs", [(5000.0, "count")]),
+        ("در سال ۱۴۰۲ کشور رشد کرد", "fa", []),
         # thousands separators (Persian ٬, Latin comma, Arabic comma) and decimals (٫, ., the Persian slash)
         ("قیمت هر گیگ اینترنت به ۸۲٬۳۵۰ ریال رسید", "fa", [(82350.0, "irr")]),
         ("بتكلفة 1,500,000 دولار", "ar", [(1_500_000.0, "usd")]),
