@@ -955,7 +955,57 @@ def find_agency(
                 return Agency(known.key, paragraph[match.start : match.end], known.country)
     if hint:
         return Agency("other", hint.strip())
+    unknown = unknown or _dash_dateline(lead_paragraphs[0] if lead_paragraphs else "") or _site_line(header_lines or [])
     return Agency("other", unknown) if unknown else None
+
+
+#: A dateline that opens the lead with the outlet's name and a dash: «آفتاب‌نیوز - حسن کاظمی‌فر ...».
+_DASH_DATELINE = re.compile(r"^\s*(?P<name>[^\s\d\-–:،,.()«»|]+(?:\s[^\s\d\-–:،,.()«»|]+){0,2})\s+[\-–]\s+\S")
+
+
+def _dash_dateline(paragraph: str) -> str | None:
+    """The outlet an opening «Name - » names, when the name is no place («تهران - » is a city's
+    dateline), no desk («گروه سیاسی - ») and no speaker."""
+    match = _DASH_DATELINE.match(paragraph)
+    if not match:
+        return None
+    name = match.group("name").strip()
+    folded = fold(name)
+    if _DESK.match(folded) or _NOT_AN_OUTLET.search(folded) or _is_place(name):
+        return None
+    return name
+
+
+def _site_line(header_lines: list[str]) -> str | None:
+    """The site line of a plain-text page: its first line above the headline, one to three words
+    with no digit or separator, followed by a section or date line («نون آسیا» over «جامعه | ۲ جدی
+    ۱۴۰۳»): the outlet's masthead, named even where the gazetteer does not know it."""
+    if len(header_lines) < 2:
+        return None
+    first, second = header_lines[0].strip(), header_lines[1]
+    if not 1 <= len(first.split()) <= 3 or re.search(r"[\d|/›»«:؛;،,.!?؟\-–]", first):
+        return None
+    if not re.search(r"[\d|۰-۹٠-٩]", second):
+        return None
+    folded = fold(first)
+    if _DESK.match(folded) or _NOT_AN_OUTLET.search(folded) or _is_place(first) or any(p.search(folded.lower()) for p in _sections()):
+        return None
+    return first
+
+
+@functools.cache
+def _sections() -> tuple[re.Pattern[str], ...]:
+    """Whole-line section names (``layout_cues.tsv`` class ``section``): «سیاسی», «محليات»."""
+    return tuple(re.compile(r["pattern"]) for r in read_tsv("layout_cues.tsv") if r["class"] == "section")
+
+
+def _is_place(name: str) -> bool:
+    """The name is a country or a capital («تهران», «الرياض»), as datelines open with."""
+    for lang in ("fa", "ar"):
+        mentions = find_countries(name, lang)
+        if any(m.end - m.start >= len(name.strip()) - 2 for m in mentions):
+            return True
+    return False
 
 
 def find_agency_mentions(text: ArticleText | str, lang: str) -> list[EntityMention]:

@@ -159,3 +159,22 @@ def test_the_site_bar_date_counts_when_nothing_else_dates_the_page() -> None:
 def test_dateline_only_names(lead: list[str], meta: list[str], key: str | None) -> None:
     agency = find_agency(lead, [], None, meta)
     assert (agency.key if agency else None) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an unknown outlet's site line over a section and date line; its «Name - » dateline
+        ("بام آسیا\nجامعه | ۲ جدی ۱۴۰۳\nباشندگان ولسوالی‌ها خواستار انترنت ارزان شدند\nباشندگان ولسوالی‌های دوردست می‌گویند که انترنت گران است.", "بام آسیا"),
+        ("الرأي الحر\nمحليات | 2024/04/22\nوزير الاقتصاد الرقمي يزور بغداد\nبدأ الوزير زيارة رسمية إلى بغداد تستمر يومين.", "الرأي الحر"),
+        ("بام خبر - وزیر ارتباطات امروز در جمع خبرنگاران از توسعه شبکه ملی اطلاعات خبر داد و گفت کار ادامه دارد.", "بام خبر"),
+        # a section, a city or a desk is no outlet
+        ("سیاسی\n۱۲ آذر ۱۴۰۳\nوزیر ارتباطات از توسعه شبکه خبر داد\nوزیر ارتباطات امروز از توسعه شبکه ملی اطلاعات خبر داد.", None),
+        ("تهران - وزیر ارتباطات امروز در جمع خبرنگاران از توسعه شبکه ملی اطلاعات خبر داد و گفت کار ادامه دارد.", None),
+    ],
+)
+def test_unknown_outlet_from_its_site_line_or_dateline(text: str, name: str | None) -> None:
+    agency = extract_text(text, "test.txt").agency
+    assert (agency.name if agency else None) == name
+    if name:
+        assert agency is not None and agency.key == "other"
