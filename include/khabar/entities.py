@@ -970,10 +970,7 @@ def _dash_dateline(paragraph: str) -> str | None:
     if not match:
         return None
     name = match.group("name").strip()
-    folded = fold(name)
-    if _DESK.match(folded) or _NOT_AN_OUTLET.search(folded) or _is_place(name):
-        return None
-    return name
+    return None if _no_outlet(name) else name
 
 
 def _site_line(header_lines: list[str]) -> str | None:
@@ -987,10 +984,13 @@ def _site_line(header_lines: list[str]) -> str | None:
         return None
     if not re.search(r"[\d|۰-۹٠-٩]", second):
         return None
-    folded = fold(first)
-    if _DESK.match(folded) or _NOT_AN_OUTLET.search(folded) or _is_place(first) or any(p.search(folded.lower()) for p in _sections()):
-        return None
-    return first
+    return None if _no_outlet(first) or any(p.search(fold(first).lower()) for p in _sections()) else first
+
+
+def _no_outlet(name: str) -> bool:
+    """A short name that is a desk («گروه سیاسی»), a speaker («وی گفت») or a place («تهران»), not an outlet."""
+    folded = fold(name)
+    return bool(_DESK.match(folded) or _NOT_AN_OUTLET.search(folded)) or _is_place(name)
 
 
 @functools.cache

@@ -695,6 +695,7 @@ def find_events(
             continue
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
         main = roles[0].country if roles else None
+        attended = _attended(sentence, held, lang) if "conference" in types else -1
         for event_type in types:
             these = sides + (companies if event_type in COMPANY_TYPES else engaged)
             # «واتفق الوزراء على تشكيل لجنة ...» after a trilateral meeting: worded as the engagement it continues
@@ -705,13 +706,12 @@ def find_events(
                 wording = (multilateral or before.multilateral, separate or before.separate)
             if not {s.country for s in these} - {None}:
                 continue
-            # a conference attended abroad or held by an international body names one side only
-            # («برای شرکت در نشست کمیسیون اسکاپ به بانکوک رفته»): its other members go unnamed
-            # by an official who travelled to take part in it
+            # a conference abroad or of an international body that an official named before it
+            # attends names one side only («برای شرکت در نشست کمیسیون اسکاپ به بانکوک رفته»): its
+            # other members go unnamed (the conference a guest is invited to left ``types`` above)
             abroad = (
                 event_type == "conference"
-                and "invitation" not in kinds  # «از او برای شرکت در همایش دعوت کرد»: what the guest is invited to
-                and any(s.why.startswith("official") and s.start < _attended(sentence, held, lang) for s in these)
+                and any(s.why.startswith("official") and s.start < attended for s in these)
                 and bool({m.country for m in inside} - {s.country for s in these} - {None} or any(o.country is None for o in bodies))
             )  # fmt: skip
             if len({s.key for s in these}) < 2 and not abroad:
