@@ -20,7 +20,7 @@ export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 DEMO_DATE ?= 2025-01-15
 DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home run day test fuzz services bench stage-seeds report lock clean
+.PHONY: help venv airflow-home run day test fuzz services bench stage-seeds report sql dictionary lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
@@ -29,6 +29,8 @@ help:
 	@echo "make services - install redis-server, chromium and Noto fonts (Debian) for the integration and browser tests"
 	@echo "make fuzz   - the long fuzz run (hypothesis profile 'long', over 100,000 inputs, about 40 minutes): examples and failures per property"
 	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
+	@echo "make sql    - a SQL prompt over data/lake (khabar sql: .tables, .schema NAME, .help)"
+	@echo "make dictionary - write docs/data-dictionary.md (every table, view and column) from schema.py and include/sql"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
 
@@ -120,6 +122,12 @@ fuzz: venv
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/khabar bench --json $(CURDIR)/data/bench.json $(BENCH_ARGS)
+
+sql: $(STAMP)
+	$(BIN)/khabar sql --lake $(CURDIR)/data/lake
+
+dictionary: $(STAMP)
+	$(BIN)/khabar dictionary --out docs/data-dictionary.md
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

@@ -134,7 +134,7 @@ def charts(con: duckdb.DuckDBPyConnection, load_sql: Any, since: dt.date | None,
     params = {"since": since, "until": until}
     built = []
     for chart_id, builder, query in CHARTS:
-        frame = con.execute(load_sql(query), params).df()
+        frame = _lists_as_text(con.execute(load_sql(query), params).df())
         if not frame.empty:
             built.append((chart_id, builder(frame)))
     return built
@@ -148,3 +148,11 @@ def vega_bundle() -> str:
     from altair.utils._importers import vl_version_for_vl_convert
 
     return vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert())
+
+
+def _lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The library's list columns (parties, topics, roles ...) as comma-joined text, for tooltips."""
+    for column in frame.columns:
+        if frame[column].dtype == object and any(hasattr(v, "__len__") and not isinstance(v, str) for v in frame[column]):
+            frame[column] = [", ".join(map(str, v)) if v is not None and not isinstance(v, str) else v for v in frame[column]]
+    return frame

@@ -5,6 +5,8 @@
 ``khabar archive LOCATION --landing DIR --lake DIR [--date-by folder|published|fixed] [--date D]``   a backfill
 ``khabar report --lake DIR [--format text|md|csv|html] [--out PATH]``
 ``khabar database --lake DIR [--out PATH]``   LAKE/khabar.duckdb: views over the tables and the SQL library
+``khabar sql --lake DIR [-c SQL] [--format table|csv|json]``   query the lake in SQL (an interactive prompt without -c)
+``khabar dictionary [--out PATH]``   the data dictionary (docs/data-dictionary.md)
 ``khabar evaluate --gold FILE``   per-field precision, recall and F1 against a gold set
 ``khabar bench``   throughput and memory against the naive hazm pipeline (docs/benchmarks.md)
 """
@@ -180,6 +182,39 @@ def _cmd_database(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from khabar.report import render_dictionary
+
+    text = render_dictionary()
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as sink:
+            sink.write(text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from khabar.analyst_shell import Shell
+    from khabar.errors import KhabarError
+    from khabar.storage import filesystem
+
+    fs, path = filesystem(args.lake)
+    if not fs.isdir(path):
+        print(f"khabar sql: no lake at {args.lake}", file=sys.stderr)
+        return 2
+    try:
+        shell = Shell.open(args.lake, args.format)
+    except (KhabarError, OSError) as exc:
+        return _refused("sql", exc)
+    if args.command_text is not None:
+        return shell.run_script(args.command_text)
+    if not sys.stdin.isatty():
+        return shell.run_script(sys.stdin.read())
+    return shell.interactive()
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -298,6 +333,27 @@ def build_parser() -> argparse.ArgumentParser:
     database.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
     database.add_argument("--out", help="where to write the database file (default: LAKE/khabar.duckdb)")
     database.set_defaults(func=_cmd_database)
+
+    sql = sub.add_parser(
+        "sql",
+        help="query the lake in SQL (DuckDB): the tables, the q_ views of the report library, the data dictionary",
+        description="Query the lake in SQL. Every table (articles, events, mentions ...) and every report query "
+        "(q_engagement_pairs, q_people_directory ...) is a view; .tables lists them with their grain, "
+        ".schema NAME their columns and meanings. Lists (parties, topics, roles) are DuckDB lists.",
+        epilog="examples:\n"
+        "  khabar sql --lake data/lake -c \"SELECT * FROM q_engagement_pairs LIMIT 10\"\n"
+        "  khabar sql --lake data/lake --format csv -c \"SELECT day, event_type, parties FROM q_agreements_timeline\" > timeline.csv\n"
+        "  echo \"SELECT agency, count(*) FROM articles GROUP BY ALL;\" | khabar sql --lake data/lake\n"
+        "  khabar sql --lake data/lake          # an interactive prompt: .tables, .schema NAME, .help, .quit",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sql.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
+    sql.add_argument("-c", "--command", dest="command_text", metavar="SQL", help="run these statements (separated by ;) and exit")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="how results are printed (default: table)")
+    sql.set_defaults(func=_cmd_sql)
+    dictionary = sub.add_parser("dictionary", help="print the data dictionary (docs/data-dictionary.md): every table, view and column and what it means")
+    dictionary.add_argument("--out", help="write to this file instead of stdout")
+    dictionary.set_defaults(func=_cmd_dictionary)
 
     evaluate = sub.add_parser("evaluate", help="score extraction against a hand-annotated gold file")
     evaluate.add_argument("--gold", required=True, help="gold JSON Lines file (inputs are named relative to it)")

@@ -2,6 +2,13 @@
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: stories = distinct stories the agency carried that report the event type; shared =
 -- of those, stories that other agencies carried too; articles = the agency's articles.
+-- Grain: one row per agency and event type.
+-- Columns:
+--   agency: agency key ((unknown) when no outlet was named)
+--   event_type: the engagement type
+--   stories: distinct stories of the agency reporting that type
+--   shared: of those, stories other agencies carried too
+--   articles: the agency's articles reporting that type
 WITH in_range AS (
     SELECT
         article_id,

@@ -2,6 +2,14 @@
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: one row per story and event type (copies of a story by several agencies are one
 -- row, listing the agencies); day = the earliest copy's own date; evidence = a sentence of it.
+-- Grain: one row per story and event type, for MoUs, agreements and invitations.
+-- Columns:
+--   day: the earliest copy's own date (ingest date when none)
+--   event_type: mou | agreement | invitation
+--   parties: ISO3 codes of the parties, sorted
+--   agencies: the agencies that carried the story, sorted
+--   evidence: a sentence that reports it
+--   story_id: the story (articles.story_id, or the article id)
 WITH in_range AS (
     SELECT
         e.event_type,
@@ -20,8 +28,8 @@ WITH in_range AS (
 SELECT
     min(day) AS day,
     event_type,
-    array_to_string(list_sort(list_distinct(flatten(list(countries)))), '-') AS parties,
-    string_agg(DISTINCT agency, ', ' ORDER BY agency) AS agencies,
+    list_sort(list_distinct(flatten(list(countries)))) AS parties,
+    list_sort(list_distinct(list(agency))) AS agencies,
     arg_min(evidence, day) AS evidence,
     story_id
 FROM in_range

@@ -2,6 +2,14 @@
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: stories = distinct stories with an event naming both countries; events = such events;
 -- event_types and topics = what those events were and were about.
+-- Grain: one row per pair of countries: sum its stories freely.
+-- Columns:
+--   country_a: ISO3 of one party (the smaller code)
+--   country_b: ISO3 of the other party
+--   stories: distinct stories with an event naming both countries
+--   events: such events
+--   event_types: the types of those events, sorted
+--   topics: the topics of those events, sorted
 WITH in_range AS (
     SELECT
         e.event_type,
@@ -30,8 +38,8 @@ SELECT
     country_b,
     count(DISTINCT story_id) AS stories,
     count(*) AS events,
-    string_agg(DISTINCT event_type, ', ' ORDER BY event_type) AS event_types,
-    array_to_string(list_sort(list_distinct(flatten(list(topics)))), ', ') AS topics
+    list_sort(list_distinct(list(event_type))) AS event_types,
+    list_sort(list_distinct(flatten(list(topics)))) AS topics
 FROM pairs
 GROUP BY country_a, country_b
 ORDER BY stories DESC, events DESC, country_a, country_b

@@ -5,6 +5,15 @@
 -- most often written in full (several words) for that key; stories = distinct stories naming the
 -- person; roles = the roles as written, most frequent first; first_seen/last_seen = the articles'
 -- own dates (ingest dates when missing).
+-- Grain: one row per person (person key): one person counts once.
+-- Columns:
+--   person: the spelling most often written in full
+--   key: the person key (mentions.key): the name folded across scripts, honorifics and surname-only mentions
+--   roles: the roles as written, most frequent first
+--   countries: ISO3 of the person's offices, sorted
+--   stories: distinct stories naming the person
+--   first_seen: the earliest article date
+--   last_seen: the latest article date
 WITH in_range AS (
     SELECT
         m.key,
@@ -42,8 +51,8 @@ roles AS (
 SELECT
     d.person,
     p.key,
-    (SELECT string_agg(r.role, ' | ' ORDER BY r.mentions DESC, r.role) FROM roles AS r WHERE r.key = p.key) AS roles,
-    string_agg(DISTINCT p.country, ', ' ORDER BY p.country) AS countries,
+    (SELECT list(r.role ORDER BY r.mentions DESC, r.role) FROM roles AS r WHERE r.key = p.key) AS roles,
+    list_sort(list_distinct(list(p.country))) AS countries,
     count(DISTINCT p.story_id) AS stories,
     min(p.day) AS first_seen,
     max(p.day) AS last_seen

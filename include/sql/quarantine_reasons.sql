@@ -1,6 +1,13 @@
 -- Question: which inputs were rejected, and why?
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: inputs = files or records; bytes = their total size.
+-- Grain: one row per ingest day and reason.
+-- Columns:
+--   ingest_date: the day
+--   reason: the reason code
+--   inputs: inputs set aside
+--   bytes: their total size
+--   example: one of their source URIs
 WITH in_range AS (
     SELECT *
     FROM quarantine

@@ -4,6 +4,15 @@
 -- earliest copy's title. Stories carried by one article only are left out.
 -- The stories with several copies are found first (a count per story), so the string
 -- aggregates run on those only: 1.2 s -> 0.3 s on the 1,000,000-article benchmark lake.
+-- Grain: one row per story carried by two articles or more.
+-- Columns:
+--   story_id: the story's id (articles.story_id)
+--   copies: articles of the story
+--   agencies: distinct agencies among them
+--   carried_by: the agencies, sorted ((unknown) for none)
+--   first_day: the earliest copy's date
+--   last_day: the latest copy's date
+--   title: the earliest copy's title
 WITH in_range AS (
     SELECT
         coalesce(story_id, article_id) AS story_id,
@@ -25,7 +34,7 @@ SELECT
     story_id,
     count(*) AS copies,
     count(DISTINCT agency) AS agencies,
-    string_agg(DISTINCT coalesce(agency, '(unknown)'), ', ' ORDER BY coalesce(agency, '(unknown)')) AS carried_by,
+    list_sort(list_distinct(list(coalesce(agency, '(unknown)')))) AS carried_by,
     min(day) AS first_day,
     max(day) AS last_day,
     arg_min(title, day) AS title

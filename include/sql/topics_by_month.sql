@@ -2,6 +2,12 @@
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: stories = distinct stories carrying the topic (an article has several topics); month =
 -- the month of the article's own date (its ingest date when it has none).
+-- Grain: one row per topic and month.
+-- Columns:
+--   month: first day of the month of the article's own date (ingest date when none)
+--   topic: topic key (SPEC §4)
+--   stories: distinct stories carrying the topic that month
+--   change: stories minus the month before's
 WITH in_range AS (
     SELECT
         coalesce(story_id, article_id) AS story_id,
