@@ -164,7 +164,7 @@ def _sql_text(value: str) -> str:
 LIBRARY = (
     "engagement_network", "engagement_pairs", "topics_by_month", "agency_coverage", "people_directory", "agreements_timeline",
     "story_clusters", "quality_panel", "topics", "events", "articles_by_day_agency",
-    "quarantine_reasons", "runs",
+    "quarantine_reasons", "runs", "organization_directory",
 )  # fmt: skip
 
 
@@ -450,18 +450,24 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
     return "\n".join(parts)
 
 
-def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt.date | None = None) -> str:
-    """The report over ``lake`` as text, Markdown, CSV or a self-contained HTML page."""
+def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt.date | None = None, docs_link: str | None = None) -> str:
+    """The report over ``lake`` as text, Markdown, CSV or a self-contained HTML page.
+
+    ``docs_link`` replaces the location of the Data Docs in the page: a page kept in the lake
+    links them relatively (``../_quality/index.html``), so the link works from the file and
+    from the Airflow UI, which serves both folders side by side."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
     try:
-        return _render(lake, fmt, since, until)
+        return _render(lake, fmt, since, until, docs_link)
     except duckdb.Error as exc:  # a damaged file in the lake: one line naming it, not a traceback
         raise lake_error(lake, exc) from exc
 
 
-def _render(lake: str, fmt: str, since: dt.date | None, until: dt.date | None) -> str:
+def _render(lake: str, fmt: str, since: dt.date | None, until: dt.date | None, docs_link: str | None = None) -> str:
     summary, sections = run_sections(lake, since, until)
+    if docs_link and summary["data_docs"]:
+        summary = {**summary, "data_docs": docs_link}
     if fmt == "csv":
         return _render_csv(sections)
     if fmt == "html":
@@ -476,6 +482,10 @@ def _render(lake: str, fmt: str, since: dt.date | None, until: dt.date | None) -
     return _render_text(summary, sections, markdown=fmt == "md")
 
 
+#: The Data Docs as a page in ``LAKE/_reports/`` reaches them.
+REPORT_DOCS_LINK = "../_quality/index.html"
+
+
 def _log_and_write(lake: str, name: str, since: dt.date | None, until: dt.date | None) -> str:
     """Log the text report and write its HTML page to ``LAKE/_reports/<name>.html``."""
     for line in render(lake, "text", since, until).splitlines():
@@ -484,7 +494,7 @@ def _log_and_write(lake: str, name: str, since: dt.date | None, until: dt.date |
     fs, path = filesystem(target)
     fs.makedirs(os.path.dirname(path), exist_ok=True)
     with fs.open(path, "w", encoding="utf-8") as sink:
-        sink.write(render(lake, "html", since, until))
+        sink.write(render(lake, "html", since, until, docs_link=REPORT_DOCS_LINK))
     return target
 
 
