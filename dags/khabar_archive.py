@@ -36,6 +36,7 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
 @dag(
     dag_id="khabar_archive",
+    description="Backfill an archive (.zip, .tar.gz or a folder of them): unpack by date, extract, then validate and publish each date in order",
     schedule=None,  # manual: airflow dags trigger khabar_archive --conf '{"location": "..."}'
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
@@ -91,16 +92,21 @@ def khabar_archive() -> None:
         return process_batch(item[0], item[1])
 
     @task(outlets=LAKE_ASSETS, trigger_rule="none_failed", execution_timeout=task_timeout("publish_days"))  # also after zero batches
-    def publish_days(batch_counts: list[dict], run_id: str | None = None) -> dict:
+    def publish_days(batch_counts: list[dict], run_id: str | None = None, outlet_events=None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
+        from khabar import archive_asset_extras
         from khabar.archive import finish_days
         from khabar.errors import QualityError
 
         try:
-            return finish_days(manifest_uri(run_id))
+            result = finish_days(manifest_uri(run_id))
         except QualityError as exc:
             raise AirflowFailException(str(exc)) from exc  # the other dates are published; a retry cannot help
+        extras = archive_asset_extras(result)
+        for asset in LAKE_ASSETS:
+            outlet_events[asset].extra = extras[asset.name]  # the dates published and the totals
+        return result
 
     work = plan_days(unpack.expand(shard=plan()))
     publish_days(process_batch.expand(item=work))

@@ -36,6 +36,7 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
 @dag(
     dag_id="khabar_daily",
+    description="The day's landed news files into validated Parquet tables: plan, extract in batches, consolidate, validate, publish, report",
     schedule="@daily",
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
@@ -76,9 +77,10 @@ def khabar_daily() -> None:
         return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs")}
 
     @task(outlets=LAKE_ASSETS, execution_timeout=task_timeout("publish"))
-    def publish(validation: dict, ds: str | None = None, run_id: str | None = None) -> dict:
+    def publish(validation: dict, ds: str | None = None, run_id: str | None = None, outlet_events=None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
+        from khabar import asset_extras
         from khabar.errors import QualityError
         from khabar.pipeline import publish
 
@@ -86,6 +88,9 @@ def khabar_daily() -> None:
             summary = publish(run_config(ds, run_id).manifest_uri)
         except QualityError as exc:
             raise AirflowFailException(str(exc)) from exc  # a data problem: retrying cannot help
+        extras = asset_extras(summary)
+        for asset in LAKE_ASSETS:
+            outlet_events[asset].extra = extras[asset.name]  # the day and its rows, on each table's Asset event
         return {k: v for k, v in summary.items() if k != "partitions"}
 
     @task(execution_timeout=task_timeout("report"))

@@ -24,7 +24,9 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
 @dag(
     dag_id="khabar_report",
+    description="After every publish: the analysts' DuckDB database (views, data dictionary) and the whole lake's HTML report",
     schedule=LAKE_ASSETS,  # after every publish of the lake's tables (daily runs and backfills)
+    is_paused_upon_creation=False,  # it must follow every publish from the first, with no manual unpausing
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,

@@ -429,6 +429,7 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
     days = planned["days"]
     totals: Counter[str] = Counter()
     failed: dict[str, str] = {}
+    published: list[str] = []
     for n, day_uri in enumerate(days, start=1):
         date = pipeline.load_manifest(day_uri)["ingest_date"]
         pipeline.consolidate(day_uri)
@@ -439,6 +440,7 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
             failed[date] = str(exc)
             log.error("date %d/%d %s: %s", n, len(days), date, exc)
             continue
+        published.append(date)
         for key in ("records_seen", "articles", "duplicates", "quarantined"):
             totals[key] += summary[key]
         log.info("date %d/%d %s published: %d articles, %d duplicates, %d quarantined", n, len(days), date, summary["articles"], summary["duplicates"], summary["quarantined"])
@@ -451,6 +453,7 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
         "skipped": [{"archive": a["uri"], **m} for a in manifest["archives"] for m in a["skipped"]] + planned.get("unreadable", []),
         "dates": len(days),
         "dates_published": len(days) - len(failed),
+        "published_dates": published,
         "failed_dates": failed,
         "inputs": totals["records_seen"],
         "articles": totals["articles"],

@@ -118,3 +118,28 @@ def test_mention_offsets_index_the_body(lake) -> None:
         "SELECT count(*) FROM mentions m JOIN articles a USING (article_id) WHERE substr(a.body, m.start + 1, m.\"end\" - m.start) <> m.surface",
     )
     assert bad == [(0,)]
+
+
+def test_publish_tells_the_assets_the_day_and_its_rows(lake) -> None:
+    """Each table's Asset event carries the ingest date and that table's rows, for whoever it wakes."""
+    from sqlalchemy import select
+
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        events = session.execute(
+            select(AssetModel.name, AssetEvent.extra).join(AssetModel, AssetEvent.asset_id == AssetModel.id).where(AssetModel.name.like("khabar_%"))
+        ).all()
+    latest = {name: extra for name, extra in events}  # the second run of the day comes last
+    assert latest["khabar_articles"]["ingest_date"] == DAY and latest["khabar_articles"]["rows"] == 5
+    assert latest["khabar_quarantine"]["rows"] == 0
+    assert latest["khabar_mentions"]["rows"] == len(q(lake["lake"], "SELECT * FROM mentions"))
+
+
+def test_every_dag_says_what_it_does() -> None:
+    from airflow.dag_processing.dagbag import DagBag
+
+    dags = DagBag(dag_folder=str(DAGS)).dags
+    assert all(dag.description for dag in dags.values())
+    assert dags["khabar_report"].is_paused_upon_creation is False  # it follows every publish with no manual unpausing
