@@ -65,13 +65,11 @@ stage-seeds:
 run: airflow-home stage-seeds day
 
 day: airflow-home
-	@echo ">> airflow dags test khabar_daily $(DATE)  (log: $(AIRFLOW_HOME)/dags-test.log)"
-	@$(BIN)/airflow dags test khabar_daily $(DATE) > $(AIRFLOW_HOME)/dags-test.log 2>&1 || { \
-	  tail -n 60 $(AIRFLOW_HOME)/dags-test.log; echo "error: the DAG run failed (full log above)"; exit 1; }
-	@grep -E "\[khabar\.pipeline\]" $(AIRFLOW_HOME)/dags-test.log | sed -E 's/^[^ ]+ +\[[a-z]+ *\] //; s/ +\[khabar[^]]*\] loc=.*$$//' || true
+	@$(BIN)/python tools/dag_test.py $(DATE) $(AIRFLOW_HOME)/dags-test.log
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE) --format html --out $(KHABAR_LAKE)/_reports/latest.html
-	@echo ">> DuckDB views: $$($(BIN)/khabar database --lake $(KHABAR_LAKE))   (duckdb it -c 'SELECT * FROM q_story_clusters')"
+	@echo ">> DuckDB views: $$($(BIN)/khabar database --lake $(KHABAR_LAKE))   (make sql, or: .venv/bin/khabar sql -c 'SELECT * FROM q_story_clusters')"
+	@echo ">> HTML report: $(KHABAR_LAKE)/_reports/latest.html"
 
 report: $(STAMP)
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE)

@@ -3,7 +3,10 @@
 
 Turns the news files that landed on the logical date into validated Parquet tables.
 
-`LANDING/<ds>/**` -> **plan** (list files, cut batches, write the run manifest)
+**wait_for_landing** (until `LANDING/<ds>/` exists: deferred between looks, so it holds no
+worker slot; after `KHABAR_LANDING_WAIT_MINUTES`, 6 hours by default, the run ends as skipped
+with the reason in the task log, not as a failure)
+-> `LANDING/<ds>/**` -> **plan** (list files, cut batches, write the run manifest)
 -> **process_batch** (one mapped task per batch of files: decode, normalise, extract)
 -> **consolidate** (duplicates across batches and against the lake; conservation check)
 -> **validate** (Great Expectations, one suite per table; critical failures stop the run)
@@ -26,12 +29,35 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import Asset, BaseOperator, dag, task
 
 from khabar import lake_assets
-from khabar.settings import lake_uri, task_timeout
+from khabar.settings import landing_poke, landing_uri, landing_wait, lake_uri, task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
+
+
+class WaitForLanding(BaseOperator):
+    """Look for ``LANDING/<ds>/``; while it is missing, defer for ``KHABAR_LANDING_POKE_SECONDS``
+    (the triggerer waits, no worker slot is held) and look again, until ``KHABAR_LANDING_WAIT_MINUTES``
+    after the first look; then skip the run: a day whose files never came is not a failure."""
+
+    def execute(self, context, deadline: str | None = None, event=None) -> str:
+        from airflow.providers.standard.triggers.temporal import TimeDeltaTrigger
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from khabar.sources import landing_arrived
+
+        ds = context["ds"]
+        if landing_arrived(landing_uri(), ds):
+            return ds
+        now = pendulum.now("UTC")
+        until = pendulum.parse(deadline) if deadline else now + landing_wait()
+        if now >= until:
+            waited = round(landing_wait().total_seconds() / 60)
+            raise AirflowSkipException(f"landing folder for {ds} has not arrived after {waited} minutes ({landing_uri()}/{ds}): nothing to do, the run is skipped")
+        self.log.info("landing folder for %s not there yet (%s/%s): looking again in %s, until %s", ds, landing_uri(), ds, landing_poke(), until.isoformat())
+        self.defer(trigger=TimeDeltaTrigger(min(landing_poke(), until - now)), method_name="execute", kwargs={"deadline": until.isoformat()})
 
 
 @dag(
@@ -63,7 +89,8 @@ def khabar_daily() -> None:
 
         return process_batch(run_config(ds, run_id).manifest_uri, batch_index)
 
-    @task(trigger_rule="none_failed", execution_timeout=task_timeout("consolidate"))  # runs after zero batches too (an empty day)
+    # after zero batches too (an empty day: the mapped task is skipped, the plan succeeded), not after a skipped plan
+    @task(trigger_rule="none_failed_min_one_success", execution_timeout=task_timeout("consolidate"))
     def consolidate(batch_counts: list[dict], ds: str | None = None, run_id: str | None = None) -> dict:
         from khabar.pipeline import consolidate
 
@@ -99,8 +126,13 @@ def khabar_daily() -> None:
 
         return write_daily_report(lake_uri(), summary["ingest_date"])
 
-    batch_counts = process_batch.expand(batch_index=plan())
-    report(publish(validate(consolidate(batch_counts))))
+    landed = WaitForLanding(task_id="wait_for_landing", execution_timeout=task_timeout("wait_for_landing"))
+    planned = plan()
+    landed >> planned
+    batch_counts = process_batch.expand(batch_index=planned)
+    consolidated = consolidate(batch_counts)
+    planned >> consolidated  # a plan of zero batches still consolidates; a skipped plan does not
+    report(publish(validate(consolidated)))
 
 
 khabar_daily()

@@ -11,6 +11,8 @@
 | ``KHABAR_PARALLELISM`` | 2 | workers sharing a day's batches (at least four batches each) |
 | ``KHABAR_CACHE_DIR`` | ``~/.cache/khabar`` | hazm's tables, cached (:mod:`khabar.fast_hazm`) |
 | ``KHABAR_TIMEOUT_<TASK>`` | see :func:`task_timeout` | minutes a DAG task may run (``KHABAR_TIMEOUT_PROCESS_BATCH=45``) |
+| ``KHABAR_LANDING_WAIT_MINUTES`` | 360 | how long a daily run waits for its landing folder before it is skipped |
+| ``KHABAR_LANDING_POKE_SECONDS`` | 300 | how often it looks while it waits (deferred: no worker slot held) |
 """
 
 from __future__ import annotations
@@ -110,8 +112,34 @@ def task_timeout(task: str) -> dt.timedelta:
             minutes = _minutes_for(env_int("KHABAR_BATCH_BYTES", DEFAULT_BATCH_BYTES))
         elif task == "unpack":
             minutes = _minutes_for(DEFAULT_SHARD_BYTES)
+        elif task == "wait_for_landing":  # the limit covers the deferred waits: the whole wait, and time to look
+            minutes = round(landing_wait().total_seconds() / 60) + TASK_TIMEOUT_MINUTES["plan"]
         elif task in TASK_TIMEOUT_MINUTES:
             minutes = TASK_TIMEOUT_MINUTES[task]
         else:
             raise ValueError(f"no time limit for a task named {task!r}")
     return dt.timedelta(minutes=minutes)
+
+
+# --- waiting for a day's landing ---------------------------------------------------------
+
+#: How long a scheduled day waits for ``LANDING/<date>/`` before its run ends as skipped:
+#: files for a date may arrive hours late; a day that never arrives must not fail the run.
+DEFAULT_LANDING_WAIT_MINUTES = 360
+DEFAULT_LANDING_POKE_SECONDS = 300
+
+
+def landing_wait() -> dt.timedelta:
+    """``KHABAR_LANDING_WAIT_MINUTES`` (0: do not wait)."""
+    minutes = env_int("KHABAR_LANDING_WAIT_MINUTES", DEFAULT_LANDING_WAIT_MINUTES)
+    if minutes < 0:
+        raise ValueError(f"KHABAR_LANDING_WAIT_MINUTES must be 0 or more, got {minutes}")
+    return dt.timedelta(minutes=minutes)
+
+
+def landing_poke() -> dt.timedelta:
+    """``KHABAR_LANDING_POKE_SECONDS``: the pause between two looks at the landing folder."""
+    seconds = env_int("KHABAR_LANDING_POKE_SECONDS", DEFAULT_LANDING_POKE_SECONDS)
+    if seconds < 1:
+        raise ValueError(f"KHABAR_LANDING_POKE_SECONDS must be 1 or more, got {seconds}")
+    return dt.timedelta(seconds=seconds)

@@ -244,6 +244,19 @@ def day_uri(landing: str, ingest_date: str) -> str:
     return join(landing, ingest_date)
 
 
+def landing_arrived(landing: str, ingest_date: str) -> bool:
+    """Whether ``LANDING/<ingest_date>/`` exists yet (what the daily DAG waits for).
+
+    Raises:
+        LandingError: the landing zone cannot be read (a storage error, not a late day).
+    """
+    fs, root = filesystem(day_uri(landing, ingest_date))
+    try:
+        return bool(fs.isdir(root))
+    except (OSError, PermissionError) as exc:
+        raise LandingError(f"cannot read {valid_text(to_uri(fs, root))}: {valid_text(str(exc))}") from exc
+
+
 def discover(landing: str, ingest_date: str) -> list[InputFile]:
     """Every entry under ``LANDING/<ingest_date>/``, sorted by URI.
 

@@ -88,8 +88,10 @@ def test_daily_schedule_and_concurrency(dagbag) -> None:
 def test_daily_task_graph(dagbag) -> None:
     dag = dagbag.dags["khabar_daily"]
     edges = {(up, task.task_id) for task in dag.tasks for up in task.upstream_task_ids}
-    assert set(dag.task_ids) == {"plan", "process_batch", "consolidate", "validate", "publish", "report"}
+    assert set(dag.task_ids) == {"wait_for_landing", "plan", "process_batch", "consolidate", "validate", "publish", "report"}
     assert edges == {
+        ("wait_for_landing", "plan"),
+        ("plan", "consolidate"),
         ("plan", "process_batch"),
         ("process_batch", "consolidate"),
         ("consolidate", "validate"),
@@ -97,7 +99,7 @@ def test_daily_task_graph(dagbag) -> None:
         ("publish", "report"),
     }
     assert dag.get_task("process_batch").is_mapped
-    assert dag.get_task("consolidate").trigger_rule == "none_failed"
+    assert dag.get_task("consolidate").trigger_rule == "none_failed_min_one_success"
 
 
 def test_publish_emits_one_asset_per_table(dagbag) -> None:

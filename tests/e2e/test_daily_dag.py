@@ -143,3 +143,36 @@ def test_every_dag_says_what_it_does() -> None:
     dags = DagBag(dag_folder=str(DAGS)).dags
     assert all(dag.description for dag in dags.values())
     assert dags["khabar_report"].is_paused_upon_creation is False  # it follows every publish with no manual unpausing
+
+
+def test_a_day_whose_landing_never_comes_is_skipped_not_failed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KHABAR_LANDING", str(tmp_path / "landing"))
+    monkeypatch.setenv("KHABAR_LAKE", str(tmp_path / "lake"))
+    monkeypatch.setenv("KHABAR_LANDING_WAIT_MINUTES", "0")
+    run = run_dag("2025-02-02")
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert states["wait_for_landing"] == "skipped"
+    assert set(states.values()) == {"skipped"}  # plan, consolidate, validate, publish, report: nothing ran, nothing failed
+    assert run.state == "success"
+    assert not (tmp_path / "lake").exists()
+
+
+def test_a_late_landing_is_waited_for_then_processed(tmp_path: Path, monkeypatch) -> None:
+    """The folder appears while the sensor is deferred: the next look finds it and the day runs."""
+    import threading
+
+    landing, lake = tmp_path / "landing", tmp_path / "lake"
+    monkeypatch.setenv("KHABAR_LANDING", str(landing))
+    monkeypatch.setenv("KHABAR_LAKE", str(lake))
+    monkeypatch.setenv("KHABAR_LANDING_WAIT_MINUTES", "5")
+    monkeypatch.setenv("KHABAR_LANDING_POKE_SECONDS", "2")
+    ready = stage(tmp_path / "upload", "2025-02-03", sorted(SEEDS.glob("*.txt"))[0])
+    landing.mkdir()
+    late = threading.Timer(3.0, lambda: ready.rename(landing / "2025-02-03"))  # the day's folder arrives whole
+    late.start()
+    try:
+        run = run_dag("2025-02-03")
+    finally:
+        late.cancel()
+    assert run.state == "success"
+    assert q(lake, "SELECT count(*) FROM articles") == [(1,)]
