@@ -20,11 +20,13 @@ export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 DEMO_DATE ?= 2025-01-15
 DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home run day test fuzz services bench stage-seeds report sql dictionary lock clean
+.PHONY: help venv airflow-home airflow stop run day test fuzz services bench stage-seeds report sql dictionary lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
 	@echo "make day DATE=YYYY-MM-DD - run the khabar_daily DAG over data/landing/DATE, print the report"
+	@echo "make airflow - start Airflow here (api-server, scheduler, dag-processor, triggerer on 127.0.0.1): prints the URL and the password"
+	@echo "make stop   - stop what make airflow started"
 	@echo "make test   - install, run the whole test suite"
 	@echo "make services - install redis-server, chromium and Noto fonts (Debian) for the integration and browser tests"
 	@echo "make fuzz   - the long fuzz run (hypothesis profile 'long', over 100,000 inputs, about 40 minutes): examples and failures per property"
@@ -70,6 +72,12 @@ day: airflow-home
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE) --format html --out $(KHABAR_LAKE)/_reports/latest.html
 	@echo ">> DuckDB views: $$($(BIN)/khabar database --lake $(KHABAR_LAKE))   (make sql, or: .venv/bin/khabar sql -c 'SELECT * FROM q_story_clusters')"
 	@echo ">> HTML report: $(KHABAR_LAKE)/_reports/latest.html"
+
+airflow: airflow-home
+	@$(BIN)/python tools/airflow_local.py start
+
+stop:
+	@$(BIN)/python tools/airflow_local.py stop
 
 report: $(STAMP)
 	@$(BIN)/khabar report --lake $(KHABAR_LAKE)
