@@ -61,7 +61,7 @@ def khabar_archive() -> None:
         config = ArchiveConfig(
             location=params["location"], landing=settings.landing_uri(), lake=settings.lake_uri(),
             date=params.get("date") or ds or pendulum.now("UTC").to_date_string(), date_by=params["date_by"], run_id=safe_run_id(run_id),
-            parallelism=settings.env_int("KHABAR_PARALLELISM", 2),
+            parallelism=settings.load().parallelism,
         )  # fmt: skip
         manifest = plan_archive(config)
         return list(range(len(manifest["shards"])))

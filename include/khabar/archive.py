@@ -42,6 +42,7 @@ archive report (``members`` = landed + skipped).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import posixpath
@@ -55,6 +56,7 @@ from typing import IO, Any
 
 from khabar import pipeline, sources
 from khabar.errors import KhabarError, LandingError, QualityError
+from khabar.progress import Progress, Silent
 from khabar.sources import ARCHIVE_SUFFIXES, Limits, Member, RawRecord, file_kind, records_from_bytes, safe_path, valid_text
 from khabar.storage import filesystem, join, to_uri
 
@@ -224,16 +226,7 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
             landing_fs.rm(old, recursive=True)
         shown, original = sources.portable_uri(uri)
         archives.append({"uri": shown, "original": original, "key": key, "size": size, "members": len(members), "skipped": [asdict(m) for m in members if m.problem]})
-        current: list[dict[str, Any]] = []
-        current_bytes = 0
-        for member in members:
-            if current and (len(current) >= config.shard_members or current_bytes + member.size > config.shard_bytes):
-                shards.append({"archive": shown, "original": original, "key": key, "members": current})
-                current, current_bytes = [], 0
-            current.append(asdict(member))
-            current_bytes += member.size
-        if current:
-            shards.append({"archive": shown, "original": original, "key": key, "members": current})
+        shards += [{"archive": shown, "original": original, "key": key, "members": [asdict(m) for m in shard]} for shard in _shards(members, config)]
     manifest = {
         "run_id": config.run_id,
         "manifest_uri": config.manifest_uri,
@@ -250,6 +243,55 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
         len(archives), sum(a["members"] for a in archives), len(shards), sum(len(a["skipped"]) for a in archives), len(manifest["stale_dates"]),
     )  # fmt: skip
     return manifest
+
+
+def _shards(members: list[Member], config: ArchiveConfig) -> list[list[Member]]:
+    """An archive's members cut into shards of at most ``shard_members`` members and
+    ``shard_bytes`` bytes (one member larger than that is a shard of its own)."""
+    shards: list[list[Member]] = []
+    current: list[Member] = []
+    size = 0
+    for member in members:
+        if current and (len(current) >= config.shard_members or size + member.size > config.shard_bytes):
+            shards.append(current)
+            current, size = [], 0
+        current.append(member)
+        size += member.size
+    if current:
+        shards.append(current)
+    return shards
+
+
+def dry_run(config: ArchiveConfig) -> dict[str, Any]:
+    """What :func:`run_archive` would do, writing nothing: the archives, their members and
+    shards, and (dated by folder or fixed) how many members land on each date; dated by their
+    published date, the dates are known only once the members are read.
+
+    Raises:
+        LandingError: no archive at the location, or one cannot be read.
+    """
+    archives, shards, dates = [], 0, Counter()
+    for uri, size in find_archives(config.location):
+        members = list_members(uri, config.limits)
+        readable = [m for m in members if not m.problem]
+        shards += len(_shards(members, config))
+        archives.append({"uri": sources.portable_uri(uri)[0], "bytes": size, "members": len(members), "skipped": len(members) - len(readable)})
+        for member in readable:
+            if config.date_by == "fixed":
+                dates[config.date] += 1
+            elif config.date_by == "folder":
+                dates[path_date(member.name) or config.date] += 1
+    return {
+        "dry_run": True,
+        "location": config.location,
+        "date_by": config.date_by,
+        "archives": archives,
+        "members": sum(a["members"] for a in archives),
+        "shards": shards,
+        "members_by_date": dict(sorted(dates.items())) if config.date_by != "published" else "decided when the members are read (--date-by published)",
+        "landing": config.landing,
+        "lake": config.lake,
+    }
 
 
 def _is_date(text: str) -> bool:
@@ -414,7 +456,7 @@ def plan_days(manifest_uri: str, shard_counts: list[dict[str, Any]]) -> list[tup
 # --- 5. finish -------------------------------------------------------------------------
 
 
-def finish_days(manifest_uri: str) -> dict[str, Any]:
+def finish_days(manifest_uri: str, progress: Progress | None = None) -> dict[str, Any]:
     """Consolidate, validate and publish every planned date, in date order (so that a copy of
     an article on two dates is kept on the first; dates only an earlier run landed on come first). A date whose validation fails publishes
     nothing; the others still publish.
@@ -430,6 +472,8 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
     totals: Counter[str] = Counter()
     failed: dict[str, str] = {}
     published: list[str] = []
+    progress = progress or Silent()
+    progress.stage("validate, publish (dates)", len(days))
     for n, day_uri in enumerate(days, start=1):
         date = pipeline.load_manifest(day_uri)["ingest_date"]
         pipeline.consolidate(day_uri)
@@ -439,8 +483,10 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
         except QualityError as exc:
             failed[date] = str(exc)
             log.error("date %d/%d %s: %s", n, len(days), date, exc)
+            progress.advance()
             continue
         published.append(date)
+        progress.advance()
         for key in ("records_seen", "articles", "duplicates", "quarantined"):
             totals[key] += summary[key]
         log.info("date %d/%d %s published: %d articles, %d duplicates, %d quarantined", n, len(days), date, summary["articles"], summary["duplicates"], summary["quarantined"])
@@ -470,8 +516,9 @@ def finish_days(manifest_uri: str) -> dict[str, Any]:
 # --- all in one process ---------------------------------------------------------------
 
 
-def run_archive(config: ArchiveConfig, *, workers: int = 1) -> dict[str, Any]:
-    """The whole backfill in this process (shards and batches over ``workers`` processes).
+def run_archive(config: ArchiveConfig, *, workers: int = 1, progress: Progress | None = None) -> dict[str, Any]:
+    """The whole backfill in this process (shards and batches over ``workers`` processes);
+    ``progress`` hears of each stage, shard, batch and date (:mod:`khabar.progress`).
 
     Raises:
         LandingError: no archive at the location, or one cannot be read.
@@ -479,16 +526,22 @@ def run_archive(config: ArchiveConfig, *, workers: int = 1) -> dict[str, Any]:
     """
     from concurrent.futures import ProcessPoolExecutor
 
+    progress = progress or Silent()
+    progress.stage("list members")
     manifest = plan_archive(config)
     uri = manifest["manifest_uri"]
     n = len(manifest["shards"])
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            shard_counts = list(pool.map(unpack_shard, [uri] * n, range(n)))
-            work = plan_days(uri, shard_counts)
-            list(pool.map(pipeline.process_batch, [w[0] for w in work], [w[1] for w in work]))
-    else:
-        work = plan_days(uri, [unpack_shard(uri, s) for s in range(n)])
-        for day_uri, batch in work:
-            pipeline.process_batch(day_uri, batch)
-    return finish_days(uri)
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers)) if workers > 1 else None
+        progress.stage("unpack (shards)", n)
+        shard_counts = []
+        for counts in pool.map(unpack_shard, [uri] * n, range(n)) if pool else (unpack_shard(uri, s) for s in range(n)):
+            shard_counts.append(counts)
+            progress.advance()
+        progress.stage("plan dates")
+        work = plan_days(uri, shard_counts)
+        progress.stage("extract (batches)", len(work))
+        batches = pool.map(pipeline.process_batch, [w[0] for w in work], [w[1] for w in work]) if pool else (pipeline.process_batch(d, b) for d, b in work)
+        for _ in batches:
+            progress.advance()
+    return finish_days(uri, progress)

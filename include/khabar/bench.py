@@ -610,8 +610,14 @@ def _line(m: Measured) -> str:
     return f"{m.label:24s} {m.articles:>8d} articles {m.bytes / 1e6:8.1f} MB {m.seconds:8.1f} s {m.articles_per_s:8.1f} art/s {m.mb_per_s:6.2f} MB/s peak RSS {m.peak_rss_mb:7.1f} MB"
 
 
+#: The command line's progress display while it runs (:mod:`khabar.progress`), or None.
+STEPS: Any = None
+
+
 def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    from khabar.progress import Silent
+
+    (STEPS or Silent()).note(message)
 
 
 def render(result: dict[str, Any]) -> str:

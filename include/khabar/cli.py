@@ -1,4 +1,7 @@
+# PYTHON_ARGCOMPLETE_OK
 """The ``khabar`` command line: extract, run, report, evaluate.
+
+Shell completion: ``eval "$(register-python-argcomplete khabar)"`` (argcomplete).
 
 ``khabar extract FILE...``   one SPEC §4 JSON record per input on stdout
 ``khabar run --landing DIR --lake DIR --date YYYY-MM-DD``   the daily pipeline in-process
@@ -54,6 +57,17 @@ def _date(value: str) -> dt.date:
     return day
 
 
+def _positive(value: str) -> int:
+    """A count (``--workers``, ``--batch-files`` ...): a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def _sizes(value: str) -> tuple[float, ...]:
     try:
         return tuple(float(part) for part in value.split(","))
@@ -105,7 +119,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
             batch_files=args.batch_files, limits=Limits(max_file_bytes=args.max_bytes), parallelism=args.workers,
             allow_empty=args.allow_empty,
         )  # fmt: skip
-        summary = run_day(config, workers=args.workers)
+        if args.dry_run:
+            from khabar.pipeline import dry_run
+
+            summary = dry_run(config)
+        else:
+            from khabar.progress import for_terminal
+
+            bars = for_terminal()
+            try:
+                summary = run_day(config, workers=args.workers, progress=bars)
+            finally:
+                bars.close()
     except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
         return _refused("run", exc)
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -132,7 +157,18 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             run_id=new_run_id("archive"), shard_members=args.shard_members, limits=Limits(max_file_bytes=args.max_bytes),
             parallelism=args.workers,
         )  # fmt: skip
-        summary = run_archive(config, workers=args.workers)
+        if args.dry_run:
+            from khabar.archive import dry_run
+
+            summary = dry_run(config)
+        else:
+            from khabar.progress import for_terminal
+
+            bars = for_terminal()
+            try:
+                summary = run_archive(config, workers=args.workers, progress=bars)
+            finally:
+                bars.close()
     except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
         return _refused("archive", exc)
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -258,22 +294,35 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = Path(args.corpus) if args.corpus else None
     result: dict[str, object] = {}
+    parts = [p for p in ("pipeline", "layers", "lake", "long") if args.part in (p, "all")]
+    from khabar.progress import for_terminal
+
+    bars = for_terminal()
+    bench.STEPS = bars  # each measurement's line also advances the bar on a terminal
+    bars.stage("bench parts", len(parts))
     try:
         if args.part in ("pipeline", "all"):
             result["pipeline"] = pipeline = bench.run_bench(args.small, args.large, args.workers, workdir, corpus, args.file_records)
             sys.stdout.write(bench.render(pipeline))
+            bars.advance()
         if args.part in ("layers", "all"):
             result["layers"] = layers = bench.run_layer_bench(args.workers, corpus)
             sys.stdout.write(bench.render_layers(layers))
+            bars.advance()
         if args.part in ("lake", "all"):
             result["lake"] = lake = bench.run_lake_bench(args.lake_articles, workdir, corpus=corpus)
             sys.stdout.write(bench.render_lake(lake))
+            bars.advance()
         if args.part in ("long", "all"):
             result["long"] = long = bench.run_long_bench(args.long_mb, corpus)
             sys.stdout.write(bench.render_long(long))
+            bars.advance()
     except (FileNotFoundError, RuntimeError, subprocess.CalledProcessError) as exc:
         print(f"khabar bench: {exc}", file=sys.stderr)
         return 2
+    finally:
+        bars.close()
+        bench.STEPS = None
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -283,53 +332,54 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from khabar import settings
-    from khabar.pipeline import DEFAULT_BATCH_FILES
     from khabar.report import FORMATS
-    from khabar.sources import DEFAULT_MAX_FILE_BYTES
 
-    max_bytes = settings.env_int("KHABAR_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
+    configured = settings.load()
+    max_bytes = configured.max_file_bytes
 
     parser = argparse.ArgumentParser(prog="khabar", description="Persian, Dari and Arabic ICT-diplomacy news into validated Parquet tables.")
     parser.add_argument("--version", action="version", version=f"khabar {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    extract = sub.add_parser("extract", help="print the extraction record (JSON) of each input file")
+    extract = sub.add_parser("extract", help="print the extraction record (JSON) of each input file", description="Extract one SPEC §4 record per input (JSON on stdout); nothing is written to the lake.", epilog="examples:\n  khabar extract seeds/002_*.txt --indent 2\n  khabar extract archive.zip | jq .title", formatter_class=argparse.RawDescriptionHelpFormatter)
     extract.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html, .json, .jsonl files or .zip/.tar.gz archives (paths or URIs)")
     extract.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks (default: today)")
     extract.add_argument("--indent", type=int, default=None, help="pretty-print the JSON")
-    extract.add_argument("--max-bytes", type=int, default=max_bytes, help="larger inputs are rejected as too_large")
+    extract.add_argument("--max-bytes", type=_positive, default=max_bytes, help="larger inputs are rejected as too_large")
     extract.set_defaults(func=_cmd_extract)
 
-    run = sub.add_parser("run", help="run the daily pipeline for one logical date, in-process")
+    run = sub.add_parser("run", help="run the daily pipeline for one logical date, in-process", description="Run the daily pipeline for one logical date in this process: LANDING/<date>/ is planned, extracted in batches, consolidated, validated and published as that date's partitions (a re-run replaces them).", epilog="examples:\n  khabar run --date 2025-01-15\n  khabar run --landing s3://news/landing --lake s3://news/lake --date 2025-01-15 --workers 4\n  khabar run --date 2025-01-15 --dry-run", formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--landing", default=settings.landing_uri(), help="landing zone (path or URI); reads LANDING/<date>/ (default: $KHABAR_LANDING)")
     run.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
     run.add_argument("--date", type=_date, required=True, help="logical (ingest) date, YYYY-MM-DD")
-    run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for batches (default: all cores)")
-    run.add_argument("--batch-files", type=int, default=settings.env_int("KHABAR_BATCH_FILES", DEFAULT_BATCH_FILES), help="files per batch")
-    run.add_argument("--max-bytes", type=int, default=max_bytes, help="larger inputs are quarantined as too_large")
+    run.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, help="processes for batches (default: all cores)")
+    run.add_argument("--batch-files", type=_positive, default=configured.batch_files, help="files per batch")
+    run.add_argument("--max-bytes", type=_positive, default=max_bytes, help="larger inputs are quarantined as too_large")
     run.add_argument("--allow-empty", action="store_true", help="an empty landing folder may replace a day already published with inputs (else: exit 2, nothing published)")
+    run.add_argument("--dry-run", action="store_true", help="print the plan (files, batches, the published day it would replace) and write nothing")
     run.set_defaults(func=_cmd_run)
 
-    archive = sub.add_parser("archive", help="backfill: land an archive's articles by date and run each date, in-process")
+    archive = sub.add_parser("archive", help="backfill: land an archive's articles by date and run each date, in-process", description="Backfill from an archive (.zip, .tar.gz, .tgz, .tar) or a folder of them: members are dated (by folder or file name, by their published date, or one fixed date), landed by date and every date is run in order.", epilog="examples:\n  khabar archive /data/archives/2019.tar.gz\n  khabar archive /data/archives/ --date-by published\n  khabar archive old.zip --date-by fixed --date 2020-01-01 --dry-run", formatter_class=argparse.RawDescriptionHelpFormatter)
     archive.add_argument("location", help="a .zip, .tar.gz, .tgz or .tar archive, or a folder or prefix of them (path or URI)")
     archive.add_argument("--landing", default=settings.landing_uri(), help="landing zone the archive is unpacked into (default: $KHABAR_LANDING)")
     archive.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
     archive.add_argument("--date-by", choices=("folder", "published", "fixed"), default="folder", help="date articles by the date in their folder or file name (default), their own published date, or one fixed --date")
     archive.add_argument("--date", type=_date, default=dt.datetime.now(dt.UTC).date(), help="the fixed date, and the date of inputs that cannot be dated (default: today, UTC)")
-    archive.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for shards and batches (default: all cores)")
-    archive.add_argument("--shard-members", type=int, default=500, help="archive members per shard")
-    archive.add_argument("--max-bytes", type=int, default=max_bytes, help="larger inputs are quarantined as too_large")
+    archive.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, help="processes for shards and batches (default: all cores)")
+    archive.add_argument("--shard-members", type=_positive, default=500, help="archive members per shard")
+    archive.add_argument("--max-bytes", type=_positive, default=max_bytes, help="larger inputs are quarantined as too_large")
+    archive.add_argument("--dry-run", action="store_true", help="print the plan (archives, members, shards, members per date) and write nothing")
     archive.set_defaults(func=_cmd_archive)
 
-    report = sub.add_parser("report", help="print the DuckDB report over the lake")
+    report = sub.add_parser("report", help="print the DuckDB report over the lake", description="Print the report over the lake (text, Markdown, CSV or a self-contained HTML page with charts).", epilog="examples:\n  khabar report\n  khabar report --since 2025-01-01 --until 2025-01-31 --format md\n  khabar report --format html --out report.html", formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
     report.add_argument("--format", choices=FORMATS, default="text")
     report.add_argument("--out", help="write to this path instead of stdout")
     report.add_argument("--since", type=_date, help="first ingest date (inclusive)")
     report.add_argument("--until", type=_date, help="last ingest date (inclusive)")
     report.set_defaults(func=_cmd_report)
-    database = sub.add_parser("database", help="write LAKE/khabar.duckdb: views over every table and every report query")
+    database = sub.add_parser("database", help="write LAKE/khabar.duckdb: views over every table and every report query", description="Write LAKE/khabar.duckdb: a DuckDB database of views over every table and every report query, with the data dictionary as comments, for any DuckDB client.", epilog="examples:\n  khabar database\n  khabar database --lake s3://news/lake --out khabar.duckdb", formatter_class=argparse.RawDescriptionHelpFormatter)
     database.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
     database.add_argument("--out", help="where to write the database file (default: LAKE/khabar.duckdb)")
     database.set_defaults(func=_cmd_database)
@@ -351,24 +401,24 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("-c", "--command", dest="command_text", metavar="SQL", help="run these statements (separated by ;) and exit")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="how results are printed (default: table)")
     sql.set_defaults(func=_cmd_sql)
-    dictionary = sub.add_parser("dictionary", help="print the data dictionary (docs/data-dictionary.md): every table, view and column and what it means")
+    dictionary = sub.add_parser("dictionary", help="print the data dictionary (docs/data-dictionary.md): every table, view and column and what it means", description="Print the data dictionary: every table and view of the lake, its grain, and every column with its type and meaning.", epilog="examples:\n  khabar dictionary\n  khabar dictionary --out docs/data-dictionary.md", formatter_class=argparse.RawDescriptionHelpFormatter)
     dictionary.add_argument("--out", help="write to this file instead of stdout")
     dictionary.set_defaults(func=_cmd_dictionary)
 
-    evaluate = sub.add_parser("evaluate", help="score extraction against a hand-annotated gold file")
+    evaluate = sub.add_parser("evaluate", help="score extraction against a hand-annotated gold file", description="Score extraction against a hand-annotated gold file: per-field precision, recall and F1.", epilog="examples:\n  khabar evaluate --gold tests/fixtures/gold/gold.jsonl\n  khabar evaluate --gold tests/fixtures/gold/gold.jsonl --errors", formatter_class=argparse.RawDescriptionHelpFormatter)
     evaluate.add_argument("--gold", required=True, help="gold JSON Lines file (inputs are named relative to it)")
     evaluate.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--errors", action="store_true", help="also list each article's differences")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; each layer's throughput; report queries on a large lake; one long article's extraction time")
+    bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; each layer's throughput; report queries on a large lake; one long article's extraction time", description="Measure throughput and memory of khabar run against the naive hazm pipeline, each layer's throughput, the report queries on a large lake and one long article (docs/benchmarks.md).", epilog="examples:\n  khabar bench --part pipeline --small 2000\n  khabar bench --json data/bench.json", formatter_class=argparse.RawDescriptionHelpFormatter)
     bench.add_argument("--part", choices=("pipeline", "layers", "lake", "long", "all"), default="all", help="what to measure (default: all)")
-    bench.add_argument("--small", type=int, default=5_000, help="articles in the small landing")
-    bench.add_argument("--large", type=int, default=50_000, help="articles in the large landing")
-    bench.add_argument("--file-records", type=int, default=1_000, help="records per landing file")
-    bench.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="khabar run --workers, and the cores the layer ceilings assume (default: all cores)")
-    bench.add_argument("--lake-articles", type=int, default=1_000_000, help="articles in the synthetic lake for the report queries")
+    bench.add_argument("--small", type=_positive, default=5_000, help="articles in the small landing")
+    bench.add_argument("--large", type=_positive, default=50_000, help="articles in the large landing")
+    bench.add_argument("--file-records", type=_positive, default=1_000, help="records per landing file")
+    bench.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, help="khabar run --workers, and the cores the layer ceilings assume (default: all cores)")
+    bench.add_argument("--lake-articles", type=_positive, default=1_000_000, help="articles in the synthetic lake for the report queries")
     bench.add_argument("--long-mb", type=_sizes, default=(1.0, 2.0, 4.0, 8.0), help="sizes of the long articles of --part long, in MB (default: 1,2,4,8)")
     bench.add_argument("--corpus", help="folder of JSON Lines records (default: ../shared/corpus/real, else seeds/)")
     bench.add_argument("--workdir", help="where landings, lakes and logs go (default: $TMPDIR/khabar-bench)")
@@ -378,7 +428,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from khabar.errors import ConfigError
+
+    try:
+        parser = build_parser()
+    except ConfigError as exc:  # a bad KHABAR_* variable: one line, before anything runs
+        print(f"khabar: {exc}", file=sys.stderr)
+        return 2
+    try:
+        import argcomplete  # shell completion: eval "$(register-python-argcomplete khabar)"
+
+        argcomplete.autocomplete(parser)
+    except ImportError:
+        pass
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     if not args.verbose and args.command in ("run", "archive"):
         logging.getLogger("khabar").setLevel(logging.INFO)  # progress of khabar itself; libraries warn only

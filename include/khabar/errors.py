@@ -24,6 +24,10 @@ class KhabarError(Exception):
     """Base class of every error khabar raises on purpose."""
 
 
+class ConfigError(KhabarError, ValueError):
+    """A ``KHABAR_*`` setting that is not valid: the message names the variable and the value."""
+
+
 class InputRejected(KhabarError):
     """One input cannot become an article; it goes to quarantine with ``reason``."""
 

@@ -29,6 +29,7 @@ from khabar import EXTRACTOR_VERSION, __version__, lake, settings, stories
 from khabar.decode import decode_bytes
 from khabar.errors import InputRejected, KhabarError, LakeError, LandingError, QualityError, QuarantineReason
 from khabar.extract import Extraction, SourceHints, extract_text
+from khabar.progress import Progress, Silent
 from khabar.schema import DATA_TABLES, TABLES, to_table
 from khabar.sources import (
     DEFAULT_MAX_FILE_BYTES,
@@ -46,8 +47,8 @@ from khabar.storage import filesystem, join, write_atomic
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_FILES = 250
-DEFAULT_BATCH_BYTES = 32 * 1024 * 1024
+DEFAULT_BATCH_FILES = settings.DEFAULT_BATCH_FILES
+DEFAULT_BATCH_BYTES = settings.DEFAULT_BATCH_BYTES
 #: A batch writes its rows out (one Parquet row group) every this many inputs, so its
 #: memory stays bounded even when one JSON Lines file holds a whole archive.
 FLUSH_INPUTS = 250
@@ -97,16 +98,17 @@ class RunConfig:
     @classmethod
     def from_env(cls, ingest_date: str, run_id: str) -> RunConfig:
         """Configuration from ``KHABAR_*`` environment variables (see :mod:`khabar.settings`)."""
+        configured = settings.load()
         return cls(
             landing=settings.landing_uri(),
             lake=settings.lake_uri(),
             ingest_date=ingest_date,
             run_id=run_id,
-            batch_files=settings.env_int("KHABAR_BATCH_FILES", DEFAULT_BATCH_FILES),
-            batch_bytes=settings.env_int("KHABAR_BATCH_BYTES", DEFAULT_BATCH_BYTES),
-            limits=Limits(max_file_bytes=settings.env_int("KHABAR_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)),
-            parallelism=settings.env_int("KHABAR_PARALLELISM", 2),
-            allow_empty=os.environ.get("KHABAR_ALLOW_EMPTY", "").strip().lower() in ("1", "true", "yes"),
+            batch_files=configured.batch_files,
+            batch_bytes=configured.batch_bytes,
+            limits=Limits(max_file_bytes=configured.max_file_bytes),
+            parallelism=configured.parallelism,
+            allow_empty=configured.allow_empty,
         )
 
 
@@ -146,16 +148,8 @@ def read_json(uri: str) -> dict[str, Any]:
 # --- 1. plan --------------------------------------------------------------------------
 
 
-def plan(config: RunConfig) -> dict[str, Any]:
-    """Discover the day's files, split them into batches, write the run manifest.
-
-    Returns the manifest (its own URI under ``manifest_uri``).
-
-    Raises:
-        LandingError: the day's landing folder is missing or unreadable, or it is empty while
-            the date has a published day with inputs (unless ``allow_empty``).
-    """
-    started = time.monotonic()
+def _batches(config: RunConfig) -> tuple[list[InputFile], list[list[dict[str, Any]]]]:
+    """The day's files and their batches (nothing written)."""
     try:
         files = discover(config.landing, config.ingest_date)
     except LandingError:
@@ -176,6 +170,42 @@ def plan(config: RunConfig) -> dict[str, Any]:
         size += file.size
     if current:
         batches.append(current)
+    return files, batches
+
+
+def dry_run(config: RunConfig) -> dict[str, Any]:
+    """What :func:`run_day` would do, writing nothing: the files, the batches, and whether
+    the date already has a published day that the run would replace.
+
+    Raises:
+        LandingError: the day's landing folder is missing or unreadable.
+    """
+    files, batches = _batches(config)
+    published = lake.published_rows(config.lake, "sources", config.ingest_date)
+    return {
+        "dry_run": True,
+        "ingest_date": config.ingest_date,
+        "landing": day_uri(config.landing, config.ingest_date),
+        "lake": config.lake,
+        "files": len(files),
+        "bytes": sum(f.size for f in files),
+        "batches": [{"files": len(b), "bytes": sum(f["size"] for f in b)} for b in batches],
+        "replaces_published_inputs": published,  # inputs of the date's published day (0: none), replaced by the run
+    }
+
+
+def plan(config: RunConfig) -> dict[str, Any]:
+    """Discover the day's files, split them into batches, write the run manifest.
+
+    Returns the manifest (its own URI under ``manifest_uri``).
+
+    Raises:
+        LandingError: the day's landing folder is missing or unreadable, or it is empty while
+            the date has a published day with inputs (unless ``allow_empty``).
+    """
+    started = time.monotonic()
+    files, batches = _batches(config)
+    total = sum(f.size for f in files)
     staging = lake.staging_uri(config.lake, config.ingest_date, config.run_id)
     with lake.publish_lock(config.lake):
         restored = lake.recover(config.lake)
@@ -663,26 +693,31 @@ def _summary_of(report: dict[str, Any]) -> dict[str, Any]:
 # --- all in one process ---------------------------------------------------------------
 
 
-def run_day(config: RunConfig, *, workers: int = 1, progress: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
-    """The whole pipeline for one date, in this process (batches over ``workers`` processes).
+def run_day(config: RunConfig, *, workers: int = 1, progress: Progress | None = None) -> dict[str, Any]:
+    """The whole pipeline for one date, in this process (batches over ``workers`` processes);
+    ``progress`` hears of each stage and batch (:mod:`khabar.progress`).
 
     Raises:
         LandingError: the landing zone cannot be read.
         QualityError: a critical expectation failed; nothing was published.
     """
+    progress = progress or Silent()
+    progress.stage("plan")
     manifest = plan(config)
     uri = manifest["manifest_uri"]
     n = len(manifest["batches"])
+    progress.stage("extract (batches)", n)
     if workers > 1 and n > 1:
         with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
-            for counts in pool.map(process_batch, [uri] * n, range(n)):
-                if progress:
-                    progress(counts)
+            for _ in pool.map(process_batch, [uri] * n, range(n)):
+                progress.advance()
     else:
         for b in range(n):
-            counts = process_batch(uri, b)
-            if progress:
-                progress(counts)
+            process_batch(uri, b)
+            progress.advance()
+    progress.stage("consolidate")
     consolidate(uri)
+    progress.stage("validate")
     validate(uri)
+    progress.stage("publish")
     return publish(uri)

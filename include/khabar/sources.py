@@ -39,6 +39,7 @@ from fsspec.implementations.local import LocalFileSystem
 from khabar.decode import MIN_ARABIC_SHARE, arabic_share
 from khabar.errors import InputRejected, KhabarError, LandingError, QuarantineReason
 from khabar.normalize import clean_unicode
+from khabar.settings import DEFAULT_MAX_FILE_BYTES  # where KHABAR_MAX_FILE_BYTES is read
 from khabar.storage import filesystem, join, to_uri
 
 log = logging.getLogger(__name__)
@@ -50,10 +51,6 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
 #: JSON keys that hold the article text, in order of preference.
 TEXT_KEYS = ("text", "body", "content", "article", "full_text", "description")
-
-
-#: Inputs larger than this are quarantined as ``too_large`` (KHABAR_MAX_FILE_BYTES).
-DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
