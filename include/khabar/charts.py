@@ -57,17 +57,18 @@ def engagement_network(frame: pd.DataFrame) -> dict[str, Any]:
 
 def topics_over_time(frame: pd.DataFrame) -> dict[str, Any]:
     """Stories per topic and month, as a heat map (months without a story stay blank)."""
-    frame["month"] = [m.strftime("%Y-%m") for m in frame["month"]]
+    frame["month"] = [m.strftime("%Y-%m-01") for m in frame["month"]]
     chart = (
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("month:O", title="month"),
+            # a time axis: months without a story are gaps in proportion, not columns side by side
+            x=alt.X("utcyearmonth(month):T", title="month", axis=alt.Axis(format="%Y-%m", labelAngle=-45)),
             y=alt.Y("topic:N", title=None),
             color=alt.Color("stories:Q", title="stories", scale=alt.Scale(scheme="oranges")),
-            tooltip=["month:O", "topic:N", "stories:Q", "change:Q"],
+            tooltip=[alt.Tooltip("utcyearmonth(month):T", title="month", format="%Y-%m"), "topic:N", "stories:Q", "change:Q"],
         )
-        .properties(height=alt.Step(16), width=alt.Step(28))
+        .properties(height=alt.Step(16), width=640)
     )
     return _configure(chart, "Topics over time (stories per month)")
 
@@ -90,15 +91,15 @@ def agency_coverage(frame: pd.DataFrame) -> dict[str, Any]:
 def quality_panel(frame: pd.DataFrame) -> dict[str, Any]:
     long = frame.melt(id_vars=["ingest_date", "validation_success", "quarantine_reasons"], value_vars=["articles", "duplicates", "quarantined"], var_name="outcome", value_name="count")
     long["validation"] = ["passed" if ok else "FAILED" for ok in long["validation_success"]]
-    long["day"] = [d.strftime("%Y-%m-%d") for d in long["ingest_date"]]
+    long["day"] = [d.strftime("%Y-%m-%d") for d in long["ingest_date"]]  # a time axis (utc: no shift of a day)
     chart = (
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("day:O", title="ingest date"),
+            x=alt.X("utcyearmonthdate(day):T", title="ingest date", axis=alt.Axis(format="%Y-%m-%d", labelAngle=-45)),
             y=alt.Y("count:Q", title="inputs", stack=True),
             color=alt.Color("outcome:N", scale=alt.Scale(domain=["articles", "duplicates", "quarantined"], range=["#4c78a8", "#b0b0b0", "#e45756"])),
-            tooltip=["day:O", "outcome:N", "count:Q", "validation:N", "quarantine_reasons:N"],
+            tooltip=[alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%Y-%m-%d"), "outcome:N", "count:Q", "validation:N", "quarantine_reasons:N"],
         )
         .properties(width=640, height=240)
     )

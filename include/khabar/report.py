@@ -405,22 +405,66 @@ def _render_csv(sections: list[Section]) -> str:
     return out.getvalue()
 
 
+#: Chart ids (:data:`khabar.charts.CHARTS`) as the table of contents names them.
+_CHART_TITLES = {
+    "engagement": "Country engagement network", "topics": "Topics over time", "agencies": "Agency coverage",
+    "people": "Officials in the news", "quality": "Data quality per day",
+}  # fmt: skip
+#: Column names as a reader says them, where the words differ from the SQL name's.
+_HEADERS = {"country_a": "country", "country_b": "country", "ingest_date": "ingest date", "with_date": "with a date", "fa": "Persian", "prs": "Dari", "ar": "Arabic"}
+#: What a section's reader needs to know about its values.
+_NOTES = {
+    "articles_by_day_agency": "Agency <code>(unknown)</code>: the article names no outlet; <code>other</code>: it names one that is not "
+    "in khabar's gazetteer (its name as written is in <code>articles.agency_name</code>). <em>with a date</em>: articles whose publication date was found.",
+    "engagement_pairs": "Stories count copies of one report by several agencies once.",
+}
+#: Letters that Persian and Dari write and Arabic does not (پ چ ژ گ, Persian ک and ی).
+_PERSIAN_LETTERS = frozenset("پچژگکی")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+
+
+def _header(column: str) -> str:
+    return _HEADERS.get(column, column.replace("_", " "))
+
+
+def _cell_html(value: Any) -> str:
+    """A table cell: a date kept on one line, a number aligned, a text in Persian or Arabic
+    marked with its language (so that the browser shapes and orders it right) and direction."""
+    if isinstance(value, dt.date):
+        return f"<td class='date'>{html.escape(value.isoformat())}</td>"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"<td class='num'>{html.escape(_cell(value))}</td>"
+    text = _cell(value)
+    if _ARABIC_SCRIPT.search(text):
+        lang = "fa" if _PERSIAN_LETTERS & set(text) else "ar"
+        return f"<td lang='{lang}' dir='auto'>{html.escape(text)}</td>"
+    return f"<td dir='auto'>{html.escape(text)}</td>"
+
+
 def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[tuple[str, dict[str, Any]]] | None = None) -> str:
-    """A self-contained page: the headline figures, the charts (Vega-Lite, drawn as SVG by the
-    inlined Vega bundle, so no network is needed) and every section as a table."""
+    """A self-contained page: the headline figures, a table of contents, the charts
+    (Vega-Lite, drawn as SVG by the inlined Vega bundle, so no network is needed) and every
+    section as a table. The page is in English (``lang='en'``, left to right); each value in
+    Persian or Arabic carries its own ``lang`` and direction."""
     from khabar.charts import vega_bundle
 
     parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>khabar report</title>",
-        "<style>body{font-family:Vazirmatn,'Noto Sans Arabic','Noto Naskh Arabic','DejaVu Sans',Tahoma,sans-serif;margin:2em;color:#222}"
-        "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:start}"
-        "th{background:#f3f3f3}td[dir=auto]{unicode-bidi:plaintext}.chart{margin:1em 0 2em}</style></head><body>",
+        "<!doctype html><html lang='en' dir='ltr'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>khabar report</title>",
+        "<style>body{font-family:Vazirmatn,'Noto Sans Arabic','Noto Naskh Arabic','DejaVu Sans',Tahoma,sans-serif;margin:2em;color:#222;max-width:1400px}"
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:start;vertical-align:top}"
+        "th{background:#f3f3f3;white-space:nowrap}td[dir=auto]{unicode-bidi:plaintext}td.date{white-space:nowrap}"
+        "td.num{text-align:end;font-variant-numeric:tabular-nums}.chart{margin:1em 0 2em}nav.toc{columns:2;max-width:60em}"
+        "nav.toc a{display:block;padding:.1em 0}.note{color:#555;max-width:60em}</style></head><body>",
         "<h1>khabar report</h1>",
         f"<p>{summary['articles']} articles ({summary['stories']} stories) from {summary['inputs']} inputs over {summary['days']} day(s): "
         f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined. Lake: <code>{html.escape(printable(summary['lake']))}</code></p>",
     ]
     if summary["data_docs"]:
         parts.append(f"<p><a href='{html.escape(printable(summary['data_docs']))}'>Data quality: Great Expectations Data Docs</a></p>")
+    toc = [(f"chart-{chart_id}", _CHART_TITLES.get(chart_id, chart_id)) for chart_id, _ in charts or []]
+    toc += [(f"section-{section.query}", section.title) for section in sections]
+    parts.append("<h2>Contents</h2><nav class='toc'>" + "".join(f"<a href='#{anchor}'>{html.escape(title)}</a>" for anchor, title in toc) + "</nav>")
     if charts:
         parts.append("<script>" + vega_bundle().replace("</script", "<\\/script") + "</script>")
         for chart_id, _ in charts:
@@ -436,16 +480,18 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
             ".catch(err => { document.getElementById(id).textContent = 'chart failed: ' + err; }); }</script>"
         )
     for section in sections:
-        parts.append(f"<h2>{html.escape(section.title)}</h2>")
+        parts.append(f"<h2 id='section-{section.query}'>{html.escape(section.title)}</h2>")
+        if section.query in _NOTES:
+            parts.append(f"<p class='note'>{_NOTES[section.query]}</p>")
         if not section.rows:
             parts.append("<p>(none)</p>")
             continue
-        parts.append("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in section.columns) + "</tr>")
+        parts.append("<table><tr>" + "".join(f"<th>{html.escape(_header(c))}</th>" for c in section.columns) + "</tr>")
         for row in section.rows[:MAX_ROWS]:
-            parts.append("<tr>" + "".join(f"<td dir='auto'>{html.escape(_cell(v))}</td>" for v in row) + "</tr>")
+            parts.append("<tr>" + "".join(_cell_html(v) for v in row) + "</tr>")
         parts.append("</table>")
         if len(section.rows) > MAX_ROWS:
-            parts.append(f"<p>({len(section.rows) - MAX_ROWS} more rows: <code>include/sql/{section.query}.sql</code>)</p>")
+            parts.append(f"<p>({len(section.rows) - MAX_ROWS} more rows: <code>include/sql/{section.query}.sql</code>, or <code>khabar sql</code>: <code>SELECT * FROM q_{section.query}</code>)</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -195,7 +195,7 @@ def test_an_analyst_logs_in_and_reads_the_report_in_airflow(server: str, browser
     assert not browser.evaluate(f"{FRAME}.body.innerText.includes('chart failed')")
     # back to the view, then its quarantine browser: the malformed input with its download
     browser.evaluate("document.querySelector('iframe[title=khabar]').contentWindow.history.back()")
-    browser.wait_for(f"!!{FRAME}.querySelector('nav a')")
+    browser.wait_for(f"{FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent === 'khabar lake'")
     browser.evaluate(f"Array.from({FRAME}.querySelectorAll('nav a')).find(a => a.textContent === 'Quarantine').click()")
     browser.wait_for(f"{FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent === 'Quarantine'")
     row = browser.wait_for(f"{FRAME}.querySelector('table:last-of-type tr:nth-child(2)') && {FRAME}.querySelector('table:last-of-type tr:nth-child(2)').innerText")

@@ -89,3 +89,16 @@ def test_screenshot(chromium: str, page: Path, tmp_path: Path) -> None:
     target = os.environ.get("KHABAR_SCREENSHOT")  # where to keep it (docs/report.png when refreshing the docs)
     if target:
         shutil.copy(shot, target)
+
+
+def test_the_page_has_contents_readable_headers_and_marked_languages(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!doctype html><html lang='en' dir='ltr'>")
+    toc = re.search(r"<nav class='toc'>(.*?)</nav>", text).group(1)
+    anchors = re.findall(r"href='#([^']+)'", toc)
+    assert "chart-engagement" in anchors and "section-agreements_timeline" in anchors
+    assert all(f"id='{a}'" in text for a in anchors)  # every entry leads somewhere
+    assert "<th>ingest date</th>" in text and "ingest_date</th>" not in text  # headers in words
+    assert re.search(r"<td class='date'>2025-01-1[56]</td>", text)  # a date stays on one line
+    assert re.search(r"<td lang='fa' dir='auto'>[^<]*وزیر", text)  # Persian text marked as such
+    assert "<code>(unknown)</code>: the article names no outlet" in text
