@@ -15,5 +15,7 @@ RUN pip install --no-cache-dir --no-deps -e /opt/khabar
 ENV KHABAR_CACHE_DIR=/opt/khabar/cache
 RUN python -c "from khabar.fast_hazm import hazm_data; hazm_data()"
 
-# The DAGs are part of the image; docker-compose.yaml also mounts ./dags for development.
+# The DAGs and the plugin (khabar in the Airflow UI) are part of the image; docker-compose.yaml
+# also mounts ./dags and ./plugins for development.
 COPY --chown=airflow:root dags /opt/airflow/dags
+COPY --chown=airflow:root plugins /opt/airflow/plugins

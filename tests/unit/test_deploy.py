@@ -60,6 +60,7 @@ def test_every_airflow_service_runs_the_khabar_image_with_the_same_configuration
         assert env["KHABAR_LAKE"].startswith("s3://") and env["KHABAR_LANDING"].startswith("s3://"), name
         assert env["AWS_ENDPOINT_URL"] == "http://minio:9000", name
         assert "./dags:/opt/airflow/dags" in services[name]["volumes"], name
+        assert "./plugins:/opt/airflow/plugins" in services[name]["volumes"], name  # khabar in the Airflow UI
 
 
 def test_the_worker_can_be_scaled(services: dict) -> None:
