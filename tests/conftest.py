@@ -45,3 +45,20 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("the real corpus (../shared/corpus/real) is not present")
     return CORPUS
+
+
+def two_day_lake(root: Path, second_day: dict[str, bytes], run_id: str | None = None) -> Path:
+    """A lake of two days: the seeds on 2025-01-15, then IRNA's copy of seed 002 (one story
+    carried by two agencies) and ``second_day``'s files on 2025-01-16 (published by ``run_id``)."""
+    from khabar.pipeline import RunConfig, run_day
+
+    landing, lake = root / "landing", root / "lake"
+    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
+    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15"))
+    day = landing / "2025-01-16"
+    day.mkdir(parents=True)
+    (day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, data in second_day.items():
+        (day / name).write_bytes(data)
+    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16", **({"run_id": run_id} if run_id else {})))
+    return lake

@@ -137,6 +137,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _no_lake(command: str, lake: str) -> bool:
+    """True (after a one-line error) when there is no lake folder at ``lake``."""
+    from khabar.storage import filesystem
+
+    fs, path = filesystem(lake)
+    if fs.isdir(path):
+        return False
+    print(f"khabar {command}: no lake at {lake}", file=sys.stderr)
+    return True
+
+
 def _refused(command: str, exc: Exception) -> int:
     """One line on stderr for a command that could not do its work, and exit status 2: khabar's
     own reason, or the storage error (an ``OSError``) under it."""
@@ -183,9 +194,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"khabar report: --since {args.since} is after --until {args.until}", file=sys.stderr)
         return 2
-    fs, path = filesystem(args.lake)
-    if not fs.isdir(path):
-        print(f"khabar report: no lake at {args.lake}", file=sys.stderr)
+    if _no_lake("report", args.lake):
         return 2
     try:
         text = render(args.lake, args.format, args.since, args.until)
@@ -205,11 +214,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_database(args: argparse.Namespace) -> int:
     from khabar.errors import KhabarError
     from khabar.report import write_database
-    from khabar.storage import filesystem
 
-    fs, path = filesystem(args.lake)
-    if not fs.isdir(path):
-        print(f"khabar database: no lake at {args.lake}", file=sys.stderr)
+    if _no_lake("database", args.lake):
         return 2
     try:
         print(write_database(args.lake, args.out))
@@ -234,11 +240,8 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 def _cmd_sql(args: argparse.Namespace) -> int:
     from khabar.analyst_shell import Shell
     from khabar.errors import KhabarError
-    from khabar.storage import filesystem
 
-    fs, path = filesystem(args.lake)
-    if not fs.isdir(path):
-        print(f"khabar sql: no lake at {args.lake}", file=sys.stderr)
+    if _no_lake("sql", args.lake):
         return 2
     try:
         shell = Shell.open(args.lake, args.format)

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from khabar.charts import CHARTS
-from khabar.pipeline import RunConfig, run_day, safe_run_id
+from khabar.pipeline import safe_run_id
 from khabar.report import write_daily_report, write_lake_report
 from tests.cdp import Browser, chromium_binary
-from tests.conftest import SEED_002, SEEDS, stage
+from tests.conftest import two_day_lake
 from tests.integration.services import Airflow, free_port, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -36,15 +36,7 @@ BROKEN = b'{"title": "not closed'
 
 @pytest.fixture(scope="module")
 def lake(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("ui")
-    landing, lake = root / "landing", root / "lake"
-    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
-    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15"))
-    day = landing / "2025-01-16"
-    day.mkdir(parents=True)
-    (day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8"), encoding="utf-8")
-    (day / "broken.json").write_bytes(BROKEN)
-    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16", run_id=safe_run_id(DAILY_RUN)))
+    lake = two_day_lake(tmp_path_factory.mktemp("ui"), {"broken.json": BROKEN}, run_id=safe_run_id(DAILY_RUN))
     for date in ("2025-01-15", "2025-01-16"):
         write_daily_report(str(lake), date)
     write_lake_report(str(lake))

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from khabar.charts import CHARTS
-from khabar.pipeline import RunConfig, run_day
 from khabar.report import render
-from tests.conftest import SEED_002, SEEDS, stage
+from tests.conftest import two_day_lake
 
 pytestmark = pytest.mark.e2e
 #: Flags for a root user on a machine with no network (no sandbox, no background fetches).
@@ -38,14 +37,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("html")
-    landing, lake = root / "landing", root / "lake"
-    stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
-    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15"))
-    day = landing / "2025-01-16"
-    day.mkdir(parents=True)
-    (day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8"), encoding="utf-8")
-    (day / "empty.txt").write_bytes(b"")
-    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16"))
+    lake = two_day_lake(root, {"empty.txt": b""})
     path = root / "report.html"
     path.write_text(render(str(lake), "html"), encoding="utf-8")
     return path
