@@ -275,12 +275,13 @@ def dry_run(config: ArchiveConfig) -> dict[str, Any]:
         members = list_members(uri, config.limits)
         readable = [m for m in members if not m.problem]
         shards += len(_shards(members, config))
-        archives.append({"uri": sources.portable_uri(uri)[0], "bytes": size, "members": len(members), "skipped": len(members) - len(readable)})
+        shown = sources.portable_uri(uri)[0]
+        archives.append({"uri": shown, "bytes": size, "members": len(members), "skipped": len(members) - len(readable)})
         for member in readable:
             if config.date_by == "fixed":
                 dates[config.date] += 1
-            elif config.date_by == "folder":
-                dates[path_date(member.name) or config.date] += 1
+            elif config.date_by == "folder":  # as unpack_shard dates them: the member's path, else the archive's name
+                dates[path_date(member.name) or path_date(shown) or config.date] += 1
     return {
         "dry_run": True,
         "location": config.location,
