@@ -98,3 +98,19 @@ class Browser:
 
 def chromium_binary() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> str:
+    """Debian's chromium: a failure where the browser tests must run (CI sets
+    ``KHABAR_REQUIRE_SERVICES``), else a skip that says how to install it."""
+    import os
+
+    import pytest
+
+    binary = chromium_binary()
+    if not binary:
+        message = "chromium not found: apt-get install chromium fonts-noto-core (make services)"
+        if os.environ.get("KHABAR_REQUIRE_SERVICES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary

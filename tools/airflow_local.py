@@ -55,14 +55,7 @@ def _alive(pid: int) -> bool:
 
 
 def _running(home: Path) -> dict[str, int]:
-    found = {}
-    for name in COMPONENTS:
-        path = _pid_file(home, name)
-        if path.exists():
-            pid = int(path.read_text().strip() or 0)
-            if pid and _alive(pid):
-                found[name] = pid
-    return found
+    return {name: pid for name, pid in _read_pids(home).items() if _alive(pid)}
 
 
 def _environment(home: Path, port: int) -> dict[str, str]:

@@ -41,14 +41,18 @@ def root_cause(log: str) -> str | None:
     found = [m for m in (_EXCEPTION.match(line) for line in log.splitlines()) if m]
     if not found:
         return None
-    ours = [m for m in found if "khabar" in m.group(1) or m.group(1).split(".")[-1] in _KHABAR_ERRORS]
+    names = _khabar_errors()
+    ours = [m for m in found if "khabar" in m.group(1) or m.group(1).split(".")[-1] in names]
     underneath = [m for m in found if not m.group(1).startswith("airflow.")]  # what Airflow's wrapper wraps
     match = (ours or underneath or found)[-1]
     return f"{match.group(1).split('.')[-1]}: {match.group(2)}"
 
 
-#: khabar's exception classes (khabar/errors.py), as a traceback's last line names them.
-_KHABAR_ERRORS = {"KhabarError", "LandingError", "QualityError", "LakeError", "InputRejected"}
+def _khabar_errors() -> set[str]:
+    """khabar's exception classes (khabar/errors.py), as a traceback's last line names them."""
+    from khabar.errors import KhabarError
+
+    return {KhabarError.__name__, *(cls.__name__ for cls in KhabarError.__subclasses__())}
 
 
 def main(argv: list[str]) -> int:

@@ -189,7 +189,6 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from khabar.errors import KhabarError
     from khabar.report import render
-    from khabar.storage import filesystem
 
     if args.since and args.until and args.since > args.until:
         print(f"khabar report: --since {args.since} is after --until {args.until}", file=sys.stderr)
@@ -197,18 +196,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if _no_lake("report", args.lake):
         return 2
     try:
-        text = render(args.lake, args.format, args.since, args.until)
-        if args.out:
-            out_fs, out_path = filesystem(args.out)
-            with out_fs.open(out_path, "w", encoding="utf-8") as sink:
-                sink.write(text)
+        _emit(render(args.lake, args.format, args.since, args.until), args.out)
     except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
         return _refused("report", exc)
-    if args.out:
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0
+
+
+def _emit(text: str, out: str | None) -> None:
+    """``text`` to ``out`` (a path or URI) with a line saying so, or to stdout."""
+    from khabar.storage import filesystem
+
+    if not out:
+        sys.stdout.write(text)
+        return
+    fs, path = filesystem(out)
+    with fs.open(path, "w", encoding="utf-8") as sink:
+        sink.write(text)
+    print(f"wrote {out}", file=sys.stderr)
 
 
 def _cmd_database(args: argparse.Namespace) -> int:
@@ -227,13 +231,7 @@ def _cmd_database(args: argparse.Namespace) -> int:
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from khabar.report import render_dictionary
 
-    text = render_dictionary()
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as sink:
-            sink.write(text)
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(render_dictionary(), args.out)
     return 0
 
 

@@ -56,10 +56,12 @@ class Bars:
         )  # fmt: skip
         self._bars.start()
         self._task: Any = None
+        self._total: int | None = None
 
     def stage(self, name: str, total: int | None = None) -> None:
         self._finish()
         self._task = self._bars.add_task(name, total=total)
+        self._total = total
 
     def advance(self, steps: int = 1) -> None:
         if self._task is not None:
@@ -69,9 +71,10 @@ class Bars:
         self._bars.console.print(message, highlight=False, markup=False)
 
     def _finish(self) -> None:
+        """The stage before shown as done (a stage with no count as one step of one)."""
         if self._task is not None:
-            task = self._bars.tasks[-1]
-            self._bars.update(self._task, total=task.total if task.total is not None else 1, completed=task.total if task.total is not None else 1)
+            done = self._total if self._total is not None else 1
+            self._bars.update(self._task, total=done, completed=done)
 
     def close(self) -> None:
         self._finish()

@@ -427,7 +427,7 @@ def _header(column: str) -> str:
     return _HEADERS.get(column, column.replace("_", " "))
 
 
-def _cell_html(value: Any) -> str:
+def html_cell(value: Any) -> str:
     """A table cell: a date kept on one line, a number aligned, a text in Persian or Arabic
     marked with its language (so that the browser shapes and orders it right) and direction."""
     if isinstance(value, dt.date):
@@ -488,7 +488,7 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
             continue
         parts.append("<table><tr>" + "".join(f"<th>{html.escape(_header(c))}</th>" for c in section.columns) + "</tr>")
         for row in section.rows[:MAX_ROWS]:
-            parts.append("<tr>" + "".join(_cell_html(v) for v in row) + "</tr>")
+            parts.append("<tr>" + "".join(html_cell(v) for v in row) + "</tr>")
         parts.append("</table>")
         if len(section.rows) > MAX_ROWS:
             parts.append(f"<p>({len(section.rows) - MAX_ROWS} more rows: <code>include/sql/{section.query}.sql</code>, or <code>khabar sql</code>: <code>SELECT * FROM q_{section.query}</code>)</p>")

@@ -22,6 +22,7 @@ import functools
 import math
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -184,8 +185,8 @@ def load() -> Settings:
     article's extraction asks for its limit, and validating costs 0.4 ms).
 
     Raises:
-        ConfigError: one line per bad variable, e.g. ``KHABAR_BATCH_FILES must be a whole
-            number >= 1, got 'abc'``.
+        ConfigError: every bad variable in one line, e.g. ``KHABAR_BATCH_FILES must be a whole
+            number, got 'abc'; KHABAR_PARALLELISM must be a whole number >= 1, got '0'``.
     """
     return _load(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("KHABAR_"))))
 
@@ -195,10 +196,18 @@ def _load(snapshot: tuple[tuple[str, str], ...]) -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            name = "KHABAR_" + str(error["loc"][0]).upper()
-            limit = (error.get("ctx") or {}).get("ge")
-            kind = "a whole number" + (f" >= {limit}" if limit is not None else "") if error["type"].startswith(("int", "greater")) else error["msg"].lower()
-            problems.append(f"{name} must be {kind}, got {error.get('input')!r}" if error["type"] != "bool_parsing" else f"{name} must be true or false, got {error.get('input')!r}")
-        raise ConfigError("; ".join(problems)) from None
+        raise ConfigError("; ".join(_problem(error) for error in exc.errors())) from None
+
+
+def _problem(error: Any) -> str:
+    """One bad variable in words: ``KHABAR_PARALLELISM must be a whole number >= 1, got '0'``."""
+    name = "KHABAR_" + str(error["loc"][0]).upper()
+    if error["type"] == "bool_parsing":
+        wanted = "true or false"
+    elif error["type"] == "greater_than_equal":
+        wanted = f"a whole number >= {error['ctx']['ge']}"
+    elif error["type"].startswith("int"):
+        wanted = "a whole number"
+    else:
+        wanted = error["msg"].lower()
+    return f"{name} must be {wanted}, got {error.get('input')!r}"

@@ -26,6 +26,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from khabar import settings
+from khabar.report import html_cell
 from khabar.storage import filesystem, join
 
 #: A report's name in ``LAKE/_reports``: the whole lake's, or one ingest day's.
@@ -43,19 +44,9 @@ _STYLE = (
 )
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return str(value)
-
-
 def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], links: dict[int, Any] | None = None) -> str:
-    """An HTML table, every value escaped; ``links`` maps a column to a function of the row
-    that returns (href, text) for that cell."""
+    """An HTML table, every value escaped (:func:`khabar.report.html_cell`); ``links`` maps a
+    column to a function of the row that returns (href, text) for that cell."""
     if not rows:
         return "<p class='note'>(none)</p>"
     head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in columns)
@@ -66,12 +57,8 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], links: dict[in
             if links and n in links:
                 href, text = links[n](row)
                 cells.append(f"<td dir='auto'><a href='{html.escape(href)}'>{html.escape(text)}</a></td>")
-            elif isinstance(value, dt.date):
-                cells.append(f"<td class='date'>{html.escape(value.isoformat())}</td>")
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                cells.append(f"<td class='num'>{html.escape(_cell(value))}</td>")
             else:
-                cells.append(f"<td dir='auto'>{html.escape(_cell(value))}</td>")
+                cells.append(html_cell(value))  # as the report shows it: dates, numbers, Persian and Arabic
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><tr>{head}</tr>" + "".join(body) + "</table>"
 

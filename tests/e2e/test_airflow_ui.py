@@ -23,7 +23,7 @@ import pytest
 from khabar.charts import CHARTS
 from khabar.pipeline import safe_run_id
 from khabar.report import write_daily_report, write_lake_report
-from tests.cdp import Browser, chromium_binary
+from tests.cdp import Browser, require_chromium
 from tests.conftest import two_day_lake
 from tests.integration.services import Airflow, free_port, wait_for
 
@@ -151,12 +151,7 @@ def test_a_daily_run_links_to_its_report(server: str, token: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    binary = chromium_binary()
-    if not binary:
-        if os.environ.get("KHABAR_REQUIRE_SERVICES"):
-            pytest.fail("chromium not found: apt-get install chromium fonts-noto-core (make services)")
-        pytest.skip("chromium not found: apt-get install chromium fonts-noto-core (make services)")
-    opened = Browser(binary, tmp_path_factory.mktemp("chromium"))
+    opened = Browser(require_chromium(), tmp_path_factory.mktemp("chromium"))
     yield opened
     opened.close()
 

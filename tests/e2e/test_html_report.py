@@ -14,6 +14,7 @@ import pytest
 
 from khabar.charts import CHARTS
 from khabar.report import render
+from tests.cdp import require_chromium
 from tests.conftest import two_day_lake
 
 pytestmark = pytest.mark.e2e
@@ -26,12 +27,7 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not binary:
-        if os.environ.get("KHABAR_REQUIRE_SERVICES"):
-            pytest.fail("chromium not found: apt-get install chromium fonts-noto-core (make services)")
-        pytest.skip("chromium not found: apt-get install chromium fonts-noto-core (make services)")
-    return binary
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
