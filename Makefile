@@ -20,7 +20,7 @@ export KHABAR_LAKE    ?= $(CURDIR)/data/lake
 DEMO_DATE ?= 2025-01-15
 DATE      ?= $(DEMO_DATE)
 
-.PHONY: help venv airflow-home airflow stop run day test fuzz services bench stage-seeds report sql dictionary lock clean
+.PHONY: help venv airflow-home airflow stop run day test lint fuzz services bench stage-seeds report sql dictionary lock clean
 
 help:
 	@echo "make run    - install, run the khabar_daily DAG over seeds/ for $(DEMO_DATE), print the report"
@@ -28,6 +28,7 @@ help:
 	@echo "make airflow - start Airflow here (api-server, scheduler, dag-processor, triggerer on 127.0.0.1): prints the URL and the password"
 	@echo "make stop   - stop what make airflow started"
 	@echo "make test   - install, run the whole test suite"
+	@echo "make lint   - ruff: lint and formatting check (the rules are in pyproject.toml; ruff format fixes the layout)"
 	@echo "make services - install redis-server, chromium and Noto fonts (Debian) for the integration and browser tests"
 	@echo "make fuzz   - the long fuzz run (hypothesis profile 'long', over 100,000 inputs, about 40 minutes): examples and failures per property"
 	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
@@ -84,6 +85,11 @@ report: $(STAMP)
 
 test: airflow-home
 	$(BIN)/python -m pytest
+
+LINTED := include dags plugins tools tests
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 # The integration tests (tests/integration) start PostgreSQL and Redis on loopback, the HTML
 # report test a headless Chromium; PostgreSQL comes with the machine, Redis, Chromium and the

@@ -44,9 +44,20 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
     tags=["khabar", "news", "backfill"],
     default_args={"owner": "khabar", "retries": 2, "retry_delay": dt.timedelta(minutes=1)},
     params={
-        "location": Param(type="string", minLength=1, description="a .zip/.tar.gz/.tgz/.tar archive, or a folder or s3:// prefix holding them"),
-        "date_by": Param("folder", enum=["folder", "published", "fixed"], description="how articles are dated"),
-        "date": Param(None, type=["null", "string"], format="date", description="fixed date, and the date of undatable inputs (default: the logical date)"),
+        "location": Param(
+            type="string",
+            minLength=1,
+            description="a .zip/.tar.gz/.tgz/.tar archive, or a folder or s3:// prefix holding them",
+        ),
+        "date_by": Param(
+            "folder", enum=["folder", "published", "fixed"], description="how articles are dated"
+        ),
+        "date": Param(
+            None,
+            type=["null", "string"],
+            format="date",
+            description="fixed date, and the date of undatable inputs (default: the logical date)",
+        ),
     },
     render_template_as_native_obj=True,
     doc_md=__doc__,
@@ -91,7 +102,9 @@ def khabar_archive() -> None:
 
         return process_batch(item[0], item[1])
 
-    @task(outlets=LAKE_ASSETS, trigger_rule="none_failed", execution_timeout=task_timeout("publish_days"))  # also after zero batches
+    @task(
+        outlets=LAKE_ASSETS, trigger_rule="none_failed", execution_timeout=task_timeout("publish_days")
+    )  # also after zero batches
     def publish_days(batch_counts: list[dict], run_id: str | None = None, outlet_events=None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
@@ -102,7 +115,9 @@ def khabar_archive() -> None:
         try:
             result = finish_days(manifest_uri(run_id))
         except QualityError as exc:
-            raise AirflowFailException(str(exc)) from exc  # the other dates are published; a retry cannot help
+            raise AirflowFailException(
+                str(exc)
+            ) from exc  # the other dates are published; a retry cannot help
         extras = archive_asset_extras(result)
         for asset in LAKE_ASSETS:
             outlet_events[asset].extra = extras[asset.name]  # the dates published and the totals

@@ -32,7 +32,7 @@ import pendulum
 from airflow.sdk import Asset, BaseOperator, dag, task
 
 from khabar import lake_assets
-from khabar.settings import landing_poke, landing_uri, landing_wait, lake_uri, task_timeout
+from khabar.settings import lake_uri, landing_poke, landing_uri, landing_wait, task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
@@ -55,9 +55,22 @@ class WaitForLanding(BaseOperator):
         until = pendulum.parse(deadline) if deadline else now + landing_wait()
         if now >= until:
             waited = round(landing_wait().total_seconds() / 60)
-            raise AirflowSkipException(f"landing folder for {ds} has not arrived after {waited} minutes ({landing_uri()}/{ds}): nothing to do, the run is skipped")
-        self.log.info("landing folder for %s not there yet (%s/%s): looking again in %s, until %s", ds, landing_uri(), ds, landing_poke(), until.isoformat())
-        self.defer(trigger=TimeDeltaTrigger(min(landing_poke(), until - now)), method_name="execute", kwargs={"deadline": until.isoformat()})
+            raise AirflowSkipException(
+                f"landing folder for {ds} has not arrived after {waited} minutes ({landing_uri()}/{ds}): nothing to do, the run is skipped"
+            )
+        self.log.info(
+            "landing folder for %s not there yet (%s/%s): looking again in %s, until %s",
+            ds,
+            landing_uri(),
+            ds,
+            landing_poke(),
+            until.isoformat(),
+        )
+        self.defer(
+            trigger=TimeDeltaTrigger(min(landing_poke(), until - now)),
+            method_name="execute",
+            kwargs={"deadline": until.isoformat()},
+        )
 
 
 @dag(
@@ -104,7 +117,9 @@ def khabar_daily() -> None:
         return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs")}
 
     @task(outlets=LAKE_ASSETS, execution_timeout=task_timeout("publish"))
-    def publish(validation: dict, ds: str | None = None, run_id: str | None = None, outlet_events=None) -> dict:
+    def publish(
+        validation: dict, ds: str | None = None, run_id: str | None = None, outlet_events=None
+    ) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
         from khabar import asset_extras
@@ -117,7 +132,9 @@ def khabar_daily() -> None:
             raise AirflowFailException(str(exc)) from exc  # a data problem: retrying cannot help
         extras = asset_extras(summary)
         for asset in LAKE_ASSETS:
-            outlet_events[asset].extra = extras[asset.name]  # the day and its rows, on each table's Asset event
+            outlet_events[asset].extra = extras[
+                asset.name
+            ]  # the day and its rows, on each table's Asset event
         return {k: v for k, v in summary.items() if k != "partitions"}
 
     @task(execution_timeout=task_timeout("report"))

@@ -36,9 +36,9 @@ class _LazyApp:
 
 
 def _build_app() -> Any:
+    from airflow.api_fastapi.core_api.security import get_user
     from fastapi import Depends
 
-    from airflow.api_fastapi.core_api.security import get_user
     from khabar.web import create_app
 
     return create_app(dependencies=[Depends(get_user)])

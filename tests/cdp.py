@@ -25,7 +25,9 @@ FLAGS = [
 class Browser:
     def __init__(self, binary: str, profile: Path) -> None:
         profile.mkdir(parents=True, exist_ok=True)
-        (profile / "DevToolsActivePort").unlink(missing_ok=True)  # a port of an earlier browser on this profile
+        (profile / "DevToolsActivePort").unlink(
+            missing_ok=True
+        )  # a port of an earlier browser on this profile
         self.process = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

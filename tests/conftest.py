@@ -60,5 +60,12 @@ def two_day_lake(root: Path, second_day: dict[str, bytes], run_id: str | None = 
     (day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8"), encoding="utf-8")
     for name, data in second_day.items():
         (day / name).write_bytes(data)
-    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16", **({"run_id": run_id} if run_id else {})))
+    run_day(
+        RunConfig(
+            landing=str(landing),
+            lake=str(lake),
+            ingest_date="2025-01-16",
+            **({"run_id": run_id} if run_id else {}),
+        )
+    )
     return lake

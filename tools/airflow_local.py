@@ -74,7 +74,9 @@ def _environment(home: Path, port: int) -> dict[str, str]:
         "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
         "AIRFLOW__API_AUTH__JWT_SECRET": secret_file.read_text().strip(),  # one secret for every component
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": os.environ.get("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS", f"{USER}:admin"),
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": os.environ.get(
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS", f"{USER}:admin"
+        ),
         "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
     }
 
@@ -98,17 +100,28 @@ def start() -> int:
     port = int(os.environ.get("KHABAR_AIRFLOW_PORT", "8080"))
     running = _running(home)
     if running:
-        print(f"Airflow is already running ({', '.join(running)}): http://127.0.0.1:{port}  (make stop to stop it)")
+        print(
+            f"Airflow is already running ({', '.join(running)}): http://127.0.0.1:{port}  (make stop to stop it)"
+        )
         return 0
     if not _port_free(port):
-        print(f"error: port {port} on 127.0.0.1 is taken; choose another: make airflow KHABAR_AIRFLOW_PORT=8081", file=sys.stderr)
+        print(
+            f"error: port {port} on 127.0.0.1 is taken; choose another: make airflow KHABAR_AIRFLOW_PORT=8081",
+            file=sys.stderr,
+        )
         return 1
     env = _environment(home, port)
     airflow = str(Path(sys.executable).parent / "airflow")
     started = time.monotonic()
     for name, args in COMPONENTS.items():
         log = (home / "run" / f"{name}.log").open("ab")
-        process = subprocess.Popen([airflow, *(a.format(port=port) for a in args)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [airflow, *(a.format(port=port) for a in args)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         _pid_file(home, name).write_text(str(process.pid))
         print(f">> {name} started (pid {process.pid}, log {home / 'run' / f'{name}.log'})", flush=True)
     deadline = time.monotonic() + 180
@@ -124,14 +137,23 @@ def start() -> int:
             return 1
         time.sleep(1)
     passwords = home / "simple_auth_manager_passwords.json.generated"
-    print(f">> Airflow is up in {time.monotonic() - started:.0f} s: http://127.0.0.1:{port}  (khabar: Browse › khabar, or http://127.0.0.1:{port}/plugin/khabar)")
-    print(f">> user {USER}, password in {passwords}" + (f": {json.loads(passwords.read_text()).get(USER)}" if passwords.exists() else ""))
+    print(
+        f">> Airflow is up in {time.monotonic() - started:.0f} s: http://127.0.0.1:{port}  (khabar: Browse › khabar, or http://127.0.0.1:{port}/plugin/khabar)"
+    )
+    print(
+        f">> user {USER}, password in {passwords}"
+        + (f": {json.loads(passwords.read_text()).get(USER)}" if passwords.exists() else "")
+    )
     print(">> make stop stops it")
     return 0
 
 
 def _read_pids(home: Path) -> dict[str, int]:
-    return {name: int(_pid_file(home, name).read_text().strip()) for name in COMPONENTS if _pid_file(home, name).exists()}
+    return {
+        name: int(_pid_file(home, name).read_text().strip())
+        for name in COMPONENTS
+        if _pid_file(home, name).exists()
+    }
 
 
 def stop() -> int:

@@ -23,9 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.integration import services
+
 from khabar import bench
 from khabar.report import connect
-from tests.integration import services
 
 
 def build_archive(path: Path, articles: int, days: int) -> dict:
@@ -40,7 +41,14 @@ def build_archive(path: Path, articles: int, days: int) -> dict:
             info.size = len(data)
             out.addfile(info, io.BytesIO(data))
             size += len(data)
-    return {"archive": str(path), "articles": articles, "days": days, "bytes": size, "compressed_bytes": path.stat().st_size, "from": origin}
+    return {
+        "archive": str(path),
+        "articles": articles,
+        "days": days,
+        "bytes": size,
+        "compressed_bytes": path.stat().st_size,
+        "from": origin,
+    }
 
 
 def time_backfill(archive: Path, slots: int, workdir: Path, timeout: float) -> dict:
@@ -49,12 +57,19 @@ def time_backfill(archive: Path, slots: int, workdir: Path, timeout: float) -> d
     landing.mkdir(parents=True)
     with services.celery_airflow(root, landing, lake, concurrency=slots) as airflow:
         started = time.monotonic()
-        run_id = airflow.trigger("khabar_archive", f"timing_{slots}", None, {"location": str(archive), "date_by": "folder", "date": "2024-01-01"})
+        run_id = airflow.trigger(
+            "khabar_archive",
+            f"timing_{slots}",
+            None,
+            {"location": str(archive), "date_by": "folder", "date": "2024-01-01"},
+        )
         state = airflow.wait_run("khabar_archive", run_id, timeout)
         seconds = time.monotonic() - started
         tasks: list[dict] = []
         while True:  # the API pages task instances (100 at most per page)
-            page = airflow.api("GET", f"/dags/khabar_archive/dagRuns/{run_id}/taskInstances?limit=100&offset={len(tasks)}")["task_instances"]
+            page = airflow.api(
+                "GET", f"/dags/khabar_archive/dagRuns/{run_id}/taskInstances?limit=100&offset={len(tasks)}"
+            )["task_instances"]
             tasks.extend(page)
             if len(page) < 100:
                 break
@@ -62,15 +77,26 @@ def time_backfill(archive: Path, slots: int, workdir: Path, timeout: float) -> d
     for ti in tasks:
         mapped[ti["task_id"]] = mapped.get(ti["task_id"], 0) + 1
     con = connect(str(lake))
-    articles, inputs = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sources)").fetchone()
-    return {"slots": slots, "state": state, "seconds": round(seconds, 1), "tasks": mapped, "articles": articles, "inputs": inputs}
+    articles, inputs = con.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sources)"
+    ).fetchone()
+    return {
+        "slots": slots,
+        "state": state,
+        "seconds": round(seconds, 1),
+        "tasks": mapped,
+        "articles": articles,
+        "inputs": inputs,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--days", type=int, default=20)
-    parser.add_argument("--slots", type=int, nargs="+", default=[1, 2], help="Celery worker slots, one run each")
+    parser.add_argument(
+        "--slots", type=int, nargs="+", default=[1, 2], help="Celery worker slots, one run each"
+    )
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--workdir", help="default: a new temporary folder")
     parser.add_argument("--json", help="also write the results here")
@@ -78,17 +104,27 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="khabar-backfill-"))
     workdir.mkdir(parents=True, exist_ok=True)
     built = build_archive(workdir / "archive.tar.gz", args.articles, args.days)
-    print(f"archive: {built['articles']} articles over {built['days']} days, {built['bytes'] / 1e6:.1f} MB ({built['compressed_bytes'] / 1e6:.1f} MB compressed)", flush=True)
+    print(
+        f"archive: {built['articles']} articles over {built['days']} days, {built['bytes'] / 1e6:.1f} MB ({built['compressed_bytes'] / 1e6:.1f} MB compressed)",
+        flush=True,
+    )
     runs = []
     for slots in args.slots:
         result = time_backfill(Path(built["archive"]), slots, workdir, args.timeout)
         runs.append(result)
-        print(f"{slots} slot(s): {result['state']} in {result['seconds']:.1f} s; {result['articles']} articles from {result['inputs']} inputs; tasks {result['tasks']}", flush=True)
+        print(
+            f"{slots} slot(s): {result['state']} in {result['seconds']:.1f} s; {result['articles']} articles from {result['inputs']} inputs; tasks {result['tasks']}",
+            flush=True,
+        )
     if len(runs) > 1 and runs[0]["seconds"]:
-        print(f"speed-up {runs[-1]['slots']} vs {runs[0]['slots']} slot(s): {runs[0]['seconds'] / runs[-1]['seconds']:.2f}x")
+        print(
+            f"speed-up {runs[-1]['slots']} vs {runs[0]['slots']} slot(s): {runs[0]['seconds'] / runs[-1]['seconds']:.2f}x"
+        )
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps({"archive": built, "runs": runs}, indent=2) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps({"archive": built, "runs": runs}, indent=2) + "\n", encoding="utf-8"
+        )
     return 0 if all(r["state"] == "success" for r in runs) else 1
 
 

@@ -41,9 +41,7 @@ def arabic_demonyms(name: str) -> list[str]:
     if " " in name:
         return []
     stem = name[2:] if name.startswith("ال") else name
-    if stem.endswith("يا"):
-        stem = stem[:-2]
-    elif stem.endswith("ية"):
+    if stem.endswith(("يا", "ية")):
         stem = stem[:-2]
     elif stem.endswith("ا"):
         stem = stem[:-1]
@@ -53,7 +51,11 @@ def arabic_demonyms(name: str) -> list[str]:
 
 
 def main() -> None:
-    locales = {"fa": Locale("fa").territories, "prs": Locale("fa", "AF").territories, "ar": Locale("ar").territories}
+    locales = {
+        "fa": Locale("fa").territories,
+        "prs": Locale("fa", "AF").territories,
+        "ar": Locale("ar").territories,
+    }
     rows: set[tuple[str, str, str, str]] = set()
     for country in pycountry.countries:
         if country.alpha_2 in SKIP_ALPHA2:

@@ -62,8 +62,20 @@ def _extract(item: tuple[str, dict[str, Any]]) -> dict[str, Any] | None:
         return None
     return {
         "ref": ref,
-        "events": [{"type": e.event_type, "countries": list(e.countries), "start": e.start, "end": e.end} for e in extraction.events],
-        "persons": [{"name": p.name, "role": p.role, "country": p.country, "start": p.spans[0][0], "end": p.spans[0][1]} for p in extraction.persons],
+        "events": [
+            {"type": e.event_type, "countries": list(e.countries), "start": e.start, "end": e.end}
+            for e in extraction.events
+        ],
+        "persons": [
+            {
+                "name": p.name,
+                "role": p.role,
+                "country": p.country,
+                "start": p.spans[0][0],
+                "end": p.spans[0][1],
+            }
+            for p in extraction.persons
+        ],
         "body": extraction.body,
     }
 
@@ -79,7 +91,13 @@ def extract_corpus(corpus: Path, workers: int = 2) -> Iterator[dict[str, Any]]:
 def _commit() -> str | None:
     """The commit of the code that extracted the sample (None outside a git checkout)."""
     try:
-        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=10)
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.strip() or None
@@ -104,7 +122,9 @@ def sample(corpus: Path, out: Path, n: int, seed: int) -> None:
         sink.write(json.dumps(header, ensure_ascii=False) + "\n")
         for item in drawn:
             sink.write(json.dumps({**item, "judgement": None, "why": ""}, ensure_ascii=False) + "\n")
-    print(f"{articles} articles, {len(events)} events, {len(persons)} persons; sample of {len(drawn)} written to {out}")
+    print(
+        f"{articles} articles, {len(events)} events, {len(persons)} persons; sample of {len(drawn)} written to {out}"
+    )
 
 
 def _load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -126,7 +146,11 @@ def show(corpus: Path, path: Path) -> None:
         body = bodies.get(item["ref"], "")
         start, end = item["start"], item["end"]
         context = body[max(0, start - 200) : end + 200].replace("\n", " / ")
-        what = f"{item['type']} {item['countries']}" if item["kind"] == "event" else f"{item['name']} | role={item['role']} | country={item['country']}"
+        what = (
+            f"{item['type']} {item['countries']}"
+            if item["kind"] == "event"
+            else f"{item['name']} | role={item['role']} | country={item['country']}"
+        )
         print(f"--- {n} {item['kind']} {item['ref']}: {what}  [judged: {item['judgement']} {item['why']}]")
         print(f"    evidence: {body[start:end]}")
         print(f"    context: {context}")
@@ -159,7 +183,9 @@ def recheck(corpus: Path, path: Path) -> dict[str, Any]:
     for item in items:
         current = now.get(item["ref"], {"events": [], "persons": []})
         if item["kind"] == "event":
-            kept = any(e["type"] == item["type"] and e["countries"] == item["countries"] for e in current["events"])
+            kept = any(
+                e["type"] == item["type"] and e["countries"] == item["countries"] for e in current["events"]
+            )
         else:
             kept = any(p["name"] == item["name"] for p in current["persons"])
         tally[f"{item['kind']} {item['judgement']} {'kept' if kept else 'gone'}"] += 1
@@ -174,7 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--n", type=int, default=100, help="items of each kind (default 100)")
     p.add_argument("--seed", type=int, default=15)
-    for name, text in (("show", "print the sampled items with their evidence"), ("score", "precision of the judged items"), ("recheck", "which sampled items today's code still extracts")):
+    for name, text in (
+        ("show", "print the sampled items with their evidence"),
+        ("score", "precision of the judged items"),
+        ("recheck", "which sampled items today's code still extracts"),
+    ):
         sub.add_parser(name, help=text).add_argument("file", type=Path)
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():

@@ -76,7 +76,14 @@ def main(argv: list[str]) -> int:
     print(f">> airflow dags test khabar_daily {date}  (full log: {log_path})", flush=True)
     started = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([airflow, "dags", "test", "khabar_daily", date], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, env=os.environ)
+        process = subprocess.Popen(
+            [airflow, "dags", "test", "khabar_daily", date],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+            env=os.environ,
+        )
         assert process.stdout is not None
         seen: set[str] = set()
         for line in process.stdout:
@@ -85,15 +92,25 @@ def main(argv: list[str]) -> int:
             if message:
                 print(f"   {message}", flush=True)
             error = _EXCEPTION.match(line)
-            if error and f"{error.group(1)}: {error.group(2)}" not in seen:  # a task failed: say why now, not after its retries
+            if (
+                error and f"{error.group(1)}: {error.group(2)}" not in seen
+            ):  # a task failed: say why now, not after its retries
                 seen.add(f"{error.group(1)}: {error.group(2)}")
-                print(f"   ! {error.group(1).split('.')[-1]}: {error.group(2)}  (the task is retried; full traceback in the log)", flush=True)
+                print(
+                    f"   ! {error.group(1).split('.')[-1]}: {error.group(2)}  (the task is retried; full traceback in the log)",
+                    flush=True,
+                )
         status = process.wait()
     text = Path(log_path).read_text(encoding="utf-8", errors="replace")
-    failed = status != 0 or re.search(r"state=failed|DagRun Finished: .*state=failed|Marking run <DagRun .* failed>", text)
+    failed = status != 0 or re.search(
+        r"state=failed|DagRun Finished: .*state=failed|Marking run <DagRun .* failed>", text
+    )
     if failed:
         cause = root_cause(text)
-        print(f"error: the khabar_daily run for {date} failed" + (f": {cause}" if cause else ""), file=sys.stderr)
+        print(
+            f"error: the khabar_daily run for {date} failed" + (f": {cause}" if cause else ""),
+            file=sys.stderr,
+        )
         print("---- end of the log ----", file=sys.stderr)
         print("\n".join(text.splitlines()[-40:]), file=sys.stderr)
         return 1

@@ -22,7 +22,14 @@ def lake_assets() -> list[tuple[str, str]]:
 
 
 #: The run summary's count of each table's rows (:func:`khabar.pipeline.publish`).
-_ROWS_OF = {"sources": "records_seen", "articles": "articles", "mentions": "mentions", "events": "events", "comments": "comments", "quarantine": "quarantined"}
+_ROWS_OF = {
+    "sources": "records_seen",
+    "articles": "articles",
+    "mentions": "mentions",
+    "events": "events",
+    "comments": "comments",
+    "quarantine": "quarantined",
+}
 
 
 def asset_extras(summary: dict) -> dict[str, dict]:
@@ -33,7 +40,14 @@ def asset_extras(summary: dict) -> dict[str, dict]:
     ...               "events": 1, "comments": 0, "quarantined": 1})["khabar_articles"]
     {'ingest_date': '2025-01-16', 'rows': 2, 'run_id': 'r1'}
     """
-    return {name: {"ingest_date": summary["ingest_date"], "rows": summary.get(_ROWS_OF[name.removeprefix("khabar_")]), "run_id": summary.get("run_id")} for name, _ in lake_assets()}
+    return {
+        name: {
+            "ingest_date": summary["ingest_date"],
+            "rows": summary.get(_ROWS_OF[name.removeprefix("khabar_")]),
+            "run_id": summary.get("run_id"),
+        }
+        for name, _ in lake_assets()
+    }
 
 
 def archive_asset_extras(result: dict) -> dict[str, dict]:

@@ -10,6 +10,7 @@ results print as a table, CSV or JSON Lines. Interactive, it reads statements th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import decimal
@@ -72,7 +73,9 @@ class Shell:
         buffer: list[str] = []
         for line in text.splitlines():
             pending = "\n".join(buffer).strip()
-            if line.strip().startswith(".") and (not pending or pending.endswith(";")):  # not inside a statement
+            if line.strip().startswith(".") and (
+                not pending or pending.endswith(";")
+            ):  # not inside a statement
                 if pending and self._statements(pending):
                     return 1
                 buffer = []
@@ -97,11 +100,11 @@ class Shell:
         return 0
 
     def interactive(self, prompt: str = "khabar> ") -> int:
-        try:
+        with contextlib.suppress(ImportError):  # not on every platform
             import readline  # noqa: F401 - line editing and history for input()
-        except ImportError:  # not on every platform
-            pass
-        self.out.write("khabar sql: the lake's tables and the report's q_ views; .help for help, .quit to leave\n")
+        self.out.write(
+            "khabar sql: the lake's tables and the report's q_ views; .help for help, .quit to leave\n"
+        )
         buffer: list[str] = []
         while True:
             try:
@@ -131,7 +134,11 @@ class Shell:
         if word == ".help":
             self.out.write(HELP)
         elif word == ".tables":
-            self._print(self.con.sql("SELECT view_name AS name, comment AS grain FROM duckdb_views() WHERE NOT internal ORDER BY view_name LIKE 'q\\_%' ESCAPE '\\', view_name"))
+            self._print(
+                self.con.sql(
+                    "SELECT view_name AS name, comment AS grain FROM duckdb_views() WHERE NOT internal ORDER BY view_name LIKE 'q\\_%' ESCAPE '\\', view_name"
+                )
+            )
         elif word == ".schema" and name:
             query = "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index"
             rows = self.con.execute(query, [name]).fetchall()
@@ -166,15 +173,24 @@ class Shell:
     def _write_rows(self, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         if self.format == "json":
             for row in rows:
-                self.out.write(json.dumps(dict(zip(columns, map(_plain, row), strict=True)), ensure_ascii=False) + "\n")
+                self.out.write(
+                    json.dumps(dict(zip(columns, map(_plain, row), strict=True)), ensure_ascii=False) + "\n"
+                )
         elif self.format == "csv":
             writer = csv.writer(self.out, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows([[", ".join(map(str, v)) if isinstance(v, list) else v for v in row] for row in rows])
+            writer.writerows(
+                [[", ".join(map(str, v)) if isinstance(v, list) else v for v in row] for row in rows]
+            )
         else:
             widths = [max([len(c), *(len(str(r[i])) for r in rows)]) for i, c in enumerate(columns)]
             for row in [columns, *rows]:
-                self.out.write("  ".join(str(v if v is not None else "").ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+                self.out.write(
+                    "  ".join(
+                        str(v if v is not None else "").ljust(w) for v, w in zip(row, widths, strict=True)
+                    ).rstrip()
+                    + "\n"
+                )
 
 
 def _shown(relation: duckdb.DuckDBPyRelation, width: int) -> str:

@@ -57,7 +57,16 @@ from typing import IO, Any
 from khabar import pipeline, sources
 from khabar.errors import KhabarError, LandingError, QualityError
 from khabar.progress import Progress, Silent
-from khabar.sources import ARCHIVE_SUFFIXES, Limits, Member, RawRecord, file_kind, records_from_bytes, safe_path, valid_text
+from khabar.sources import (
+    ARCHIVE_SUFFIXES,
+    Limits,
+    Member,
+    RawRecord,
+    file_kind,
+    records_from_bytes,
+    safe_path,
+    valid_text,
+)
 from khabar.storage import filesystem, join, to_uri
 
 log = logging.getLogger(__name__)
@@ -173,7 +182,11 @@ def find_archives(location: str) -> list[tuple[str, int]]:
         found = fs.find(path, detail=True)
     except (OSError, PermissionError) as exc:
         raise LandingError(f"cannot list {location}: {exc}") from exc
-    archives = [(to_uri(fs, p), int(info.get("size") or 0)) for p, info in sorted(found.items()) if p.lower().endswith(ARCHIVE_SUFFIXES)]
+    archives = [
+        (to_uri(fs, p), int(info.get("size") or 0))
+        for p, info in sorted(found.items())
+        if p.lower().endswith(ARCHIVE_SUFFIXES)
+    ]
     if not archives:
         raise LandingError(f"no .zip, .tar.gz, .tgz or .tar archive under {location}")
     return archives
@@ -221,12 +234,26 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
         key = archive_key(config.location, uri)
         members = list_members(uri, config.limits)
         # what an earlier run landed from this archive (under any date) is replaced, not added to
-        for old in landing_fs.glob(posixpath.join(glob_escape(landing_root), "*", ARCHIVE_DIR, glob_escape(key))):
+        for old in landing_fs.glob(
+            posixpath.join(glob_escape(landing_root), "*", ARCHIVE_DIR, glob_escape(key))
+        ):
             stale_dates.add(posixpath.basename(posixpath.dirname(posixpath.dirname(old))))
             landing_fs.rm(old, recursive=True)
         shown, original = sources.portable_uri(uri)
-        archives.append({"uri": shown, "original": original, "key": key, "size": size, "members": len(members), "skipped": [asdict(m) for m in members if m.problem]})
-        shards += [{"archive": shown, "original": original, "key": key, "members": [asdict(m) for m in shard]} for shard in _shards(members, config)]
+        archives.append(
+            {
+                "uri": shown,
+                "original": original,
+                "key": key,
+                "size": size,
+                "members": len(members),
+                "skipped": [asdict(m) for m in members if m.problem],
+            }
+        )
+        shards += [
+            {"archive": shown, "original": original, "key": key, "members": [asdict(m) for m in shard]}
+            for shard in _shards(members, config)
+        ]
     manifest = {
         "run_id": config.run_id,
         "manifest_uri": config.manifest_uri,
@@ -276,11 +303,15 @@ def dry_run(config: ArchiveConfig) -> dict[str, Any]:
         readable = [m for m in members if not m.problem]
         shards += len(_shards(members, config))
         shown = sources.portable_uri(uri)[0]
-        archives.append({"uri": shown, "bytes": size, "members": len(members), "skipped": len(members) - len(readable)})
+        archives.append(
+            {"uri": shown, "bytes": size, "members": len(members), "skipped": len(members) - len(readable)}
+        )
         for member in readable:
             if config.date_by == "fixed":
                 dates[config.date] += 1
-            elif config.date_by == "folder":  # as unpack_shard dates them: the member's path, else the archive's name
+            elif (
+                config.date_by == "folder"
+            ):  # as unpack_shard dates them: the member's path, else the archive's name
                 dates[path_date(member.name) or path_date(shown) or config.date] += 1
     return {
         "dry_run": True,
@@ -289,7 +320,9 @@ def dry_run(config: ArchiveConfig) -> dict[str, Any]:
         "archives": archives,
         "members": sum(a["members"] for a in archives),
         "shards": shards,
-        "members_by_date": dict(sorted(dates.items())) if config.date_by != "published" else "decided when the members are read (--date-by published)",
+        "members_by_date": dict(sorted(dates.items()))
+        if config.date_by != "published"
+        else "decided when the members are read (--date-by published)",
         "landing": config.landing,
         "lake": config.lake,
     }
@@ -333,7 +366,9 @@ def _date_records(member: Member, member_uri: str, data: bytes, config: ArchiveC
     return {date: b"\n".join(chunk) + b"\n" for date, chunk in lines.items()}
 
 
-def _land_member(member: Member, stream: IO[bytes], shard: dict[str, Any], config: ArchiveConfig, written: list[str]) -> dict[str, int]:
+def _land_member(
+    member: Member, stream: IO[bytes], shard: dict[str, Any], config: ArchiveConfig, written: list[str]
+) -> dict[str, int]:
     """Copy one member into the landing zone, under its date(s); returns ``{date: bytes landed}``.
     ``written`` collects the files written, so that a member that fails midway can be removed."""
     fs, _ = filesystem(config.landing)
@@ -341,11 +376,17 @@ def _land_member(member: Member, stream: IO[bytes], shard: dict[str, Any], confi
     if member.unsafe_name:
         log.info("%s!/%s lands as %s (%s)", shard["archive"], member.key, relative, member.unsafe_name)
     if config.date_by == "published" and member.size <= config.limits.max_file_bytes:
-        parts: dict[str, bytes | IO[bytes]] = dict(_date_records(member, f"{shard['archive']}!/{member.key}", stream.read(), config))
+        parts: dict[str, bytes | IO[bytes]] = dict(
+            _date_records(member, f"{shard['archive']}!/{member.key}", stream.read(), config)
+        )
         if len(parts) > 1 and not relative.lower().endswith((".jsonl", ".ndjson")):
             relative += "l" if relative.lower().endswith(".json") else ".jsonl"
     else:
-        date = config.date if config.date_by == "fixed" else path_date(member.name) or path_date(shard["archive"]) or config.date
+        date = (
+            config.date
+            if config.date_by == "fixed"
+            else path_date(member.name) or path_date(shard["archive"]) or config.date
+        )
         parts = {date: stream}  # streamed: a large member never sits in memory
     landed: dict[str, int] = {}
     for date, content in parts.items():
@@ -389,7 +430,9 @@ def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
             member, stream = next(opened)
         except StopIteration:
             break
-        except sources.CORRUPT_ARCHIVE_ERRORS as exc:  # the archive broke off (a tar stream): the members not landed yet
+        except (
+            sources.CORRUPT_ARCHIVE_ERRORS
+        ) as exc:  # the archive broke off (a tar stream): the members not landed yet
             for member in members:
                 if member.problem is None and member.index not in done:
                     fail(member, [], exc)
@@ -398,7 +441,9 @@ def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
         written: list[str] = []
         try:
             landed = _land_member(member, sources.CheckedStream(stream), shard, config, written)
-        except sources.UnreadableMember as exc:  # corrupt data; a storage error (OSError) fails the task, to be retried
+        except (
+            sources.UnreadableMember
+        ) as exc:  # corrupt data; a storage error (OSError) fails the task, to be retried
             fail(member, written, exc)
             continue
         for date, size in landed.items():
@@ -448,8 +493,13 @@ def plan_days(manifest_uri: str, shard_counts: list[dict[str, Any]]) -> list[tup
         batches = len(pipeline.plan(day)["batches"])
         days.append(day.manifest_uri)
         work.extend((day.manifest_uri, b) for b in range(batches))
-    unreadable = [{"archive": counts["archive"], **m} for counts in shard_counts for m in counts.get("unreadable", [])]
-    pipeline.write_json(join(archive_run_uri(config.lake, config.run_id), "days.json"), {"days": days, "unreadable": unreadable})
+    unreadable = [
+        {"archive": counts["archive"], **m} for counts in shard_counts for m in counts.get("unreadable", [])
+    ]
+    pipeline.write_json(
+        join(archive_run_uri(config.lake, config.run_id), "days.json"),
+        {"days": days, "unreadable": unreadable},
+    )
     log.info("archive: %d date(s), %d batches to process", len(dates), len(work))
     return work
 
@@ -490,14 +540,23 @@ def finish_days(manifest_uri: str, progress: Progress | None = None) -> dict[str
         progress.advance()
         for key in ("records_seen", "articles", "duplicates", "quarantined"):
             totals[key] += summary[key]
-        log.info("date %d/%d %s published: %d articles, %d duplicates, %d quarantined", n, len(days), date, summary["articles"], summary["duplicates"], summary["quarantined"])
+        log.info(
+            "date %d/%d %s published: %d articles, %d duplicates, %d quarantined",
+            n,
+            len(days),
+            date,
+            summary["articles"],
+            summary["duplicates"],
+            summary["quarantined"],
+        )
     result = {
         "run_id": config.run_id,
         "location": config.location,
         "date_by": config.date_by,
         "archives": len(manifest["archives"]),
         "members": sum(a["members"] for a in manifest["archives"]),
-        "skipped": [{"archive": a["uri"], **m} for a in manifest["archives"] for m in a["skipped"]] + planned.get("unreadable", []),
+        "skipped": [{"archive": a["uri"], **m} for a in manifest["archives"] for m in a["skipped"]]
+        + planned.get("unreadable", []),
         "dates": len(days),
         "dates_published": len(days) - len(failed),
         "published_dates": published,
@@ -510,14 +569,18 @@ def finish_days(manifest_uri: str, progress: Progress | None = None) -> dict[str
     }
     pipeline.write_json(join(run_uri, "report.json"), result)
     if failed:
-        raise QualityError(f"{len(failed)} of {len(days)} date(s) failed validation and were not published: {', '.join(sorted(failed))}")
+        raise QualityError(
+            f"{len(failed)} of {len(days)} date(s) failed validation and were not published: {', '.join(sorted(failed))}"
+        )
     return result
 
 
 # --- all in one process ---------------------------------------------------------------
 
 
-def run_archive(config: ArchiveConfig, *, workers: int = 1, progress: Progress | None = None) -> dict[str, Any]:
+def run_archive(
+    config: ArchiveConfig, *, workers: int = 1, progress: Progress | None = None
+) -> dict[str, Any]:
     """The whole backfill in this process (shards and batches over ``workers`` processes);
     ``progress`` hears of each stage, shard, batch and date (:mod:`khabar.progress`).
 
@@ -536,13 +599,19 @@ def run_archive(config: ArchiveConfig, *, workers: int = 1, progress: Progress |
         pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers)) if workers > 1 else None
         progress.stage("unpack (shards)", n)
         shard_counts = []
-        for counts in pool.map(unpack_shard, [uri] * n, range(n)) if pool else (unpack_shard(uri, s) for s in range(n)):
+        for counts in (
+            pool.map(unpack_shard, [uri] * n, range(n)) if pool else (unpack_shard(uri, s) for s in range(n))
+        ):
             shard_counts.append(counts)
             progress.advance()
         progress.stage("plan dates")
         work = plan_days(uri, shard_counts)
         progress.stage("extract (batches)", len(work))
-        batches = pool.map(pipeline.process_batch, [w[0] for w in work], [w[1] for w in work]) if pool else (pipeline.process_batch(d, b) for d, b in work)
+        batches = (
+            pool.map(pipeline.process_batch, [w[0] for w in work], [w[1] for w in work])
+            if pool
+            else (pipeline.process_batch(d, b) for d, b in work)
+        )
         for _ in batches:
             progress.advance()
     return finish_days(uri, progress)

@@ -31,7 +31,7 @@ nothing else: it bounds what any change above that layer can reach.
 persons, roles and events compared every mention with every other). The articles are over
 ``KHABAR_MAX_ARTICLE_CHARS``, which a run would quarantine; the bench lifts the limit.
 
-``khabar bench lake`` builds a synthetic lake of ``--articles`` articles (default
+``khabar bench --part lake`` builds a synthetic lake of ``--articles`` articles (default
 1,000,000) by replicating a small real lake over many days, then times each report
 query and a whole report against it.
 """
@@ -58,7 +58,11 @@ BENCH_DATE = "2025-03-01"
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "real"
 SEEDS = PROJECT_ROOT / "seeds"
 #: The closing paragraph that makes round ``k`` of a record a distinct article.
-ROUND_MARK = {"ar": "(النسخة رقم {k} من الأرشيف)", "fa": "(نسخه شماره {k} از بایگانی)", "prs": "(نسخه شماره {k} از بایگانی)"}
+ROUND_MARK = {
+    "ar": "(النسخة رقم {k} من الأرشيف)",
+    "fa": "(نسخه شماره {k} از بایگانی)",
+    "prs": "(نسخه شماره {k} از بایگانی)",
+}
 
 
 # --- landings -------------------------------------------------------------------------
@@ -105,12 +109,16 @@ def variants(records: list[dict[str, Any]], count: int) -> Iterator[dict[str, An
             continue
         mark = ROUND_MARK.get(record.get("lang") or "fa", ROUND_MARK["fa"]).format(k=k)
         lines = record["text"].split("\n")
-        longest = max(range(len(lines)), key=lambda n: len(lines[n]))  # a body paragraph, not a title or comment
+        longest = max(
+            range(len(lines)), key=lambda n: len(lines[n])
+        )  # a body paragraph, not a title or comment
         lines[longest] = f"{lines[longest]} {mark}"
         yield {**record, "id": f"{record.get('id', i)}-r{k}", "text": "\n".join(lines)}
 
 
-def build_landing(root: Path, records: list[dict[str, Any]], count: int, file_records: int = 1000) -> dict[str, Any]:
+def build_landing(
+    root: Path, records: list[dict[str, Any]], count: int, file_records: int = 1000
+) -> dict[str, Any]:
     """Write ``count`` articles as JSON Lines files under ``root/BENCH_DATE/`` (replacing
     what a previous bench left there)."""
     day = root / BENCH_DATE
@@ -190,7 +198,9 @@ def measure(label: str, argv: list[str], articles: int, nbytes: int, log: Path) 
         done.set()
         sampler.join()
     if returncode != 0:
-        raise RuntimeError(f"{label} failed with exit status {returncode}; see {log}:\n{log.read_text()[-2000:]}")
+        raise RuntimeError(
+            f"{label} failed with exit status {returncode}; see {log}:\n{log.read_text()[-2000:]}"
+        )
     return Measured(label, articles, nbytes, round(seconds, 3), round(peak / 2**20, 1), returncode)
 
 
@@ -219,7 +229,9 @@ def naive(landing: str, out: str) -> dict[str, Any]:
             for line in lines:
                 record = json.loads(line)
                 body, tokens = work(record["text"])
-                rows.append({"id": record.get("id"), "title": record.get("title"), "body": body, "tokens": tokens})
+                rows.append(
+                    {"id": record.get("id"), "title": record.get("title"), "body": body, "tokens": tokens}
+                )
     pd.DataFrame(rows).to_parquet(out)
     return {"articles": len(rows)}
 
@@ -246,13 +258,35 @@ def _warm_up(workdir: Path, records: list[dict[str, Any]], workers: int) -> None
     lake = workdir / "lake-warm-up"
     shutil.rmtree(lake, ignore_errors=True)
     for argv in (
-        [sys.executable, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE, "--workers", str(workers)],
-        [sys.executable, "-m", "khabar.bench", "naive", landing["landing"], str(workdir / "naive-warm-up.parquet")],
+        [
+            sys.executable,
+            "-m",
+            "khabar",
+            "run",
+            "--landing",
+            landing["landing"],
+            "--lake",
+            str(lake),
+            "--date",
+            BENCH_DATE,
+            "--workers",
+            str(workers),
+        ],
+        [
+            sys.executable,
+            "-m",
+            "khabar.bench",
+            "naive",
+            landing["landing"],
+            str(workdir / "naive-warm-up.parquet"),
+        ],
     ):
         measure("warm-up", argv, 0, 0, workdir / "warm-up.log")
 
 
-def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path | None = None, file_records: int = 1000) -> dict[str, Any]:
+def run_bench(
+    small: int, large: int, workers: int, workdir: Path, corpus: Path | None = None, file_records: int = 1000
+) -> dict[str, Any]:
     records, origin = source_records(corpus)
     python = sys.executable
     runs: dict[str, Measured] = {}
@@ -263,16 +297,42 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
     for name, count in (("small", small), ("large", large)):
         landing = build_landing(workdir / f"landing-{name}", records, count, file_records)
         landings[name] = landing
-        _progress(f"landing {name}: {count} articles, {landing['bytes'] / 1e6:.1f} MB in {landing['files']} files")
+        _progress(
+            f"landing {name}: {count} articles, {landing['bytes'] / 1e6:.1f} MB in {landing['files']} files"
+        )
         lake = workdir / f"lake-{name}"
         shutil.rmtree(lake, ignore_errors=True)
-        argv = [python, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE, "--workers", str(workers)]
-        runs[f"khabar-{name}"] = measure(f"khabar run ({name})", argv, count, landing["bytes"], workdir / f"khabar-{name}.log")
+        argv = [
+            python,
+            "-m",
+            "khabar",
+            "run",
+            "--landing",
+            landing["landing"],
+            "--lake",
+            str(lake),
+            "--date",
+            BENCH_DATE,
+            "--workers",
+            str(workers),
+        ]
+        runs[f"khabar-{name}"] = measure(
+            f"khabar run ({name})", argv, count, landing["bytes"], workdir / f"khabar-{name}.log"
+        )
         phases[name] = run_phases(workdir / f"khabar-{name}.log")
         _progress(_line(runs[f"khabar-{name}"]))
         _progress(_phases_line(name, phases[name]))
-        argv = [python, "-m", "khabar.bench", "naive", landing["landing"], str(workdir / f"naive-{name}.parquet")]
-        runs[f"naive-{name}"] = measure(f"naive hazm ({name})", argv, count, landing["bytes"], workdir / f"naive-{name}.log")
+        argv = [
+            python,
+            "-m",
+            "khabar.bench",
+            "naive",
+            landing["landing"],
+            str(workdir / f"naive-{name}.parquet"),
+        ]
+        runs[f"naive-{name}"] = measure(
+            f"naive hazm ({name})", argv, count, landing["bytes"], workdir / f"naive-{name}.log"
+        )
         _progress(_line(runs[f"naive-{name}"]))
     khabar_marginal = marginal(runs["khabar-small"], runs["khabar-large"])
     naive_marginal = marginal(runs["naive-small"], runs["naive-large"])
@@ -282,13 +342,20 @@ def run_bench(small: int, large: int, workers: int, workdir: Path, corpus: Path 
         "cpus": os.cpu_count(),
         "workers": workers,
         "landings": landings,
-        "runs": {k: {**asdict(v), "mb_per_s": round(v.mb_per_s, 2), "articles_per_s": round(v.articles_per_s, 1)} for k, v in runs.items()},
+        "runs": {
+            k: {**asdict(v), "mb_per_s": round(v.mb_per_s, 2), "articles_per_s": round(v.articles_per_s, 1)}
+            for k, v in runs.items()
+        },
         "khabar_phases": phases,
         "marginal": {"khabar": khabar_marginal, "naive": naive_marginal},
         # a marginal rate that rounds to 0 MB/s (a tiny landing on a busy machine) gives no ratio
-        "speedup_marginal": round(khabar_marginal["mb_per_s"] / naive_marginal["mb_per_s"], 2) if khabar_marginal and naive_marginal and naive_marginal["mb_per_s"] else None,
+        "speedup_marginal": round(khabar_marginal["mb_per_s"] / naive_marginal["mb_per_s"], 2)
+        if khabar_marginal and naive_marginal and naive_marginal["mb_per_s"]
+        else None,
         "speedup_end_to_end_large": round(runs["naive-large"].seconds / runs["khabar-large"].seconds, 2),
-        "rss_growth_large_vs_small": round(runs["khabar-large"].peak_rss_mb / runs["khabar-small"].peak_rss_mb - 1, 3),
+        "rss_growth_large_vs_small": round(
+            runs["khabar-large"].peak_rss_mb / runs["khabar-small"].peak_rss_mb - 1, 3
+        ),
     }
 
 
@@ -323,7 +390,10 @@ def _layer_steps() -> dict[str, Callable[[dict[str, Any]], object]]:
 
         def step(record: dict[str, Any]) -> object:
             arabic = record.get("lang") == "ar"
-            return [normalize_arabic(p) if arabic else persian(p) for p in clean_unicode(record["text"]).split("\n")]
+            return [
+                normalize_arabic(p) if arabic else persian(p)
+                for p in clean_unicode(record["text"]).split("\n")
+            ]
 
         return step
 
@@ -358,8 +428,20 @@ def run_layer_bench(cores: int, corpus: Path | None = None, repeats: int = 3) ->
     layers = {}
     for key, label in LAYERS:
         mb_s = nbytes / 1e6 / best[key]
-        layers[key] = {"label": label, "seconds": round(best[key], 4), "mb_per_s": round(mb_s, 2), "ceiling": round(cores * mb_s / naive_mb_s, 2)}
-    return {"source": origin, "records": len(records), "bytes": nbytes, "cores": cores, "repeats": repeats, "layers": layers}
+        layers[key] = {
+            "label": label,
+            "seconds": round(best[key], 4),
+            "mb_per_s": round(mb_s, 2),
+            "ceiling": round(cores * mb_s / naive_mb_s, 2),
+        }
+    return {
+        "source": origin,
+        "records": len(records),
+        "bytes": nbytes,
+        "cores": cores,
+        "repeats": repeats,
+        "layers": layers,
+    }
 
 
 def render_layers(result: dict[str, Any]) -> str:
@@ -367,7 +449,9 @@ def render_layers(result: dict[str, Any]) -> str:
         f"layers, per core ({result['records']} records, {result['bytes'] / 1e6:.1f} MB from {result['source']}; best of {result['repeats']}):",
     ]
     for layer in result["layers"].values():
-        lines.append(f"  {layer['label']:40s} {layer['seconds']:8.2f} s {layer['mb_per_s']:6.2f} MB/s   ceiling on {result['cores']} cores: {layer['ceiling']}x naive")
+        lines.append(
+            f"  {layer['label']:40s} {layer['seconds']:8.2f} s {layer['mb_per_s']:6.2f} MB/s   ceiling on {result['cores']} cores: {layer['ceiling']}x naive"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -395,9 +479,18 @@ def long_paragraphs(corpus: Path | None = None) -> tuple[list[str], str]:
     from khabar.structure import is_boilerplate
 
     def usable(text: str) -> list[str]:
-        return [line for line in text.split("\n") if len(line.split()) >= LONG_MIN_WORDS and not is_boilerplate(line)]
+        return [
+            line
+            for line in text.split("\n")
+            if len(line.split()) >= LONG_MIN_WORDS and not is_boilerplate(line)
+        ]
 
-    seeds = [line for path in sorted(SEEDS.glob("*.txt")) if not path.name.startswith("003") for line in usable(path.read_text(encoding="utf-8"))]
+    seeds = [
+        line
+        for path in sorted(SEEDS.glob("*.txt"))
+        if not path.name.startswith("003")
+        for line in usable(path.read_text(encoding="utf-8"))
+    ]
     records, origin = source_records(corpus)
     news: list[str] = []
     for record in records:
@@ -406,7 +499,9 @@ def long_paragraphs(corpus: Path | None = None) -> tuple[list[str], str]:
         if len(news) >= LONG_CORPUS_PARAGRAPHS:
             break
     news = news[:LONG_CORPUS_PARAGRAPHS] or seeds
-    paragraphs = [p for k in range(max(len(seeds), len(news))) for p in (seeds[k % len(seeds)], news[k % len(news)])]
+    paragraphs = [
+        p for k in range(max(len(seeds), len(news))) for p in (seeds[k % len(seeds)], news[k % len(news)])
+    ]
     return paragraphs, f"{SEEDS} and {origin}"
 
 
@@ -431,7 +526,9 @@ def run_long_bench(sizes_mb: tuple[float, ...] = LONG_SIZES_MB, corpus: Path | N
     paragraphs, origin = long_paragraphs(corpus)
     ingest = dt.date.fromisoformat(BENCH_DATE)
     unlimited = sys.maxsize  # these articles are over KHABAR_MAX_ARTICLE_CHARS on purpose
-    extract_text(long_article(20_000, paragraphs), "bench://long/warm-up", ingest_date=ingest, max_chars=unlimited)
+    extract_text(
+        long_article(20_000, paragraphs), "bench://long/warm-up", ingest_date=ingest, max_chars=unlimited
+    )
     runs = []
     for mb in sizes_mb:
         text = long_article(int(mb * 1e6), paragraphs)
@@ -455,7 +552,10 @@ def run_long_bench(sizes_mb: tuple[float, ...] = LONG_SIZES_MB, corpus: Path | N
 
 
 def render_long(result: dict[str, Any]) -> str:
-    lines = ["", f"one long article through extract_text ({result['paragraphs']} paragraphs from {result['source']}):"]
+    lines = [
+        "",
+        f"one long article through extract_text ({result['paragraphs']} paragraphs from {result['source']}):",
+    ]
     for run in result["runs"]:
         lines.append(
             f"  {run['mb']:6g} MB ({run['chars']:>9,} characters) {run['seconds']:9.2f} s {run['mb_per_s']:7.3f} MB/s"
@@ -483,7 +583,22 @@ def _seed_lake(workdir: Path, corpus: Path | None = None) -> Path:
         return lake
     records, _ = source_records(corpus)
     landing = build_landing(workdir / "landing-small", records, min(5_000, max(len(records), 1)))
-    subprocess.run([sys.executable, "-m", "khabar", "run", "--landing", landing["landing"], "--lake", str(lake), "--date", BENCH_DATE], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "khabar",
+            "run",
+            "--landing",
+            landing["landing"],
+            "--lake",
+            str(lake),
+            "--date",
+            BENCH_DATE,
+        ],
+        check=True,
+        capture_output=True,
+    )
     return lake
 
 
@@ -507,7 +622,9 @@ def build_large_lake(seed_lake: Path, target: Path, articles: int) -> dict[str, 
         raise RuntimeError(f"the seed lake {seed_lake} has no articles")
     for column in ("body", "lead"):
         index = seed["articles"].schema.get_field_index(column)
-        seed["articles"] = seed["articles"].set_column(index, column, pc.utf8_slice_codeunits(seed["articles"].column(column), 0, LAKE_TEXT_CHARS))
+        seed["articles"] = seed["articles"].set_column(
+            index, column, pc.utf8_slice_codeunits(seed["articles"].column(column), 0, LAKE_TEXT_CHARS)
+        )
     days = -(-articles // per_day)
     start = dt.date.fromisoformat(BENCH_DATE) - dt.timedelta(days=days)
     rows = dict.fromkeys(TABLES, 0)
@@ -515,27 +632,52 @@ def build_large_lake(seed_lake: Path, target: Path, articles: int) -> dict[str, 
         day = start + dt.timedelta(days=d)
         suffix = f"{d:08x}"
         last = d == days - 1
-        kept = seed["articles"].column("article_id").combine_chunks().slice(0, articles - per_day * (days - 1)) if last else None
+        kept = (
+            seed["articles"].column("article_id").combine_chunks().slice(0, articles - per_day * (days - 1))
+            if last
+            else None
+        )
         for name, table in seed.items():
             if last and "article_id" in table.column_names and name != "sources":
-                table = table.filter(pc.is_in(table.column("article_id"), value_set=kept))  # the last day is partial
+                table = table.filter(
+                    pc.is_in(table.column("article_id"), value_set=kept)
+                )  # the last day is partial
             for column in ("article_id", "story_id"):  # each day's articles and stories are its own
                 if column in table.column_names:
                     ids = table.column(column)
-                    new_ids = pc.binary_join_element_wise(pc.utf8_slice_codeunits(ids, 0, 56), pa.scalar(suffix), "")
-                    table = table.set_column(table.schema.get_field_index(column), TABLES[name].field(column), new_ids)
+                    new_ids = pc.binary_join_element_wise(
+                        pc.utf8_slice_codeunits(ids, 0, 56), pa.scalar(suffix), ""
+                    )
+                    table = table.set_column(
+                        table.schema.get_field_index(column), TABLES[name].field(column), new_ids
+                    )
             if "published_date" in table.column_names:
-                shifted = pc.add(table.column("published_date"), pa.scalar(dt.timedelta(days=d - days), pa.duration("s")))
-                table = table.set_column(table.schema.get_field_index("published_date"), TABLES[name].field("published_date"), pc.cast(shifted, pa.date32()))
+                shifted = pc.add(
+                    table.column("published_date"), pa.scalar(dt.timedelta(days=d - days), pa.duration("s"))
+                )
+                table = table.set_column(
+                    table.schema.get_field_index("published_date"),
+                    TABLES[name].field("published_date"),
+                    pc.cast(shifted, pa.date32()),
+                )
             if name == "runs":
-                table = table.set_column(table.schema.get_field_index("run_id"), TABLES[name].field("run_id"), pa.array([f"bench-{d}"] * table.num_rows, pa.string()))
-            lake_io.write_table(str(Path(lake_io.partition_uri(str(target), name, day.isoformat())) / "part-bench.parquet"), table)
+                table = table.set_column(
+                    table.schema.get_field_index("run_id"),
+                    TABLES[name].field("run_id"),
+                    pa.array([f"bench-{d}"] * table.num_rows, pa.string()),
+                )
+            lake_io.write_table(
+                str(Path(lake_io.partition_uri(str(target), name, day.isoformat())) / "part-bench.parquet"),
+                table,
+            )
             rows[name] += table.num_rows
     size = sum(f.stat().st_size for f in target.rglob("*.parquet"))
     return {"lake": str(target), "days": days, "rows": rows, "parquet_mb": round(size / 2**20, 1)}
 
 
-def run_lake_bench(articles: int, workdir: Path, repeats: int = 3, corpus: Path | None = None) -> dict[str, Any]:
+def run_lake_bench(
+    articles: int, workdir: Path, repeats: int = 3, corpus: Path | None = None
+) -> dict[str, Any]:
     """Build the large lake and time every query of the SQL library (best of ``repeats``) and
     a whole report, as text and as HTML with its charts."""
     from khabar import report
@@ -543,7 +685,9 @@ def run_lake_bench(articles: int, workdir: Path, repeats: int = 3, corpus: Path 
     started = time.perf_counter()
     built = build_large_lake(_seed_lake(workdir, corpus), workdir / "lake-large", articles)
     built["seconds_build"] = round(time.perf_counter() - started, 1)
-    _progress(f"large lake: {built['rows']['articles']} articles over {built['days']} days, {built['parquet_mb']} MB of Parquet ({built['seconds_build']} s)")
+    _progress(
+        f"large lake: {built['rows']['articles']} articles over {built['days']} days, {built['parquet_mb']} MB of Parquet ({built['seconds_build']} s)"
+    )
     con = report.connect(built["lake"])
     last = dt.date.fromisoformat(BENCH_DATE) - dt.timedelta(days=1)
     ranges = {"all days": (None, None), "last 30 days": (last - dt.timedelta(days=29), last)}
@@ -556,7 +700,15 @@ def run_lake_bench(articles: int, workdir: Path, repeats: int = 3, corpus: Path 
                 t = time.perf_counter()
                 rows = con.execute(sql, {"since": since, "until": until}).fetchall()
                 timings.append(time.perf_counter() - t)
-            queries.append({"query": name, "range": label, "rows": len(rows), "best_s": round(min(timings), 3), "worst_s": round(max(timings), 3)})
+            queries.append(
+                {
+                    "query": name,
+                    "range": label,
+                    "rows": len(rows),
+                    "best_s": round(min(timings), 3),
+                    "worst_s": round(max(timings), 3),
+                }
+            )
             _progress(f"  {name:24s} {label:13s} {min(timings):7.3f} s ({len(rows)} rows)")
     con.close()
     reports = {}
@@ -564,7 +716,12 @@ def run_lake_bench(articles: int, workdir: Path, repeats: int = 3, corpus: Path 
         t = time.perf_counter()
         report.render(built["lake"], fmt, None, None)
         reports[fmt] = round(time.perf_counter() - t, 3)
-    return {**built, "queries": queries, "report_seconds": reports, "slowest_query_s": max(q["best_s"] for q in queries)}
+    return {
+        **built,
+        "queries": queries,
+        "report_seconds": reports,
+        "slowest_query_s": max(q["best_s"] for q in queries),
+    }
 
 
 def render_lake(result: dict[str, Any]) -> str:
@@ -573,8 +730,13 @@ def render_lake(result: dict[str, Any]) -> str:
         f"report queries on a lake of {result['rows']['articles']:,} articles ({result['rows']['mentions']:,} mentions, "
         f"{result['rows']['events']:,} events; {result['days']} days, {result['parquet_mb']} MB of Parquet)",
     ]
-    lines += [f"  {q['query']:24s} {q['range']:13s} {q['best_s']:7.3f} s  ({q['rows']} rows)" for q in result["queries"]]
-    lines.append(f"whole report: text {result['report_seconds']['text']} s, html {result['report_seconds']['html']} s; slowest query {result['slowest_query_s']} s")
+    lines += [
+        f"  {q['query']:24s} {q['range']:13s} {q['best_s']:7.3f} s  ({q['rows']} rows)"
+        for q in result["queries"]
+    ]
+    lines.append(
+        f"whole report: text {result['report_seconds']['text']} s, html {result['report_seconds']['html']} s; slowest query {result['slowest_query_s']} s"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -623,8 +785,19 @@ def _progress(message: str) -> None:
 def render(result: dict[str, Any]) -> str:
     lines = [f"khabar bench ({result['source']}, {result['cpus']} CPUs, {result['workers']} workers)", ""]
     for run in result["runs"].values():
-        lines.append(_line(Measured(**{k: run[k] for k in ("label", "articles", "bytes", "seconds", "peak_rss_mb", "returncode")})))
-    lines += ["", "where khabar run's time went:"] + [_phases_line(name, phases) for name, phases in result.get("khabar_phases", {}).items()]
+        lines.append(
+            _line(
+                Measured(
+                    **{
+                        k: run[k]
+                        for k in ("label", "articles", "bytes", "seconds", "peak_rss_mb", "returncode")
+                    }
+                )
+            )
+        )
+    lines += ["", "where khabar run's time went:"] + [
+        _phases_line(name, phases) for name, phases in result.get("khabar_phases", {}).items()
+    ]
     k, n = result["marginal"]["khabar"], result["marginal"]["naive"]
     lines.append("")
     if k and n:
@@ -646,7 +819,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["naive"] and len(argv) == 3:
         print(json.dumps(naive(argv[1], argv[2])))
         return 0
-    raise SystemExit("usage: python -m khabar.bench naive LANDING OUT.parquet (use `khabar bench` for the benchmark)")
+    raise SystemExit(
+        f"usage: python -m {__spec__.name if __spec__ else 'khabar.bench'} naive LANDING OUT.parquet"
+        " (the naive pipeline alone; `khabar bench` runs the benchmark)"
+    )
 
 
 def default_workdir() -> Path:

@@ -29,7 +29,11 @@ TOP_PEOPLE = 15
 
 
 def _configure(chart: alt.TopLevelMixin, title: str) -> dict[str, Any]:
-    chart = chart.properties(title=title).configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
+    chart = (
+        chart.properties(title=title)
+        .configure(font=FONT)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
+    )
     return chart.configure_legend(labelFont=FONT, titleFont=FONT).to_dict()
 
 
@@ -66,7 +70,12 @@ def topics_over_time(frame: pd.DataFrame) -> dict[str, Any]:
             x=alt.X("utcyearmonth(month):T", title="month", axis=alt.Axis(format="%Y-%m", labelAngle=-45)),
             y=alt.Y("topic:N", title=None),
             color=alt.Color("stories:Q", title="stories", scale=alt.Scale(scheme="oranges")),
-            tooltip=[alt.Tooltip("utcyearmonth(month):T", title="month", format="%Y-%m"), "topic:N", "stories:Q", "change:Q"],
+            tooltip=[
+                alt.Tooltip("utcyearmonth(month):T", title="month", format="%Y-%m"),
+                "topic:N",
+                "stories:Q",
+                "change:Q",
+            ],
         )
         .properties(height=alt.Step(16), width=640)
     )
@@ -89,17 +98,39 @@ def agency_coverage(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def quality_panel(frame: pd.DataFrame) -> dict[str, Any]:
-    long = frame.melt(id_vars=["ingest_date", "validation_success", "quarantine_reasons"], value_vars=["articles", "duplicates", "quarantined"], var_name="outcome", value_name="count")
+    long = frame.melt(
+        id_vars=["ingest_date", "validation_success", "quarantine_reasons"],
+        value_vars=["articles", "duplicates", "quarantined"],
+        var_name="outcome",
+        value_name="count",
+    )
     long["validation"] = ["passed" if ok else "FAILED" for ok in long["validation_success"]]
-    long["day"] = [d.strftime("%Y-%m-%d") for d in long["ingest_date"]]  # a time axis (utc: no shift of a day)
+    long["day"] = [
+        d.strftime("%Y-%m-%d") for d in long["ingest_date"]
+    ]  # a time axis (utc: no shift of a day)
     chart = (
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("utcyearmonthdate(day):T", title="ingest date", axis=alt.Axis(format="%Y-%m-%d", labelAngle=-45)),
+            x=alt.X(
+                "utcyearmonthdate(day):T",
+                title="ingest date",
+                axis=alt.Axis(format="%Y-%m-%d", labelAngle=-45),
+            ),
             y=alt.Y("count:Q", title="inputs", stack=True),
-            color=alt.Color("outcome:N", scale=alt.Scale(domain=["articles", "duplicates", "quarantined"], range=["#4c78a8", "#b0b0b0", "#e45756"])),
-            tooltip=[alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%Y-%m-%d"), "outcome:N", "count:Q", "validation:N", "quarantine_reasons:N"],
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(
+                    domain=["articles", "duplicates", "quarantined"], range=["#4c78a8", "#b0b0b0", "#e45756"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%Y-%m-%d"),
+                "outcome:N",
+                "count:Q",
+                "validation:N",
+                "quarantine_reasons:N",
+            ],
         )
         .properties(width=640, height=240)
     )
@@ -130,7 +161,9 @@ CHARTS = (
 )
 
 
-def charts(con: duckdb.DuckDBPyConnection, load_sql: Any, since: dt.date | None, until: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
+def charts(
+    con: duckdb.DuckDBPyConnection, load_sql: Any, since: dt.date | None, until: dt.date | None
+) -> list[tuple[str, dict[str, Any]]]:
     """``(chart id, Vega-Lite spec)`` for every chart whose query returns rows."""
     params = {"since": since, "until": until}
     built = []
@@ -154,6 +187,11 @@ def vega_bundle() -> str:
 def _lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """The library's list columns (parties, topics, roles ...) as comma-joined text, for tooltips."""
     for column in frame.columns:
-        if frame[column].dtype == object and any(hasattr(v, "__len__") and not isinstance(v, str) for v in frame[column]):
-            frame[column] = [", ".join(map(str, v)) if v is not None and not isinstance(v, str) else v for v in frame[column]]
+        if frame[column].dtype == object and any(
+            hasattr(v, "__len__") and not isinstance(v, str) for v in frame[column]
+        ):
+            frame[column] = [
+                ", ".join(map(str, v)) if v is not None and not isinstance(v, str) else v
+                for v in frame[column]
+            ]
     return frame

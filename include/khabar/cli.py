@@ -53,7 +53,9 @@ def _date(value: str) -> dt.date:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise argparse.ArgumentTypeError(f"{value} is outside the dates khabar works with ({FIRST_DATE} to {LAST_DATE})")
+        raise argparse.ArgumentTypeError(
+            f"{value} is outside the dates khabar works with ({FIRST_DATE} to {LAST_DATE})"
+        )
     return day
 
 
@@ -92,7 +94,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             records = list(read_records(InputFile(name, fs.size(path)), limits))
         except OSError as exc:
             failures += 1
-            print(json.dumps({"source_uri": name, "error": {"code": "not_found" if isinstance(exc, FileNotFoundError) else "unreadable", "message": str(exc)}}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "source_uri": name,
+                        "error": {
+                            "code": "not_found" if isinstance(exc, FileNotFoundError) else "unreadable",
+                            "message": str(exc),
+                        },
+                    },
+                    ensure_ascii=False,
+                )
+            )
             continue
         for record in records:
             try:
@@ -100,11 +113,29 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 print(json.dumps(extraction.to_record(), ensure_ascii=False, indent=args.indent))
             except InputRejected as rejected:
                 failures += 1
-                print(json.dumps({"source_uri": record.source_uri, "record_index": record.record_index, "error": {"code": rejected.reason.value, "message": rejected.detail}}, ensure_ascii=False))
-            except Exception as exc:  # noqa: BLE001 - a bug must not hide the other files' results
+                print(
+                    json.dumps(
+                        {
+                            "source_uri": record.source_uri,
+                            "record_index": record.record_index,
+                            "error": {"code": rejected.reason.value, "message": rejected.detail},
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            except Exception as exc:  # a bug must not hide the other files' results
                 failures += 1
                 log.debug("extraction failed", exc_info=True)
-                print(json.dumps({"source_uri": record.source_uri, "record_index": record.record_index, "error": {"code": "extraction_error", "message": f"{type(exc).__name__}: {exc}"}}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "source_uri": record.source_uri,
+                            "record_index": record.record_index,
+                            "error": {"code": "extraction_error", "message": f"{type(exc).__name__}: {exc}"},
+                        },
+                        ensure_ascii=False,
+                    )
+                )
     return 1 if failures else 0
 
 
@@ -267,7 +298,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"khabar evaluate: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({**result.as_dict(), **({"errors": result.errors} if args.errors else {})}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {**result.as_dict(), **({"errors": result.errors} if args.errors else {})},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         sys.stdout.write(render(result))
         if args.errors:
@@ -286,7 +323,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         print("khabar bench: --large must be greater than --small, and --small at least 1", file=sys.stderr)
         return 2
     if args.lake_articles < 1 or args.file_records < 1 or args.workers < 1:
-        print("khabar bench: --lake-articles, --file-records and --workers must be at least 1", file=sys.stderr)
+        print(
+            "khabar bench: --lake-articles, --file-records and --workers must be at least 1", file=sys.stderr
+        )
         return 2
     if not args.long_mb or min(args.long_mb) <= 0:
         print("khabar bench: --long-mb takes sizes above 0, e.g. 1,2,4,8", file=sys.stderr)
@@ -303,7 +342,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     bars.stage("bench parts", len(parts))
     try:
         if args.part in ("pipeline", "all"):
-            result["pipeline"] = pipeline = bench.run_bench(args.small, args.large, args.workers, workdir, corpus, args.file_records)
+            result["pipeline"] = pipeline = bench.run_bench(
+                args.small, args.large, args.workers, workdir, corpus, args.file_records
+            )
             sys.stdout.write(bench.render(pipeline))
             bars.advance()
         if args.part in ("layers", "all"):
@@ -338,50 +379,147 @@ def build_parser() -> argparse.ArgumentParser:
     configured = settings.load()
     max_bytes = configured.max_file_bytes
 
-    parser = argparse.ArgumentParser(prog="khabar", description="Persian, Dari and Arabic ICT-diplomacy news into validated Parquet tables.")
+    parser = argparse.ArgumentParser(
+        prog="khabar",
+        description="Persian, Dari and Arabic ICT-diplomacy news into validated Parquet tables.",
+    )
     parser.add_argument("--version", action="version", version=f"khabar {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    extract = sub.add_parser("extract", help="print the extraction record (JSON) of each input file", description="Extract one SPEC §4 record per input (JSON on stdout); nothing is written to the lake.", epilog="examples:\n  khabar extract seeds/002_*.txt --indent 2\n  khabar extract archive.zip | jq .title", formatter_class=argparse.RawDescriptionHelpFormatter)
-    extract.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html, .json, .jsonl files or .zip/.tar.gz archives (paths or URIs)")
-    extract.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks (default: today)")
+    extract = sub.add_parser(
+        "extract",
+        help="print the extraction record (JSON) of each input file",
+        description="Extract one SPEC §4 record per input (JSON on stdout); nothing is written to the lake.",
+        epilog="examples:\n  khabar extract seeds/002_*.txt --indent 2\n  khabar extract archive.zip | jq .title",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=".txt, .html, .json, .jsonl files or .zip/.tar.gz archives (paths or URIs)",
+    )
+    extract.add_argument(
+        "--date",
+        type=_date,
+        default=dt.date.today(),
+        help="ingest date for date sanity checks (default: today)",
+    )
     extract.add_argument("--indent", type=int, default=None, help="pretty-print the JSON")
-    extract.add_argument("--max-bytes", type=_positive, default=max_bytes, help="larger inputs are rejected as too_large")
+    extract.add_argument(
+        "--max-bytes", type=_positive, default=max_bytes, help="larger inputs are rejected as too_large"
+    )
     extract.set_defaults(func=_cmd_extract)
 
-    run = sub.add_parser("run", help="run the daily pipeline for one logical date, in-process", description="Run the daily pipeline for one logical date in this process: LANDING/<date>/ is planned, extracted in batches, consolidated, validated and published as that date's partitions (a re-run replaces them).", epilog="examples:\n  khabar run --date 2025-01-15\n  khabar run --landing s3://news/landing --lake s3://news/lake --date 2025-01-15 --workers 4\n  khabar run --date 2025-01-15 --dry-run", formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("--landing", default=settings.landing_uri(), help="landing zone (path or URI); reads LANDING/<date>/ (default: $KHABAR_LANDING)")
+    run = sub.add_parser(
+        "run",
+        help="run the daily pipeline for one logical date, in-process",
+        description="Run the daily pipeline for one logical date in this process: LANDING/<date>/ is planned, extracted in batches, consolidated, validated and published as that date's partitions (a re-run replaces them).",
+        epilog="examples:\n  khabar run --date 2025-01-15\n  khabar run --landing s3://news/landing --lake s3://news/lake --date 2025-01-15 --workers 4\n  khabar run --date 2025-01-15 --dry-run",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument(
+        "--landing",
+        default=settings.landing_uri(),
+        help="landing zone (path or URI); reads LANDING/<date>/ (default: $KHABAR_LANDING)",
+    )
     run.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
     run.add_argument("--date", type=_date, required=True, help="logical (ingest) date, YYYY-MM-DD")
-    run.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, help="processes for batches (default: all cores)")
+    run.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes for batches (default: all cores)",
+    )
     run.add_argument("--batch-files", type=_positive, default=configured.batch_files, help="files per batch")
-    run.add_argument("--max-bytes", type=_positive, default=max_bytes, help="larger inputs are quarantined as too_large")
-    run.add_argument("--allow-empty", action="store_true", help="an empty landing folder may replace a day already published with inputs (else: exit 2, nothing published)")
-    run.add_argument("--dry-run", action="store_true", help="print the plan (files, batches, the published day it would replace) and write nothing")
+    run.add_argument(
+        "--max-bytes", type=_positive, default=max_bytes, help="larger inputs are quarantined as too_large"
+    )
+    run.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="an empty landing folder may replace a day already published with inputs (else: exit 2, nothing published)",
+    )
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the plan (files, batches, the published day it would replace) and write nothing",
+    )
     run.set_defaults(func=_cmd_run)
 
-    archive = sub.add_parser("archive", help="backfill: land an archive's articles by date and run each date, in-process", description="Backfill from an archive (.zip, .tar.gz, .tgz, .tar) or a folder of them: members are dated (by folder or file name, by their published date, or one fixed date), landed by date and every date is run in order.", epilog="examples:\n  khabar archive /data/archives/2019.tar.gz\n  khabar archive /data/archives/ --date-by published\n  khabar archive old.zip --date-by fixed --date 2020-01-01 --dry-run", formatter_class=argparse.RawDescriptionHelpFormatter)
-    archive.add_argument("location", help="a .zip, .tar.gz, .tgz or .tar archive, or a folder or prefix of them (path or URI)")
-    archive.add_argument("--landing", default=settings.landing_uri(), help="landing zone the archive is unpacked into (default: $KHABAR_LANDING)")
-    archive.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
-    archive.add_argument("--date-by", choices=("folder", "published", "fixed"), default="folder", help="date articles by the date in their folder or file name (default), their own published date, or one fixed --date")
-    archive.add_argument("--date", type=_date, default=dt.datetime.now(dt.UTC).date(), help="the fixed date, and the date of inputs that cannot be dated (default: today, UTC)")
-    archive.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, help="processes for shards and batches (default: all cores)")
+    archive = sub.add_parser(
+        "archive",
+        help="backfill: land an archive's articles by date and run each date, in-process",
+        description="Backfill from an archive (.zip, .tar.gz, .tgz, .tar) or a folder of them: members are dated (by folder or file name, by their published date, or one fixed date), landed by date and every date is run in order.",
+        epilog="examples:\n  khabar archive /data/archives/2019.tar.gz\n  khabar archive /data/archives/ --date-by published\n  khabar archive old.zip --date-by fixed --date 2020-01-01 --dry-run",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    archive.add_argument(
+        "location", help="a .zip, .tar.gz, .tgz or .tar archive, or a folder or prefix of them (path or URI)"
+    )
+    archive.add_argument(
+        "--landing",
+        default=settings.landing_uri(),
+        help="landing zone the archive is unpacked into (default: $KHABAR_LANDING)",
+    )
+    archive.add_argument(
+        "--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)"
+    )
+    archive.add_argument(
+        "--date-by",
+        choices=("folder", "published", "fixed"),
+        default="folder",
+        help="date articles by the date in their folder or file name (default), their own published date, or one fixed --date",
+    )
+    archive.add_argument(
+        "--date",
+        type=_date,
+        default=dt.datetime.now(dt.UTC).date(),
+        help="the fixed date, and the date of inputs that cannot be dated (default: today, UTC)",
+    )
+    archive.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes for shards and batches (default: all cores)",
+    )
     archive.add_argument("--shard-members", type=_positive, default=500, help="archive members per shard")
-    archive.add_argument("--max-bytes", type=_positive, default=max_bytes, help="larger inputs are quarantined as too_large")
-    archive.add_argument("--dry-run", action="store_true", help="print the plan (archives, members, shards, members per date) and write nothing")
+    archive.add_argument(
+        "--max-bytes", type=_positive, default=max_bytes, help="larger inputs are quarantined as too_large"
+    )
+    archive.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the plan (archives, members, shards, members per date) and write nothing",
+    )
     archive.set_defaults(func=_cmd_archive)
 
-    report = sub.add_parser("report", help="print the DuckDB report over the lake", description="Print the report over the lake (text, Markdown, CSV or a self-contained HTML page with charts).", epilog="examples:\n  khabar report\n  khabar report --since 2025-01-01 --until 2025-01-31 --format md\n  khabar report --format html --out report.html", formatter_class=argparse.RawDescriptionHelpFormatter)
-    report.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
+    report = sub.add_parser(
+        "report",
+        help="print the DuckDB report over the lake",
+        description="Print the report over the lake (text, Markdown, CSV or a self-contained HTML page with charts).",
+        epilog="examples:\n  khabar report\n  khabar report --since 2025-01-01 --until 2025-01-31 --format md\n  khabar report --format html --out report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument(
+        "--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)"
+    )
     report.add_argument("--format", choices=FORMATS, default="text")
     report.add_argument("--out", help="write to this path instead of stdout")
     report.add_argument("--since", type=_date, help="first ingest date (inclusive)")
     report.add_argument("--until", type=_date, help="last ingest date (inclusive)")
     report.set_defaults(func=_cmd_report)
-    database = sub.add_parser("database", help="write LAKE/khabar.duckdb: views over every table and every report query", description="Write LAKE/khabar.duckdb: a DuckDB database of views over every table and every report query, with the data dictionary as comments, for any DuckDB client.", epilog="examples:\n  khabar database\n  khabar database --lake s3://news/lake --out khabar.duckdb", formatter_class=argparse.RawDescriptionHelpFormatter)
-    database.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
+    database = sub.add_parser(
+        "database",
+        help="write LAKE/khabar.duckdb: views over every table and every report query",
+        description="Write LAKE/khabar.duckdb: a DuckDB database of views over every table and every report query, with the data dictionary as comments, for any DuckDB client.",
+        epilog="examples:\n  khabar database\n  khabar database --lake s3://news/lake --out khabar.duckdb",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    database.add_argument(
+        "--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)"
+    )
     database.add_argument("--out", help="where to write the database file (default: LAKE/khabar.duckdb)")
     database.set_defaults(func=_cmd_database)
 
@@ -392,36 +530,91 @@ def build_parser() -> argparse.ArgumentParser:
         "(q_engagement_pairs, q_people_directory ...) is a view; .tables lists them with their grain, "
         ".schema NAME their columns and meanings. Lists (parties, topics, roles) are DuckDB lists.",
         epilog="examples:\n"
-        "  khabar sql --lake data/lake -c \"SELECT * FROM q_engagement_pairs LIMIT 10\"\n"
-        "  khabar sql --lake data/lake --format csv -c \"SELECT day, event_type, parties FROM q_agreements_timeline\" > timeline.csv\n"
-        "  echo \"SELECT agency, count(*) FROM articles GROUP BY ALL;\" | khabar sql --lake data/lake\n"
+        '  khabar sql --lake data/lake -c "SELECT * FROM q_engagement_pairs LIMIT 10"\n'
+        '  khabar sql --lake data/lake --format csv -c "SELECT day, event_type, parties FROM q_agreements_timeline" > timeline.csv\n'
+        '  echo "SELECT agency, count(*) FROM articles GROUP BY ALL;" | khabar sql --lake data/lake\n'
         "  khabar sql --lake data/lake          # an interactive prompt: .tables, .schema NAME, .help, .quit",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sql.add_argument("--lake", default=settings.lake_uri(), help="lake (path or URI) (default: $KHABAR_LAKE)")
-    sql.add_argument("-c", "--command", dest="command_text", metavar="SQL", help="run these statements (separated by ;) and exit")
-    sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="how results are printed (default: table)")
+    sql.add_argument(
+        "-c",
+        "--command",
+        dest="command_text",
+        metavar="SQL",
+        help="run these statements (separated by ;) and exit",
+    )
+    sql.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="how results are printed (default: table)",
+    )
     sql.set_defaults(func=_cmd_sql)
-    dictionary = sub.add_parser("dictionary", help="print the data dictionary (docs/data-dictionary.md): every table, view and column and what it means", description="Print the data dictionary: every table and view of the lake, its grain, and every column with its type and meaning.", epilog="examples:\n  khabar dictionary\n  khabar dictionary --out docs/data-dictionary.md", formatter_class=argparse.RawDescriptionHelpFormatter)
+    dictionary = sub.add_parser(
+        "dictionary",
+        help="print the data dictionary (docs/data-dictionary.md): every table, view and column and what it means",
+        description="Print the data dictionary: every table and view of the lake, its grain, and every column with its type and meaning.",
+        epilog="examples:\n  khabar dictionary\n  khabar dictionary --out docs/data-dictionary.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     dictionary.add_argument("--out", help="write to this file instead of stdout")
     dictionary.set_defaults(func=_cmd_dictionary)
 
-    evaluate = sub.add_parser("evaluate", help="score extraction against a hand-annotated gold file", description="Score extraction against a hand-annotated gold file: per-field precision, recall and F1.", epilog="examples:\n  khabar evaluate --gold tests/fixtures/gold/gold.jsonl\n  khabar evaluate --gold tests/fixtures/gold/gold.jsonl --errors", formatter_class=argparse.RawDescriptionHelpFormatter)
-    evaluate.add_argument("--gold", required=True, help="gold JSON Lines file (inputs are named relative to it)")
-    evaluate.add_argument("--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks")
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score extraction against a hand-annotated gold file",
+        description="Score extraction against a hand-annotated gold file: per-field precision, recall and F1.",
+        epilog="examples:\n  khabar evaluate --gold tests/fixtures/gold/gold.jsonl\n  khabar evaluate --gold tests/fixtures/gold/gold.jsonl --errors",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument(
+        "--gold", required=True, help="gold JSON Lines file (inputs are named relative to it)"
+    )
+    evaluate.add_argument(
+        "--date", type=_date, default=dt.date.today(), help="ingest date for date sanity checks"
+    )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--errors", action="store_true", help="also list each article's differences")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    bench = sub.add_parser("bench", help="throughput and memory of khabar run vs the naive hazm pipeline; each layer's throughput; report queries on a large lake; one long article's extraction time", description="Measure throughput and memory of khabar run against the naive hazm pipeline, each layer's throughput, the report queries on a large lake and one long article (docs/benchmarks.md).", epilog="examples:\n  khabar bench --part pipeline --small 2000\n  khabar bench --json data/bench.json", formatter_class=argparse.RawDescriptionHelpFormatter)
-    bench.add_argument("--part", choices=("pipeline", "layers", "lake", "long", "all"), default="all", help="what to measure (default: all)")
+    bench = sub.add_parser(
+        "bench",
+        help="throughput and memory of khabar run vs the naive hazm pipeline; each layer's throughput; report queries on a large lake; one long article's extraction time",
+        description="Measure throughput and memory of khabar run against the naive hazm pipeline, each layer's throughput, the report queries on a large lake and one long article (docs/benchmarks.md).",
+        epilog="examples:\n  khabar bench --part pipeline --small 2000\n  khabar bench --json data/bench.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_argument(
+        "--part",
+        choices=("pipeline", "layers", "lake", "long", "all"),
+        default="all",
+        help="what to measure (default: all)",
+    )
     bench.add_argument("--small", type=_positive, default=5_000, help="articles in the small landing")
     bench.add_argument("--large", type=_positive, default=50_000, help="articles in the large landing")
     bench.add_argument("--file-records", type=_positive, default=1_000, help="records per landing file")
-    bench.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, help="khabar run --workers, and the cores the layer ceilings assume (default: all cores)")
-    bench.add_argument("--lake-articles", type=_positive, default=1_000_000, help="articles in the synthetic lake for the report queries")
-    bench.add_argument("--long-mb", type=_sizes, default=(1.0, 2.0, 4.0, 8.0), help="sizes of the long articles of --part long, in MB (default: 1,2,4,8)")
-    bench.add_argument("--corpus", help="folder of JSON Lines records (default: ../shared/corpus/real, else seeds/)")
+    bench.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="khabar run --workers, and the cores the layer ceilings assume (default: all cores)",
+    )
+    bench.add_argument(
+        "--lake-articles",
+        type=_positive,
+        default=1_000_000,
+        help="articles in the synthetic lake for the report queries",
+    )
+    bench.add_argument(
+        "--long-mb",
+        type=_sizes,
+        default=(1.0, 2.0, 4.0, 8.0),
+        help="sizes of the long articles of --part long, in MB (default: 1,2,4,8)",
+    )
+    bench.add_argument(
+        "--corpus", help="folder of JSON Lines records (default: ../shared/corpus/real, else seeds/)"
+    )
     bench.add_argument("--workdir", help="where landings, lakes and logs go (default: $TMPDIR/khabar-bench)")
     bench.add_argument("--json", help="also write the results as JSON here")
     bench.set_defaults(func=_cmd_bench)
@@ -443,7 +636,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         pass
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     if not args.verbose and args.command in ("run", "archive"):
         logging.getLogger("khabar").setLevel(logging.INFO)  # progress of khabar itself; libraries warn only
     try:

@@ -31,7 +31,9 @@ from typing import Any
 
 from great_expectations.data_context.store.tuple_store_backend import TupleFilesystemStoreBackend
 from great_expectations.render.components import RenderedComponentContent
-from great_expectations.render.renderer.content_block.exception_list_content_block import ExceptionListContentBlockRenderer
+from great_expectations.render.renderer.content_block.exception_list_content_block import (
+    ExceptionListContentBlockRenderer,
+)
 from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
 from jinja2 import pass_context
 
@@ -106,7 +108,9 @@ def offline_page(page: str, depth: int) -> str:
 
 def _dropped(url: str, replacement: str) -> str:
     if not UNUSED.match(url):
-        log.warning("Data Docs: dropped %s from a page (no local copy; the pages load nothing from the web)", url)
+        log.warning(
+            "Data Docs: dropped %s from a page (no local copy; the pages load nothing from the web)", url
+        )
     return replacement
 
 
@@ -155,17 +159,25 @@ def _escaped(block: Any) -> Any:
         return block if block in _GX_MARKUP else html.escape(block)
     if isinstance(block, list):
         return [item if _is_block(item) else html.escape(str(item)) for item in block]
-    if isinstance(block, dict) and block.get("content_block_type") == "collapse" and block.get("collapse_toggle_link") == _TRACEBACK_LINK:
+    if (
+        isinstance(block, dict)
+        and block.get("content_block_type") == "collapse"
+        and block.get("collapse_toggle_link") == _TRACEBACK_LINK
+    ):
         for item in block.get("collapse") or []:
             template = item.get("string_template") if isinstance(item, dict) else None
             if isinstance(template, dict) and not template.get("_khabar_escaped"):
                 template["template"] = html.escape(str(template.get("template", "")))
-                template["_khabar_escaped"] = True  # the page view renders a block once, but never escape twice
+                template["_khabar_escaped"] = (
+                    True  # the page view renders a block once, but never escape twice
+                )
     return block
 
 
 def _is_block(item: Any) -> bool:
-    return isinstance(item, RenderedComponentContent) or (isinstance(item, dict) and "content_block_type" in item)
+    return isinstance(item, RenderedComponentContent) or (
+        isinstance(item, dict) and "content_block_type" in item
+    )
 
 
 class _Escaping:
@@ -173,10 +185,19 @@ class _Escaping:
     filter every template uses for a block) writes them as HTML."""
 
     @pass_context
-    def render_content_block(self, jinja_context: Any, content_block: Any, index: Any = None, content_block_id: Any = None, render_to_markdown: bool = False) -> Any:
+    def render_content_block(
+        self,
+        jinja_context: Any,
+        content_block: Any,
+        index: Any = None,
+        content_block_id: Any = None,
+        render_to_markdown: bool = False,
+    ) -> Any:
         if not render_to_markdown:
             content_block = _escaped(content_block)
-        return super().render_content_block(jinja_context, content_block, index, content_block_id, render_to_markdown)  # type: ignore[misc]
+        return super().render_content_block(
+            jinja_context, content_block, index, content_block_id, render_to_markdown
+        )  # type: ignore[misc]
 
 
 class EscapingPageView(_Escaping, DefaultJinjaPageView):

@@ -158,7 +158,11 @@ def _era(after: str) -> str | None:
     if not match:
         return None
     marker = match.group(1)
-    if marker.startswith(("ه", "ق")) and ("ق" in marker or "هـ" in marker or "هجري" in marker) and "ش" not in marker:
+    if (
+        marker.startswith(("ه", "ق"))
+        and ("ق" in marker or "هـ" in marker or "هجري" in marker)
+        and "ش" not in marker
+    ):
         return LUNAR_HIJRI
     if "ش" in marker:
         return SOLAR_HIJRI
@@ -222,7 +226,9 @@ def find_dates(text: str, lang: str) -> list[FoundDate]:
         except ValueError:
             return
         taken.add(start, end)
-        found.append(FoundDate(date, calendar, text[start:end].strip(), start, end, _time_near(folded, start, end)))
+        found.append(
+            FoundDate(date, calendar, text[start:end].strip(), start, end, _time_near(folded, start, end))
+        )
 
     for match in _YMD.finditer(folded):
         y, m, d = int(match.group(1)), int(match.group(3)), int(match.group(4))
@@ -261,7 +267,10 @@ def plausible(date: dt.date, ingest_date: dt.date | None) -> bool:
 
 @functools.cache
 def _conventions() -> tuple[tuple[str, str, re.Pattern[str], str], ...]:
-    return tuple((r["kind"], r["where"], re.compile(r["pattern"]), r["calendar"]) for r in read_tsv("date_conventions.tsv"))
+    return tuple(
+        (r["kind"], r["where"], re.compile(r["pattern"]), r["calendar"])
+        for r in read_tsv("date_conventions.tsv")
+    )
 
 
 def _convention_date(match: re.Match[str], calendar: str, lang: str) -> dt.date | None:
@@ -326,7 +335,13 @@ def date_from_url(url: str | None, lang: str, agency_key: str | None = None) -> 
         for match in pattern.finditer(path):
             date = _convention_date(match, calendar, lang)
             if date:
-                real = SOLAR_HIJRI if calendar == "hijri" and lang != "ar" else LUNAR_HIJRI if calendar == "hijri" else calendar
+                real = (
+                    SOLAR_HIJRI
+                    if calendar == "hijri" and lang != "ar"
+                    else LUNAR_HIJRI
+                    if calendar == "hijri"
+                    else calendar
+                )
                 return FoundDate(date, real, match.group(0).strip("/"), 0, 0)
     for segment in _NUMERIC_SEGMENT.finditer(path):
         found = date_from_news_code(segment.group(0), agency_key)

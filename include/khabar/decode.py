@@ -27,7 +27,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
-_MOJIBAKE = re.compile("[\u00d8\u00d9\u00da\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00d8\u00d9\u00da\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 #: Share of non-ASCII characters that must be Arabic script for a Windows-1256 reading.
 MIN_ARABIC_SHARE = 0.85
@@ -50,7 +52,10 @@ def _check_text(text: str, encoding: str) -> Decoded:
         raise InputRejected(QuarantineReason.EMPTY, f"no text after decoding as {encoding}")
     controls = len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 100):
-        raise InputRejected(QuarantineReason.UNDECODABLE, f"{controls} control characters after decoding as {encoding}: binary data")
+        raise InputRejected(
+            QuarantineReason.UNDECODABLE,
+            f"{controls} control characters after decoding as {encoding}: binary data",
+        )
     return Decoded(text, encoding)
 
 
@@ -97,7 +102,10 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return _check_text(data.decode(codec), codec)
             except UnicodeDecodeError as exc:
-                raise InputRejected(QuarantineReason.UNDECODABLE, f"{codec} byte-order mark but invalid data: {exc.reason} at byte {exc.start}") from exc
+                raise InputRejected(
+                    QuarantineReason.UNDECODABLE,
+                    f"{codec} byte-order mark but invalid data: {exc.reason} at byte {exc.start}",
+                ) from exc
     codec = _utf16_without_bom(data)
     if codec:
         try:

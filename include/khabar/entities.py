@@ -81,7 +81,11 @@ def country_names() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def known_iso3() -> frozenset[str]:
-    return frozenset(r["iso3"] for r in read_tsv("countries_cldr.tsv") + read_tsv("countries_curated.tsv") if r["kind"] != "none")
+    return frozenset(
+        r["iso3"]
+        for r in read_tsv("countries_cldr.tsv") + read_tsv("countries_curated.tsv")
+        if r["kind"] != "none"
+    )
 
 
 def country_name(iso3: str, lang: str) -> str:
@@ -108,7 +112,9 @@ def _sports_copy(text: ArticleText, lang: str) -> bool:
 #: of a city or a quality («المغرب الفاسي», «… الرياضي»), folded (ي -> ی).
 _CLUB_NISBA = re.compile(r"\s+ال\w{2,}ی(?!\w)")
 #: Words between a club head and a country that end a club's name (prepositions of a match).
-_CLUB_BREAK = frozenset(fold(w) for w in "من ضد على أمام مع في إلى و با به از مقابل برابر در ملی الوطني منتخب".split())
+_CLUB_BREAK = frozenset(
+    fold(w) for w in "من ضد على أمام مع في إلى و با به از مقابل برابر در ملی الوطني منتخب".split()
+)
 
 
 def _in_club_name(folded: str, start: int, end: int, lang: str) -> bool:
@@ -123,7 +129,9 @@ def _in_club_name(folded: str, start: int, end: int, lang: str) -> bool:
         bare = word[1:] if lang == "ar" and word[:1] in "وفبل" else word
         if word in clubs or bare in clubs:
             return True  # «نادي الاتفاق السعودي», «باشگاه آلمانی»
-        if word in teams or bare in teams:  # «فريق سباهان الإيراني»; «تیم(های) ایران», «تیم ملی ایران» are the country's
+        if (
+            word in teams or bare in teams
+        ):  # «فريق سباهان الإيراني»; «تیم(های) ایران», «تیم ملی ایران» are the country's
             return any(w not in ("ها", "های") for w in before[len(before) - n :])
     nisba = _CLUB_NISBA.match(folded, end) if lang == "ar" else None
     return bool(nisba) and not country_matcher().find(nisba.group(0).strip(), clitics=True)
@@ -161,12 +169,16 @@ def find_countries(text: ArticleText | str, lang: str, sports: bool | None = Non
             next_gap = folded[match.end : matches[i + 1].start] if i + 1 < len(matches) else None
             coordinated = any(g is not None and _COORDINATION.match(g) for g in (prev_gap, next_gap))
             wider = folded[max(0, match.start - 30) : match.start]
-            travel = _TRAVEL_BEFORE.search(before) or (before.endswith("به ") and (_TRAVEL_AFTER.match(after) or "سفر" in wider))
+            travel = _TRAVEL_BEFORE.search(before) or (
+                before.endswith("به ") and (_TRAVEL_AFTER.match(after) or "سفر" in wider)
+            )
             held = before.endswith("در ") and _HELD_AFTER.match(after)
             if not (coordinated or travel or held):
                 continue
         kind = "place" if entry.kind in ("capital", "context") else "country"
-        mentions.append(EntityMention(kind, entry.iso3, body[match.start : match.end], match.start, match.end, entry.iso3))
+        mentions.append(
+            EntityMention(kind, entry.iso3, body[match.start : match.end], match.start, match.end, entry.iso3)
+        )
     return _read_homographs(mentions, lang)
 
 
@@ -184,7 +196,14 @@ def _read_homographs(mentions: list[EntityMention], lang: str) -> list[EntityMen
         return mentions
     named = {m.country for m, row in zip(mentions, rows, strict=True) if row is None}
     return [
-        EntityMention("place" if row["kind"] == "capital" else "country", row["reading"], m.surface, m.start, m.end, row["reading"])
+        EntityMention(
+            "place" if row["kind"] == "capital" else "country",
+            row["reading"],
+            m.surface,
+            m.start,
+            m.end,
+            row["reading"],
+        )
         if row and row["when"] in named and row["unless"] not in named
         else m
         for m, row in zip(mentions, rows, strict=True)
@@ -248,8 +267,12 @@ def _org_entry(row: dict[str, str], surface: str, kind: str) -> OrgEntry:
 def organization_matcher() -> PhraseMatcher[OrgEntry]:
     """Surface -> organisation: ``organizations.tsv``, and ``organizations_context.tsv`` for
     surfaces that need context (kind ``context``) or name no organisation (kind ``none``)."""
-    rows = [(r, "name") for r in read_tsv("organizations.tsv")] + [(r, r["kind"]) for r in read_tsv("organizations_context.tsv")]
-    return PhraseMatcher((v, _org_entry(row, v, kind)) for row, kind in rows for v in _surface_variants(row["surface"]))
+    rows = [(r, "name") for r in read_tsv("organizations.tsv")] + [
+        (r, r["kind"]) for r in read_tsv("organizations_context.tsv")
+    ]
+    return PhraseMatcher(
+        (v, _org_entry(row, v, kind)) for row, kind in rows for v in _surface_variants(row["surface"])
+    )
 
 
 #: Which cue rows a text reads: Persian and Dari share their cues, Arabic has its own.
@@ -263,7 +286,9 @@ def _org_cues(lang: str) -> dict[str, frozenset[str]]:
     cues: dict[str, set[str]] = {}
     for row in read_tsv("organization_cues.tsv"):
         if row["lang"] in _CUE_LANGS.get(lang, _CUE_LANGS["fa"]):
-            cues.setdefault(row["kind"], set()).add(row["surface"] if row["kind"] == "notacronym" else fold(row["surface"]))
+            cues.setdefault(row["kind"], set()).add(
+                row["surface"] if row["kind"] == "notacronym" else fold(row["surface"])
+            )
     return {kind: frozenset(words) for kind, words in cues.items()}
 
 
@@ -337,7 +362,9 @@ def _complement(words: list[_Token], k: int) -> bool:
     return words[k].text.startswith("لل") or (k + 1 < len(words) and words[k + 1].text.startswith("ال"))
 
 
-def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
+def _open_name(
+    tokens: list[_Token], i: int, lang: str, places: dict[int, _Place]
+) -> tuple[int, str | None] | None:
     """(end, home country) of a name opened by the head noun ``tokens[i]``, or None
     when the words after it hold no proper-name part: a Latin name («شرکت Cyta»), a country
     («شرکت مخابرات کوبا», «شركة سايتا القبرصية»), a «national» adjective («شرکت ملی پست»,
@@ -396,7 +423,9 @@ def _open_name(tokens: list[_Token], i: int, lang: str, places: dict[int, _Place
         if _complement(rest, 0):
             end = rest[0].end
             for k, word in enumerate(rest[1:3]):  # «لحلول الطاقة», «للاتصالات والمعلومات»
-                if not (word.text.startswith("ال") or (k == 0 and word.text.startswith("وال"))) or _is(word.text, "stop", lang):
+                if not (word.text.startswith("ال") or (k == 0 and word.text.startswith("وال"))) or _is(
+                    word.text, "stop", lang
+                ):
                     break
                 end = word.end
     return end, country
@@ -416,7 +445,9 @@ def _known_persian(word: str) -> bool:
         entry = words.get(w)
         return bool(entry and entry[1] != ("0",)) or w in verbs
 
-    return known(word) or any(word.endswith(x) and len(word) - len(x) >= 2 and known(word[: -len(x)]) for x in _FA_SUFFIXES)
+    return known(word) or any(
+        word.endswith(x) and len(word) - len(x) >= 2 and known(word[: -len(x)]) for x in _FA_SUFFIXES
+    )
 
 
 def _persian_compound(word: str) -> bool:
@@ -438,7 +469,9 @@ def _brand_lead(tokens: list[_Token], i: int, lang: str, places: dict[int, _Plac
     return lead
 
 
-def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]) -> tuple[int, str | None] | None:
+def _brand_after(
+    tokens: list[_Token], i: int, body: str, lang: str, places: dict[int, _Place]
+) -> tuple[int, str | None] | None:
     """(end, country) of a transliterated brand right after a Persian or Dari operator head,
     perhaps after a demonym: «شرکت یوکام», «کمپنی اتکسا», «شرکت ارمنی یوکام»: one or two words
     that are not Persian words (hazm's lexicon) nor two of them written together, up to a known
@@ -449,7 +482,12 @@ def _brand_after(tokens: list[_Token], i: int, body: str, lang: str, places: dic
     end = country = None
     following = tokens[i + 1 : i + 1 + _NAME_WORDS]
     for n, token in enumerate(following):
-        if not token.text[0].isalpha() or token.text.isascii() or _is(token.text, "stop", lang) or token.text == "و":
+        if (
+            not token.text[0].isalpha()
+            or token.text.isascii()
+            or _is(token.text, "stop", lang)
+            or token.text == "و"
+        ):
             break
         place = places.get(token.start)
         if place is not None:
@@ -480,7 +518,12 @@ def _quoted_after(tokens: list[_Token], i: int, body: str, lang: str) -> tuple[i
     word that says the trade: «شركة «فابور كومينيكيشنز»», «شركة "تويتر"», «شرکت "رایان"»,
     «وشركة الأزياء «…»». None for anything else."""
     k = i + 1
-    if k < len(tokens) and tokens[k].text[0].isalpha() and not _is(tokens[k].text, "stop", lang) and tokens[k].text != "و":
+    if (
+        k < len(tokens)
+        and tokens[k].text[0].isalpha()
+        and not _is(tokens[k].text, "stop", lang)
+        and tokens[k].text != "و"
+    ):
         if lang != "ar" or not _stem(tokens[k].text, lang)[1]:
             return None  # only an Arabic definite trade noun stands between: «شركة الأزياء»
         k += 1
@@ -488,7 +531,11 @@ def _quoted_after(tokens: list[_Token], i: int, body: str, lang: str) -> tuple[i
         return None
     close = _QUOTES[tokens[k].text]
     match = _QUOTED_NAME.match(body, tokens[k].end)
-    if match is None or not body.startswith(close, match.end()) or any(_is(w, "stop", lang) for w in fold(match.group(0)).split()):
+    if (
+        match is None
+        or not body.startswith(close, match.end())
+        or any(_is(w, "stop", lang) for w in fold(match.group(0)).split())
+    ):
         return None
     return match.start(), match.end()
 
@@ -515,7 +562,12 @@ def _sub_body(tokens: list[_Token], index: int, end: int, lang: str) -> tuple[in
             if _AR_COMPLEMENT.match(token.text) and (head or (own and token.text.startswith("لل"))):
                 last = token.end
                 rest = [t for t in tokens[index:] if t.start >= last][:1]
-                genitive = rest and rest[0].start - last == 1 and rest[0].text[0].isalpha() and not _is(rest[0].text, "stop", lang)
+                genitive = (
+                    rest
+                    and rest[0].start - last == 1
+                    and rest[0].text[0].isalpha()
+                    and not _is(rest[0].text, "stop", lang)
+                )
                 if genitive and (rest[0].text.startswith("ال") or not token.text.startswith("لل")):
                     last = rest[0].end  # «… لشؤون اللاجئين», «… لغرب آسيا»
                 break
@@ -526,7 +578,10 @@ def _sub_body(tokens: list[_Token], index: int, end: int, lang: str) -> tuple[in
             return None
         return (tokens[index - 1].start if head else tokens[index].start), last
     for back in range(index - 2, max(-1, index - 6), -1):
-        if not all(t.text[0].isalpha() and t.text != "و" and not _is(t.text, "stop", lang) for t in tokens[back + 1 : index]):
+        if not all(
+            t.text[0].isalpha() and t.text != "و" and not _is(t.text, "stop", lang)
+            for t in tokens[back + 1 : index]
+        ):
             return None
         if _is(tokens[back].text, "subbody", lang):
             return tokens[back].start, end
@@ -548,7 +603,10 @@ def _window(folded: str, start: int, before: int, after: int) -> tuple[list[_Tok
     if lead and begin > 0 and folded[begin - 1].isalnum() and lead[0].start == begin:
         lead = lead[1:]  # cut inside a word
     lead = lead[-before:] if before else []
-    tail = [_Token(m.group(0), m.start(), m.end()) for m in itertools.islice(_TOKEN.finditer(folded, start), after + 1)]
+    tail = [
+        _Token(m.group(0), m.start(), m.end())
+        for m in itertools.islice(_TOKEN.finditer(folded, start), after + 1)
+    ]
     return lead + tail, len(lead)
 
 
@@ -593,7 +651,10 @@ def _in_context(known: list[tuple[int, int, OrgEntry]], body: str, folded: str, 
                 continue
             local, i = _window(folded, start, 2, 0)
             before = [t.text for t in local[:i]]
-            operator = bool(before) and (_is(before[-1], "operator", lang) or (before[-1] in ("ها", "های") and len(before) == 2 and _is(before[0], "operator", lang)))
+            operator = bool(before) and (
+                _is(before[-1], "operator", lang)
+                or (before[-1] in ("ها", "های") and len(before) == 2 and _is(before[0], "operator", lang))
+            )
             bracketed = body[:start].rstrip().endswith("(") and body[end:].lstrip().startswith(")")
             coordinated = any(
                 m in counted and _ORG_COORDINATION.fullmatch(folded[known[m][1] : start] if m < n else folded[end : known[m][0]])
@@ -650,10 +711,16 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
         if span and any(s < start and span[0] < e for s, e, _ in known):
             continue  # the umbrella's name ends a known body's name: «برنامه جهانی غذای سازمان ملل» is WFP
         if span:  # key: the name with the umbrella's key for its name («صندوق جمعیت UN»)
-            key = " ".join((fold(body[span[0] : start]) + " " + entry.key + " " + fold(body[end : span[1]])).split())
-            mentions.append(EntityMention("organization", key, body[span[0] : span[1]], span[0], span[1], None))
+            key = " ".join(
+                (fold(body[span[0] : start]) + " " + entry.key + " " + fold(body[end : span[1]])).split()
+            )
+            mentions.append(
+                EntityMention("organization", key, body[span[0] : span[1]], span[0], span[1], None)
+            )
         else:
-            mentions.append(EntityMention("organization", entry.key, body[start:end], start, end, entry.country))
+            mentions.append(
+                EntityMention("organization", entry.key, body[start:end], start, end, entry.country)
+            )
     occupied = [(s, e) for s, e, _ in known] + [(m.start, m.end) for m in mentions]
     opened: list[EntityMention] = []
     places: dict[int, _Place] | None = None
@@ -682,9 +749,19 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
         found = found or brand
         if found is None:  # a common noun phrase named by an acronym beside it: «اداره احصائیه (NSIA)»
             k = i + 1
-            while k < len(tokens) and k - i <= _NAME_WORDS and tokens[k].text[0].isalpha() and not _is(tokens[k].text, "stop", lang):
+            while (
+                k < len(tokens)
+                and k - i <= _NAME_WORDS
+                and tokens[k].text[0].isalpha()
+                and not _is(tokens[k].text, "stop", lang)
+            ):
                 k += 1
-            if k == i + 1 or k >= len(tokens) or tokens[k].text != "(" or tokens[i + 1].text in ("ها", "های", "هایی"):
+            if (
+                k == i + 1
+                or k >= len(tokens)
+                or tokens[k].text != "("
+                or tokens[i + 1].text in ("ها", "های", "هایی")
+            ):
                 continue
             acronym = _bracketed_acronym(body, tokens[k - 1].end, brand=False)
             if acronym is None:
@@ -698,7 +775,11 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
         while brand and first < len(tokens) - 1 and (first in _brand_lead(tokens, i, lang, places)):
             first += 1  # past the demonym and ownership words: «شرکت دولتی ارمنی یوکام» -> «یوکام»
         tail = body[tokens[first].start : end]  # without its head: «کمپنی Cyta», «شرکت یوکام»
-        key = acronym or _bracketed_acronym(body, end) or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
+        key = (
+            acronym
+            or _bracketed_acronym(body, end)
+            or (" ".join(tail.split()) if tail.isascii() else " ".join(fold(tail if brand else name).split()))
+        )
         opened.append(EntityMention("organization", key, name, start, end, country))
         occupied.append((start, end))
     # a brand named short and in full is one company: «شرکت رایکا» … «شرکت رایکا افزار پارس»
@@ -748,7 +829,9 @@ _DATELINE = re.compile(r"^\s*(?:\((?P<paren>[^)]{2,40})\)|(?P<colon>[^:،,.]{2,4
 _DATELINE_PARTS = re.compile(r"[(/\-–]\s*(?P<name>[^()/\-–\n]{2,30}?)\s*[)/\-–]")
 DATELINE_CHARS = 90
 #: Words that start a reporter's desk or a credit inside an attribution, not an outlet: «گروه سیاسی», «عکس».
-_DESK = re.compile(r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل|عکس|تصویر|منبع|عدسه|المصدر|تحریر|ترجمه|ترجمة|نویسنده|کاتب|الکاتب)\b")
+_DESK = re.compile(
+    r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل|عکس|تصویر|منبع|عدسه|المصدر|تحریر|ترجمه|ترجمة|نویسنده|کاتب|الکاتب)\b"
+)
 _STOP = re.compile(r"\s(به نقل|از|در|که|و به|با)\s")
 #: A colon after a verb of saying introduces a quote, not an outlet: «وی افزود:», «وقال الوزير:»,
 #: «مدیرکل گمرک گفت:»; nor is a label («چکیده:») or anything with digits. Runs on folded text.
@@ -778,6 +861,7 @@ DATELINE_START = 40
 def _agency_matchers() -> dict[str, PhraseMatcher[Agency]]:
     rows = read_tsv("agencies.tsv")
     canonical = {r["key"]: r["surface"] for r in reversed(rows) if r["scope"] == "any"}
+
     def entry(r: dict[str, str]) -> tuple[str, Agency]:
         return r["surface"], Agency(r["key"], canonical.get(r["key"], r["surface"]), r["country"])
 
@@ -792,7 +876,9 @@ def _agency_matchers() -> dict[str, PhraseMatcher[Agency]]:
 def _domain_agencies() -> dict[str, Agency]:
     """Registrable domain -> the outlet, under its canonical name (its first ``any`` surface)."""
     rows = read_tsv("agencies.tsv")
-    known = {r["key"]: Agency(r["key"], r["surface"], r["country"]) for r in reversed(rows) if r["scope"] == "any"}
+    known = {
+        r["key"]: Agency(r["key"], r["surface"], r["country"]) for r in reversed(rows) if r["scope"] == "any"
+    }
     return {r["domain"].lower(): known[r["key"]] for r in read_tsv("agency_domains.tsv") if r["key"] in known}
 
 
@@ -898,11 +984,14 @@ def find_agency(
     url: str | None = None,
     header_lines: list[str] | None = None,
 ) -> Agency | None:
-    """The outlet reporting the story (see the evidence table above, strongest first).
+    """The outlet reporting the story: the evidence table above, strongest first, then the full
+    name of a known outlet anywhere in the lead paragraphs.
 
     ``hint`` is a source-given agency (a record field or the page's site name), ``url``
     the article URL, ``header_lines`` the page's lines above the headline (masthead).
-    An outlet not in ``data/agencies.tsv`` is returned with key ``other``.
+    When no known outlet is found, the outlet is ``other`` with, in this order, the hint as
+    written, a name an attribution phrase or a lead dateline gives, the name an opening
+    «Name - » gives, or a site line above the headline; with none of them, None.
     """
     if hint:
         known = _hint_agency(hint)
@@ -955,7 +1044,11 @@ def find_agency(
                 return Agency(known.key, paragraph[match.start : match.end], known.country)
     if hint:
         return Agency("other", hint.strip())
-    unknown = unknown or _dash_dateline(lead_paragraphs[0] if lead_paragraphs else "") or _site_line(header_lines or [])
+    unknown = (
+        unknown
+        or _dash_dateline(lead_paragraphs[0] if lead_paragraphs else "")
+        or _site_line(header_lines or [])
+    )
     return Agency("other", unknown) if unknown else None
 
 
@@ -1012,6 +1105,8 @@ def find_agency_mentions(text: ArticleText | str, lang: str) -> list[EntityMenti
     """Outlets named in the body («به نقل از ایرنا»), with offsets."""
     text = as_article_text(text, lang)
     return [
-        EntityMention("agency", m.values[0].key, text.body[m.start : m.end], m.start, m.end, m.values[0].country)
+        EntityMention(
+            "agency", m.values[0].key, text.body[m.start : m.end], m.start, m.end, m.values[0].country
+        )
         for m in _agency_matchers()["any"].find(text.folded, clitics=lang == "ar")
     ]

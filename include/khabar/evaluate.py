@@ -74,7 +74,17 @@ class Evaluation:
         return {
             "articles": self.articles,
             "accuracy": {f: round(self.accuracy(f), 4) for f in SINGLE_FIELDS},
-            "sets": {f: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn} for f, s in self.sets.items()},
+            "sets": {
+                f: {
+                    "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4),
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                }
+                for f, s in self.sets.items()
+            },
         }
 
 
@@ -85,9 +95,13 @@ def _norm_text(value: str | None) -> str | None:
 def _single_values(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "lang": record.get("lang"),
-        "agency": (record.get("agency") or {}).get("key") if isinstance(record.get("agency"), dict) else record.get("agency"),
+        "agency": (record.get("agency") or {}).get("key")
+        if isinstance(record.get("agency"), dict)
+        else record.get("agency"),
         "news_code": record.get("news_code"),
-        "published": (record.get("published") or {}).get("date") if isinstance(record.get("published"), dict) else record.get("published"),
+        "published": (record.get("published") or {}).get("date")
+        if isinstance(record.get("published"), dict)
+        else record.get("published"),
         "title": _norm_text(record.get("title")),
     }
 
@@ -98,7 +112,13 @@ def _set_values(record: dict[str, Any]) -> dict[str, set[Any]]:
     events = {(e["type"], tuple(sorted(e["countries"]))) for e in record.get("events", [])}
     organizations = {o["key"] if isinstance(o, dict) else o for o in record.get("organizations", [])}
     persons = {p["name"] for p in record.get("persons", [])}
-    return {"countries": countries, "topics": topics, "events": events, "organizations": organizations, "persons": persons}
+    return {
+        "countries": countries,
+        "topics": topics,
+        "events": events,
+        "organizations": organizations,
+        "persons": persons,
+    }
 
 
 #: A ministry is never an organisation of the record (SPEC §4, the evaluation sets' scorer).
@@ -232,5 +252,7 @@ def render(result: Evaluation) -> str:
     lines += [f"{name:<14} {result.accuracy(name):>9.3f}" for name in SINGLE_FIELDS]
     lines += ["", f"{'field':<14} {'precision':>9} {'recall':>9} {'f1':>9} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for name, s in result.sets.items():
-        lines.append(f"{name:<14} {s.precision:>9.3f} {s.recall:>9.3f} {s.f1:>9.3f} {s.tp:>5} {s.fp:>5} {s.fn:>5}")
+        lines.append(
+            f"{name:<14} {s.precision:>9.3f} {s.recall:>9.3f} {s.f1:>9.3f} {s.tp:>5} {s.fp:>5} {s.fn:>5}"
+        )
     return "\n".join(lines) + "\n"

@@ -48,7 +48,15 @@ from khabar.normalize import fold_phrase
 from khabar.persons import Official, Person
 from khabar.topics import TopicHit
 
-EVENT_TYPES: tuple[str, ...] = ("meeting", "visit", "mou", "agreement", "invitation", "working_group", "conference")
+EVENT_TYPES: tuple[str, ...] = (
+    "meeting",
+    "visit",
+    "mou",
+    "agreement",
+    "invitation",
+    "working_group",
+    "conference",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +83,10 @@ def event_matcher(lang: str = "fa") -> PhraseMatcher[Cue]:
     if unknown:
         raise ValueError(f"events.tsv names event types outside the vocabulary: {sorted(unknown)}")
     cue_lang = "ar" if lang == "ar" else "fa"
-    return PhraseMatcher(((r["surface"], Cue(r["event_type"], r["needs"])) for r in rows if r["lang"] == cue_lang), prefix_match=True)
+    return PhraseMatcher(
+        ((r["surface"], Cue(r["event_type"], r["needs"])) for r in rows if r["lang"] == cue_lang),
+        prefix_match=True,
+    )
 
 
 #: Event types that gather many parties: their parties are not split into pairs.
@@ -93,7 +104,7 @@ _NEAR_CUE = 2
 #: How many words around a cue a negation may stand in its clause.
 _NEGATION_BEFORE, _NEGATION_AFTER = 3, 3
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_CLAUSE_BREAK = frozenset("،,؛;:.!?؟()«»\"")
+_CLAUSE_BREAK = frozenset('،,؛;:.!?؟()«»"')
 _PROCLITICS = "وفبلک"
 #: Plural and ezafe endings of a Persian noun (folded: a ZWNJ before «ها» is a space).
 _PERSIAN_ENDINGS = ("هایی", "های", "ها", "ی")
@@ -153,7 +164,11 @@ def _forms(word: str, lang: str) -> tuple[str, ...]:
     Persian, without a plural or ezafe ending («اپراتورهای» -> «اپراتور»)."""
     if lang == "ar":
         if len(word) > 4 and word.startswith("لل"):
-            return (word, "ال" + word[2:], word[2:])  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
+            return (
+                word,
+                "ال" + word[2:],
+                word[2:],
+            )  # «للائتلاف» is «ل» + «الائتلاف»: the article's alif falls after «ل»
         bare = word[1:] if len(word) > 3 and word[0] in _PROCLITICS else word
         if len(bare) > 4 and bare.startswith("ال"):
             return tuple(dict.fromkeys((word, bare, bare[2:])))  # «والأوضاع» -> «الأوضاع» -> «أوضاع»
@@ -210,7 +225,11 @@ def _parties_follow(words: tuple[str, ...], j: int, lang: str, country_tokens: s
     if any(context.match("back_reference", words, k, lang) for k in near):
         return True
     if any(
-        context.match("with", words, k, lang) and any(t in country_tokens or context.match("back_reference", words, t, lang) for t in range(k + 1, k + 4))
+        context.match("with", words, k, lang)
+        and any(
+            t in country_tokens or context.match("back_reference", words, t, lang)
+            for t in range(k + 1, k + 4)
+        )
         for k in near
     ):
         return True  # «قرارداد با عمان», «الموقعة بين البلدين», not «اتفاق مع دول أخرى» (no party named)
@@ -228,7 +247,9 @@ def _refers_back(words: tuple[str, ...], lang: str) -> bool:
     found = _context().index(words, lang).get("back_reference", {})
 
     def qualified(k: int) -> bool:  # «الأوروبيون», «الخليجيين»: an Arabic plural nisba names a group too
-        return k < len(words) and (fold_phrase(words[k]) in demonyms or (lang == "ar" and words[k].endswith(("یون", "یین"))))
+        return k < len(words) and (
+            fold_phrase(words[k]) in demonyms or (lang == "ar" and words[k].endswith(("یون", "یین")))
+        )
 
     return any(not qualified(k + n) for k, n in found.items())
 
@@ -244,7 +265,14 @@ def _agreed_action(words: tuple[str, ...], k: int) -> bool:
 
 
 def _cue_holds(
-    cue: Cue, start: int, end: int, sentence: _Sentence, lang: str, not_events: list[tuple[int, int]], country_tokens: set[int], visit_tokens: set[int]
+    cue: Cue,
+    start: int,
+    end: int,
+    sentence: _Sentence,
+    lang: str,
+    not_events: list[tuple[int, int]],
+    country_tokens: set[int],
+    visit_tokens: set[int],
 ) -> bool:
     """The cue reports an engagement: not negated, not inside a non-event phrase, and, where its
     type needs it, concluded (an agreement noun) or addressed to a party (an invitation)."""
@@ -263,22 +291,37 @@ def _cue_holds(
         return False  # «كاتفاقية أمريكا واليابان»: «كـ» compares with an engagement, it reports none
     if i > 0 and context.any_in("attendance", words, max(i - 2, 0), i, lang):
         return False  # «حضر الاجتماع ...»: who attended an engagement already reported, no new one
-    if cue.event_type == "conference":
-        if not context.any_in("convene", words, 0, len(words), lang):
-            return False  # «قبل القمة», «مؤتمر الدوحة» named in passing: no conference held or attended is reported
+    if cue.event_type == "conference" and not context.any_in("convene", words, 0, len(words), lang):
+        return (
+            False  # «قبل القمة», «مؤتمر الدوحة» named in passing: no conference held or attended is reported
+        )
     if cue.event_type == "meeting" and context.any_in("media", words, j + 1, j + 4, lang):
         return False  # «در گفت‌وگو با روزنامه ...», «في حديث مع قناة ...»: an interview
     if cue.event_type == "agreement":
         # Arabic puts the subjects between the verb and what was agreed («اتفق الوزير ونظيره العماني على أن ...»)
-        view_end = j + 4 if lang != "ar" else next((k for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), len(words))
+        view_end = (
+            j + 4
+            if lang != "ar"
+            else next((k for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), len(words))
+        )
         views = context.index(words, lang).get("shared_view", {})
-        if any(j + 1 <= k < min(view_end, j + 14) and not (words[k + n - 1] == "ان" and _agreed_action(words, k + n)) for k, n in views.items()):
+        if any(
+            j + 1 <= k < min(view_end, j + 14)
+            and not (words[k + n - 1] == "ان" and _agreed_action(words, k + n))
+            for k, n in views.items()
+        ):
             return False  # «اتفقتا على ضرورة», «توافق دارند که»: a view both sides hold, not an agreement concluded
     if i > 0 and words[i - 1] in _DEMONSTRATIVES and context.any_in("background", words, i - 4, i - 1, lang):
         return False  # «بعد توقيع هذا الاتفاق», «پس از امضای این تفاهم‌نامه»: a landmark of the past, not a new report
     if context.any_in("since", words, max(i - 3, 0), i, lang) and _in_clause(words, max(i - 3, 0), i):
         return False  # «منذ إبرام الاتفاق», «از زمان امضای توافق»: a time landmark, not a report
-    if cue.event_type == "meeting" and j + 3 < len(words) and j + 1 in country_tokens and words[j + 2] in _DASHES and j + 3 in country_tokens:
+    if (
+        cue.event_type == "meeting"
+        and j + 3 < len(words)
+        and j + 1 in country_tokens
+        and words[j + 2] in _DASHES
+        and j + 3 in country_tokens
+    ):
         return False  # «دیدار فرانسه - آلمان», «لقاء مصر - تونس»: a fixture between two sides' teams
     clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
     if context.any_in("hypothesis", words, clause_start, i, lang):
@@ -286,15 +329,23 @@ def _cue_holds(
     if cue.needs == "signing":
         before, after = _SIGNING_REACH[lang == "ar"]
         if lang != "ar":  # the Persian verb closes its clause, however long the object before it
-            after = max(after, next((k - j for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), 0))
-        signed = any(context.match("signing", words, k, lang) for k in range(max(i - before, 0), j + 1 + after) if not i <= k <= j)
+            after = max(
+                after, next((k - j for k in range(j + 1, len(words)) if words[k] in _CLAUSE_BREAK), 0)
+            )
+        signed = any(
+            context.match("signing", words, k, lang)
+            for k in range(max(i - before, 0), j + 1 + after)
+            if not i <= k <= j
+        )
         definite = lang == "ar" and words[i].lstrip(_PROCLITICS).startswith("ال")
         if not (signed or (not definite and _parties_follow(words, j, lang, country_tokens))):
             return False  # «الاتفاق النووي» named in passing, «قرارداد» of a player
     if cue.event_type == "invitation":
         if context.any_in("public", words, max(i - 4, 0), min(j + 4, len(words)), lang):
             return False
-        if cue.needs == "invite_for" and not (context.any_in("invite_for", words, 0, len(words), lang) or visit_tokens):
+        if cue.needs == "invite_for" and not (
+            context.any_in("invite_for", words, 0, len(words), lang) or visit_tokens
+        ):
             return False  # «دعوت ... برای انجام این سفر», «دعاه لزيارة»: an invitation to come
     return True
 
@@ -332,37 +383,71 @@ def _country_sides(
     for n, (mention, k) in enumerate(zip(countries, indices, strict=True)):
         clause = [b for b in range(max(k - _BEFORE - 1, 0), k) if _in_clause(words, b, k)]
         demonym = fold_phrase(mention.surface) in demonyms
-        if any(context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause):
+        if any(
+            context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause
+        ):
             verdict[n] = False
         elif any(context.match("non_state", words, b, lang) for b in range(max(k - 2, 0), k)):
-            verdict[n] = False  # «رهبر مخالفان اوکراین», «المعارضة السورية», «حزب ... العراقي»: a movement, not the state
+            verdict[n] = (
+                False  # «رهبر مخالفان اوکراین», «المعارضة السورية», «حزب ... العراقي»: a movement, not the state
+            )
         elif mention.kind == "place" and k - 1 in deal_ends:
             verdict[n] = False  # «اتفاق فيينا», «توافق لوزان», «اتفاق الرياض»: the deal's name, not a party
         elif _venue(sentence, mention, k, lang):
-            verdict[n], whys[n] = False, "venue"  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
+            verdict[n], whys[n] = (
+                False,
+                "venue",
+            )  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
         elif any(k - b <= 3 and context.match("plural_role", words, b, lang) for b in clause):
-            verdict[n], whys[n] = True, "plural-role"  # «وزیران ارتباطات ایران و ارمنستان», «وزيرا خارجية مصر والأردن»: the officials of each side
+            verdict[n], whys[n] = (
+                True,
+                "plural-role",
+            )  # «وزیران ارتباطات ایران و ارمنستان», «وزيرا خارجية مصر والأردن»: the officials of each side
         elif any(
-            (context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang))  # «جانب» of «إلى جانب» is no side
+            (
+                context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang)
+            )  # «جانب» of «إلى جانب» is no side
             or (context.match("with", words, b, lang) and _anchored(b, anchors, words))
             for b in clause
         ):
             verdict[n], whys[n] = True, "side-word"
-        elif "visit" in event_types and any(context.match("to", words, b, lang) for b in clause[-1:]) and (
-            any(a <= k <= a + 4 for a, _ in visit_cues) or context.any_in("travel", words, ends[n] + 1, ends[n] + 3, lang)
+        elif (
+            "visit" in event_types
+            and any(context.match("to", words, b, lang) for b in clause[-1:])
+            and (
+                any(a <= k <= a + 4 for a, _ in visit_cues)
+                or context.any_in("travel", words, ends[n] + 1, ends[n] + 3, lang)
+            )
         ):
-            verdict[n], whys[n] = True, "visit-dest"  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
+            verdict[n], whys[n] = (
+                True,
+                "visit-dest",
+            )  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
         elif demonym and k > 0 and _noun_before(words, k, "side", lang, companies):
             verdict[n], whys[n] = True, "demonym-noun"  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
         elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
-            verdict[n], whys[n] = True, "demonym-cue"  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
-        elif not demonym and any(a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b)) for a, b in cue_tokens):
-            verdict[n], whys[n] = True, "near-cue"  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
+            verdict[n], whys[n] = (
+                True,
+                "demonym-cue",
+            )  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
+        elif not demonym and any(
+            a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b))
+            for a, b in cue_tokens
+        ):
+            verdict[n], whys[n] = (
+                True,
+                "near-cue",
+            )  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
         else:
             verdict[n] = None
     # «لقاء سعودي أمريكي روسي»: demonyms in a row after the cue are all its sides
     for n in range(1, len(countries)):
-        if verdict[n] is None and whys.get(n - 1) == "demonym-cue" and indices[n] == ends[n - 1] + 1 and fold_phrase(countries[n].surface) in demonyms:
+        if (
+            verdict[n] is None
+            and whys.get(n - 1) == "demonym-cue"
+            and indices[n] == ends[n - 1] + 1
+            and fold_phrase(countries[n].surface) in demonyms
+        ):
             verdict[n], whys[n] = True, "demonym-cue"
     # «ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side, and one
     # coordinated with a subject of the talks or a country listed beside a side is not
@@ -374,13 +459,25 @@ def _country_sides(
             if verdict[n] is not None:
                 continue
             for m in (n - 1, n + 1):
-                if 0 <= m < len(countries) and verdict[m] is False and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
+                if (
+                    0 <= m < len(countries)
+                    and verdict[m] is False
+                    and _coordinated(words, ends[min(n, m)], indices[max(n, m)])
+                ):
                     verdict[n], changed = False, True
                     break
-                if 0 <= m < len(countries) and verdict[m] is True and _coordinated(words, ends[min(n, m)], indices[max(n, m)]):
+                if (
+                    0 <= m < len(countries)
+                    and verdict[m] is True
+                    and _coordinated(words, ends[min(n, m)], indices[max(n, m)])
+                ):
                     verdict[n], whys[n], changed = True, f"coordinated({whys.get(m)})", True
                     break
-    return [_Side(m.country, m.country, m.start, whys[n]) for n, m in enumerate(countries) if verdict[n] and m.country]
+    return [
+        _Side(m.country, m.country, m.start, whys[n])
+        for n, m in enumerate(countries)
+        if verdict[n] and m.country
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +488,9 @@ class _Recent:
     sides: list[_Side]
     multilateral: bool
     separate: bool
-    types: frozenset[str] = frozenset()  # what that sentence reported: «هذه الاتفاقية» refers back to an agreement only
+    types: frozenset[str] = (
+        frozenset()
+    )  # what that sentence reported: «هذه الاتفاقية» refers back to an agreement only
 
 
 def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bool:
@@ -401,7 +500,9 @@ def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bo
     context = _context()
     words = sentence.words
     joined = lang == "ar" and sentence.starts[k] < mention.start and words[k].startswith("ب")  # «بماليزيا»
-    return joined or any(context.match("venue", words, b, lang) and _in_clause(words, b, k) for b in range(max(k - 2, 0), k))
+    return joined or any(
+        context.match("venue", words, b, lang) and _in_clause(words, b, k) for b in range(max(k - 2, 0), k)
+    )
 
 
 #: A demonstrative before a cue refers back to an engagement: «این توافق», «همین دیدار», «هذه الاتفاقية».
@@ -440,7 +541,8 @@ def _engaged(sentence: _Sentence, start: int, lang: str) -> bool:
     context = _context()
     k = _token_at(sentence, start)
     return any(
-        (context.match("side", sentence.words, b, lang) or context.match("with", sentence.words, b, lang)) and _in_clause(sentence.words, b, k)
+        (context.match("side", sentence.words, b, lang) or context.match("with", sentence.words, b, lang))
+        and _in_clause(sentence.words, b, k)
         for b in range(max(k - _BEFORE - 1, 0), k)
     )
 
@@ -449,13 +551,21 @@ def _engaged(sentence: _Sentence, start: int, lang: str) -> bool:
 _WITH_REACH = 2
 
 
-def _next_to_cue(sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]], before: int = 3, after: int = 3) -> bool:
+def _next_to_cue(
+    sentence: _Sentence, start: int, cue_tokens: list[tuple[int, int]], before: int = 3, after: int = 3
+) -> bool:
     """A name at ``start`` stands within a few words of a cue: the cue's subject or object."""
     k = _token_at(sentence, start)
     return any(a - before <= k <= b + after for a, b in cue_tokens)
 
 
-def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[tuple[int, int]], received: int | None, lang: str) -> list[Official]:
+def _engaged_roles(
+    sentence: _Sentence,
+    roles: list[Official],
+    cue_tokens: list[tuple[int, int]],
+    received: int | None,
+    lang: str,
+) -> list[Official]:
     """The roles of the sentence that can be sides: not those of a party, movement or opposition
     (event_context kind non_state). In Arabic, a role whose country is only the
     outlet's by default is one as the cue's subject or object (within a few words of it), or as
@@ -469,7 +579,13 @@ def _engaged_roles(sentence: _Sentence, roles: list[Official], cue_tokens: list[
         if any(first <= k <= last for k in non_state):
             continue  # «الأمين العام لحزب ...», «رئيس الائتلاف الوطني السوري»: a party or movement is no state
         near = any(a - _HOME_REACH <= last and first <= b + _HOME_REACH for a, b in cue_tokens)
-        if not role.assumed or lang != "ar" or near or first - last_end <= 3 or (received is not None and first > received):
+        if (
+            not role.assumed
+            or lang != "ar"
+            or near
+            or first - last_end <= 3
+            or (received is not None and first > received)
+        ):
             kept.append(role)
             if role.assumed or near:
                 last_end = last
@@ -506,16 +622,22 @@ def _noun_before(words: tuple[str, ...], k: int, kind: str, lang: str, companies
     if j > 0 and words[j] in _PLURAL_WORDS:
         j -= 1
     context = _context()
-    return bool(context.match(kind, words, j, lang) or (companies and context.match("company_side", words, j, lang)))
+    return bool(
+        context.match(kind, words, j, lang) or (companies and context.match("company_side", words, j, lang))
+    )
 
 
 def _coordinated(words: Sequence[str], a: int, b: int) -> bool:
     """Tokens ``a`` < ``b`` are joined by «و» or a dash, with at most one word of a name between."""
     between = words[a + 1 : b]
-    return (not between and words[b].startswith("و")) or (1 <= len(between) <= 2 and (between[0] in _JOINS or between[-1] in _JOINS))
+    return (not between and words[b].startswith("و")) or (
+        1 <= len(between) <= 2 and (between[0] in _JOINS or between[-1] in _JOINS)
+    )
 
 
-def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral: bool, separate: bool) -> list[tuple[str, ...]]:
+def _parties(
+    sides: list[_Side], main: str | None, event_type: str, multilateral: bool, separate: bool
+) -> list[tuple[str, ...]]:
     """The party sets of one cue: one pair per counterpart of the main side when the sentence
     says the meetings were separate («دیدارهای جداگانه», «لقاءات منفصلة»); all the sides'
     countries together for a conference or a meeting worded as multilateral («سه‌جانبه»,
@@ -525,7 +647,11 @@ def _parties(sides: list[_Side], main: str | None, event_type: str, multilateral
     they are an official's counterparts named as such."""
     countries = list(dict.fromkeys(s.country for s in sides if s.country))
     # a visit has two sides, the visitor's and the host's, whatever else the sentence holds
-    if len(countries) >= 3 and event_type not in MULTILATERAL_TYPES and (not multilateral or event_type == "visit"):
+    if (
+        len(countries) >= 3
+        and event_type not in MULTILATERAL_TYPES
+        and (not multilateral or event_type == "visit")
+    ):
         if separate and main in countries:
             return [tuple(sorted((main, other))) for other in countries if other != main]
         if not _counterparts(sides, main):
@@ -592,16 +718,25 @@ def find_events(
         at = [m.start for m in ordered]
         people = sorted(officials or [], key=lambda o: o.start)
         at_people = [o.start for o in people]
-        if not any(_arrivals(s, _between(ordered, at, s), _between(people, at_people, s), lang) for s in text.view("events.sentences", _sentences)):
+        if not any(
+            _arrivals(s, _between(ordered, at, s), _between(people, at_people, s), lang)
+            for s in text.view("events.sentences", _sentences)
+        ):
             return []
-    named = [Official(a, b, p.country, False, (p.country,) if p.country else ()) for p in persons or [] for a, b in p.spans]
+    named = [
+        Official(a, b, p.country, False, (p.country,) if p.country else ())
+        for p in persons or []
+        for a, b in p.spans
+    ]
     officials = sorted([*(officials or []), *named], key=lambda o: o.start)
     organizations = sorted(organizations or [], key=lambda o: o.start)
     countries = sorted(countries, key=lambda m: m.start)
     not_events = [(m.start, m.end) for m in _not_event_matcher().find(folded, clitics=lang == "ar")]
     context = _context()
     events: dict[tuple[str, tuple[str, ...]], Event] = {}
-    recent = _Recent([], False, False)  # the last sentence that named two sides, until another country stands as a side
+    recent = _Recent(
+        [], False, False
+    )  # the last sentence that named two sides, until another country stands as a side
     cue_starts = [c.start for c in cues]
     people = sorted(((a, p.country) for p in persons or [] for a, _ in p.spans), key=lambda x: x[0])
     people_mentions = [_Side(country, "", a) for a, country in people]
@@ -610,19 +745,35 @@ def find_events(
         "organizations": [o.start for o in organizations], "people": [a for a, _ in people],
     }  # fmt: skip
     for sentence in text.view("events.sentences", _sentences):
-        first, last = bisect.bisect_left(cue_starts, sentence.start), bisect.bisect_left(cue_starts, sentence.end)
+        first, last = (
+            bisect.bisect_left(cue_starts, sentence.start),
+            bisect.bisect_left(cue_starts, sentence.end),
+        )
         inside = _between(countries, starts["countries"], sentence)
         country_tokens = {_token_at(sentence, m.start) for m in inside}
         own = cues[first:last]
         if not any(c.values[0].event_type == "visit" for c in own):
-            own = sorted(own + _arrivals(sentence, inside, _between(officials, starts["officials"], sentence), lang), key=lambda c: c.start)
-        visit_tokens = {_token_at(sentence, c.start) for c in own if c.values[0].event_type in ("visit", "conference")}
-        held = [c for c in own if _cue_holds(c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens)]
+            own = sorted(
+                own + _arrivals(sentence, inside, _between(officials, starts["officials"], sentence), lang),
+                key=lambda c: c.start,
+            )
+        visit_tokens = {
+            _token_at(sentence, c.start) for c in own if c.values[0].event_type in ("visit", "conference")
+        }
+        held = [
+            c
+            for c in own
+            if _cue_holds(
+                c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens
+            )
+        ]
         types = list(dict.fromkeys(c.values[0].event_type for c in held))
         kinds = set(types)  # what the sentence reports, for its sides: an invitation to visit names the host
         for invited_to in ("visit", "conference"):
             if "invitation" in types and invited_to in types:
-                types.remove(invited_to)  # «دعوت کرد تا به قزاقستان سفر کنند», «برای حضور در اجلاس دعوت کرد»: what the guest is invited to
+                types.remove(
+                    invited_to
+                )  # «دعوت کرد تا به قزاقستان سفر کنند», «برای حضور در اجلاس دعوت کرد»: what the guest is invited to
         roles = _between(officials, starts["officials"], sentence)
         bodies = _between(organizations, starts["organizations"], sentence)
         if not (types or inside or roles):
@@ -635,14 +786,34 @@ def find_events(
         # a side where it is the cue's subject or object («التقى معالي وزير الاتصالات»), not a
         # speaker or a title further along the sentence (Persian and Dari wires name their own
         # officials by bare titles: «وزیر ارتباطات ... در دیدار با»)
-        received = _reception(sentence, lang)  # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
-        sides = [_Side(c, c, o.start, "official-home" if o.assumed else "official") for o in _engaged_roles(sentence, roles, cue_tokens, received, lang) for c in o.countries]
+        received = _reception(
+            sentence, lang
+        )  # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
+        sides = [
+            _Side(c, c, o.start, "official-home" if o.assumed else "official")
+            for o in _engaged_roles(sentence, roles, cue_tokens, received, lang)
+            for c in o.countries
+        ]
         anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
-        visits = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in own if c.values[0].event_type == "visit"]
-        deal_ends = frozenset(_token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou"))
-        found = _country_sides(sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends)
+        visits = [
+            (_token_at(sentence, c.start), _token_at(sentence, c.end - 1))
+            for c in own
+            if c.values[0].event_type == "visit"
+        ]
+        deal_ends = frozenset(
+            _token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou")
+        )
+        found = _country_sides(
+            sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends
+        )
         sides += found
-        sides += [_Side(None, o.key, o.start) for o in bodies if o.country is None and not any(a <= o.start < b for a, b in role_spans) and _engaged(sentence, o.start, lang)]
+        sides += [
+            _Side(None, o.key, o.start)
+            for o in bodies
+            if o.country is None
+            and not any(a <= o.start < b for a, b in role_spans)
+            and _engaged(sentence, o.start, lang)
+        ]
         # an international official is a side as the cue's subject or object (a title may follow
         # its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a
         # speaker further along («الناطق باسم الأمم المتحدة ... : المحادثات مستمرة»)
@@ -658,26 +829,65 @@ def find_events(
                 or (verb_final and not any(r.countries for r in roles[:n]))
             )
         ]
-        companies = [_Side(o.country, o.country, o.start) for o in bodies if o.country and not any(a <= o.start < b for a, b in role_spans)]
-        engaged = [c for c in companies if _engaged(sentence, c.start, lang)]  # «نمایندگان شرکت ...», «مع شركة ...»
+        companies = [
+            _Side(o.country, o.country, o.start)
+            for o in bodies
+            if o.country and not any(a <= o.start < b for a, b in role_spans)
+        ]
+        engaged = [
+            c for c in companies if _engaged(sentence, c.start, lang)
+        ]  # «نمایندگان شرکت ...», «مع شركة ...»
         unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
         guest = [p for p in unknown if received is not None and _token_at(sentence, p.start) > received]
-        if home and home not in {s.country for s in sides} and any(lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) or p in guest for p in unknown):
-            sides.append(_Side(home, home, sentence.start, "home-person"))  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
-        if "visit" in kinds and home and home not in {s.country for s in sides} and _home_destination(sentence, visits, lang):
-            sides.append(_Side(home, home, sentence.start, "home-place"))  # «زيارة الوزير الهندي إلى الدولة», «سفر به کشورمان»: the outlet's country hosts
-        if "visit" in kinds and home and home not in {s.country for s in sides} and any(s.country != home for s in sides) and _delegation(sentence, lang):
-            sides.append(_Side(home, home, sentence.start, "home-delegation"))  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
+        if (
+            home
+            and home not in {s.country for s in sides}
+            and any(
+                lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) or p in guest for p in unknown
+            )
+        ):
+            sides.append(
+                _Side(home, home, sentence.start, "home-person")
+            )  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
+        if (
+            "visit" in kinds
+            and home
+            and home not in {s.country for s in sides}
+            and _home_destination(sentence, visits, lang)
+        ):
+            sides.append(
+                _Side(home, home, sentence.start, "home-place")
+            )  # «زيارة الوزير الهندي إلى الدولة», «سفر به کشورمان»: the outlet's country hosts
+        if (
+            "visit" in kinds
+            and home
+            and home not in {s.country for s in sides}
+            and any(s.country != home for s in sides)
+            and _delegation(sentence, lang)
+        ):
+            sides.append(
+                _Side(home, home, sentence.start, "home-delegation")
+            )  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
         multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
         separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
-        member_states = any(context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang) for a, b in cue_tokens)
+        member_states = any(
+            context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang)
+            for a, b in cue_tokens
+        )
         # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
         pointed = _demonstrative(sentence, own)
         back = _refers_back(sentence.words, lang) or bool(
             pointed & {_FAMILY.get(t, t) for t in recent.types}
         )  # «هذه الاتفاقية» refers back to an agreement the last sentence reported, not to a meeting
-        invited_by = sentence.words[:1] in _PRONOUN_SUBJECTS  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
-        if back and len({s.key for s in recent.sides}) >= 2 and sides and all(s.why.startswith(_NEAR_WAYS) for s in sides):
+        invited_by = (
+            sentence.words[:1] in _PRONOUN_SUBJECTS
+        )  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
+        if (
+            back
+            and len({s.key for s in recent.sides}) >= 2
+            and sides
+            and all(s.why.startswith(_NEAR_WAYS) for s in sides)
+        ):
             # «دو جانب ... روی ترانزیت به سوی پاکستان و هند گفت‌وگو کردند», «وبحث الجانبان ... »: the sides
             # named before talk; countries that only stand next to the cue are what they talk about
             sides = []
@@ -688,9 +898,18 @@ def find_events(
                 frozenset(kinds) | (before.types if back else frozenset()),
             )  # fmt: skip
         elif {s.country for s in sides} - {s.country for s in recent.sides} - {None}:
-            recent = _Recent([], False, False)  # another country stands as a side: «این دیدار» no longer refers to the sides before
-        if "visit" in kinds and kinds & {"agreement", "mou"} and "meeting" not in kinds and len({s.country for s in sides if s.why.startswith("official")}) >= 2:
-            types.append("meeting")  # «در سفر به اسلام‌آباد با وزیر پاکستان ... به توافق رسید»: agreed in person, so they met
+            recent = _Recent(
+                [], False, False
+            )  # another country stands as a side: «این دیدار» no longer refers to the sides before
+        if (
+            "visit" in kinds
+            and kinds & {"agreement", "mou"}
+            and "meeting" not in kinds
+            and len({s.country for s in sides if s.why.startswith("official")}) >= 2
+        ):
+            types.append(
+                "meeting"
+            )  # «در سفر به اسلام‌آباد با وزیر پاکستان ... به توافق رسید»: agreed in person, so they met
         if not types:
             continue
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
@@ -700,7 +919,11 @@ def find_events(
             these = sides + (companies if event_type in COMPANY_TYPES else engaged)
             # «واتفق الوزراء على تشكيل لجنة ...» after a trilateral meeting: worded as the engagement it continues
             wording = (multilateral or (back and before.multilateral), separate or (back and before.separate))
-            if len({s.key for s in these}) < 2 and (back or (invited_by and event_type == "invitation")) and before.sides:
+            if (
+                len({s.key for s in these}) < 2
+                and (back or (invited_by and event_type == "invitation"))
+                and before.sides
+            ):
                 # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
                 these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
                 wording = (multilateral or before.multilateral, separate or before.separate)
@@ -721,7 +944,14 @@ def find_events(
             for parties in _parties(these, main or these[0].country, event_type, *wording):
                 key = (event_type, parties)
                 if key not in events:
-                    events[key] = Event(event_type, parties, topics, body[sentence.start : sentence.end], sentence.start, sentence.end)
+                    events[key] = Event(
+                        event_type,
+                        parties,
+                        topics,
+                        body[sentence.start : sentence.end],
+                        sentence.start,
+                        sentence.end,
+                    )
     return list(events.values())
 
 
@@ -733,7 +963,9 @@ def _attended(sentence: _Sentence, held: list[Match[Cue]], lang: str) -> int:
     for cue in held:
         if cue.values[0].event_type == "conference":
             i = _token_at(sentence, cue.start)
-            if context.any_in("participate", sentence.words, max(i - 3, 0), i + 1, lang) and _in_clause(sentence.words, max(i - 3, 0), i):
+            if context.any_in("participate", sentence.words, max(i - 3, 0), i + 1, lang) and _in_clause(
+                sentence.words, max(i - 3, 0), i
+            ):
                 return cue.start
     return -1
 
@@ -744,7 +976,9 @@ _TRAVELLER_REACH = 10
 _ARRIVAL = Cue("visit", "")
 
 
-def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[Official], lang: str) -> list[Match[Cue]]:
+def _arrivals(
+    sentence: _Sentence, countries: list[EntityMention], roles: list[Official], lang: str
+) -> list[Match[Cue]]:
     """Visits worded by a verb of arrival at a country or capital: «وزیر ... به تهران آمده», «هیئت
     ... به مسکو رفت» (the verb right after the destination), «وصل الوزير ... إلى الرياض» (the verb
     a few words before «إلى»). The traveller must be an official or a delegation named in the
@@ -755,16 +989,30 @@ def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[O
     tos = _single_words("to")
     for mention in countries:
         k = _token_at(sentence, mention.start)
-        if k == 0 or not any(form in tos for form in _forms(words[k - 1], lang)) or not context.match("to", words, k - 1, lang):
+        if (
+            k == 0
+            or not any(form in tos for form in _forms(words[k - 1], lang))
+            or not context.match("to", words, k - 1, lang)
+        ):
             continue  # (the sentence is indexed only when a word of «to» stands before a country)
         end = _token_at(sentence, mention.end - 1)
         reach = range(end + 1, min(end + 3, len(words))) if lang != "ar" else range(max(k - 5, 0), k - 1)
-        verb = next((t for t in reach if context.match("travel", words, t, lang) and _in_clause(words, min(t, k), max(t, k))), None)
+        verb = next(
+            (
+                t
+                for t in reach
+                if context.match("travel", words, t, lang) and _in_clause(words, min(t, k), max(t, k))
+            ),
+            None,
+        )
         if verb is None:
             continue
         first = verb if lang == "ar" else max(k - _TRAVELLER_REACH, 0)
         traveller = any(first <= e < k - 1 and _in_clause(words, e, k) for e in role_ends) or any(
-            form in _DELEGATIONS for t in range(first, k - 1) for form in _forms(words[t], lang) if _in_clause(words, t, k)
+            form in _DELEGATIONS
+            for t in range(first, k - 1)
+            for form in _forms(words[t], lang)
+            if _in_clause(words, t, k)
         )
         if traveller:  # an Arabic cue runs from the verb to «إلى»: the destination right after it
             last = k - 1 if lang == "ar" else verb
@@ -775,13 +1023,19 @@ def _arrivals(sentence: _Sentence, countries: list[EntityMention], roles: list[O
 @functools.cache
 def _single_words(kind: str) -> frozenset[str]:
     """The one-word phrases of a kind of ``event_context.tsv``, for a check before indexing a sentence."""
-    return frozenset(fold_phrase(r["surface"]) for r in read_tsv("event_context.tsv") if r["kind"] == kind and " " not in r["surface"].strip())
+    return frozenset(
+        fold_phrase(r["surface"])
+        for r in read_tsv("event_context.tsv")
+        if r["kind"] == kind and " " not in r["surface"].strip()
+    )
 
 
 @functools.cache
 def _arrival_words() -> re.Pattern[str]:
     """Any verb of arrival in a folded text: an article with no cue word and none of these has no event."""
-    return re.compile("|".join(sorted((re.escape(w) for w in _single_words("travel")), key=len, reverse=True)))
+    return re.compile(
+        "|".join(sorted((re.escape(w) for w in _single_words("travel")), key=len, reverse=True))
+    )
 
 
 def _between(mentions: list, starts: list[int], sentence: _Sentence) -> list:
@@ -791,4 +1045,7 @@ def _between(mentions: list, starts: list[int], sentence: _Sentence) -> list:
 
 @functools.cache
 def _not_event_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher(((r["surface"], r["kind"]) for r in read_tsv("event_context.tsv") if r["kind"] == "not_event"), prefix_match=True)
+    return PhraseMatcher(
+        ((r["surface"], r["kind"]) for r in read_tsv("event_context.tsv") if r["kind"] == "not_event"),
+        prefix_match=True,
+    )

@@ -33,7 +33,15 @@ from khabar.events import Event, find_events
 from khabar.html_text import html_to_page, looks_like_html
 from khabar.language import LANGS, detect_language
 from khabar.normalize import clean_unicode, fold, normalize_text
-from khabar.persons import Person, find_persons, institution_spans, officials, public_officials, story_home, with_later_mentions
+from khabar.persons import (
+    Person,
+    find_persons,
+    institution_spans,
+    officials,
+    public_officials,
+    story_home,
+    with_later_mentions,
+)
 from khabar.quantities import Quantity, find_quantities
 from khabar.spans import Coverage
 from khabar.structure import Comment, parse_layout
@@ -109,19 +117,32 @@ class Extraction:
             "agency": {"key": self.agency.key, "name": self.agency.name} if self.agency else None,
             "news_code": self.news_code,
             "published": (
-                {"date": self.published.date.isoformat(), "time": self.published.time, "calendar": self.published.calendar, "raw": self.published.raw}
+                {
+                    "date": self.published.date.isoformat(),
+                    "time": self.published.time,
+                    "calendar": self.published.calendar,
+                    "raw": self.published.raw,
+                }
                 if self.published
                 else None
             ),
             "countries": [
-                {"code": iso3, "name": country_name(iso3, self.lang), "mentions": n} for iso3, n in self.country_counts.items()
+                {"code": iso3, "name": country_name(iso3, self.lang), "mentions": n}
+                for iso3, n in self.country_counts.items()
             ],
-            "persons": [{"key": p.key, "name": p.name, "role": p.role, "country": p.country} for p in self.persons],
+            "persons": [
+                {"key": p.key, "name": p.name, "role": p.role, "country": p.country} for p in self.persons
+            ],
             "organizations": [{"key": key, "name": name} for key, name in orgs.items()],
             "topics": [{"key": t.key, "score": t.score} for t in self.topics],
-            "events": [{"type": e.event_type, "countries": list(e.countries), "evidence": e.evidence} for e in self.events],
+            "events": [
+                {"type": e.event_type, "countries": list(e.countries), "evidence": e.evidence}
+                for e in self.events
+            ],
             "quantities": [{"value": q.value, "unit": q.unit, "surface": q.surface} for q in self.quantities],
-            "comments": [{"author": c.author, "posted_at": c.posted_at, "text": c.text} for c in self.comments],
+            "comments": [
+                {"author": c.author, "posted_at": c.posted_at, "text": c.text} for c in self.comments
+            ],
         }
 
 
@@ -135,8 +156,14 @@ def content_id(body: str) -> str:
 
 
 def _published(
-    hints: SourceHints, meta_lines: tuple[str, ...], lead: str | None, lang: str, ingest_date: dt.date | None,
-    news_code: str | None = None, agency_key: str | None = None, site_bars: tuple[str, ...] = (),
+    hints: SourceHints,
+    meta_lines: tuple[str, ...],
+    lead: str | None,
+    lang: str,
+    ingest_date: dt.date | None,
+    news_code: str | None = None,
+    agency_key: str | None = None,
+    site_bars: tuple[str, ...] = (),
 ) -> Published | None:
     """The article's date: the source's date field, then a date the outlet encodes in its news
     code or URL (``khabar.dates`` conventions), then a date/meta line, then a lead dateline.
@@ -153,7 +180,9 @@ def _published(
             if date and plausible(date, ingest_date):
                 time = f"{iso.group(4)}:{iso.group(5)}" if iso.group(4) else None
                 return Published(date, time, "gregorian", hints.date.strip())
-        candidates += sorted(find_dates(hints.date, lang), key=lambda d: d.calendar != "gregorian")  # dual: the Gregorian is exact
+        candidates += sorted(
+            find_dates(hints.date, lang), key=lambda d: d.calendar != "gregorian"
+        )  # dual: the Gregorian is exact
     coded = date_from_news_code(news_code, agency_key) or date_from_url(hints.url, lang, agency_key)
     if coded:
         candidates.append(coded)
@@ -210,14 +239,19 @@ def extract_text(
             date=hints.date or page.published, agency=hints.agency or page.site_name,
         )  # fmt: skip
     if len(text) > limit:
-        raise InputRejected(QuarantineReason.TOO_LARGE, f"article of {len(text)} characters > limit of {limit} (KHABAR_MAX_ARTICLE_CHARS)")
+        raise InputRejected(
+            QuarantineReason.TOO_LARGE,
+            f"article of {len(text)} characters > limit of {limit} (KHABAR_MAX_ARTICLE_CHARS)",
+        )
     if not text.strip():
         raise InputRejected(QuarantineReason.NO_TEXT, "no text in the input")
     if lang not in LANGS:
         sample = "\n".join(filter(None, (hints.title, text)))
         lang = detect_language(sample)
     if lang is None:
-        raise InputRejected(QuarantineReason.UNKNOWN_LANGUAGE, "not Persian, Dari or Arabic (no Arabic-script text)")
+        raise InputRejected(
+            QuarantineReason.UNKNOWN_LANGUAGE, "not Persian, Dari or Arabic (no Arabic-script text)"
+        )
     layout = parse_layout(text, lang, title=hints.title, lead=hints.lead, url=hints.url)
 
     normalized = {p: normalize_text(p, lang) for p in layout.paragraphs}  # the lead is one of them
@@ -230,7 +264,9 @@ def extract_text(
     body = "\n".join(filter(None, (normalized[p] for p in layout.paragraphs)))
     word_count = len(_WORD.findall(body))
     if not word_count:
-        raise InputRejected(QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})")
+        raise InputRejected(
+            QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})"
+        )
     masthead = _masthead(text, (layout.kicker, layout.title))
     agency = find_agency(
         body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines),
@@ -238,7 +274,9 @@ def extract_text(
     )  # fmt: skip
     site_bars = tuple(line for line in masthead if "|" in line and known_agency(line, "any"))
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
-    text = ArticleText(body, lang)  # one text, one pass: every finder reads the same folded body and sentences
+    text = ArticleText(
+        body, lang
+    )  # one text, one pass: every finder reads the same folded body and sentences
     raw_hits = find_topic_hits(text, lang)  # once: for the sports flag here, for the topics below
     countries = find_countries(text, lang, sports=is_sports(text, lang, raw_hits))
     organizations = find_organizations(text, lang)
@@ -258,25 +296,69 @@ def extract_text(
     ict = is_ict(topic_hits, headline_hits, [h for h in raw_hits if in_offices.covers(h.start)])
     sports = is_sports(text, lang, topic_hits)  # a football «دیدار» is a match, not diplomacy
     if sports or not ict:
-        topic_hits, ict = [], False  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
+        topic_hits, ict = (
+            [],
+            False,
+        )  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
     if sports:
         persons = public_officials(persons)  # coaches, players and club officials hold no public role
     # the pan-Arab press covers many countries: an unnamed official is the outlet's own only in its own story
     side = story_home(countries, home) if lang == "ar" else home
-    events = [] if sports else find_events(text, lang, countries, topic_hits, officials(text, countries, organizations, side), organizations, persons, side)
+    events = (
+        []
+        if sports
+        else find_events(
+            text,
+            lang,
+            countries,
+            topic_hits,
+            officials(text, countries, organizations, side),
+            organizations,
+            persons,
+            side,
+        )
+    )
     # the headline and kicker name countries too (often the only place the reporting side is named)
     headline = [m for part in (kicker, title) if part for m in find_countries(part, lang, sports=sports)]
     counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
     comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
     mentions: list[dict[str, Any]] = [
-        {"kind": m.kind, "key": m.key, "surface": m.surface, "start": m.start, "end": m.end, "role": None, "country": m.country}
+        {
+            "kind": m.kind,
+            "key": m.key,
+            "surface": m.surface,
+            "start": m.start,
+            "end": m.end,
+            "role": None,
+            "country": m.country,
+        }
         for m in countries + organizations + find_agency_mentions(text, lang)
     ]
     for person in persons:
         for start, end in person.spans:
-            mentions.append({"kind": "person", "key": person.key, "surface": body[start:end], "start": start, "end": end, "role": person.role, "country": person.country})
+            mentions.append(
+                {
+                    "kind": "person",
+                    "key": person.key,
+                    "surface": body[start:end],
+                    "start": start,
+                    "end": end,
+                    "role": person.role,
+                    "country": person.country,
+                }
+            )
     for hit in topic_hits:
-        mentions.append({"kind": "topic", "key": hit.topic, "surface": body[hit.start : hit.end], "start": hit.start, "end": hit.end, "role": None, "country": None})
+        mentions.append(
+            {
+                "kind": "topic",
+                "key": hit.topic,
+                "surface": body[hit.start : hit.end],
+                "start": hit.start,
+                "end": hit.end,
+                "role": None,
+                "country": None,
+            }
+        )
     mentions.sort(key=lambda m: (m["start"], m["kind"]))
     return Extraction(
         article_id=content_id(body),
@@ -290,7 +372,14 @@ def extract_text(
         agency=agency,
         news_code=layout.news_code,
         published=_published(
-            hints, layout.meta_lines, layout.lead, lang, ingest_date, layout.news_code, agency.key if agency else None, site_bars
+            hints,
+            layout.meta_lines,
+            layout.lead,
+            lang,
+            ingest_date,
+            layout.news_code,
+            agency.key if agency else None,
+            site_bars,
         ),
         country_counts=counts,
         persons=persons,

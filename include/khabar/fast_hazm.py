@@ -123,7 +123,9 @@ def cache_dir() -> Path:
 
 def _build_data() -> dict[str, Any]:
     normalizer = hazm_normalizer()
-    assert normalizer._words is not None and normalizer._verbs is not None and normalizer._tokenizer is not None
+    assert (
+        normalizer._words is not None and normalizer._verbs is not None and normalizer._tokenizer is not None
+    )
     from hazm import constants
 
     return {
@@ -173,7 +175,10 @@ def _maketrans(src: str, dst: str) -> dict[int, str]:
 def _tables() -> _Tables:
     data = hazm_data()
     c = data["constants"]
-    letters, digits = _maketrans(c["TRANSLATION_SRC"], c["TRANSLATION_DST"]), _maketrans(c["NUMBERS_SRC"], c["NUMBERS_DST"])
+    letters, digits = (
+        _maketrans(c["TRANSLATION_SRC"], c["TRANSLATION_DST"]),
+        _maketrans(c["NUMBERS_SRC"], c["NUMBERS_DST"]),
+    )
     composed = {}
     for code in letters.keys() | digits.keys():
         once = letters.get(code, chr(code))
@@ -181,8 +186,12 @@ def _tables() -> _Tables:
         if twice != chr(code):
             composed[code] = twice
     words, verbs = data["words"], data["verbs"]
-    joined = [w for w, (count, _) in words.items() if count > 0 and ZWNJ in w] + [v for v in verbs if ZWNJ in v]
-    pairs = frozenset((parts[k], parts[k + 1]) for w in joined for parts in (w.split(ZWNJ),) for k in range(len(parts) - 1))
+    joined = [w for w, (count, _) in words.items() if count > 0 and ZWNJ in w] + [
+        v for v in verbs if ZWNJ in v
+    ]
+    pairs = frozenset(
+        (parts[k], parts[k + 1]) for w in joined for parts in (w.split(ZWNJ),) for k in range(len(parts) - 1)
+    )
     changed = "".join(re.escape(chr(code)) for code in sorted(composed))
     return _Tables(
         chars=CharMap(composed),
@@ -237,7 +246,9 @@ def _join_boundaries(tokens: list[str], line: str, tables: _Tables) -> set[int]:
     pairs, suffixes = tables.pairs, tables.suffixes
     if pairs.isdisjoint(zip(lasts, firsts, strict=True)) and suffixes.isdisjoint(rest):
         return set()
-    candidates = [i for i, pair in enumerate(zip(lasts, firsts, strict=True)) if pair in pairs or rest[i] in suffixes]
+    candidates = [
+        i for i, pair in enumerate(zip(lasts, firsts, strict=True)) if pair in pairs or rest[i] in suffixes
+    ]
     words, verbs = tables.words, tables.verbs
     joined: set[int] = set()
     start = 0
@@ -248,7 +259,9 @@ def _join_boundaries(tokens: list[str], line: str, tables: _Tables) -> set[int]:
         token = tokens[i + 1]
         pair = chain + ZWNJ + token
         if pair in verbs or (pair in words and words[pair][0] > 0):
-            if not (tables.verbs_have_underscore and i + 2 < len(tokens) and token + "_" + tokens[i + 2] in verbs):
+            if not (
+                tables.verbs_have_underscore and i + 2 < len(tokens) and token + "_" + tokens[i + 2] in verbs
+            ):
                 joined.add(i)
         elif token in suffixes and chain in words:
             joined.add(i)

@@ -25,7 +25,11 @@ V = TypeVar("V")
 #: Arabic proclitics that may stick to a name: و ف ب ل ك and the article ال in combinations.
 #: Folded spellings (ك -> ک). Longest first so «وال» is tried before «و».
 ARABIC_CLITICS: tuple[str, ...] = tuple(
-    sorted({"و", "ف", "ب", "ل", "ک", "ال", "وال", "فال", "بال", "کال", "لل", "ول", "وب", "فب", "وک"}, key=len, reverse=True)
+    sorted(
+        {"و", "ف", "ب", "ل", "ک", "ال", "وال", "فال", "بال", "کال", "لل", "ول", "وب", "فب", "وک"},
+        key=len,
+        reverse=True,
+    )
 )
 
 
@@ -100,7 +104,9 @@ class PhraseMatcher(Generic[V]):
             folded: text passed through :func:`khabar.normalize.fold`.
             clitics: allow Arabic proclitics (وال، بـ، لـ ...) before a phrase (Arabic text).
         """
-        candidates = sorted(self.iter_all(folded, clitics=clitics), key=lambda m: (m.start, -(m.end - m.start)))
+        candidates = sorted(
+            self.iter_all(folded, clitics=clitics), key=lambda m: (m.start, -(m.end - m.start))
+        )
         chosen: list[Match[V]] = []
         taken_until = -1
         for match in candidates:
@@ -113,4 +119,6 @@ class PhraseMatcher(Generic[V]):
 @functools.cache
 def month_matcher() -> PhraseMatcher[tuple[str, int]]:
     """Month names -> ``(calendar, month number)``."""
-    return PhraseMatcher((row["surface"], (row["calendar"], int(row["month"]))) for row in read_tsv("months.tsv"))
+    return PhraseMatcher(
+        (row["surface"], (row["calendar"], int(row["month"]))) for row in read_tsv("months.tsv")
+    )

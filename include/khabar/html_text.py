@@ -23,7 +23,24 @@ from html.parser import HTMLParser
 from khabar.normalize import fold
 
 _SKIP = frozenset(
-    {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "menu", "iframe", "svg", "button", "select", "template", "figure", "figcaption"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "menu",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "template",
+        "figure",
+        "figcaption",
+    }
 )
 #: Class or id words of page furniture (matched as whole words of the attribute, split at
 #: «-», «_» and spaces). Reader comments are not among them: they are split off from the text.
@@ -42,15 +59,62 @@ _FURNITURE_WORDS = frozenset(
     }
 )  # fmt: skip
 _COMMENT_WORDS = frozenset({"comment", "comments", "reply", "replies"})
-_FURNITURE_PAIRS = frozenset({("top", "bar"), ("most", "read"), ("most", "viewed"), ("read", "more"), ("more", "news"), ("app", "promo"), ("tag", "list"), ("post", "tags")})
+_FURNITURE_PAIRS = frozenset(
+    {
+        ("top", "bar"),
+        ("most", "read"),
+        ("most", "viewed"),
+        ("read", "more"),
+        ("more", "news"),
+        ("app", "promo"),
+        ("tag", "list"),
+        ("post", "tags"),
+    }
+)
 _ATTR_WORD = re.compile(r"[a-z]+")
 #: Separators between a page title and the site's name: «تیتر | ایسنا», «عنوان - وكالة أنباء».
 _TITLE_SEP = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+«\s+|\s+»\s+")
 _BLOCK = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote", "figcaption", "hr", "dd", "dt", "pre"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "blockquote",
+        "figcaption",
+        "hr",
+        "dd",
+        "dt",
+        "pre",
+    }
 )
-_VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"})
-_DATE_META = frozenset({"article:published_time", "og:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "datepublished"})
+_VOID = frozenset(
+    {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+)
+_DATE_META = frozenset(
+    {
+        "article:published_time",
+        "og:published_time",
+        "pubdate",
+        "publishdate",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "datepublished",
+    }
+)
 #: Class or id words of a container whose ``<time>`` is not the article's publication time:
 #: reader comments, related and most-read lists, tickers, top bars, update stamps.
 _OTHER_TIME_WORDS = frozenset(
@@ -60,10 +124,21 @@ _OTHER_TIME_WORDS = frozenset(
         "sidebar", "ticker", "topbar", "today", "updated", "update", "modified", "lastmod",
     }
 )  # fmt: skip
-_OTHER_TIME_PAIRS = frozenset({("top", "bar"), ("top", "date"), ("most", "read"), ("most", "viewed"), ("more", "news"), ("last", "modified")})
+_OTHER_TIME_PAIRS = frozenset(
+    {
+        ("top", "bar"),
+        ("top", "date"),
+        ("most", "read"),
+        ("most", "viewed"),
+        ("more", "news"),
+        ("last", "modified"),
+    }
+)
 _OTHER_TIME_TAGS = frozenset({"header", "nav", "footer", "aside"})
 _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_LOOKS_LIKE_HTML = re.compile(r"<(p|div|br|span|a|html|body|h[1-6]|strong|b|i|ul|li|table)\b[^>]*>|&(nbsp|zwnj|amp|quot|#\d+);", re.I)
+_LOOKS_LIKE_HTML = re.compile(
+    r"<(p|div|br|span|a|html|body|h[1-6]|strong|b|i|ul|li|table)\b[^>]*>|&(nbsp|zwnj|amp|quot|#\d+);", re.I
+)
 
 
 @dataclass
@@ -89,7 +164,9 @@ def is_furniture_element(attrs: list[tuple[str, str | None]]) -> bool:
         words = _ATTR_WORD.findall(value.lower())
         if any(word in _COMMENT_WORDS for word in words):
             return False  # a reader comment's parts («comment-author», «comment-meta») are split off later, not skipped
-        if any(word in _FURNITURE_WORDS for word in words) or any(pair in _FURNITURE_PAIRS for pair in zip(words, words[1:], strict=False)):
+        if any(word in _FURNITURE_WORDS for word in words) or any(
+            pair in _FURNITURE_PAIRS for pair in zip(words, words[1:], strict=False)
+        ):
             return True
     return False
 
@@ -107,7 +184,9 @@ class _PageParser(HTMLParser):
         self.h1_parts: list[str] = []
         self.h1s: list[str] = []
         self.meta: dict[str, str] = {}
-        self.open: list[tuple[str, bool, bool]] = []  # (tag, not the article's time here, inside <article>/<main>)
+        self.open: list[
+            tuple[str, bool, bool]
+        ] = []  # (tag, not the article's time here, inside <article>/<main>)
         self.times: list[tuple[int, str]] = []  # (rank, datetime) of the article's <time> elements
         self.in_ld_json = False
         self.ld_json: list[str] = []
@@ -119,7 +198,9 @@ class _PageParser(HTMLParser):
             other = True
         for name, value in attrs:
             words = _ATTR_WORD.findall(value.lower()) if name in ("class", "id") and value else []
-            if any(word in _OTHER_TIME_WORDS for word in words) or any(pair in _OTHER_TIME_PAIRS for pair in zip(words, words[1:], strict=False)):
+            if any(word in _OTHER_TIME_WORDS for word in words) or any(
+                pair in _OTHER_TIME_PAIRS for pair in zip(words, words[1:], strict=False)
+            ):
                 other = True
         attr = dict(attrs)
         stamp = (attr.get("datetime") or attr.get("content") or "").strip()
@@ -225,7 +306,9 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     seps = _TITLE_SEP.findall(title)
     while len(pieces) > 1 and is_site(pieces[-1], seps[-1]):
         pieces, seps = pieces[:-1], seps[:-1]
-    while len(pieces) > 1 and is_site(pieces[0], seps[0]) and len(pieces[0].split()) < len(pieces[-1].split()):
+    while (
+        len(pieces) > 1 and is_site(pieces[0], seps[0]) and len(pieces[0].split()) < len(pieces[-1].split())
+    ):
         pieces, seps = pieces[1:], seps[1:]
     rebuilt = pieces[0]
     for sep, piece in zip(seps, pieces[1:], strict=False):
@@ -233,7 +316,9 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return rebuilt.strip()
 
 
-def choose_headline(h1s: list[str], og_title: str | None, page_title: str | None, site_names: list[str]) -> str | None:
+def choose_headline(
+    h1s: list[str], og_title: str | None, page_title: str | None, site_names: list[str]
+) -> str | None:
     """The page's headline: the ``<h1>`` that ``og:title`` or ``<title>`` repeats, else the
     first ``<h1>`` that is not the site's name, else ``og:title``, else ``<title>`` without the
     site name.
@@ -244,11 +329,18 @@ def choose_headline(h1s: list[str], og_title: str | None, page_title: str | None
     h1s = [html.unescape(h) for h in h1s if h.strip()]
     references = [ref for ref in (og_title, page_title) if ref]
     for h1 in h1s:
-        if any(_same_words(h1, ref) or fold(h1).replace(" ", "") in fold(ref).replace(" ", "") for ref in references):
+        if any(
+            _same_words(h1, ref) or fold(h1).replace(" ", "") in fold(ref).replace(" ", "")
+            for ref in references
+        ):
             return h1
     from khabar.structure import is_site_line
 
-    own = [h1 for h1 in h1s if not is_site_line(h1) and not any(_same_words(h1, name) for name in site_names if name)]
+    own = [
+        h1
+        for h1 in h1s
+        if not is_site_line(h1) and not any(_same_words(h1, name) for name in site_names if name)
+    ]
     if own:  # an <h1> that is not the site's logo
         return own[0]
     if og_title and og_title.strip():

@@ -36,6 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
+
 from khabar.errors import LakeError
 from khabar.schema import PARTITION_COLUMN, TABLES
 from khabar.storage import filesystem, is_local, join, move_tree, to_uri, write_atomic
@@ -117,7 +118,9 @@ def read_files(uris: Iterable[str], table: str, columns: list[str] | None = None
     return pa.concat_tables(parts)
 
 
-def iter_chunks(uri: str, table: str, columns: list[str] | None = None, rows: int | None = None) -> Iterator[pa.Table]:
+def iter_chunks(
+    uri: str, table: str, columns: list[str] | None = None, rows: int | None = None
+) -> Iterator[pa.Table]:
     """One Parquet file of ``table`` as tables of at most ``rows`` rows (memory stays bounded):
     by default :data:`WIDE_CHUNK_ROWS` when article texts are read, else :data:`ROW_GROUP_SIZE`."""
     schema = TABLES[table] if columns is None else pa.schema([TABLES[table].field(c) for c in columns])
@@ -127,7 +130,9 @@ def iter_chunks(uri: str, table: str, columns: list[str] | None = None, rows: in
     with fs.open(path, "rb") as source:
         # Without pre-buffering and reader threads, a reader holds one row group: pre-buffering
         # caches the file's column ranges (~50 MB retained after reading 50,000 bodies).
-        for batch in pq.ParquetFile(source, pre_buffer=False).iter_batches(batch_size=rows, columns=schema.names, use_threads=False):
+        for batch in pq.ParquetFile(source, pre_buffer=False).iter_batches(
+            batch_size=rows, columns=schema.names, use_threads=False
+        ):
             yield pa.Table.from_batches([batch]).cast(schema)
 
 
@@ -183,7 +188,11 @@ def published_dates(lake: str, table: str = "articles") -> list[str]:
         where = join(lake, table, name)
         if where not in _WARNED:
             _WARNED.add(where)
-            log.warning("ignored %s: not a partition folder (%s=YYYY-MM-DD); it is never read as data", where, PARTITION_COLUMN)
+            log.warning(
+                "ignored %s: not a partition folder (%s=YYYY-MM-DD); it is never read as data",
+                where,
+                PARTITION_COLUMN,
+            )
     return dates
 
 
@@ -224,7 +233,9 @@ def published_files(lake: str, table: str) -> list[str]:
     files: list[str] = []
     for date in dates:
         named = days.get(date, {"tables": {}})["tables"].get(table)  # runs rows are never part of a publish
-        files.extend([join(lake, rel) for rel in named] if named is not None else sorted(listed.get(date, [])))
+        files.extend(
+            [join(lake, rel) for rel in named] if named is not None else sorted(listed.get(date, []))
+        )
     return files
 
 
@@ -284,7 +295,9 @@ def published_among(lake: str, exclude_date: str, ids: pa.Array) -> set[str]:
 STORY_WINDOW_DAYS = 30
 
 
-def published_stories(lake: str, ingest_date: str, window_days: int = STORY_WINDOW_DAYS) -> Iterator[tuple[str, bytes]]:
+def published_stories(
+    lake: str, ingest_date: str, window_days: int = STORY_WINDOW_DAYS
+) -> Iterator[tuple[str, bytes]]:
     """``(story_id, story_minhash)`` of the articles published within ``window_days`` of
     ``ingest_date`` (that date excluded), one partition at a time, oldest date first (memory
     stays bounded by one day). Articles written before stories existed have no signature
@@ -306,12 +319,24 @@ def published_stories(lake: str, ingest_date: str, window_days: int = STORY_WIND
             continue
         fs, _ = filesystem(files[0])
         try:
-            dataset = pads.dataset([filesystem(f)[1] for f in files], schema=schema, filesystem=fs, format="parquet", exclude_invalid_files=False)
-            table = dataset.to_table(filter=pads.field("story_minhash").is_valid() & pads.field("story_id").is_valid())
+            dataset = pads.dataset(
+                [filesystem(f)[1] for f in files],
+                schema=schema,
+                filesystem=fs,
+                format="parquet",
+                exclude_invalid_files=False,
+            )
+            table = dataset.to_table(
+                filter=pads.field("story_minhash").is_valid() & pads.field("story_id").is_valid()
+            )
         except (pa.ArrowInvalid, OSError) as exc:
-            raise LakeError(f"cannot read published stories under {partition_uri(lake, 'articles', date)}: {exc}") from exc
+            raise LakeError(
+                f"cannot read published stories under {partition_uri(lake, 'articles', date)}: {exc}"
+            ) from exc
         table = table.sort_by("article_id")
-        yield from zip(table.column("story_id").to_pylist(), table.column("story_minhash").to_pylist(), strict=True)
+        yield from zip(
+            table.column("story_id").to_pylist(), table.column("story_minhash").to_pylist(), strict=True
+        )
 
 
 #: How long an object-storage publish lock stays valid without renewal: a holder renews it
@@ -406,7 +431,9 @@ class _ObjectLock:
             if self._take_over_if_stale():
                 break
             if deadline is not None and time.monotonic() >= deadline:
-                raise LakeError(f"the lake {self.lake} is locked by another run ({self._holder()}); try again when it has finished")
+                raise LakeError(
+                    f"the lake {self.lake} is locked by another run ({self._holder()}); try again when it has finished"
+                )
             time.sleep(LOCK_POLL_SECONDS)
         self._renewer = threading.Thread(target=self._renew, name="khabar-publish-lock", daemon=True)
         self._renewer.start()
@@ -431,7 +458,12 @@ class _ObjectLock:
             if _precondition_failed(exc) or isinstance(exc, FileNotFoundError):
                 return False  # another waiting run took it over first (or it was released)
             raise
-        log.warning("took over a stale publish lock on %s (not renewed for %.0f s; its run died): %s", self.lake, LOCK_LEASE_SECONDS, body[:300].decode("utf-8", "replace"))
+        log.warning(
+            "took over a stale publish lock on %s (not renewed for %.0f s; its run died): %s",
+            self.lake,
+            LOCK_LEASE_SECONDS,
+            body[:300].decode("utf-8", "replace"),
+        )
         return True
 
     def _renew(self) -> None:
@@ -558,7 +590,9 @@ def recover(lake: str) -> list[str]:
             restored += _recover_manifest_publish(lake, run, journal)
         elif journal and journal.get("state") != "committed":
             for table in journal["tables"]:
-                restored += _roll_back_table(fs, lake, run_dir, table, f"{PARTITION_COLUMN}={journal['ingest_date']}")
+                restored += _roll_back_table(
+                    fs, lake, run_dir, table, f"{PARTITION_COLUMN}={journal['ingest_date']}"
+                )
             log.warning("rolled back an interrupted publish of %s (run %s)", journal["ingest_date"], run)
         fs.rm(run_dir, recursive=True)
     return restored
@@ -570,7 +604,11 @@ def _read_journal(fs: Any, path: str) -> dict[str, Any] | None:
         journal = json.loads(fs.cat_file(path).decode("utf-8"))
     except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
         return None
-    if not isinstance(journal, dict) or not isinstance(journal.get("tables"), list) or not partition_date(f"{PARTITION_COLUMN}={journal.get('ingest_date')}"):
+    if (
+        not isinstance(journal, dict)
+        or not isinstance(journal.get("tables"), list)
+        or not partition_date(f"{PARTITION_COLUMN}={journal.get('ingest_date')}")
+    ):
         return None
     return journal
 
@@ -610,7 +648,9 @@ def _recover_manifest_publish(lake: str, run: str, journal: dict[str, Any]) -> l
     if day is not None and day.get("run_id") == run:
         _drop_unlisted(lake, day)
         if journal.get("state") != "committed":
-            log.warning("finished an interrupted publish of %s (run %s): its day manifest was written", date, run)
+            log.warning(
+                "finished an interrupted publish of %s (run %s): its day manifest was written", date, run
+            )
         return []
     listed = {rel for files in (day or {"tables": {}})["tables"].values() for rel in files}
     for files in journal.get("files", {}).values():
@@ -669,7 +709,11 @@ def _publish_by_manifest(lake: str, ingest_date: str, staged: dict[str, str], ru
     partition = f"{PARTITION_COLUMN}={ingest_date}"
     day = read_day_manifest(lake, ingest_date)
     if day is None:
-        day = {"ingest_date": ingest_date, "run_id": None, "tables": {t: [_relative(lake, u) for u in _listed_files(lake, t, ingest_date)] for t in staged}}
+        day = {
+            "ingest_date": ingest_date,
+            "run_id": None,
+            "tables": {t: [_relative(lake, u) for u in _listed_files(lake, t, ingest_date)] for t in staged},
+        }
         _write_day_manifest(lake, day)
     copies: dict[str, list[tuple[str, str]]] = {}
     for table, staged_dir in staged.items():
@@ -677,7 +721,13 @@ def _publish_by_manifest(lake: str, ingest_date: str, staged: dict[str, str], ru
         names = sorted(posixpath.basename(p) for p in fs.find(source) if p.endswith(".parquet"))
         copies[table] = [(posixpath.join(source, n), f"{table}/{partition}/{n}") for n in names]
     files = {t: [rel for _, rel in pairs] for t, pairs in copies.items()}
-    journal = {"ingest_date": ingest_date, "tables": list(staged), "state": "copying", "mode": "manifest", "files": files}
+    journal = {
+        "ingest_date": ingest_date,
+        "tables": list(staged),
+        "state": "copying",
+        "mode": "manifest",
+        "files": files,
+    }
     _write_journal(lake, run_id, journal)
     published = []
     for n, (table, pairs) in enumerate(copies.items(), start=1):
@@ -686,7 +736,12 @@ def _publish_by_manifest(lake: str, ingest_date: str, staged: dict[str, str], ru
             fs.copy(source, target)
         published.append(partition_uri(lake, table, ingest_date))
         fault_point("publish", n)
-    new_day = {"ingest_date": ingest_date, "run_id": run_id, "published_at": dt.datetime.now(dt.UTC).isoformat(), "tables": {**day["tables"], **files}}
+    new_day = {
+        "ingest_date": ingest_date,
+        "run_id": run_id,
+        "published_at": dt.datetime.now(dt.UTC).isoformat(),
+        "tables": {**day["tables"], **files},
+    }
     _write_day_manifest(lake, new_day)
     _write_journal(lake, run_id, {**journal, "state": "committed"})
     _drop_unlisted(lake, new_day)

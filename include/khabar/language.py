@@ -34,7 +34,9 @@ _AFGHAN_MONTHS = re.compile("(حمل|ثور|جوزا|سرطان|اسد|سنبل�
 @functools.cache
 def _matchers() -> dict[str, PhraseMatcher[tuple[str, float]]]:
     rows = read_tsv("language_cues.tsv")
-    words = [(r["surface"], (r["group"], float(r["weight"]))) for r in rows if r["group"] in ("ar", "persian")]
+    words = [
+        (r["surface"], (r["group"], float(r["weight"]))) for r in rows if r["group"] in ("ar", "persian")
+    ]
     vocab = [(r["surface"], (r["group"], float(r["weight"]))) for r in rows if r["group"] in ("fa", "prs")]
     return {"function": PhraseMatcher(words), "vocab": PhraseMatcher(vocab, prefix_match=True)}
 

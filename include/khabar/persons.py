@@ -47,7 +47,8 @@ _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
 #: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
 _ARABIC_TITLE_NOUNS = frozenset(
-    fold_phrase(w) for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام منطقة محافظة إقليم ولاية".split()
+    fold_phrase(w)
+    for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام منطقة محافظة إقليم ولاية".split()
 )
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
@@ -116,11 +117,31 @@ class PhraseSet:
 
 @functools.cache
 def _cues() -> dict[str, PhraseSet]:
-    grouped: dict[str, set[str]] = {kind: set() for kind in ("role", "honorific", "boundary", "not_name", "attribution", "not_role_ar", "public_office", "private_body", "verb_ar", "company", "corporate_title", "state_owned")}
+    grouped: dict[str, set[str]] = {
+        kind: set()
+        for kind in (
+            "role",
+            "honorific",
+            "boundary",
+            "not_name",
+            "attribution",
+            "not_role_ar",
+            "public_office",
+            "private_body",
+            "verb_ar",
+            "company",
+            "corporate_title",
+            "state_owned",
+        )
+    }
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
-    grouped["honorific"] |= {fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "honorific" and "." not in r["particle"]}
+    grouped["honorific"] |= {
+        fold_phrase(r["particle"])
+        for r in read_tsv("name_particles.tsv")
+        if r["kind"] == "honorific" and "." not in r["particle"]
+    }
     return {kind: PhraseSet(phrases) for kind, phrases in grouped.items()}
 
 
@@ -185,9 +206,13 @@ _ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد باسم �
 #: Heads of a deputy's or adviser's role, whose principal's title follows («معاون ... استاندار X»).
 _DEPUTY_HEADS = frozenset(fold_phrase(w) for w in "معاون مشاور دستیار نایب نائب".split())
 #: Qualifiers of a former or acting office that may follow a role's country («الأمريكي الأسبق»).
-_PAST_MODIFIERS = frozenset(fold_phrase(w) for w in "الأسبق الاسبق السابق سابق اسبق پیشین المستقيل المكلف المؤقت".split())
+_PAST_MODIFIERS = frozenset(
+    fold_phrase(w) for w in "الأسبق الاسبق السابق سابق اسبق پیشین المستقيل المكلف المؤقت".split()
+)
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
-_ROLE_MODIFIERS = frozenset(fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split())
+_ROLE_MODIFIERS = frozenset(
+    fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split()
+)
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
 _MINISTRY_HEADS = (fold_phrase("وزارت"), fold_phrase("وزارة"), fold_phrase("الوزارة"))
 #: A comma inside a role is crossed when a country follows within this many tokens.
@@ -248,26 +273,60 @@ def _role_extent(
             # a list of a ministry's fields runs on before its country; a role that already names
             # its country, or a next item joined by «و», is over: «الملحق العسكري السعودي، وأعضاء ...»
             # (for a named person's role; an official's side in an event keeps the country ahead)
-            closed = words[k + 1].startswith("و") or (named and bool(countries.within(tokens[i][1], tokens[k][1])))
+            closed = words[k + 1].startswith("و") or (
+                named and bool(countries.within(tokens[i][1], tokens[k][1]))
+            )
             # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
-            if ahead and not closed and not any(_PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n) for n, w in enumerate(upto)):
+            if (
+                ahead
+                and not closed
+                and not any(
+                    _PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n)
+                    for n, w in enumerate(upto)
+                )
+            ):
                 k += 1
                 continue
             break
         if lang == "ar" and body and body[tokens[k][1] : tokens[k][2]] in ("على", "وعلى"):
             break  # «ولي ولي العهد على اهتمام ...»: a preposition starts the predicate (folded it is the name «علی»)
-        if lang == "ar" and body and k > i + head_len and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]]):
+        if (
+            lang == "ar"
+            and body
+            and k > i + head_len
+            and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]])
+        ):
             break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
-        if lang == "ar" and body and word in _ROLE_LINKS and k + 1 < len(tokens) and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها")):
+        if (
+            lang == "ar"
+            and body
+            and word in _ROLE_LINKS
+            and k + 1 < len(tokens)
+            and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها"))
+        ):
             break  # «رئيس البرلمان السابق لدى لقائه ...»: «when meeting», not a posting
         if word in _ROLE_ADJECTIVE_HONORIFICS and k == i + head_len:
             k += 1  # «وزیر محترم بهداشت»: «محترم» after a role head qualifies the role, it introduces no name
             continue
-        persian_end = lang in ("fa", "prs") and (k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word))
+        persian_end = lang in ("fa", "prs") and (
+            k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word)
+        )
         # a title after a name link is a part of the name: «إسماعيل ولد الشيخ أحمد»
         # and so is one inside an institution's name: «رئیس سازمان بنیاد شهید و امور ایثارگران»
-        titled = _cues()["honorific"].match(words, k) and words[k - 1] not in _NAME_LINKS and words[k - 1] not in _lexicon().links and words[k - 1] not in _PLACE_HEADS
-        if persian_end or _PUNCT.match(word) or word in _ROLE_STOP or word.removeprefix("و") in _ROLE_STOP or word in _ROLE_TIME_STOP or titled:
+        titled = (
+            _cues()["honorific"].match(words, k)
+            and words[k - 1] not in _NAME_LINKS
+            and words[k - 1] not in _lexicon().links
+            and words[k - 1] not in _PLACE_HEADS
+        )
+        if (
+            persian_end
+            or _PUNCT.match(word)
+            or word in _ROLE_STOP
+            or word.removeprefix("و") in _ROLE_STOP
+            or word in _ROLE_TIME_STOP
+            or titled
+        ):
             # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
             noun = words[k - 1]
             if (
@@ -276,7 +335,11 @@ def _role_extent(
                 and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
             ):  # fmt: skip
                 k -= 1
-                if words[k] in _VERB_PARTNERS and k - 1 > i + head_len and _persian_word_class(words[k - 1].replace(" ", "\u200c")) is not None:
+                if (
+                    words[k] in _VERB_PARTNERS
+                    and k - 1 > i + head_len
+                    and _persian_word_class(words[k - 1].replace(" ", "\u200c")) is not None
+                ):
                     k -= 1  # «حضور پیدا کرده»: the noun of «پیدا کردن» goes with the verb too
             break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
         if (
@@ -326,7 +389,9 @@ def _role_extent(
 #: Honorifics that, right after a role head, are its adjective («وزیر محترم صحت عامه»).
 _ROLE_ADJECTIVE_HONORIFICS = frozenset(fold_phrase(w) for w in "محترم محترمه".split())
 #: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
-_COMPOUND_VERBS = frozenset(fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split())
+_COMPOUND_VERBS = frozenset(
+    fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split()
+)
 #: Words that join a light verb and take a noun before them («حضور پیدا کرد», «ادامه پیدا کرد»).
 _VERB_PARTNERS = frozenset(fold_phrase(w) for w in "پیدا".split())
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
@@ -337,7 +402,12 @@ def _arabic_clause_word(original: str) -> bool:
     """An Arabic word that starts a new clause after a title: «و» and a noun with a pronoun
     suffix («وتقديره», «وتأكيده»); «ه» as written, not the «ة» of a title noun."""
     # also «ل» on a verbal noun with a pronoun: «نائب وزير الخارجية لاطلاعهم على ...»
-    return len(original) >= 5 and original[0] in "وفل" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله"))
+    return (
+        len(original) >= 5
+        and original[0] in "وفل"
+        and original.endswith(("ه", "ها", "هم"))
+        and not original.endswith(("اه", "الله"))
+    )
 
 
 def _persian_verb_form(word: str) -> bool:
@@ -377,7 +447,12 @@ class Official:
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 
 
-def officials(body: ArticleText | str, countries: list[EntityMention], organizations: list[EntityMention], home_country: str | None) -> list[Official]:
+def officials(
+    body: ArticleText | str,
+    countries: list[EntityMention],
+    organizations: list[EntityMention],
+    home_country: str | None,
+) -> list[Official]:
     """Every official's role and every ministry in ``body``, named or not, with the country it serves.
 
     The country is the role's own (its last country: «معاون وزیر ارتباطات ایران»), else the
@@ -412,13 +487,26 @@ def officials(body: ArticleText | str, countries: list[EntityMention], organizat
         elif extent.organizations:
             country = extent.organizations[0].country
             international = country is None
-        elif last_named and words[i].startswith("ال") and not _SENTENCE_BREAK.search(body, last_named[1], extent.start):
+        elif (
+            last_named
+            and words[i].startswith("ال")
+            and not _SENTENCE_BREAK.search(body, last_named[1], extent.start)
+        ):
             # a bare definite title refers back: «وزارة الخارجية الإيطالية ... أن الوزير ...» is Italy's
             country, international = last_named[0], False
         else:
             country, international = home_country, False
         assumed = not served and not extent.organizations and country == home_country
-        found.append(Official(extent.start, extent.end, country, international, served or ((country,) if country else ()), assumed))
+        found.append(
+            Official(
+                extent.start,
+                extent.end,
+                country,
+                international,
+                served or ((country,) if country else ()),
+                assumed,
+            )
+        )
     return found
 
 
@@ -432,7 +520,9 @@ def _served(body: str, countries: tuple[EntityMention, ...]) -> tuple[str, ...]:
     the posting alone when it names nothing else."""
     postings = _postings(body, countries)
     served = [m.country for m in countries if m.country and m not in postings]
-    return tuple(dict.fromkeys(served)) or tuple(dict.fromkeys(m.country for m in countries[-1:] if m.country))
+    return tuple(dict.fromkeys(served)) or tuple(
+        dict.fromkeys(m.country for m in countries[-1:] if m.country)
+    )
 
 
 def _postings(body: str, countries: Sequence[EntityMention]) -> list[EntityMention]:
@@ -440,7 +530,11 @@ def _postings(body: str, countries: Sequence[EntityMention]) -> list[EntityMenti
     country joined to a posting by «و» («لدى إيطاليا ومالطا»)."""
     postings: list[EntityMention] = []
     for m in countries:
-        joined = bool(postings) and body[postings[-1].end : m.start].strip() in ("و", "،", "") and body[m.start - 1 : m.start] in ("و", " ")
+        joined = (
+            bool(postings)
+            and body[postings[-1].end : m.start].strip() in ("و", "،", "")
+            and body[m.start - 1 : m.start] in ("و", " ")
+        )
         if body.endswith(_POSTING, 0, m.start) or body[m.start - 1 : m.start] == "ب" or joined:
             postings.append(m)
     return postings
@@ -454,7 +548,9 @@ def _index_of_char(tokens: Sequence[tuple[str, int, int]], first: int, char: int
     return n
 
 
-def institution_spans(body: ArticleText | str, countries: list[EntityMention], organizations: list[EntityMention]) -> list[tuple[int, int]]:
+def institution_spans(
+    body: ArticleText | str, countries: list[EntityMention], organizations: list[EntityMention]
+) -> list[tuple[int, int]]:
     """Character spans of officials' roles and ministry names (their words are not topics)."""
     text = as_article_text(body, "")
     body = text.body
@@ -494,7 +590,13 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
         last = j - 1
         k = bisect.bisect_right(opening_quotes, last) - 1
         return (opening_quotes[k] if k >= 0 else -1) + 1, last, True
-    while j >= 0 and not _PUNCT.match(words[j]) and words[j] not in ("«", "»") and not _is_boundary(words[j]) and not cues["role"].match(words, j):
+    while (
+        j >= 0
+        and not _PUNCT.match(words[j])
+        and words[j] not in ("«", "»")
+        and not _is_boundary(words[j])
+        and not cues["role"].match(words, j)
+    ):
         j -= 1
     first = j + 1
     if first <= last and last >= 0 and words[last] in cues["honorific"]:
@@ -587,16 +689,27 @@ def _acceptable_name(
     span = words[first : last + 1]
     if "«" in span or "»" in span:
         return False  # a quote mark inside a name: «الرئيس الفرنسي «تمنى»», «عنوان «سفیر ...»»
-    if any(w in cues["not_name"] or w in cues["attribution"] or _is_boundary(w) or w in _ROLE_STOP or any(ch.isdigit() for ch in w) for w in span):
+    if any(
+        w in cues["not_name"]
+        or w in cues["attribution"]
+        or _is_boundary(w)
+        or w in _ROLE_STOP
+        or any(ch.isdigit() for ch in w)
+        for w in span
+    ):
         return False
-    if not _looks_like_name(span, (originals or words)[first : last + 1], lang, quoted or titled, need_evidence):
+    if not _looks_like_name(
+        span, (originals or words)[first : last + 1], lang, quoted or titled, need_evidence
+    ):
         return False
     if lang == "ar":
         return not (originals and any(o in _ARABIC_FUNCTION_WORDS for o in originals[first : last + 1]))
     return not any(_is_persian_verb(o) for o in (originals or span)[first : last + 1] if o)
 
 
-def _looks_like_name(words: list[str], originals: list[str], lang: str, quoted: bool, need_evidence: bool) -> bool:
+def _looks_like_name(
+    words: list[str], originals: list[str], lang: str, quoted: bool, need_evidence: bool
+) -> bool:
     """The name model: no word a name never holds, and, where the context alone does not
     make it a name (an honorific with no role), a name-like word."""
     evidence = quoted or name_evidence(words)
@@ -627,7 +740,9 @@ def _token_indices(tokens: Sequence[tuple[str, int, int]], mentions: list[Entity
     return found
 
 
-def _names_a_country(tokens: Sequence[tuple[str, int, int]], first: int, last: int, countries: StartIndex[EntityMention]) -> bool:
+def _names_a_country(
+    tokens: Sequence[tuple[str, int, int]], first: int, last: int, countries: StartIndex[EntityMention]
+) -> bool:
     start, end = tokens[first][1], tokens[last][2]
     return any(m.kind == "country" for m in countries.within(start, end))
 
@@ -660,11 +775,20 @@ def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
         if last + 1 < limit and words[last + 1].startswith("ال") and _name_word(words[last + 1]):
             last += 1
         elif last + 1 < limit and _family_word_at_end(words, last + 1, limit):
-            last += 1  # «علاء بن عبدالله نصيف،», «نزار بن عبيد مدني ووزير ...»: the family name closes the name
+            last += (
+                1  # «علاء بن عبدالله نصيف،», «نزار بن عبيد مدني ووزير ...»: the family name closes the name
+            )
         return min(last, limit - 1)
     if last + 1 < limit and _name_word(words[last + 1]):
         last = one(last + 1)  # «هشام عبد الحميد»
-    if last == first + 1 and last + 1 < limit and words[first] in lex.given and (words[last] in lex.given or words[last] in _initials()) and _name_word(words[last + 1]) and words[last + 1] not in _ARABIC_FUNCTION_FOLDED:
+    if (
+        last == first + 1
+        and last + 1 < limit
+        and words[first] in lex.given
+        and (words[last] in lex.given or words[last] in _initials())
+        and _name_word(words[last + 1])
+        and words[last + 1] not in _ARABIC_FUNCTION_FOLDED
+    ):
         last += 1  # «محمد رضا كرمي», «جورج دبليو بوش»
         if words[last] == abd and last + 1 < limit:
             last += 1  # «حسين أمير عبد اللهيان»: «عبد» binds the next word
@@ -688,13 +812,20 @@ def _family_word_at_end(words: list[str], j: int, limit: int) -> bool:
         return True
     after = words[j + 1]
     roles = _cues()["role"]
-    return bool(_PUNCT.match(after) or after in ("«", "»") or roles.match(words, j + 1) or (after == "و" and roles.match(words, j + 2)))
+    return bool(
+        _PUNCT.match(after)
+        or after in ("«", "»")
+        or roles.match(words, j + 1)
+        or (after == "و" and roles.match(words, j + 2))
+    )
 
 
 @functools.cache
 def _initials() -> frozenset[str]:
     """Latin initials spelt out inside Western names (``initial`` in ``name_particles.tsv``)."""
-    return frozenset(fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "initial")
+    return frozenset(
+        fold_phrase(r["particle"]) for r in read_tsv("name_particles.tsv") if r["kind"] == "initial"
+    )
 
 
 def _name_word(word: str) -> bool:
@@ -708,7 +839,9 @@ def _name_word(word: str) -> bool:
 
 
 #: Words a spokesman's title ends with before «باسم X» («المتحدث الرسمي باسم الخارجية»).
-_SPOKESMAN_WORDS = frozenset(fold_phrase(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرسمي الرسمية".split())
+_SPOKESMAN_WORDS = frozenset(
+    fold_phrase(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرسمي الرسمية".split()
+)
 #: Arabic object and possessive pronouns written at a word's end («وقتها», «وأخيه», «وبه»).
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
 
@@ -727,7 +860,9 @@ def _next_item_word(word: str, original: str) -> bool:
     if word in _foreign_given_names() or word[1:] in _lexicon().given:
         return False
     rest = original[1:]
-    return (original.endswith(_PRONOUN_ENDINGS) and not original.endswith(("اه", "الله"))) or rest.startswith("ل")
+    return (original.endswith(_PRONOUN_ENDINGS) and not original.endswith(("اه", "الله"))) or rest.startswith(
+        "ل"
+    )
 
 
 def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int, places: set[int]) -> int:
@@ -744,7 +879,12 @@ def _arabic_title_end(words: list[str], originals: list[str], head: int, k: int,
             or word.lstrip("و") in _ARABIC_TITLE_NOUNS
             or _cues()["role"].match(words, j)
             or (word == "فی" and j + 1 in places)  # «في الجمهورية الجزائرية», not «في بلادنا»
-            or (word not in given and original.endswith(("ات", "ة", "ية")) and j + 1 < k and originals[j + 1].startswith(_DEFINITE))
+            or (
+                word not in given
+                and original.endswith(("ات", "ة", "ية"))
+                and j + 1 < k
+                and originals[j + 1].startswith(_DEFINITE)
+            )
         ):
             j += 1
             continue
@@ -775,15 +915,22 @@ def _name_after(
         if last < len(words) and _PUNCT.match(words[last]) and last - (k + 1) >= 2:
             # in Arabic the clause after a title's comma is as often a verb's («، يجتمع بأعضاء»)
             given = _lexicon().given
-            next_of_list = originals[k + 1].startswith("و") and words[k + 1] not in given and words[k + 1][1:] in given
-            if not next_of_list and (lang != "ar" or name_evidence(words[k + 1 : last]) or words[k + 1] in _foreign_given_names()):
+            next_of_list = (
+                originals[k + 1].startswith("و") and words[k + 1] not in given and words[k + 1][1:] in given
+            )
+            if not next_of_list and (
+                lang != "ar" or name_evidence(words[k + 1 : last]) or words[k + 1] in _foreign_given_names()
+            ):
                 yield k + 1, last - 1  # «، ومحمد بن ...،» is the next of a list, not this title's name
     if lang == "ar" and head < k < len(words) and words[k - 1] in _lexicon().given and cues["honorific"].match(words, k) and (
         _arabic_title_end(words, originals, head, k - 1, places) == k - 1
     ):  # fmt: skip
         run = _name_run(words, k + cues["honorific"].match(words, k), lang)
         if run:
-            yield k - 1, run[1]  # «وزيرة التربية مريم الحاج إبراهيم علي»: «الحاج» inside the name, not before it
+            yield (
+                k - 1,
+                run[1],
+            )  # «وزيرة التربية مريم الحاج إبراهيم علي»: «الحاج» inside the name, not before it
     if k < len(words) and (h := cues["honorific"].match(words, k)):
         first = k + h
         while first < len(words) and (more := cues["honorific"].match(words, first)):
@@ -801,7 +948,12 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
     up to three name words («مهندس کاوه رستگاری روز سه‌شنبه» -> «کاوه رستگاری»), less a
     compound verb's noun before its light verb («... اظهار کرد») and a dangling «بن»."""
     last = first
-    while last < len(words) and last - first < MAX_HONORIFIC_NAME_TOKENS and _name_word(words[last]) and not _cues()["role"].match(words, last):
+    while (
+        last < len(words)
+        and last - first < MAX_HONORIFIC_NAME_TOKENS
+        and _name_word(words[last])
+        and not _cues()["role"].match(words, last)
+    ):
         last += 1  # up to a role: «آیت‌الله محسن اراکی دبیر‌کل ...»
     if lang == "ar" and last - first >= 2:
         return first, _arabic_name_end(words, first, min(last + 4, len(words)))
@@ -857,7 +1009,12 @@ def _name_country(
         return None  # a company's officer with no country named: not the outlet's («الرئيس التنفيذي للشركة»)
     if extent is not None and first < len(words) and words[first] in _foreign_given_names():
         return None  # «دونالد توسک رئیس شورای اروپا»: a Western given name is not the outlet's official
-    if extent is not None and lang == "ar" and home_country and _sentence_abroad(body, extent, countries, home_country):
+    if (
+        extent is not None
+        and lang == "ar"
+        and home_country
+        and _sentence_abroad(body, extent, countries, home_country)
+    ):
         return None  # «ووزير الخارجية محمد جواد ظريف ... في طهران»: not the outlet's official
     return home_country if extent is not None else None
 
@@ -896,7 +1053,9 @@ def _foreign_given_names() -> frozenset[str]:
     return frozenset(fold_phrase(r["name"]) for r in read_tsv("given_names_foreign.tsv"))
 
 
-def _sentence_abroad(body: str, extent: RoleExtent, countries: StartIndex[EntityMention], home_country: str) -> bool:
+def _sentence_abroad(
+    body: str, extent: RoleExtent, countries: StartIndex[EntityMention], home_country: str
+) -> bool:
     """The sentence of a role names countries, none of them the outlet's: a role with no
     country of its own there is another country's, which the sentence alone does not tell."""
     start = max((m.end() for m in _SENTENCE_BREAK.finditer(body, 0, extent.start)), default=0)
@@ -917,7 +1076,9 @@ def _destination(body: str, start: int) -> bool:
 
 #: What stands before a country named as a destination or posting: «ل», «إلى», «لدى», «في», with the
 #: state's words before its name («للمملكة العربية السعودية», «إلى جمهورية مصر»).
-_DESTINATION_BEFORE = re.compile(r"(?:^|\s)(?:لل|ل|ب|بال|(?:إلى|الى|لدى|لدي|في|به|در|نزد)\s+(?:ال)?)(?:مملكة|جمهورية|دولة|إمارة)?\s*(?:العربية\s*)?$")
+_DESTINATION_BEFORE = re.compile(
+    r"(?:^|\s)(?:لل|ل|ب|بال|(?:إلى|الى|لدى|لدي|في|به|در|نزد)\s+(?:ال)?)(?:مملكة|جمهورية|دولة|إمارة)?\s*(?:العربية\s*)?$"
+)
 
 
 #: An Arabic role in a company or a brand written in Latin letters: the pan-Arab press reports
@@ -952,13 +1113,19 @@ class _LastCountryBefore:
 #: «this country» in a role refers back to the last country named before it.
 _THIS_COUNTRY = fold_phrase("این کشور")
 #: «this agency», «this organisation»: a role in a body named earlier (often an international one).
-_THIS_BODY = re.compile(fold_phrase("(?:این|هذه|هذا) (?:آژانس|سازمان|نهاد|اتحادیه|مجمع|شورا|منظمة|الوكالة|الهيئة|المنظمة|المجموعة)"))
+_THIS_BODY = re.compile(
+    fold_phrase(
+        "(?:این|هذه|هذا) (?:آژانس|سازمان|نهاد|اتحادیه|مجمع|شورا|منظمة|الوكالة|الهيئة|المنظمة|المجموعة)"
+    )
+)
 #: Words for a side of talks: «عن الجانب الهندي», «از طرف ایران».
 _SIDE_WORDS = frozenset(fold_phrase(w) for w in "جانب الجانب طرف الطرف".split())
 _SIDE_LOOKBACK = 6
 
 
-def _side_country(tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, countries: StartIndex[EntityMention]) -> str | None:
+def _side_country(
+    tokens: Sequence[tuple[str, int, int]], words: list[str], first: int, countries: StartIndex[EntityMention]
+) -> str | None:
     """The country of «الجانب X» / «طرف X» in the same clause just before token ``first``."""
     for j in range(first - 1, max(first - _SIDE_LOOKBACK, 0) - 1, -1):
         if _PUNCT.match(words[j]):
@@ -985,9 +1152,14 @@ def _private_role(role: str | None) -> bool:
 
 
 #: Words of a state office that no company officer's role holds («معاون وزیر ... و مدیرعامل شرکت ...»).
-_STATE_OFFICE_WORDS = frozenset(fold_phrase(w) for w in "وزير وزیر الوزير وزارة وزارت الوزارة سفير سفیر السفير".split())
+_STATE_OFFICE_WORDS = frozenset(
+    fold_phrase(w) for w in "وزير وزیر الوزير وزارة وزارت الوزارة سفير سفیر السفير".split()
+)
 #: Words that may follow a company officer's bare title: «الرئيس التنفيذي للشركة», «... بالنيابة».
-_CORPORATE_TAIL = frozenset(fold_phrase(w) for w in "ل للشركة للموقع للمجموعة بالنيابة بالإنابة المؤقت السابق المكلف الحالي الجديد".split())
+_CORPORATE_TAIL = frozenset(
+    fold_phrase(w)
+    for w in "ل للشركة للموقع للمجموعة بالنيابة بالإنابة المؤقت السابق المكلف الحالي الجديد".split()
+)
 _LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -999,12 +1171,18 @@ def _company_role(role: str, names_country: bool, names_body: bool = False) -> b
     Arabic copy only: the Persian and Dari press names mostly its state companies («شرکت ارتباطات زیرساخت»)."""
     cues = _cues()
     words = fold_phrase(role).split()
-    if not words or names_country or any(w in _STATE_OFFICE_WORDS or w.removeprefix("و") in _STATE_OFFICE_WORDS for w in words):
+    if (
+        not words
+        or names_country
+        or any(w in _STATE_OFFICE_WORDS or w.removeprefix("و") in _STATE_OFFICE_WORDS for w in words)
+    ):
         return False
     bare = [w[1:] if len(w) > 3 and w[0] in "لب" else w for w in words]
     if any(cues["state_owned"].match(ws, i) for ws in (words, bare) for i in range(len(ws))):
         return False
-    if (_LATIN_NAME.search(role) and not names_body) or any(cues["company"].match(ws, i) for ws in (words, bare) for i in range(len(ws))):
+    if (_LATIN_NAME.search(role) and not names_body) or any(
+        cues["company"].match(ws, i) for ws in (words, bare) for i in range(len(ws))
+    ):
         return True
     title = cues["corporate_title"].match(words, 0)
     return bool(title) and all(w in _CORPORATE_TAIL for w in words[title:])
@@ -1031,7 +1209,9 @@ def story_home(countries: list[EntityMention], home_country: str | None) -> str 
     return home_country if home_country in named or not named - {home_country} else None
 
 
-def _not_in_name_chains(tokens: Sequence[tuple[str, int, int]], words: list[str], countries: list[EntityMention]) -> list[EntityMention]:
+def _not_in_name_chains(
+    tokens: Sequence[tuple[str, int, int]], words: list[str], countries: list[EntityMention]
+) -> list[EntityMention]:
     """Country mentions less those that are a name word: «تركي بن عبدالعزيز» is a given name."""
     links = _lexicon().links | _NAME_LINKS
     inside = _token_indices(tokens, countries)
@@ -1052,7 +1232,9 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
     name when the words before it are not name-like: «دستور محمد مخبر», «وصرح ياسين أوزتورك»."""
     for j in range(last - 1, first - 1, -1):
         bound = j > first and words[j - 1] in _BOUND_BEFORE  # «عبد الرحمن», «بن الحسين»: one name
-        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(words[j]):
+        if not_a_name(words[j : j + 1], originals[j : j + 1], lang, True, whole=not bound) or not _name_word(
+            words[j]
+        ):
             if last - j < 2:
                 return first
             first = j + 1  # «در همین راستا محمدرضا ...» -> «راستا محمدرضا ...», then to the given name
@@ -1061,7 +1243,9 @@ def _trim_to_name(words: list[str], originals: list[str], first: int, last: int,
     given = lex.given
     for j in range(first, last):
         joined = words[j].replace(" ", "")
-        compound = lang != "ar" and any(joined.endswith(c) and len(joined) >= len(c) + 2 for c in lex.compounds)  # حمیدالله
+        compound = lang != "ar" and any(
+            joined.endswith(c) and len(joined) >= len(c) + 2 for c in lex.compounds
+        )  # حمیدالله
         if words[j] in given or compound:
             # Persian and Dari put the given name first: the words before the first one are no name
             return j if j > first and (lang != "ar" or not name_evidence(words[first:j])) else first
@@ -1085,7 +1269,9 @@ def _arabic_name_start(words: list[str], originals: list[str], first: int, last:
     return first, 0
 
 
-def _trim_to_last_place(tokens: Sequence[tuple[str, int, int]], first: int, last: int, places: set[int]) -> int:
+def _trim_to_last_place(
+    tokens: Sequence[tuple[str, int, int]], first: int, last: int, places: set[int]
+) -> int:
     """Start a name before its role after the last place word in it, when two words are left:
     «مثّل الجانب الكوري بارك جي هون نائب ...» -> «بارك جي هون»."""
     inside = [j for j in range(first, last + 1) if j in places]
@@ -1140,8 +1326,15 @@ def find_persons(
             continue  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
         extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body, named=True)
         first, last, quoted = _name_before(words, i, opening_quotes)
-        if not quoted and first < prev_end == i and last in places and not any(_PUNCT.match(w) for w in words[prev_start:i]):
-            first = prev_end  # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
+        if (
+            not quoted
+            and first < prev_end == i
+            and last in places
+            and not any(_PUNCT.match(w) for w in words[prev_start:i])
+        ):
+            first = (
+                prev_end  # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
+            )
         first = _without_honorifics(words, first, last, honorifics)
         strip = 0  # letters of a preposition joined to the name's first word
         if lang == "ar" and not quoted and last >= first:
@@ -1154,7 +1347,9 @@ def find_persons(
         definite_title = lang == "ar" and originals[i].startswith("ال")
         # a title right before the name («دکتر ساناز ...», «المهندس ...») makes it one
         titled = any(cues["honorific"].match(words, j) == first - j for j in range(max(0, first - 3), first))
-        before_ok = _acceptable_name(words, first, last, quoted, lang, originals, need_evidence=definite_title, titled=titled)
+        before_ok = _acceptable_name(
+            words, first, last, quoted, lang, originals, need_evidence=definite_title, titled=titled
+        )
         role_start, role_end = extent.start, extent.end
         after = next(
             (a for a in _name_after(words, originals, extent, i + head, lang, places)
@@ -1163,7 +1358,15 @@ def find_persons(
         )  # fmt: skip
         if definite_title and after:
             before_ok = False
-        if lang == "ar" and after and before_ok and not quoted and words[i - 1] not in ("،", ",") and not name_evidence(words[first : last + 1]) and name_evidence(words[after[0] : after[1] + 1]):
+        if (
+            lang == "ar"
+            and after
+            and before_ok
+            and not quoted
+            and words[i - 1] not in ("،", ",")
+            and not name_evidence(words[first : last + 1])
+            and name_evidence(words[after[0] : after[1] + 1])
+        ):
             before_ok = False  # «ويأتي قرار وزير الدفاع سمير الخطيب»: the name-like side is the name
         if not (before_ok and not _names_a_country(tokens, first, last, by_start)):
             if after:
@@ -1176,7 +1379,9 @@ def find_persons(
             else:
                 first, last = 0, -1
         if lang == "ar" and last > first:
-            cut = next((j for j in range(first + 1, last + 1) if _next_item_word(words[j], originals[j])), None)
+            cut = next(
+                (j for j in range(first + 1, last + 1) if _next_item_word(words[j], originals[j])), None
+            )
             if cut is not None:
                 # «سامح شكري والوفد», «الباجي قائد السبسي وقتها», «الأمين ولسمو»: the name ends before
                 # the next item; a name of one word left is no name
@@ -1186,7 +1391,12 @@ def find_persons(
         ):  # fmt: skip
             first, last = 0, -1  # «المتحدث الرسمي باسم الخارجية»: «on behalf of», not the name «باسم»
         if last >= first:
-            if lang == "ar" and originals[first].startswith("و") and words[first][1:] in _lexicon().given and last > first:
+            if (
+                lang == "ar"
+                and originals[first].startswith("و")
+                and words[first][1:] in _lexicon().given
+                and last > first
+            ):
                 first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
             elif strip and first == strip_at:
                 first_start = tokens[first][1] + strip  # «لحسين عبداللهيان»: the preposition is no part of it
@@ -1195,17 +1405,23 @@ def find_persons(
             start, end = first_start, tokens[last][2]
             role_text = body[role_start:role_end]
             if role_text.rstrip().endswith("«"):
-                role_end = role_start + len(role_text.rstrip()[:-1].rstrip())  # «معاون سابق «ملا عمر»»: the quote is another's name
+                role_end = role_start + len(
+                    role_text.rstrip()[:-1].rstrip()
+                )  # «معاون سابق «ملا عمر»»: the quote is another's name
             elif role_text.count("«") > role_text.count("»") and body[role_end : role_end + 1] == "»":
                 role_end += 1  # «بمؤسسة «غوغل»»: the quote closes
             role_text = body[role_start:role_end]
             if role_text.endswith((" و", "\u200cو")):
                 role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
             country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
-            if lang == "ar" and _company_role(body[role_start:role_end], bool(extent.countries), bool(extent.organizations)):
+            if lang == "ar" and _company_role(
+                body[role_start:role_end], bool(extent.countries), bool(extent.organizations)
+            ):
                 company_names.append((start, end))
             else:
-                found.append(Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),)))
+                found.append(
+                    Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),))
+                )
         prev_start, i = i, max(extent.end_token, i + 1)
         prev_end = i
     found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
@@ -1247,7 +1463,8 @@ def _named_again(words: list[str], last: int, last_seen: dict[str, int]) -> bool
 #: Honorifics given to holders of public office only: «معالي» a minister, «سعادة» a senior
 #: official or ambassador, «فخامة» a head of state, «سمو»/«جلالة» royalty, Dari «محترم» an official.
 _OFFICE_HONORIFICS = frozenset(
-    fold_phrase(w) for w in "معالي سعادة فخامة سمو سموه جلالة صاحب دولة محترم محترمه جلالتمآب عالیجناب".split()
+    fold_phrase(w)
+    for w in "معالي سعادة فخامة سمو سموه جلالة صاحب دولة محترم محترمه جلالتمآب عالیجناب".split()
 )
 
 
@@ -1261,7 +1478,9 @@ _SCHOLAR_TITLES = frozenset(
     "سید سیده".split()
 )
 #: Demonstratives: a title after one is a noun («این سردار», «هذا الشيخ»).
-_DEMONSTRATIVES = frozenset(fold_phrase(w) for w in "این همین همان هذا هذه ذلك تلك".split())  # not «آن»: folded it is Arabic «أن»
+_DEMONSTRATIVES = frozenset(
+    fold_phrase(w) for w in "این همین همان هذا هذه ذلك تلك".split()
+)  # not «آن»: folded it is Arabic «أن»
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
 _VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
 
@@ -1277,7 +1496,9 @@ _PROFESSIONAL_TITLES = frozenset(
 )
 #: Words of an office that start no role of their own in ``person_cues.tsv`` but stand beside a titled
 #: name: «أمين الأحساء المهندس X», «المشرف العام على ... المهندس X», «الدكتور X، عضو لجنة ... في مجلس الشورى».
-_OFFICE_WORDS = frozenset(fold_phrase(w) for w in "أمين امين وكيل المشرف مشرف عضو مساعد المساعد المستشار".split())
+_OFFICE_WORDS = frozenset(
+    fold_phrase(w) for w in "أمين امين وكيل المشرف مشرف عضو مساعد المساعد المستشار".split()
+)
 #: How far back a role may stand before «الدكتور X», «مهندس X» in its clause.
 _ROLE_BEFORE_LOOKBACK = 12
 
@@ -1288,7 +1509,9 @@ def _office_word(words: list[str], j: int) -> bool:
     stem = word[1:] if len(word) > 3 and word[0] in "ولب" else word
     if word in _OFFICE_WORDS or stem in _OFFICE_WORDS:
         return True
-    return any(cues[kind].match(words, j) or cues[kind].match([stem], 0) for kind in ("role", "public_office"))
+    return any(
+        cues[kind].match(words, j) or cues[kind].match([stem], 0) for kind in ("role", "public_office")
+    )
 
 
 def _role_beside(words: list[str], i: int, last: int) -> bool:
@@ -1331,7 +1554,9 @@ def _honorific_names(
         h = cues["honorific"].match(words, i)
         if not h or i < until or (i > 0 and cues["honorific"].match(words, i - 1)):
             continue
-        if i > 0 and (words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"):
+        if i > 0 and (
+            words[i - 1] in _PLACE_HEADS or words[i - 1][1:] in _PLACE_HEADS and words[i - 1][0] in "بلوفک"
+        ):
             continue  # a place named after a person: «بندر شهید بهشتی», «جسر الملك فهد»
         if words[i] in _VENERATION or (i > 0 and words[i - 1] in _DEMONSTRATIVES):
             continue  # «این سردار رشید اسلام»: after «this» the title is a noun ("this commander"), not before a name  # «حضرت فاطمه معصومه»: a holy figure of the past, not a person in a public role
@@ -1351,7 +1576,9 @@ def _honorific_names(
         ):  # fmt: skip
             continue  # «السيد», «دکتر», «مهندس» name anyone: kept when the story goes on about them; a
             # cleric's, scholar's or the dead's title alone («الشيخ», «حجت‌الاسلام», «استاد», «شهید») gives no public role
-        if _acceptable_name(words, first, last, False, lang, originals, need_evidence=True) and not _names_a_place(words, first, last, places or set()):
+        if _acceptable_name(
+            words, first, last, False, lang, originals, need_evidence=True
+        ) and not _names_a_place(words, first, last, places or set()):
             country = _side_country(tokens, words, i, countries)
             name = body[tokens[first][1] : tokens[last][2]].strip("«» ")
             found.append(Person(name, None, country, ((tokens[first][1], tokens[last][2]),)))
@@ -1415,7 +1642,9 @@ class _FirstSpelling:
     def __init__(self, merged: list[_Merged]) -> None:
         self._merged = merged
         self._renamed: list[int] = []  # positions whose name changed, in order of change
-        self._memo: dict[str, tuple[int | None, int, int]] = {}  # spelling -> (first match, persons compared, renames seen)
+        self._memo: dict[
+            str, tuple[int | None, int, int]
+        ] = {}  # spelling -> (first match, persons compared, renames seen)
 
     def renamed(self, n: int) -> None:
         self._renamed.append(n)
@@ -1469,7 +1698,10 @@ def with_later_mentions(body: ArticleText | str, persons: list[Person]) -> list[
         person = persons[owners[0]]
         if not any(a <= start < b for a, b in person.spans):  # also before the full name: a headline
             extra.setdefault(owners[0], []).append((start, end))
-    return [replace(p, spans=p.spans + tuple(extra.get(n, ()))) if n in extra else p for n, p in enumerate(persons)]
+    return [
+        replace(p, spans=p.spans + tuple(extra.get(n, ()))) if n in extra else p
+        for n, p in enumerate(persons)
+    ]
 
 
 def _one_person(a: str, b: str) -> bool:
@@ -1481,8 +1713,8 @@ def _one_person(a: str, b: str) -> bool:
     short, long = sorted((fold_phrase(a).split(), fold_phrase(b).split()), key=len)
     honorifics = _lexicon().honorifics
     while len(short) > 1 and honorifics.match(short, 0):
-        short = short[honorifics.match(short, 0):]
-    return len(long) > len(short) >= 1 and len("".join(short)) >= 5 and long[-len(short):] == short
+        short = short[honorifics.match(short, 0) :]
+    return len(long) > len(short) >= 1 and len("".join(short)) >= 5 and long[-len(short) :] == short
 
 
 def _merge(persons: list[Person]) -> list[Person]:
@@ -1496,7 +1728,9 @@ def _merge(persons: list[Person]) -> list[Person]:
     owners = _SpanOwners()
     spellings = _FirstSpelling(merged)
     for person in persons:
-        candidates = [owners.first_overlapping(c, d) for c, d in person.spans] + [spellings.first(person.name)]
+        candidates = [owners.first_overlapping(c, d) for c, d in person.spans] + [
+            spellings.first(person.name)
+        ]
         n = min((c for c in candidates if c is not None), default=None)
         if n is None:
             merged.append(_Merged(person.name, person.role, person.country, list(person.spans)))
@@ -1540,7 +1774,13 @@ def _lexicon() -> NameLexicon:
         return {fold_phrase(r["particle"]) for r in rows if r["kind"] == name}
 
     # one-letter nisba endings (ی، ي) mark adjectives as often as names: not evidence alone
-    suffixes = tuple(sorted((s.replace(" ", "") for s in kind("suffix") if len(s.replace(" ", "")) >= 2), key=len, reverse=True))
+    suffixes = tuple(
+        sorted(
+            (s.replace(" ", "") for s in kind("suffix") if len(s.replace(" ", "")) >= 2),
+            key=len,
+            reverse=True,
+        )
+    )
     compounds = tuple(sorted((c.replace(" ", "") for c in kind("compound")), key=len, reverse=True))
     honorifics = _cues()["honorific"].phrases
     return NameLexicon(
@@ -1593,7 +1833,10 @@ def _token_evidence(word: str, lex: NameLexicon) -> bool:
     if w.endswith("ی") and len(w) >= 5 and (w[:-1] in lex.given or w[:-1].removeprefix("ال") in lex.given):
         return True  # a nisba of a given name: «حسینی», «محمدی», «الحسینی»
     # a Slavic ending (اف، یف، وف) never follows the Arabic article: «التكليف», «الموقف» are nouns
-    return any(w.endswith(s) and len(w) >= len(s) + 3 and not (len(s) == 2 and w.startswith("ال")) for s in lex.suffixes)
+    return any(
+        w.endswith(s) and len(w) >= len(s) + 3 and not (len(s) == 2 and w.startswith("ال"))
+        for s in lex.suffixes
+    )
 
 
 def name_evidence(words: Sequence[str]) -> bool:
@@ -1610,7 +1853,9 @@ def name_evidence(words: Sequence[str]) -> bool:
     return False
 
 
-def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, evidence: bool, whole: bool = True) -> bool:
+def not_a_name(
+    words: Sequence[str], originals: Sequence[str], lang: str, evidence: bool, whole: bool = True
+) -> bool:
     """A candidate holds a word no name holds: a function word, a time word, a role word, a
     verb, a digit, an Arabic preposition-and-article clitic («بالتجربة»); or, with no name-like
     word at all, an Arabic definite common noun («الدول», «المنتدبة») or verb/plural ending."""
@@ -1619,37 +1864,65 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
     for n, (word, original) in enumerate(zip(words, originals, strict=False)):
         bare = original.removeprefix("و") if lang == "ar" and len(original) >= 3 else original
         if (
-            bare in _ARABIC_FUNCTION_WORDS and lang == "ar"
+            bare in _ARABIC_FUNCTION_WORDS
+            and lang == "ar"
             or word.removeprefix("و") in cues["not_name"]
             or word in _MINISTRY_HEADS
-            or word.lstrip("و") in _ARABIC_TITLE_NOUNS and lang == "ar"
-            or lang != "ar" and word.endswith((" ها", " های", " هایی"))  # a plural («شهر‌ها») is no name
-            or lang != "ar" and word.endswith("ان") and cues["role"].match([word[:-2]], 0)  # «دستیاران», «معاونان»
-            or lang == "ar" and original[:1] in "لبكفو" and cues["role"].match([word[1:]], 0)  # «لرئيس»
+            or word.lstrip("و") in _ARABIC_TITLE_NOUNS
+            and lang == "ar"
+            or lang != "ar"
+            and word.endswith((" ها", " های", " هایی"))  # a plural («شهر‌ها») is no name
+            or lang != "ar"
+            and word.endswith("ان")
+            and cues["role"].match([word[:-2]], 0)  # «دستیاران», «معاونان»
+            or lang == "ar"
+            and original[:1] in "لبكفو"
+            and cues["role"].match([word[1:]], 0)  # «لرئيس»
             or word in _TIME_WORDS
-            or word in _PERSIAN_FUNCTION_WORDS and lang != "ar"
-            or original in _ARABIC_FUNCTION_WORDS and lang == "ar"
+            or word in _PERSIAN_FUNCTION_WORDS
+            and lang != "ar"
+            or original in _ARABIC_FUNCTION_WORDS
+            and lang == "ar"
             or word in cues["not_name"]
             or _is_boundary(word)
             or word in cues["attribution"]
             or word in _ROLE_STOP
             or cues["role"].match(list(words), n)
             or any(ch.isdigit() for ch in word)
-            or lang != "ar" and not _persian_name_word_ok(word, original, edge=n in (0, len(words) - 1))
+            or lang != "ar"
+            and not _persian_name_word_ok(word, original, edge=n in (0, len(words) - 1))
         ):
             return True
-        if lang == "ar" and original.startswith(_CLITIC_ARTICLE) and len(original) >= 5 and word not in lex.given:
+        if (
+            lang == "ar"
+            and original.startswith(_CLITIC_ARTICLE)
+            and len(original) >= 5
+            and word not in lex.given
+        ):
             return True
-        if lang == "ar" and original[:1] in "لب" and original.endswith(("ه", "ها", "هم")) and not original.endswith(("اه", "الله")) and len(original) >= 5 and word not in lex.given:
+        if (
+            lang == "ar"
+            and original[:1] in "لب"
+            and original.endswith(("ه", "ها", "هم"))
+            and not original.endswith(("اه", "الله"))
+            and len(original) >= 5
+            and word not in lex.given
+        ):
             return True  # «طاهر بمكتبه», «لزيارته»: a preposition on a noun with a pronoun
         if lang == "ar" and original[:1] in "لبو" and lex.honorifics.match([word[1:]], 0):
             return True  # «لسمو», «بمعالي»: a preposition on a title
-        if lang == "ar" and original[:1] in "لبك" and (word[1:] in _ARABIC_TITLE_NOUNS or word[1:] in cues["not_name"]):
+        if (
+            lang == "ar"
+            and original[:1] in "لبك"
+            and (word[1:] in _ARABIC_TITLE_NOUNS or word[1:] in cues["not_name"])
+        ):
             return True  # «لشركة», «بمجلس»: a preposition on an institution's noun
         if lang == "ar" and not evidence and word not in lex.given:
             if original.startswith(_DEFINITE) and not original.endswith(("ي", "ى", "ی")):
                 return True  # «لجامعة الدول»: an Arabic name's family word with «ال» is a nisba
-            if original.endswith(_NOT_NAME_ENDINGS) or (original[:2] in ("سي", "ست", "سن") and len(original) >= 5):
+            if original.endswith(_NOT_NAME_ENDINGS) or (
+                original[:2] in ("سي", "ست", "سن") and len(original) >= 5
+            ):
                 return True  # «أجراها», «مباحثات»; a future verb «سيزور»
             if n == 0 and _PREPOSITION_MASDAR.match(original):
                 return True  # «لتطوير», «بإعداد», «لاستقبال»: a preposition on a verbal noun
@@ -1657,13 +1930,21 @@ def not_a_name(words: Sequence[str], originals: Sequence[str], lang: str, eviden
                 return True  # «ويتطرق», «وتقول»: a conjunction on an imperfect verb starts no name
             # a pronoun suffix («زيارته», «تقريره»), an accusative adverb («سابقا», «رسميا»): the last
             # word of a candidate, or any word in «ته» (a foreign given name may end in «ا»: «أكيرا»)
-            at_end = n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))
+            at_end = (
+                n == len(words) - 1 and original.endswith(("ه", "ا")) and not original.endswith(("اه", "وا"))
+            )
             if len(original) >= 4 and (at_end or original.endswith("ته")):
                 return True
     if lang != "ar" and whole and not evidence and all(_dictionary_word(o.strip("«»")) for o in originals):
         return True  # «هماهنگی امور عمرانی», «سیاسی امنیتی», «بررسی تخصصی»: words of hazm's lexicon and no name-like one
     # an Arabic name does not start with «ال» («الأردني علي»), unless the given name itself does (الحسين)
-    return whole and lang == "ar" and bool(originals) and originals[0].startswith("ال") and words[0] not in lex.given
+    return (
+        whole
+        and lang == "ar"
+        and bool(originals)
+        and originals[0].startswith("ال")
+        and words[0] not in lex.given
+    )
 
 
 def _dictionary_word(original: str) -> bool:

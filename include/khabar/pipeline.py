@@ -16,7 +16,6 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -32,7 +31,6 @@ from khabar.extract import Extraction, SourceHints, extract_text
 from khabar.progress import Progress, Silent
 from khabar.schema import DATA_TABLES, TABLES, to_table
 from khabar.sources import (
-    DEFAULT_MAX_FILE_BYTES,
     TEXT_KEYS,
     InputFile,
     Limits,
@@ -212,7 +210,10 @@ def plan(config: RunConfig) -> dict[str, Any]:
         # a retried task starts from a clean staging area; runs of the date that died left theirs
         lake.remove(join(config.lake, "_staging", f"ingest_date={config.ingest_date}"))
     warnings = [f"rolled back an interrupted publish: {', '.join(restored)}"] if restored else []
-    warnings += [f"ignored {name} in the lake: not a partition folder (ingest_date=YYYY-MM-DD), never read as data" for name in lake.ignored_partitions(config.lake)]
+    warnings += [
+        f"ignored {name} in the lake: not a partition folder (ingest_date=YYYY-MM-DD), never read as data"
+        for name in lake.ignored_partitions(config.lake)
+    ]
     if not files:
         warnings.append(_empty_landing(config))
     for warning in warnings:
@@ -234,7 +235,13 @@ def plan(config: RunConfig) -> dict[str, Any]:
         "seconds_discover": round(time.monotonic() - started, 3),
     }
     write_json(manifest["manifest_uri"], manifest)
-    log.info("plan %s: %d files (%d bytes) in %d batches", config.ingest_date, len(files), manifest["bytes_seen"], len(batches))
+    log.info(
+        "plan %s: %d files (%d bytes) in %d batches",
+        config.ingest_date,
+        len(files),
+        manifest["bytes_seen"],
+        len(batches),
+    )
     return manifest
 
 
@@ -295,12 +302,16 @@ def extract_record(record: RawRecord, ingest_date: dt.date | None) -> tuple[Extr
         assert record.fields is not None
         body, hints = _hints(record.fields)
         if body is None:
-            raise InputRejected(QuarantineReason.NO_TEXT, f"JSON record has none of the text keys {', '.join(TEXT_KEYS)}")
+            raise InputRejected(
+                QuarantineReason.NO_TEXT, f"JSON record has none of the text keys {', '.join(TEXT_KEYS)}"
+            )
         return extract_text(body, record.source_uri, hints=hints, ingest_date=ingest_date), "utf-8"
     assert record.data is not None
     decoded = decode_bytes(record.data)
     hints = SourceHints(html=record.kind == "html")
-    return extract_text(decoded.text, record.source_uri, hints=hints, ingest_date=ingest_date), decoded.encoding
+    return extract_text(
+        decoded.text, record.source_uri, hints=hints, ingest_date=ingest_date
+    ), decoded.encoding
 
 
 def article_rows(ex: Extraction, record: RawRecord) -> dict[str, list[dict[str, Any]]]:
@@ -424,7 +435,10 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
     ingest_date = dt.date.fromisoformat(manifest["ingest_date"])
     limits = Limits(**manifest["limits"])
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in DATA_TABLES}
-    writers = {table: lake.TableWriter(batch_file(manifest["staging"], table, batch_index), TABLES[table]) for table in DATA_TABLES}
+    writers = {
+        table: lake.TableWriter(batch_file(manifest["staging"], table, batch_index), TABLES[table])
+        for table in DATA_TABLES
+    }
 
     def flush() -> None:
         for table in DATA_TABLES:
@@ -433,7 +447,15 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
 
     seen: set[str] = set()
     memory_errors = 0
-    counts = {"batch_index": batch_index, "files": 0, "records": 0, "articles": 0, "duplicates": 0, "quarantined": 0, "bytes": 0}
+    counts = {
+        "batch_index": batch_index,
+        "files": 0,
+        "records": 0,
+        "articles": 0,
+        "duplicates": 0,
+        "quarantined": 0,
+        "bytes": 0,
+    }
     try:
         for entry in manifest["batches"][batch_index]:
             file = InputFile(**entry)
@@ -461,7 +483,7 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
                         raise
                     log.exception("out of memory on %s#%d", record.source_uri, record.record_index)
                     reason, detail = QuarantineReason.EXTRACTION_ERROR, f"MemoryError: {exc}"
-                except Exception as exc:  # noqa: BLE001 - the dead-letter boundary: keep the input, report the bug
+                except Exception as exc:  # the dead-letter boundary: keep the input, report the bug
                     log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
                     reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
                 else:
@@ -482,8 +504,12 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
                 rows["sources"].append(source)
                 rows["quarantine"].append(
                     {
-                        "source_uri": source["source_uri"], "record_index": record.record_index, "source_sha256": record.sha256,
-                        "size_bytes": record.size, "reason": reason.value, "detail": valid_text(detail[:2000]),
+                        "source_uri": source["source_uri"],
+                        "record_index": record.record_index,
+                        "source_sha256": record.sha256,
+                        "size_bytes": record.size,
+                        "reason": reason.value,
+                        "detail": valid_text(detail[:2000]),
                         "stored_copy": _store_quarantined(manifest["lake"], record),
                     }  # fmt: skip
                 )
@@ -517,8 +543,12 @@ def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> stories.StoryA
     day = (
         sig
         for b in range(len(manifest["batches"]))
-        for part in lake.iter_chunks(batch_file(manifest["staging"], "articles", b), "articles", ["article_id", "story_minhash"])
-        for article_id, sig in zip(part.column("article_id").to_pylist(), part.column("story_minhash").to_pylist(), strict=True)
+        for part in lake.iter_chunks(
+            batch_file(manifest["staging"], "articles", b), "articles", ["article_id", "story_minhash"]
+        )
+        for article_id, sig in zip(
+            part.column("article_id").to_pylist(), part.column("story_minhash").to_pylist(), strict=True
+        )
         if article_id not in losers[b]
     )
     return stories.assign_positions(day, known)
@@ -539,7 +569,14 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     manifest = load_manifest(manifest_uri)
     staging, run_id = manifest["staging"], manifest["run_id"]
     n_batches = len(manifest["batches"])
-    batch_ids = [[i for part in lake.iter_chunks(batch_file(staging, "articles", b), "articles", ["article_id"]) for i in part.column("article_id").to_pylist()] for b in range(n_batches)]
+    batch_ids = [
+        [
+            i
+            for part in lake.iter_chunks(batch_file(staging, "articles", b), "articles", ["article_id"])
+            for i in part.column("article_id").to_pylist()
+        ]
+        for b in range(n_batches)
+    ]
     day_ids = pa.array(sorted({i for ids in batch_ids for i in ids}), pa.string())
     published = lake.published_among(manifest["lake"], manifest["ingest_date"], day_ids)
     seen: set[str] = set()
@@ -558,17 +595,31 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
                 if losers[b] and table in ("articles", "mentions", "events", "comments"):
                     part = part.filter(pc.invert(pc.is_in(part.column("article_id"), lost)))
                 elif losers[b] and table == "sources":
-                    demoted = pc.and_(pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), lost))
-                    part = part.set_column(part.schema.get_field_index("outcome"), TABLES["sources"].field("outcome"), pc.if_else(demoted, "duplicate", part.column("outcome")))
+                    demoted = pc.and_(
+                        pc.equal(part.column("outcome"), "article"), pc.is_in(part.column("article_id"), lost)
+                    )
+                    part = part.set_column(
+                        part.schema.get_field_index("outcome"),
+                        TABLES["sources"].field("outcome"),
+                        pc.if_else(demoted, "duplicate", part.column("outcome")),
+                    )
                 if table == "articles":
-                    story_ids = story_of.story_ids(part.column("article_id").to_pylist())  # same order as _stories read them
-                    part = part.set_column(part.schema.get_field_index("story_id"), TABLES["articles"].field("story_id"), pa.array(story_ids, pa.string()))
+                    story_ids = story_of.story_ids(
+                        part.column("article_id").to_pylist()
+                    )  # same order as _stories read them
+                    part = part.set_column(
+                        part.schema.get_field_index("story_id"),
+                        TABLES["articles"].field("story_id"),
+                        pa.array(story_ids, pa.string()),
+                    )
                 writer.write(part)
         writer.close()
         counts[table] = writer.rows
         if table == "articles" and story_of.named != len(story_of):
-            raise KhabarError(f"story assignment covers {len(story_of)} articles, the day keeps {story_of.named}")
-    outcomes = {o: 0 for o in ("article", "duplicate", "quarantined")}
+            raise KhabarError(
+                f"story assignment covers {len(story_of)} articles, the day keeps {story_of.named}"
+            )
+    outcomes = dict.fromkeys(("article", "duplicate", "quarantined"), 0)
     for uri in lake.list_files(final_dir(staging, "sources")):
         for part in lake.iter_chunks(uri, "sources", ["outcome"]):
             for value, count in zip(*pc.value_counts(part.column("outcome")).flatten(), strict=True):
@@ -584,7 +635,11 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
         "events": counts["events"],
         "comments": counts["comments"],
     }
-    if outcomes["article"] != counts["articles"] or counts["sources"] != sum(outcomes.values()) or outcomes["quarantined"] != counts["quarantine"]:
+    if (
+        outcomes["article"] != counts["articles"]
+        or counts["sources"] != sum(outcomes.values())
+        or outcomes["quarantined"] != counts["quarantine"]
+    ):
         raise KhabarError(f"conservation check failed: outcomes {outcomes} vs tables {counts}")
     stats = [read_json(join(staging, "batches", "_stats", f"batch-{b:05d}.json")) for b in range(n_batches)]
     summary["seconds_process"] = round(sum(s["seconds"] for s in stats), 3)
@@ -610,7 +665,11 @@ def validate(manifest_uri: str) -> dict[str, Any]:
     tables = {t: lake.list_files(final_dir(manifest["staging"], t)) for t in DATA_TABLES}  # read in chunks
     counts = read_json(join(manifest["staging"], "final", "counts.json"))
     report = quality.validate_day(
-        tables, ingest_date=manifest["ingest_date"], run_id=manifest["run_id"], docs_uri=lake.quality_uri(manifest["lake"]), counts=counts
+        tables,
+        ingest_date=manifest["ingest_date"],
+        run_id=manifest["run_id"],
+        docs_uri=lake.quality_uri(manifest["lake"]),
+        counts=counts,
     )
     report["seconds_validate"] = round(time.monotonic() - started, 3)
     write_json(join(manifest["staging"], "final", "validation.json"), report)
@@ -634,18 +693,45 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _record_run(manifest: dict[str, Any], counts: dict[str, Any], report: dict[str, Any], status: str, seconds_publish: float, error: str | None) -> dict[str, Any]:
+def _record_run(
+    manifest: dict[str, Any],
+    counts: dict[str, Any],
+    report: dict[str, Any],
+    status: str,
+    seconds_publish: float,
+    error: str | None,
+) -> dict[str, Any]:
     row = {
         "run_id": manifest["run_id"],
         "status": status,
         "started_at": dt.datetime.fromisoformat(manifest["started_at"]),
         "finished_at": dt.datetime.now(dt.UTC),
-        **{k: counts.get(k, 0) for k in ("files_seen", "records_seen", "articles", "duplicates", "quarantined", "mentions", "events", "comments", "bytes_read")},
+        **{
+            k: counts.get(k, 0)
+            for k in (
+                "files_seen",
+                "records_seen",
+                "articles",
+                "duplicates",
+                "quarantined",
+                "mentions",
+                "events",
+                "comments",
+                "bytes_read",
+            )
+        },
         "validation_success": bool(report.get("success", False)),
         "critical_failures": int(report.get("critical_failures", 0)),
         # the lake's own warnings (ignored folders, an empty landing) beside the failed expectations
         "warnings": int(report.get("warnings", 0)) + len(manifest.get("lake_warnings", [])),
-        "validation_detail": json.dumps(report.get("failed", []) + [{"frame": "lake", "expectation": w, "severity": "warning"} for w in manifest.get("lake_warnings", [])], ensure_ascii=False),
+        "validation_detail": json.dumps(
+            report.get("failed", [])
+            + [
+                {"frame": "lake", "expectation": w, "severity": "warning"}
+                for w in manifest.get("lake_warnings", [])
+            ],
+            ensure_ascii=False,
+        ),
         "seconds_discover": manifest.get("seconds_discover"),
         "seconds_process": counts.get("seconds_process"),
         "seconds_validate": report.get("seconds_validate"),
@@ -653,7 +739,10 @@ def _record_run(manifest: dict[str, Any], counts: dict[str, Any], report: dict[s
         "versions": json.dumps(_versions()),
         "error": error,
     }
-    uri = join(lake.partition_uri(manifest["lake"], "runs", manifest["ingest_date"]), f"run-{manifest['run_id']}.parquet")
+    uri = join(
+        lake.partition_uri(manifest["lake"], "runs", manifest["ingest_date"]),
+        f"run-{manifest['run_id']}.parquet",
+    )
     lake.write_table(uri, to_table("runs", [row]))
     return row
 
@@ -670,24 +759,52 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     counts = read_json(join(staging, "final", "counts.json"))
     report = read_json(join(staging, "final", "validation.json"))
     if not report["success"]:
-        reason = f"{report['critical_failures']} critical expectation(s) failed: " + "; ".join(f["expectation"] for f in report["failed"] if f["severity"] == "critical")[:500]
+        reason = (
+            f"{report['critical_failures']} critical expectation(s) failed: "
+            + "; ".join(f["expectation"] for f in report["failed"] if f["severity"] == "critical")[:500]
+        )
         _record_run(manifest, counts, report, "failed", 0.0, reason)
         lake.remove(staging)
         raise QualityError(f"{manifest['ingest_date']}: nothing published, {reason}")
     with lake.publish_lock(manifest["lake"]):
         missing = [t for t in DATA_TABLES if not lake.exists(final_dir(staging, t))]
         if missing:  # another run of this date cleared our staging area: publish nothing
-            raise KhabarError(f"{manifest['ingest_date']}: staging of run {manifest['run_id']} is gone ({', '.join(missing)}); another run of this date started")
-        partitions = lake.publish_day(manifest["lake"], manifest["ingest_date"], {t: final_dir(staging, t) for t in DATA_TABLES}, manifest["run_id"])
+            raise KhabarError(
+                f"{manifest['ingest_date']}: staging of run {manifest['run_id']} is gone ({', '.join(missing)}); another run of this date started"
+            )
+        partitions = lake.publish_day(
+            manifest["lake"],
+            manifest["ingest_date"],
+            {t: final_dir(staging, t) for t in DATA_TABLES},
+            manifest["run_id"],
+        )
     seconds = round(time.monotonic() - started, 3)
     row = _record_run(manifest, counts, report, "published", seconds, None)
     lake.remove(staging)
-    log.info("published %s: %d partitions under %s (run %s)", manifest["ingest_date"], len(partitions), manifest["lake"], manifest["run_id"])
-    return {"ingest_date": manifest["ingest_date"], "run_id": manifest["run_id"], "partitions": partitions, **counts, "validation": _summary_of(report), "lake_warnings": manifest.get("lake_warnings", []), "seconds_publish": row["seconds_publish"]}
+    log.info(
+        "published %s: %d partitions under %s (run %s)",
+        manifest["ingest_date"],
+        len(partitions),
+        manifest["lake"],
+        manifest["run_id"],
+    )
+    return {
+        "ingest_date": manifest["ingest_date"],
+        "run_id": manifest["run_id"],
+        "partitions": partitions,
+        **counts,
+        "validation": _summary_of(report),
+        "lake_warnings": manifest.get("lake_warnings", []),
+        "seconds_publish": row["seconds_publish"],
+    }
 
 
 def _summary_of(report: dict[str, Any]) -> dict[str, Any]:
-    return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "seconds_validate", "docs") if k in report}
+    return {
+        k: report[k]
+        for k in ("success", "critical_failures", "warnings", "expectations", "seconds_validate", "docs")
+        if k in report
+    }
 
 
 # --- all in one process ---------------------------------------------------------------

@@ -41,7 +41,9 @@ MENTION_KINDS = ("person", "country", "place", "organization", "agency", "topic"
 SHA256 = r"^[0-9a-f]{64}$"
 
 
-def _columns(table: str, dropped: tuple[str, ...] = (), added: tuple[str, ...] = ()) -> tuple[str, str, dict[str, Any]]:
+def _columns(
+    table: str, dropped: tuple[str, ...] = (), added: tuple[str, ...] = ()
+) -> tuple[str, str, dict[str, Any]]:
     """The frame has exactly the columns of the table's schema (less list columns dropped
     for GX, plus columns joined in for cross-table rules)."""
     names = [n for n in TABLES[table].names if n not in dropped] + list(added)
@@ -81,46 +83,96 @@ def _suites(ingest_date: str) -> dict[str, list[tuple[str, str, dict[str, Any]]]
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "ict"}),
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "body"}),
             (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "word_count", "min_value": 1}),
-            (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "published_date", "min_value": dt.date(1990, 1, 1), "max_value": day}),
-            (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "published_calendar", "value_set": list(CALENDARS)}),
+            (
+                CRITICAL,
+                "ExpectColumnValuesToBeBetween",
+                {"column": "published_date", "min_value": dt.date(1990, 1, 1), "max_value": day},
+            ),
+            (
+                CRITICAL,
+                "ExpectColumnValuesToBeInSet",
+                {"column": "published_calendar", "value_set": list(CALENDARS)},
+            ),
             (CRITICAL, "ExpectColumnValuesToMatchRegex", {"column": "news_code", "regex": r"^[0-9]+$"}),
             (CRITICAL, "ExpectColumnValuesToMatchRegex", {"column": "source_sha256", "regex": SHA256}),
             (WARNING, "ExpectColumnValuesToNotBeNull", {"column": "agency", "mostly": 0.5}),
             (WARNING, "ExpectColumnValuesToNotBeNull", {"column": "title", "mostly": 0.5}),
-            (WARNING, "ExpectColumnValuesToBeBetween", {"column": "word_count", "min_value": 30, "mostly": 0.9}),
+            (
+                WARNING,
+                "ExpectColumnValuesToBeBetween",
+                {"column": "word_count", "min_value": 30, "mostly": 0.9},
+            ),
         ],
-        "article_countries": [(CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": iso3})],
-        "article_topics": [(CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": list(TOPIC_KEYS)})],
-        "article_event_types": [(CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": list(EVENT_TYPES)})],
+        "article_countries": [
+            (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": iso3})
+        ],
+        "article_topics": [
+            (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": list(TOPIC_KEYS)})
+        ],
+        "article_event_types": [
+            (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": list(EVENT_TYPES)})
+        ],
         "mentions": [
             _columns("mentions", added=("body_length", "in_articles")),
             known,
             (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "kind", "value_set": list(MENTION_KINDS)}),
             (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "start", "min_value": 0}),
             (CRITICAL, "ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "end", "column_B": "start"}),
-            (CRITICAL, "ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "body_length", "column_B": "end", "or_equal": True}),
+            (
+                CRITICAL,
+                "ExpectColumnPairValuesAToBeGreaterThanB",
+                {"column_A": "body_length", "column_B": "end", "or_equal": True},
+            ),
             (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "country", "value_set": iso3}),
         ],
         "events": [
-            _columns("events", dropped=("countries", "persons", "topics"), added=("body_length", "in_articles")),
+            _columns(
+                "events", dropped=("countries", "persons", "topics"), added=("body_length", "in_articles")
+            ),
             known,
-            (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "event_type", "value_set": list(EVENT_TYPES)}),
+            (
+                CRITICAL,
+                "ExpectColumnValuesToBeInSet",
+                {"column": "event_type", "value_set": list(EVENT_TYPES)},
+            ),
             (CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["article_id", "event_index"]}),
-            (CRITICAL, "ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "body_length", "column_B": "end", "or_equal": True}),
+            (
+                CRITICAL,
+                "ExpectColumnPairValuesAToBeGreaterThanB",
+                {"column_A": "body_length", "column_B": "end", "or_equal": True},
+            ),
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "evidence"}),
         ],
-        "event_countries": [(CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": iso3})],
+        "event_countries": [
+            (CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "value", "value_set": iso3})
+        ],
         "comments": [
             _columns("comments", added=("in_articles",)),
             known,
             (CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "text"}),
-            (CRITICAL, "ExpectColumnValuesToMatchRegex", {"column": "posted_at", "regex": r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?$"}),
+            (
+                CRITICAL,
+                "ExpectColumnValuesToMatchRegex",
+                {"column": "posted_at", "regex": r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?$"},
+            ),
         ],
         "runs": [
-            (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "unaccounted", "min_value": 0, "max_value": 0}),
+            (
+                CRITICAL,
+                "ExpectColumnValuesToBeBetween",
+                {"column": "unaccounted", "min_value": 0, "max_value": 0},
+            ),
             (CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "records_seen", "min_value": 0}),
-            (CRITICAL, "ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "records_seen", "column_B": "files_seen", "or_equal": True}),
-            (CRITICAL, "ExpectColumnPairValuesToBeEqual", {"column_A": "articles", "column_B": "article_rows"}),
+            (
+                CRITICAL,
+                "ExpectColumnPairValuesAToBeGreaterThanB",
+                {"column_A": "records_seen", "column_B": "files_seen", "or_equal": True},
+            ),
+            (
+                CRITICAL,
+                "ExpectColumnPairValuesToBeEqual",
+                {"column_A": "articles", "column_B": "article_rows"},
+            ),
             (WARNING, "ExpectColumnValuesToBeBetween", {"column": "quarantined_share", "max_value": 0.5}),
         ],
         "day_keys": [
@@ -146,7 +198,9 @@ DEFAULT_CHUNK_ROWS = 25_000
 _GATHERED = frozenset({"article_countries", "article_topics", "article_event_types", "event_countries"})
 
 
-def _chunks(source: TableSource, table: str, columns: list[str] | None = None, rows: int | None = None) -> Iterator[pa.Table]:
+def _chunks(
+    source: TableSource, table: str, columns: list[str] | None = None, rows: int | None = None
+) -> Iterator[pa.Table]:
     """The table in chunks of at most ``rows`` rows; at least one (possibly empty) chunk."""
     rows = rows or CHUNK_ROWS.get(table, DEFAULT_CHUNK_ROWS)
     schema = TABLES[table] if columns is None else pa.schema([TABLES[table].field(c) for c in columns])
@@ -188,7 +242,10 @@ def _chunk_frames(table: str, chunk: pa.Table, lengths: pa.Table) -> dict[str, p
     """The frames one chunk of ``table`` contributes (derived frames for list and cross-table rules)."""
     if table == "sources":
         sources = _frame(chunk)
-        return {"sources": sources, "sources_with_article": sources[sources["outcome"] != "quarantined"][["article_id"]]}
+        return {
+            "sources": sources,
+            "sources_with_article": sources[sources["outcome"] != "quarantined"][["article_id"]],
+        }
     if table == "articles":
         return {
             "articles": _frame(chunk.drop_columns(["quantities", "story_minhash"])),
@@ -199,30 +256,58 @@ def _chunk_frames(table: str, chunk: pa.Table, lengths: pa.Table) -> dict[str, p
     if table == "mentions":
         return {"mentions": _with_article(chunk, lengths)}
     if table == "events":
-        return {"events": _with_article(chunk.drop_columns(["countries", "persons", "topics"]), lengths), "event_countries": _exploded(chunk, "countries")}
+        return {
+            "events": _with_article(chunk.drop_columns(["countries", "persons", "topics"]), lengths),
+            "event_countries": _exploded(chunk, "countries"),
+        }
     if table == "comments":
         return {"comments": _with_article(chunk, lengths).drop(columns=["body_length"])}
     return {table: _frame(chunk)}
 
 
-def _day_frames(tables: dict[str, TableSource], counts: dict[str, Any] | None) -> tuple[pa.Table, dict[str, pd.DataFrame]]:
+def _day_frames(
+    tables: dict[str, TableSource], counts: dict[str, Any] | None
+) -> tuple[pa.Table, dict[str, pd.DataFrame]]:
     """One pass over the key columns: each article's body length, and the day-level frames
     (runs counts, keys unique across chunks, sources whose outcome is ``article``)."""
     lengths = pa.concat_tables(
-        pa.table({"article_id": c.column("article_id"), "body_length": pc.utf8_length(c.column("body"))}) for c in _chunks(tables["articles"], "articles", ["article_id", "body"], lake.WIDE_CHUNK_ROWS)
+        pa.table({"article_id": c.column("article_id"), "body_length": pc.utf8_length(c.column("body"))})
+        for c in _chunks(tables["articles"], "articles", ["article_id", "body"], lake.WIDE_CHUNK_ROWS)
     )
-    sources = pa.concat_tables(_chunks(tables["sources"], "sources", ["source_uri", "record_index", "outcome", "article_id"]))
+    sources = pa.concat_tables(
+        _chunks(tables["sources"], "sources", ["source_uri", "record_index", "outcome", "article_id"])
+    )
     events = pa.concat_tables(_chunks(tables["events"], "events", ["article_id", "event_index"]))
     article_outcome = sources.filter(pc.equal(sources.column("outcome"), "article")).select(["article_id"])
     known = pc.is_in(article_outcome.column("article_id"), value_set=lengths.column("article_id"))
     frames = {
-        "sources_article_outcome": pd.DataFrame({"article_id": article_outcome.column("article_id").to_pylist(), "in_articles": known.to_pylist()}, dtype=object),
+        "sources_article_outcome": pd.DataFrame(
+            {
+                "article_id": article_outcome.column("article_id").to_pylist(),
+                "in_articles": known.to_pylist(),
+            },
+            dtype=object,
+        ),
         "runs": _runs_frame(sources, lengths.num_rows, counts),
         "day_keys": pd.DataFrame(
             [
                 _keys("articles.article_id", lengths.column("article_id")),
-                _keys("sources.source_uri+record_index", pc.binary_join_element_wise(sources.column("source_uri"), pc.cast(sources.column("record_index"), pa.string()), "\x00")),
-                _keys("events.article_id+event_index", pc.binary_join_element_wise(events.column("article_id"), pc.cast(events.column("event_index"), pa.string()), "\x00")),
+                _keys(
+                    "sources.source_uri+record_index",
+                    pc.binary_join_element_wise(
+                        sources.column("source_uri"),
+                        pc.cast(sources.column("record_index"), pa.string()),
+                        "\x00",
+                    ),
+                ),
+                _keys(
+                    "events.article_id+event_index",
+                    pc.binary_join_element_wise(
+                        events.column("article_id"),
+                        pc.cast(events.column("event_index"), pa.string()),
+                        "\x00",
+                    ),
+                ),
             ]
         ),
     }
@@ -273,7 +358,9 @@ class _Outcome:
         self.element_count += int(result.get("element_count") or 0)
         self.missing_count += int(result.get("missing_count") or 0)
         self.unexpected_count += int(result.get("unexpected_count") or 0)
-        self.examples += [str(v)[:80] for v in result.get("partial_unexpected_list", [])[: 5 - len(self.examples)]]
+        self.examples += [
+            str(v)[:80] for v in result.get("partial_unexpected_list", [])[: 5 - len(self.examples)]
+        ]
         if isinstance(outcome.exception_info, dict) and outcome.exception_info.get("exception_message"):
             self.error = outcome.exception_info["exception_message"]
 
@@ -282,7 +369,11 @@ class _Outcome:
         mostly = self.config.kwargs.get("mostly")
         if mostly is None or self.error:
             return self.success
-        counted = self.element_count if self.config.type == "expect_column_values_to_not_be_null" else self.element_count - self.missing_count
+        counted = (
+            self.element_count
+            if self.config.type == "expect_column_values_to_not_be_null"
+            else self.element_count - self.missing_count
+        )
         return counted == 0 or self.unexpected_count <= (1 - mostly) * counted
 
     def as_failure(self) -> dict[str, Any]:
@@ -317,8 +408,15 @@ def _site_config(base_directory: str) -> dict[str, Any]:
     page_view = {"module_name": "khabar.data_docs", "class_name": "EscapingPageView"}
     return {
         "class_name": "SiteBuilder",
-        "store_backend": {"module_name": "khabar.data_docs", "class_name": "OfflineSiteStoreBackend", "base_directory": base_directory},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "view": {"module_name": "khabar.data_docs", "class_name": "EscapingIndexPageView"}},
+        "store_backend": {
+            "module_name": "khabar.data_docs",
+            "class_name": "OfflineSiteStoreBackend",
+            "base_directory": base_directory,
+        },
+        "site_index_builder": {
+            "class_name": "DefaultSiteIndexBuilder",
+            "view": {"module_name": "khabar.data_docs", "class_name": "EscapingIndexPageView"},
+        },
         "site_section_builders": {
             "expectations": {"view": page_view},
             "validations": {"view": page_view},
@@ -328,7 +426,12 @@ def _site_config(base_directory: str) -> dict[str, Any]:
 
 
 def validate_day(
-    tables: dict[str, TableSource], *, ingest_date: str, run_id: str, docs_uri: str, counts: dict[str, Any] | None = None
+    tables: dict[str, TableSource],
+    *,
+    ingest_date: str,
+    run_id: str,
+    docs_uri: str,
+    counts: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Validate a day's tables; returns success, counts of failures and the failed expectations.
 
@@ -356,16 +459,24 @@ def validate_day(
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     docs_fs, docs_path = filesystem(docs_uri)
-    local_docs = docs_path if docs_fs.protocol in ("file", ("file", "local")) or "://" not in docs_uri else tempfile.mkdtemp(prefix="khabar-docs-")
+    local_docs = (
+        docs_path
+        if docs_fs.protocol in ("file", ("file", "local")) or "://" not in docs_uri
+        else tempfile.mkdtemp(prefix="khabar-docs-")
+    )
     context.add_data_docs_site(site_name="khabar", site_config=_site_config(local_docs))
     datasource = context.data_sources.add_pandas("khabar")
     validations = {}
     for name, expectations in _suites(ingest_date).items():
-        batch_definition = datasource.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(f"{name}-{ingest_date}")
+        batch_definition = datasource.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(
+            f"{name}-{ingest_date}"
+        )
         suite = context.suites.add(gx.ExpectationSuite(name=f"khabar.{name}"))
         for severity, class_name, kwargs in expectations:
             suite.add_expectation(getattr(gxe, class_name)(**kwargs, meta={"severity": severity}))
-        validations[name] = context.validation_definitions.add(gx.ValidationDefinition(name=f"{name}-{run_id}", data=batch_definition, suite=suite))
+        validations[name] = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{name}-{run_id}", data=batch_definition, suite=suite)
+        )
     outcomes: dict[tuple[str, int], _Outcome] = {}
 
     run_name = docs_run_name(ingest_date, run_id)
@@ -374,7 +485,9 @@ def validate_day(
         result = validations[name].run(
             batch_parameters={"dataframe": frame},
             result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
-            run_id=RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC)),  # one page per chunk, each with its time
+            run_id=RunIdentifier(
+                run_name=run_name, run_time=dt.datetime.now(dt.UTC)
+            ),  # one page per chunk, each with its time
         )
         for i, outcome in enumerate(result.results):
             outcomes.setdefault((name, i), _Outcome(name, outcome.expectation_config)).add(outcome)

@@ -141,7 +141,9 @@ class AnchoredLexicon(Generic[V]):
         """The values of one folded phrase, () when it is not in the lexicon."""
         return self._values.get(phrase, ())
 
-    def after(self, folded: str, pos: int, suffixes: tuple[str, ...] = (), original: str = "") -> tuple[int, int, tuple[V, ...]] | None:
+    def after(
+        self, folded: str, pos: int, suffixes: tuple[str, ...] = (), original: str = ""
+    ) -> tuple[int, int, tuple[V, ...]] | None:
         """The longest phrase starting at ``pos``: ``(phrase end, word end, values)``."""
         if pos >= len(folded):
             return None
@@ -165,12 +167,18 @@ class AnchoredLexicon(Generic[V]):
         proclitic when ``clitics``): ``(phrase start, values)``."""
         if pos <= 0:
             return None
-        for key in self._by_tail.get(folded[max(0, pos - 2) : pos], []) + self._by_tail.get(folded[pos - 1], []):
+        for key in self._by_tail.get(folded[max(0, pos - 2) : pos], []) + self._by_tail.get(
+            folded[pos - 1], []
+        ):
             start = pos - len(key)
             if start < 0 or not folded.startswith(key, start):
                 continue
             # digits may stand glued before the word or its proclitic
-            if start == 0 or not folded[start - 1].isalpha() or (clitics and after_proclitic(folded, start, str.isalpha)):
+            if (
+                start == 0
+                or not folded[start - 1].isalpha()
+                or (clitics and after_proclitic(folded, start, str.isalpha))
+            ):
                 return start, self._values[key]
         return None
 
@@ -185,7 +193,10 @@ def unit_lexicon(lang: str) -> AnchoredLexicon[Unit]:
 @functools.cache
 def number_word_lexicon() -> AnchoredLexicon[NumberWord]:
     """Number and scale words of ``data/number_words.tsv``."""
-    return AnchoredLexicon((r["surface"], NumberWord(float(r["value"]), r["kind"], r["unit"])) for r in read_tsv("number_words.tsv"))
+    return AnchoredLexicon(
+        (r["surface"], NumberWord(float(r["value"]), r["kind"], r["unit"]))
+        for r in read_tsv("number_words.tsv")
+    )
 
 
 @functools.cache
@@ -236,7 +247,9 @@ class _Text:
         self.cues = cue_lexicon()
         self.months = month_lexicon()
         self.suffixes = _UNIT_SUFFIXES.get(lang, ())
-        self.blocked = Coverage([(d.start, d.end) for d in find_dates(self.body, lang)] + _furniture_lines(self.folded))
+        self.blocked = Coverage(
+            [(d.start, d.end) for d in find_dates(self.body, lang)] + _furniture_lines(self.folded)
+        )
 
     def skip_spaces(self, pos: int) -> int:
         return _SPACES.match(self.folded, pos).end()  # type: ignore[union-attr]
@@ -304,7 +317,9 @@ def _read_number(match: re.Match[str]) -> _Number:
 
 
 def _is_year(number: _Number) -> bool:
-    return number.plain and len(number.digits) == 4 and any(lo <= number.value <= hi for lo, hi in _YEAR_RANGES)
+    return (
+        number.plain and len(number.digits) == 4 and any(lo <= number.value <= hi for lo, hi in _YEAR_RANGES)
+    )
 
 
 def _looks_like_code(text: _Text, number: _Number) -> bool:
@@ -319,7 +334,11 @@ def _looks_like_code(text: _Text, number: _Number) -> bool:
         return True  # «10:30», «3:25 م», a score «2:1»
     if before == ":" and text.char_before(text.back_spaces(start) - 1).isdigit():
         return True
-    if before in ("", "\n") and after in (".", ")", "-") and not text.char_after(text.skip_spaces(end) + 1).isdigit():
+    if (
+        before in ("", "\n")
+        and after in (".", ")", "-")
+        and not text.char_after(text.skip_spaces(end) + 1).isdigit()
+    ):
         return True  # «۱. پرسپولیس»: a list marker
     return before == "(" and after == ")"  # «نظرات (۱۲)»: a counter
 
@@ -457,7 +476,9 @@ def _people_not_tonnes(text: _Text, unit: Unit, end: int, scale: float = 1.0) ->
         return unit
     at = text.skip_spaces(end)
     word = text.word_at(at)
-    if word == "و" and (_half_after(text, end) is not None or _NUMBER.match(text.folded, text.skip_spaces(at + 1))):
+    if word == "و" and (
+        _half_after(text, end) is not None or _NUMBER.match(text.folded, text.skip_spaces(at + 1))
+    ):
         return unit  # «یک تن و ۲۰۰ کیلو», «یک تن و نیم»
     if word == "از" or (scale == 1 and not _counts_noun(text, word)):
         return Unit("people", "people")
@@ -484,7 +505,9 @@ def _after_slash(text: _Text, start: int) -> bool:
 
 def _classify(text: _Text, number: _Number) -> _Reading:
     """Decide what one number is (the classes are in the module docstring)."""
-    slash = _SLASH_DECIMAL.match(text.folded, number.end) if number.plain and len(number.digits) <= 3 else None
+    slash = (
+        _SLASH_DECIMAL.match(text.folded, number.end) if number.plain and len(number.digits) <= 3 else None
+    )
     end = slash.end() if slash else number.end
     status = _context_status(text, number, end, slash is not None)
     if status is not None:
@@ -541,7 +564,9 @@ def _reading_with_unit(text: _Text, number: _Number, value: float, end: int, sla
         return _Reading("name")
     implausible_year = number.plain and len(number.digits) == 4 and not year and unit_end is not None
     if ("year_before" in roles_before and not implausible_year) or year:
-        return _Reading("date")  # «سال ۳۰۰۰ سایت»: a four-digit number outside every year range before a counted noun is a count
+        return _Reading(
+            "date"
+        )  # «سال ۳۰۰۰ سایت»: a four-digit number outside every year range before a counted noun is a count
     if scale == 1 and number.plain and len(number.digits) >= _CODE_DIGITS:
         return _Reading("name")
     if unit_end is not None:
@@ -581,13 +606,21 @@ def _join_ranges(text: _Text, numbers: list[_Number], readings: list[_Reading]) 
     """Numbers joined by a range or score word: «۱۲ تا ۱۵ ماه» (the first takes the second's
     unit and scale), «۱۳ و ۱۴ تیر» and «سال ۹۶ تا ۹۸» (both are dates), «ماده ۳ و ۴» (both
     are names), «۲ بر ۱» (a score)."""
-    joins = [_connector(text, readings[i].end or numbers[i].end, numbers[i + 1].start) for i in range(len(numbers) - 1)]
+    joins = [
+        _connector(text, readings[i].end or numbers[i].end, numbers[i + 1].start)
+        for i in range(len(numbers) - 1)
+    ]
     for i, roles in enumerate(joins):  # forward: a series of names, a score
         left, right = readings[i], readings[i + 1]
         uncounted = right.status == "bare" or right.unit == "count"
         if left.status == "name" and "range" in roles and uncounted:
             readings[i + 1] = _Reading("name")
-        elif left.status == "date" and "range" in roles and uncounted and len(numbers[i].digits) == len(numbers[i + 1].digits):
+        elif (
+            left.status == "date"
+            and "range" in roles
+            and uncounted
+            and len(numbers[i].digits) == len(numbers[i + 1].digits)
+        ):
             readings[i + 1] = _Reading("date")  # «سال ۹۶ تا ۹۸»
         elif "score" in roles and left.status == "bare" and uncounted:
             readings[i] = replace(left, status="quantity", unit="score")

@@ -128,10 +128,16 @@ def lake_error(lake: str, exc: duckdb.Error) -> LakeError:
     else DuckDB's own first line."""
     found = _unreadable_file(lake)
     if found is None:
-        return LakeError(f"cannot read the lake {printable(lake)}: {printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}")
+        return LakeError(
+            f"cannot read the lake {printable(lake)}: {printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}"
+        )
     uri, reason = found
     day = _PARTITION_FILE.search(uri)
-    advice = f"re-run its day (khabar run --date {day.group(1)}) or move the file out of the lake" if day else "move the file out of the lake"
+    advice = (
+        f"re-run its day (khabar run --date {day.group(1)}) or move the file out of the lake"
+        if day
+        else "move the file out of the lake"
+    )
     return LakeError(f"unreadable Parquet file {printable(uri)} ({printable(reason)}): {advice}")
 
 
@@ -150,9 +156,15 @@ def _partition_source(lake: str, table: str) -> str | None:
     if not files:
         return None
     fs, root = filesystem(join(lake, table))
-    shaped = [n for n in (posixpath.basename(p.rstrip("/")) for p in fs.ls(root, detail=False)) if fnmatch.fnmatchcase(n, _PARTITION_GLOB)]
+    shaped = [
+        n
+        for n in (posixpath.basename(p.rstrip("/")) for p in fs.ls(root, detail=False))
+        if fnmatch.fnmatchcase(n, _PARTITION_GLOB)
+    ]
     if is_local(fs) and all(partition_date(n) for n in shaped):
-        return _sql_text(f"{glob_literal(to_uri(fs, root))}/{_PARTITION_GLOB}/*.parquet")  # the lake's own name read literally
+        return _sql_text(
+            f"{glob_literal(to_uri(fs, root))}/{_PARTITION_GLOB}/*.parquet"
+        )  # the lake's own name read literally
     return "[" + ", ".join(_sql_text(to_uri(*filesystem(f))) for f in files) + "]"
 
 
@@ -261,9 +273,15 @@ def _dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
         if view in TABLES:
             query = f'SELECT * FROM "{view}"'
         else:
-            query = load_sql(view[2:]).replace("$since", "CAST(NULL AS DATE)").replace("$until", "CAST(NULL AS DATE)")
+            query = (
+                load_sql(view[2:])
+                .replace("$since", "CAST(NULL AS DATE)")
+                .replace("$until", "CAST(NULL AS DATE)")
+            )
         relation = con.sql(query)
-        out.write(f"\n## `{view}`\n\n{_md_cell(doc.grain[0].upper() + doc.grain[1:])}.\n\n| column | type | meaning |\n|---|---|---|\n")
+        out.write(
+            f"\n## `{view}`\n\n{_md_cell(doc.grain[0].upper() + doc.grain[1:])}.\n\n| column | type | meaning |\n|---|---|---|\n"
+        )
         for column, kind in zip(relation.columns, relation.types, strict=True):
             out.write(f"| `{column}` | {kind} | {_md_cell(doc.columns.get(column, ''))} |\n")
     return out.getvalue()
@@ -277,7 +295,9 @@ class Section:
     rows: list[tuple[Any, ...]]
 
 
-def run_sections(lake: str, since: dt.date | None = None, until: dt.date | None = None) -> tuple[dict[str, Any], list[Section]]:
+def run_sections(
+    lake: str, since: dt.date | None = None, until: dt.date | None = None
+) -> tuple[dict[str, Any], list[Section]]:
     """The report's headline figures and its sections."""
     con = connect(lake)
     params = {"since": since, "until": until}
@@ -370,7 +390,9 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
         f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined\n"
     )
     if summary["data_docs"]:
-        out.write(f"data quality (Great Expectations Data Docs): {_one_line(printable(summary['data_docs']))}\n")
+        out.write(
+            f"data quality (Great Expectations Data Docs): {_one_line(printable(summary['data_docs']))}\n"
+        )
     for section in sections:
         out.write(f"\n{'## ' if markdown else ''}{section.title}\n")
         if not markdown:
@@ -386,11 +408,15 @@ def _render_text(summary: dict[str, Any], sections: list[Section], markdown: boo
                 out.write("| " + " | ".join(_md_cell(c) for c in row) + " |\n")
         else:
             widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(section.columns)]
-            out.write("  ".join(c.ljust(w) for c, w in zip(section.columns, widths, strict=True)).rstrip() + "\n")
+            out.write(
+                "  ".join(c.ljust(w) for c, w in zip(section.columns, widths, strict=True)).rstrip() + "\n"
+            )
             for row in cells:
                 out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
         if len(section.rows) > MAX_ROWS:
-            out.write(f"({len(section.rows) - MAX_ROWS} more rows: khabar report --format csv, or include/sql/{section.query}.sql)\n")
+            out.write(
+                f"({len(section.rows) - MAX_ROWS} more rows: khabar report --format csv, or include/sql/{section.query}.sql)\n"
+            )
     return out.getvalue()
 
 
@@ -411,7 +437,15 @@ _CHART_TITLES = {
     "people": "Officials in the news", "quality": "Data quality per day",
 }  # fmt: skip
 #: Column names as a reader says them, where the words differ from the SQL name's.
-_HEADERS = {"country_a": "country", "country_b": "country", "ingest_date": "ingest date", "with_date": "with a date", "fa": "Persian", "prs": "Dari", "ar": "Arabic"}
+_HEADERS = {
+    "country_a": "country",
+    "country_b": "country",
+    "ingest_date": "ingest date",
+    "with_date": "with a date",
+    "fa": "Persian",
+    "prs": "Dari",
+    "ar": "Arabic",
+}
 #: What a section's reader needs to know about its values.
 _NOTES = {
     "articles_by_day_agency": "Agency <code>(unknown)</code>: the article names no outlet; <code>other</code>: it names one that is not "
@@ -441,7 +475,9 @@ def html_cell(value: Any) -> str:
     return f"<td dir='auto'>{html.escape(text)}</td>"
 
 
-def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[tuple[str, dict[str, Any]]] | None = None) -> str:
+def _render_html(
+    summary: dict[str, Any], sections: list[Section], charts: list[tuple[str, dict[str, Any]]] | None = None
+) -> str:
     """A self-contained page: the headline figures, a table of contents, the charts
     (Vega-Lite, drawn as SVG by the inlined Vega bundle, so no network is needed) and every
     section as a table. The page is in English (``lang='en'``, left to right); each value in
@@ -461,17 +497,25 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
         f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined. Lake: <code>{html.escape(printable(summary['lake']))}</code></p>",
     ]
     if summary["data_docs"]:
-        parts.append(f"<p><a href='{html.escape(printable(summary['data_docs']))}'>Data quality: Great Expectations Data Docs</a></p>")
+        parts.append(
+            f"<p><a href='{html.escape(printable(summary['data_docs']))}'>Data quality: Great Expectations Data Docs</a></p>"
+        )
     toc = [(f"chart-{chart_id}", _CHART_TITLES.get(chart_id, chart_id)) for chart_id, _ in charts or []]
     toc += [(f"section-{section.query}", section.title) for section in sections]
-    parts.append("<h2>Contents</h2><nav class='toc'>" + "".join(f"<a href='#{anchor}'>{html.escape(title)}</a>" for anchor, title in toc) + "</nav>")
+    parts.append(
+        "<h2>Contents</h2><nav class='toc'>"
+        + "".join(f"<a href='#{anchor}'>{html.escape(title)}</a>" for anchor, title in toc)
+        + "</nav>"
+    )
     if charts:
         parts.append("<script>" + vega_bundle().replace("</script", "<\\/script") + "</script>")
         for chart_id, _ in charts:
             parts.append(f"<div class='chart' id='chart-{chart_id}'></div>")
         # every "<" as \u003c: no value (an official's name from the text) can close the script
         # or open a comment inside it ("</script>", "<!--<script>"); the JSON means the same
-        payload = json.dumps({f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str).replace("<", "\\u003c")
+        payload = json.dumps(
+            {f"chart-{chart_id}": spec for chart_id, spec in charts}, ensure_ascii=False, default=str
+        ).replace("<", "\\u003c")
         parts.append(
             "<script>const specs = " + payload + ";\n"
             "for (const [id, spec] of Object.entries(specs)) {"
@@ -486,17 +530,27 @@ def _render_html(summary: dict[str, Any], sections: list[Section], charts: list[
         if not section.rows:
             parts.append("<p>(none)</p>")
             continue
-        parts.append("<table><tr>" + "".join(f"<th>{html.escape(_header(c))}</th>" for c in section.columns) + "</tr>")
+        parts.append(
+            "<table><tr>" + "".join(f"<th>{html.escape(_header(c))}</th>" for c in section.columns) + "</tr>"
+        )
         for row in section.rows[:MAX_ROWS]:
             parts.append("<tr>" + "".join(html_cell(v) for v in row) + "</tr>")
         parts.append("</table>")
         if len(section.rows) > MAX_ROWS:
-            parts.append(f"<p>({len(section.rows) - MAX_ROWS} more rows: <code>include/sql/{section.query}.sql</code>, or <code>khabar sql</code>: <code>SELECT * FROM q_{section.query}</code>)</p>")
+            parts.append(
+                f"<p>({len(section.rows) - MAX_ROWS} more rows: <code>include/sql/{section.query}.sql</code>, or <code>khabar sql</code>: <code>SELECT * FROM q_{section.query}</code>)</p>"
+            )
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt.date | None = None, docs_link: str | None = None) -> str:
+def render(
+    lake: str,
+    fmt: str = "text",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    docs_link: str | None = None,
+) -> str:
     """The report over ``lake`` as text, Markdown, CSV or a self-contained HTML page.
 
     ``docs_link`` replaces the location of the Data Docs in the page: a page kept in the lake
@@ -510,7 +564,9 @@ def render(lake: str, fmt: str = "text", since: dt.date | None = None, until: dt
         raise lake_error(lake, exc) from exc
 
 
-def _render(lake: str, fmt: str, since: dt.date | None, until: dt.date | None, docs_link: str | None = None) -> str:
+def _render(
+    lake: str, fmt: str, since: dt.date | None, until: dt.date | None, docs_link: str | None = None
+) -> str:
     summary, sections = run_sections(lake, since, until)
     if docs_link and summary["data_docs"]:
         summary = {**summary, "data_docs": docs_link}

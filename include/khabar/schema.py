@@ -57,8 +57,15 @@ SOURCES = _schema(
     "sources",
     "one row per input record read (a file, or one element of a JSON Lines or JSON array file), whatever became of it",
     [
-        Column("source_uri", pa.string(), "the input file's URI; an archive member as <archive>!/<member>", False),
-        Column("record_index", pa.int32(), "0 for a whole file; the line or element number in a JSON Lines or JSON array file", False),
+        Column(
+            "source_uri", pa.string(), "the input file's URI; an archive member as <archive>!/<member>", False
+        ),
+        Column(
+            "record_index",
+            pa.int32(),
+            "0 for a whole file; the line or element number in a JSON Lines or JSON array file",
+            False,
+        ),
         Column("source_sha256", pa.string(), "SHA-256 of the record's own bytes", False),
         Column("size_bytes", pa.int64(), "size of the record in bytes", False),
         Column("encoding", pa.string(), "the encoding it was decoded from: utf-8, utf-16, windows-1256 ..."),
@@ -80,28 +87,62 @@ ARTICLES = _schema(
         Column("record_index", pa.int32(), "its record in that file (sources.record_index)", False),
         Column("source_sha256", pa.string(), "SHA-256 of the input record's bytes", False),
         Column("lang", pa.string(), "language: fa (Persian) | prs (Dari) | ar (Arabic)", False),
-        Column("ict", pa.bool_(), "about ICT or technology; topics are given only when true, events always", False),
-        Column("agency", pa.string(), "the reporting outlet's short Latin key (IRNA, Mehr, SPA ...); other = a named outlet not in the gazetteer; NULL = no outlet named"),
+        Column(
+            "ict",
+            pa.bool_(),
+            "about ICT or technology; topics are given only when true, events always",
+            False,
+        ),
+        Column(
+            "agency",
+            pa.string(),
+            "the reporting outlet's short Latin key (IRNA, Mehr, SPA ...); other = a named outlet not in the gazetteer; NULL = no outlet named",
+        ),
         Column("agency_name", pa.string(), "the outlet's name as written in the article"),
         Column("news_code", pa.string(), "the outlet's news code, in Latin digits"),
         Column("published_date", pa.date32(), "publication date, converted to the Gregorian calendar"),
         Column("published_time", pa.string(), "publication time HH:MM when printed"),
-        Column("published_calendar", pa.string(), "the calendar the date was printed in: solar_hijri | gregorian | lunar_hijri"),
+        Column(
+            "published_calendar",
+            pa.string(),
+            "the calendar the date was printed in: solar_hijri | gregorian | lunar_hijri",
+        ),
         Column("published_raw", pa.string(), "the date as printed"),
         Column("kicker", pa.string(), "the line above the title (روتیتر, surtitle), when there is one"),
         Column("title", pa.string(), "the headline"),
         Column("lead", pa.string(), "the lead paragraph (لید), when there is one"),
-        Column("body", pa.string(), "the normalised body text, site furniture removed; mention and event offsets index it", False),
+        Column(
+            "body",
+            pa.string(),
+            "the normalised body text, site furniture removed; mention and event offsets index it",
+            False,
+        ),
         Column("word_count", pa.int32(), "words in the body", False),
-        Column("countries", pa.list_(pa.string()), "ISO3 codes of the countries the article names, most mentioned first"),
+        Column(
+            "countries",
+            pa.list_(pa.string()),
+            "ISO3 codes of the countries the article names, most mentioned first",
+        ),
         Column("topics", pa.list_(pa.string()), "topic keys (SPEC §4), best first; empty when ict is false"),
         Column("event_types", pa.list_(pa.string()), "the types of the article's events (see events)"),
         Column("organizations", pa.list_(pa.string()), "keys of the organisations the article names"),
-        Column("quantities", pa.list_(QUANTITY), "numbers with a unit: value (scale words applied), unit, surface as written"),
+        Column(
+            "quantities",
+            pa.list_(QUANTITY),
+            "numbers with a unit: value (scale words applied), unit, surface as written",
+        ),
         Column("comment_count", pa.int32(), "reader comments kept in comments", False),
         Column("duplicate_of", pa.string(), "reserved: the article this one is a near-duplicate of"),
-        Column("story_id", pa.string(), "one id for the copies of a story across agencies; count distinct coalesce(story_id, article_id) to count stories"),
-        Column("story_minhash", pa.binary(), "the body's MinHash signature (128 uint32 minima), for story matching"),
+        Column(
+            "story_id",
+            pa.string(),
+            "one id for the copies of a story across agencies; count distinct coalesce(story_id, article_id) to count stories",
+        ),
+        Column(
+            "story_minhash",
+            pa.binary(),
+            "the body's MinHash signature (128 uint32 minima), for story matching",
+        ),
         Column("extractor_version", pa.string(), "the khabar extractor version that wrote the row", False),
     ],
 )
@@ -112,7 +153,12 @@ MENTIONS = _schema(
     [
         Column("article_id", pa.string(), _ARTICLE_ID, False),
         Column("kind", pa.string(), "person | country | place | organization | agency | topic", False),
-        Column("key", pa.string(), "what is mentioned: ISO3, organisation, agency or topic key, or the person key (one per person across spellings)", False),
+        Column(
+            "key",
+            pa.string(),
+            "what is mentioned: ISO3, organisation, agency or topic key, or the person key (one per person across spellings)",
+            False,
+        ),
         Column("surface", pa.string(), "the mention as written in the body", False),
         Column("start", pa.int32(), "start offset in articles.body", False),
         Column("end", pa.int32(), "end offset in articles.body (exclusive)", False),
@@ -127,8 +173,17 @@ EVENTS = _schema(
     [
         Column("article_id", pa.string(), _ARTICLE_ID, False),
         Column("event_index", pa.int16(), "the event's order in its article", False),
-        Column("event_type", pa.string(), "meeting | visit | mou | agreement | invitation | working_group | conference", False),
-        Column("countries", pa.list_(pa.string()), "the engaging sides' ISO3 codes (not every country of the sentence)"),
+        Column(
+            "event_type",
+            pa.string(),
+            "meeting | visit | mou | agreement | invitation | working_group | conference",
+            False,
+        ),
+        Column(
+            "countries",
+            pa.list_(pa.string()),
+            "the engaging sides' ISO3 codes (not every country of the sentence)",
+        ),
         Column("persons", pa.list_(pa.string()), "officials named in the evidence sentence"),
         Column("topics", pa.list_(pa.string()), "topics discussed in the evidence sentence"),
         Column("evidence", pa.string(), "the sentence that reports the engagement", False),
@@ -168,7 +223,9 @@ RUNS = _schema(
     "runs",
     "one row per pipeline run, published or failed",
     [
-        Column("run_id", pa.string(), "the run's id (Airflow's run id, or cli-... from the command line)", False),
+        Column(
+            "run_id", pa.string(), "the run's id (Airflow's run id, or cli-... from the command line)", False
+        ),
         Column("status", pa.string(), "published | failed", False),
         Column("started_at", pa.timestamp("us", tz="UTC"), "when the run started (UTC)", False),
         Column("finished_at", pa.timestamp("us", tz="UTC"), "when the run ended (UTC)", False),
@@ -181,15 +238,28 @@ RUNS = _schema(
         Column("events", pa.int64(), "event rows written", False),
         Column("comments", pa.int64(), "comment rows written", False),
         Column("bytes_read", pa.int64(), "input bytes read", False),
-        Column("validation_success", pa.bool_(), "whether every critical Great Expectations check passed", False),
-        Column("critical_failures", pa.int32(), "critical expectations that failed (the run publishes nothing then)", False),
-        Column("warnings", pa.int32(), "warning expectations that failed (recorded, the run publishes)", False),
+        Column(
+            "validation_success", pa.bool_(), "whether every critical Great Expectations check passed", False
+        ),
+        Column(
+            "critical_failures",
+            pa.int32(),
+            "critical expectations that failed (the run publishes nothing then)",
+            False,
+        ),
+        Column(
+            "warnings", pa.int32(), "warning expectations that failed (recorded, the run publishes)", False
+        ),
         Column("validation_detail", pa.string(), "JSON: the failed expectations"),
         Column("seconds_discover", pa.float64(), "seconds spent finding the inputs"),
         Column("seconds_process", pa.float64(), "seconds spent decoding and extracting"),
         Column("seconds_validate", pa.float64(), "seconds spent validating"),
         Column("seconds_publish", pa.float64(), "seconds spent publishing"),
-        Column("versions", pa.string(), "JSON: versions of khabar, the extractor, hazm, pyarrow, duckdb, gx, airflow"),
+        Column(
+            "versions",
+            pa.string(),
+            "JSON: versions of khabar, the extractor, hazm, pyarrow, duckdb, gx, airflow",
+        ),
         Column("error", pa.string(), "why a failed run published nothing"),
     ],
 )

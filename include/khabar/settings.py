@@ -131,7 +131,9 @@ def task_timeout(task: str) -> dt.timedelta:
             minutes = _minutes_for(load().batch_bytes)
         elif task == "unpack":
             minutes = _minutes_for(DEFAULT_SHARD_BYTES)
-        elif task == "wait_for_landing":  # the limit covers the deferred waits: the whole wait, and time to look
+        elif (
+            task == "wait_for_landing"
+        ):  # the limit covers the deferred waits: the whole wait, and time to look
             minutes = round(landing_wait().total_seconds() / 60) + TASK_TIMEOUT_MINUTES["plan"]
         elif task in TASK_TIMEOUT_MINUTES:
             minutes = TASK_TIMEOUT_MINUTES[task]
@@ -172,12 +174,20 @@ class Settings(BaseSettings):
     lake: str = Field("", description="Parquet lake (path or URI)")
     batch_files: int = Field(DEFAULT_BATCH_FILES, ge=1, description="files per batch")
     batch_bytes: int = Field(DEFAULT_BATCH_BYTES, ge=1, description="bytes per batch")
-    max_file_bytes: int = Field(DEFAULT_MAX_FILE_BYTES, ge=1, description="larger inputs are quarantined as too_large")
-    max_article_chars: int = Field(DEFAULT_MAX_ARTICLE_CHARS, ge=1, description="longer article texts are quarantined as too_large")
+    max_file_bytes: int = Field(
+        DEFAULT_MAX_FILE_BYTES, ge=1, description="larger inputs are quarantined as too_large"
+    )
+    max_article_chars: int = Field(
+        DEFAULT_MAX_ARTICLE_CHARS, ge=1, description="longer article texts are quarantined as too_large"
+    )
     parallelism: int = Field(2, ge=1, description="workers sharing a day's batches")
     allow_empty: bool = Field(False, description="an empty landing folder may replace a published day")
-    landing_wait_minutes: int = Field(DEFAULT_LANDING_WAIT_MINUTES, ge=0, description="how long a daily run waits for its landing folder")
-    landing_poke_seconds: int = Field(DEFAULT_LANDING_POKE_SECONDS, ge=1, description="how often it looks while it waits")
+    landing_wait_minutes: int = Field(
+        DEFAULT_LANDING_WAIT_MINUTES, ge=0, description="how long a daily run waits for its landing folder"
+    )
+    landing_poke_seconds: int = Field(
+        DEFAULT_LANDING_POKE_SECONDS, ge=1, description="how often it looks while it waits"
+    )
 
 
 def load() -> Settings:

@@ -117,7 +117,11 @@ def name_from_bytes(raw: bytes, legacy: str | None = None) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1256", errors="replace")
-        if "\ufffd" in text or len(_ARABIC_LETTERS.findall(text)) < MIN_LEGACY_LETTERS or arabic_share(text) < MIN_ARABIC_SHARE:
+        if (
+            "\ufffd" in text
+            or len(_ARABIC_LETTERS.findall(text)) < MIN_LEGACY_LETTERS
+            or arabic_share(text) < MIN_ARABIC_SHARE
+        ):
             text = raw.decode(legacy) if legacy else _percent_escaped(raw.decode("utf-8", "surrogateescape"))
     return clean_unicode(valid_text(text))
 
@@ -214,7 +218,10 @@ def shard_jsonl(file: InputFile, shard_bytes: int) -> list[InputFile]:
     if not content or len(cuts) == 1:
         return [file]
     ends = [offset for offset, _ in cuts[1:]] + [position]
-    return [dataclasses.replace(file, size=end - offset, offset=offset, end=end, first_line=first) for (offset, first), end in zip(cuts, ends, strict=True)]
+    return [
+        dataclasses.replace(file, size=end - offset, offset=offset, end=end, first_line=first)
+        for (offset, first), end in zip(cuts, ends, strict=True)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +277,9 @@ def discover(landing: str, ingest_date: str) -> list[InputFile]:
     fs, root = filesystem(day_uri(landing, ingest_date))
     try:
         if not fs.isdir(root):
-            raise LandingError(f"landing folder for {valid_text(ingest_date)} not found: {valid_text(to_uri(fs, root))}")
+            raise LandingError(
+                f"landing folder for {valid_text(ingest_date)} not found: {valid_text(to_uri(fs, root))}"
+            )
         found = fs.find(root, detail=True)
     except (OSError, PermissionError) as exc:
         raise LandingError(f"cannot list {valid_text(to_uri(fs, root))}: {valid_text(str(exc))}") from exc
@@ -287,15 +296,22 @@ def discover(landing: str, ingest_date: str) -> list[InputFile]:
             continue
         special = None if info.get("type") == "file" and not info.get("islink") else _special(fs, path)
         uri = to_uri(fs, path)
-        shown = _unique(_percent_escaped(to_uri(fs, root)).rstrip("/") + "/" + valid_name(relative), str(position), taken)
+        shown = _unique(
+            _percent_escaped(to_uri(fs, root)).rstrip("/") + "/" + valid_name(relative), str(position), taken
+        )
         original = uri.encode("utf-8", "surrogateescape").hex() if shown != uri else None
-        files.append(InputFile(shown, 0 if special else int(info.get("size") or 0), original=original, special=special))
+        files.append(
+            InputFile(shown, 0 if special else int(info.get("size") or 0), original=original, special=special)
+        )
     if skipped:
         log.info("skipped %d hidden or marker files (names starting with . or _)", skipped)
     if markers:
         log.info("skipped %d folder markers (empty objects whose key ends in /)", markers)
     if special_count := sum(1 for f in files if f.special):
-        log.warning("%d landing entries are not regular files (links, FIFOs): each is quarantined as unsupported_type", special_count)
+        log.warning(
+            "%d landing entries are not regular files (links, FIFOs): each is quarantined as unsupported_type",
+            special_count,
+        )
     return files
 
 
@@ -309,7 +325,12 @@ def _special(fs: fsspec.AbstractFileSystem, path: str) -> str:
             return f"symbolic link to {valid_name(os.readlink(path))!r} (not followed)"
     except OSError as exc:
         return f"not a regular file ({valid_text(str(exc))})"
-    for test, what in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
+    for test, what in (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    ):
         if test(mode):
             return what
     return "not a regular file"
@@ -331,15 +352,22 @@ def file_kind(name: str) -> str | None:
     return None
 
 
-def _rejected(uri: str, index: int, data: bytes, reason: QuarantineReason, detail: str, kind: str = "text") -> RawRecord:
-    return RawRecord(uri, index, _sha256(data), len(data), kind, data=data, rejection=InputRejected(reason, detail))
+def _rejected(
+    uri: str, index: int, data: bytes, reason: QuarantineReason, detail: str, kind: str = "text"
+) -> RawRecord:
+    return RawRecord(
+        uri, index, _sha256(data), len(data), kind, data=data, rejection=InputRejected(reason, detail)
+    )
 
 
 def _fields(item: dict[str, Any]) -> dict[str, Any]:
     """A JSON object's fields with every top-level string (the values khabar reads: text,
     title, date, agency...) and every key made valid and clean once, where it enters
     (:func:`field_text`). Nested values are kept as parsed: nothing reads them."""
-    return {(field_text(k) if isinstance(k, str) else k): (field_text(v) if isinstance(v, str) else v) for k, v in item.items()}
+    return {
+        (field_text(k) if isinstance(k, str) else k): (field_text(v) if isinstance(v, str) else v)
+        for k, v in item.items()
+    }
 
 
 def _parse_json(text: str) -> Any:
@@ -369,15 +397,31 @@ def _json_records(uri: str, data: bytes) -> Iterator[RawRecord]:
         try:
             raw = _item_bytes(item) if len(items) > 1 else data
         except (RecursionError, ValueError) as exc:
-            yield _rejected(uri, index, data, QuarantineReason.MALFORMED_JSON, f"element {index}: cannot be written back as JSON: {exc}", "json")
+            yield _rejected(
+                uri,
+                index,
+                data,
+                QuarantineReason.MALFORMED_JSON,
+                f"element {index}: cannot be written back as JSON: {exc}",
+                "json",
+            )
             continue
         if not isinstance(item, dict):
-            yield _rejected(uri, index, raw, QuarantineReason.MALFORMED_JSON, f"JSON {type(item).__name__}, not an object", "json")
+            yield _rejected(
+                uri,
+                index,
+                raw,
+                QuarantineReason.MALFORMED_JSON,
+                f"JSON {type(item).__name__}, not an object",
+                "json",
+            )
         else:
             yield RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=_fields(item))
 
 
-def _jsonl_records(uri: str, stream: io.BufferedIOBase, first_line: int = 0, length: int | None = None) -> Iterator[RawRecord]:
+def _jsonl_records(
+    uri: str, stream: io.BufferedIOBase, first_line: int = 0, length: int | None = None
+) -> Iterator[RawRecord]:
     read = 0
     for index, line in enumerate(stream, start=first_line):
         if length is not None:
@@ -390,15 +434,31 @@ def _jsonl_records(uri: str, stream: io.BufferedIOBase, first_line: int = 0, len
         try:
             item = _parse_json(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            yield _rejected(uri, index, raw, QuarantineReason.MALFORMED_JSON, f"line {index + 1}: not valid JSON: {exc}", "json")
+            yield _rejected(
+                uri,
+                index,
+                raw,
+                QuarantineReason.MALFORMED_JSON,
+                f"line {index + 1}: not valid JSON: {exc}",
+                "json",
+            )
             continue
         if not isinstance(item, dict):
-            yield _rejected(uri, index, raw, QuarantineReason.MALFORMED_JSON, f"line {index + 1}: JSON {type(item).__name__}, not an object", "json")
+            yield _rejected(
+                uri,
+                index,
+                raw,
+                QuarantineReason.MALFORMED_JSON,
+                f"line {index + 1}: JSON {type(item).__name__}, not an object",
+                "json",
+            )
         else:
             yield RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=_fields(item))
 
 
-def records_from_bytes(uri: str, name: str, data: bytes, limits: Limits, *, in_archive: bool) -> Iterator[RawRecord]:
+def records_from_bytes(
+    uri: str, name: str, data: bytes, limits: Limits, *, in_archive: bool
+) -> Iterator[RawRecord]:
     """The inputs held by one file's bytes, read by its name's kind (an archive inside an archive is rejected)."""
     kind = file_kind(name)
     if kind in ("text", "html"):
@@ -410,7 +470,11 @@ def records_from_bytes(uri: str, name: str, data: bytes, limits: Limits, *, in_a
     elif kind == "archive" and not in_archive:
         yield from _archive_records(uri, name, data, limits)
     else:
-        what = "an archive inside an archive" if kind == "archive" else f"unsupported file type {posixpath.splitext(name)[1] or '(no extension)'!r}"
+        what = (
+            "an archive inside an archive"
+            if kind == "archive"
+            else f"unsupported file type {posixpath.splitext(name)[1] or '(no extension)'!r}"
+        )
         yield _rejected(uri, 0, data, QuarantineReason.UNSUPPORTED_TYPE, what)
 
 
@@ -513,7 +577,9 @@ def _tar_problem(info: tarfile.TarInfo) -> str | None:
     return None
 
 
-def _entries(stream: IO[bytes], archive_name: str, limits: Limits) -> Iterator[tuple[int, str, int, str | None]]:
+def _entries(
+    stream: IO[bytes], archive_name: str, limits: Limits
+) -> Iterator[tuple[int, str, int, str | None]]:
     """``(index, name, size, problem)`` of every entry that is not a directory, in archive
     order (a tar is read once, as a stream)."""
     if is_zip(archive_name):
@@ -562,7 +628,9 @@ def list_members(stream: IO[bytes], archive_name: str, limits: Limits) -> list[M
     return members
 
 
-def open_members(stream: IO[bytes], archive_name: str, members: Iterable[Member]) -> Iterator[tuple[Member, IO[bytes]]]:
+def open_members(
+    stream: IO[bytes], archive_name: str, members: Iterable[Member]
+) -> Iterator[tuple[Member, IO[bytes]]]:
     """Each of ``members`` (listed by :func:`list_members` from the same archive) with a stream
     of its bytes, in archive order. Members with a ``problem`` are never opened.
 
@@ -634,20 +702,36 @@ def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterat
     try:
         members = list_members(io.BytesIO(data), name, limits)
     except ARCHIVE_ERRORS as exc:
-        yield _rejected(uri, 0, data, QuarantineReason.BAD_ARCHIVE, f"cannot read archive: {valid_text(str(exc))}")
+        yield _rejected(
+            uri, 0, data, QuarantineReason.BAD_ARCHIVE, f"cannot read archive: {valid_text(str(exc))}"
+        )
         return
     refused: dict[int, RawRecord] = {}
     total = 0
     for count, member in enumerate(members):
         if member.problem or member.unsafe_name:
-            reason = QuarantineReason.BAD_ARCHIVE if member.problem and member.problem.startswith("encrypted") else QuarantineReason.UNSAFE_ARCHIVE
+            reason = (
+                QuarantineReason.BAD_ARCHIVE
+                if member.problem and member.problem.startswith("encrypted")
+                else QuarantineReason.UNSAFE_ARCHIVE
+            )
             refused[member.index] = rejected(member, reason, member.problem or member.unsafe_name or "")
         elif count >= limits.max_archive_members:
-            refused[member.index] = rejected(member, QuarantineReason.UNSAFE_ARCHIVE, f"more than {limits.max_archive_members} members")
+            refused[member.index] = rejected(
+                member, QuarantineReason.UNSAFE_ARCHIVE, f"more than {limits.max_archive_members} members"
+            )
         elif member.size > limits.max_file_bytes:
-            refused[member.index] = rejected(member, QuarantineReason.TOO_LARGE, f"member of {member.size} bytes > limit of {limits.max_file_bytes} (KHABAR_MAX_FILE_BYTES)")
+            refused[member.index] = rejected(
+                member,
+                QuarantineReason.TOO_LARGE,
+                f"member of {member.size} bytes > limit of {limits.max_file_bytes} (KHABAR_MAX_FILE_BYTES)",
+            )
         elif total + member.size > limits.max_archive_bytes:
-            refused[member.index] = rejected(member, QuarantineReason.UNSAFE_ARCHIVE, f"member of {member.size} bytes exceeds the archive size limit of {limits.max_archive_bytes}")
+            refused[member.index] = rejected(
+                member,
+                QuarantineReason.UNSAFE_ARCHIVE,
+                f"member of {member.size} bytes exceeds the archive size limit of {limits.max_archive_bytes}",
+            )
         else:
             total += member.size
     readable = [m for m in members if m.index not in refused]
@@ -659,17 +743,33 @@ def _archive_records(uri: str, name: str, data: bytes, limits: Limits) -> Iterat
             try:
                 content = stream.read()
             except ARCHIVE_ERRORS as exc:  # a corrupt member (bad CRC, truncated data)
-                yield rejected(member, QuarantineReason.BAD_ARCHIVE, f"cannot read member: {valid_text(str(exc))}")
+                yield rejected(
+                    member, QuarantineReason.BAD_ARCHIVE, f"cannot read member: {valid_text(str(exc))}"
+                )
                 continue
             held = False
-            for record in records_from_bytes(f"{uri}!/{member.key}", member.name, content, limits, in_archive=True):
+            for record in records_from_bytes(
+                f"{uri}!/{member.key}", member.name, content, limits, in_archive=True
+            ):
                 held = True
                 yield record
             if not held:  # «[]» or blank lines: the member is one empty input, as a whole file would be
-                yield _rejected(f"{uri}!/{member.key}", 0, content, QuarantineReason.EMPTY, "the member holds no record (an empty list or blank lines)")
+                yield _rejected(
+                    f"{uri}!/{member.key}",
+                    0,
+                    content,
+                    QuarantineReason.EMPTY,
+                    "the member holds no record (an empty list or blank lines)",
+                )
     except ARCHIVE_ERRORS as exc:  # the archive broke off: the members not read yet (a tar stream)
         problem = f"cannot read member: {valid_text(str(exc))}"
-        refused.update({m.index: rejected(m, QuarantineReason.BAD_ARCHIVE, problem) for m in readable if m.index not in done})
+        refused.update(
+            {
+                m.index: rejected(m, QuarantineReason.BAD_ARCHIVE, problem)
+                for m in readable
+                if m.index not in done
+            }
+        )
     yield from (refused[i] for i in sorted(refused))
 
 
@@ -693,7 +793,13 @@ def read_records(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
     """
     if file.special:
         target = file.special.encode("utf-8")  # what the entry was: the only original there is
-        yield _rejected(file.uri, 0, target, QuarantineReason.UNSUPPORTED_TYPE, f"{file.special}: khabar reads regular files only")
+        yield _rejected(
+            file.uri,
+            0,
+            target,
+            QuarantineReason.UNSUPPORTED_TYPE,
+            f"{file.special}: khabar reads regular files only",
+        )
         return
     count = 0
     indices: set[int] = set()
@@ -705,21 +811,39 @@ def read_records(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
             yield record
     except OSError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the file's dead-letter boundary (MemoryError included: one huge input)
+    except Exception as exc:  # the file's dead-letter boundary (MemoryError included: one huge input)
         log.exception("reading %s failed after %d record(s)", file.uri, count)
         index = max(indices) + 1 if indices else file.first_line
-        detail = f"reading the file failed after {count} record(s): {type(exc).__name__}: {valid_text(str(exc))}"
+        detail = (
+            f"reading the file failed after {count} record(s): {type(exc).__name__}: {valid_text(str(exc))}"
+        )
         yield _whole_file(file, index, limits, QuarantineReason.EXTRACTION_ERROR, detail)
         return
     if count == 0 and not file.is_shard:  # a shard may hold only blank lines; the file has records
-        yield _whole_file(file, 0, limits, QuarantineReason.EMPTY, "the file holds no record (an empty list, blank lines or only directories)")
+        yield _whole_file(
+            file,
+            0,
+            limits,
+            QuarantineReason.EMPTY,
+            "the file holds no record (an empty list, blank lines or only directories)",
+        )
 
 
-def _whole_file(file: InputFile, index: int, limits: Limits, reason: QuarantineReason, detail: str) -> RawRecord:
+def _whole_file(
+    file: InputFile, index: int, limits: Limits, reason: QuarantineReason, detail: str
+) -> RawRecord:
     """A rejection that keeps the whole file (streamed to quarantine when it is too large to hold)."""
     fs, path = filesystem(file.open_uri)
     if file.size > limits.max_file_bytes:
-        return RawRecord(file.uri, index, _hash_stream(fs, path), file.size, "text", rejection=InputRejected(reason, detail), original_uri=file.open_uri)
+        return RawRecord(
+            file.uri,
+            index,
+            _hash_stream(fs, path),
+            file.size,
+            "text",
+            rejection=InputRejected(reason, detail),
+            original_uri=file.open_uri,
+        )
     return _rejected(file.uri, index, fs.cat_file(path), reason, detail)
 
 
@@ -734,16 +858,37 @@ def _read_file(file: InputFile, limits: Limits) -> Iterator[RawRecord]:
     name = posixpath.basename(file.uri)
     kind = file_kind(name)
     if file.size > limits.max_file_bytes and kind != "jsonl":
-        rejection = InputRejected(QuarantineReason.TOO_LARGE, f"{file.size} bytes > limit of {limits.max_file_bytes} (KHABAR_MAX_FILE_BYTES)")
-        yield RawRecord(file.uri, 0, _hash_stream(fs, path), file.size, kind or "text", rejection=rejection, original_uri=file.open_uri)
+        rejection = InputRejected(
+            QuarantineReason.TOO_LARGE,
+            f"{file.size} bytes > limit of {limits.max_file_bytes} (KHABAR_MAX_FILE_BYTES)",
+        )
+        yield RawRecord(
+            file.uri,
+            0,
+            _hash_stream(fs, path),
+            file.size,
+            kind or "text",
+            rejection=rejection,
+            original_uri=file.open_uri,
+        )
         return
     if kind == "jsonl":
         with fs.open(path, "rb") as stream:
             stream.seek(file.offset)
-            for record in _jsonl_records(file.uri, stream, file.first_line, None if file.end is None else file.end - file.offset):
+            for record in _jsonl_records(
+                file.uri, stream, file.first_line, None if file.end is None else file.end - file.offset
+            ):
                 if record.size > limits.max_file_bytes:
                     detail = f"record of {record.size} bytes > limit of {limits.max_file_bytes}"
-                    yield RawRecord(record.source_uri, record.record_index, record.sha256, record.size, "json", data=record.data, rejection=InputRejected(QuarantineReason.TOO_LARGE, detail))
+                    yield RawRecord(
+                        record.source_uri,
+                        record.record_index,
+                        record.sha256,
+                        record.size,
+                        "json",
+                        data=record.data,
+                        rejection=InputRejected(QuarantineReason.TOO_LARGE, detail),
+                    )
                 else:
                     yield record
         return

@@ -23,7 +23,11 @@ def filesystem(uri: str) -> tuple[fsspec.AbstractFileSystem, str]:
     """
     if "://" not in uri:
         return LocalFileSystem(auto_mkdir=True), os.path.abspath(uri)
-    options = {"use_listings_cache": False} if uri.startswith(("s3://", "s3a://", "gs://", "gcs://", "az://", "abfs://")) else {}
+    options = (
+        {"use_listings_cache": False}
+        if uri.startswith(("s3://", "s3a://", "gs://", "gcs://", "az://", "abfs://"))
+        else {}
+    )
     fs, path = fsspec.core.url_to_fs(uri, **options)
     return fs, path
 
@@ -49,7 +53,9 @@ def write_atomic(uri: str, data: bytes) -> None:
         return
     # beside the target (a rename within one filesystem), hidden from listings, created with
     # the usual permissions (umask applies, unlike mkstemp's 0600)
-    temporary = posixpath.join(folder, f".{posixpath.basename(path)}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    temporary = posixpath.join(
+        folder, f".{posixpath.basename(path)}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    )
     try:
         with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as sink:
             sink.write(data)
@@ -97,4 +103,3 @@ def to_uri(fs: fsspec.AbstractFileSystem, path: str) -> str:
         return path
     protocol = fs.protocol[0] if isinstance(fs.protocol, (tuple, list)) else fs.protocol
     return f"{protocol}://{path}"
-

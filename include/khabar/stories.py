@@ -58,7 +58,9 @@ def shingles(text: str) -> np.ndarray:
     words = _WORD.findall(fold(text))
     hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
     if len(hashes) >= 3:
-        hashes = (hashes[:-2] * np.uint64(1_000_003) + hashes[1:-1] * np.uint64(8_191) + hashes[2:]) & np.uint64(0xFFFFFFFF)
+        hashes = (
+            hashes[:-2] * np.uint64(1_000_003) + hashes[1:-1] * np.uint64(8_191) + hashes[2:]
+        ) & np.uint64(0xFFFFFFFF)
     return np.unique(hashes)
 
 
@@ -80,7 +82,9 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 #: Multipliers that fold a band's 4 minima into one 64-bit key (arithmetic modulo 2^64).
-_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
+_BAND_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64
+)
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x27D4EB2F165667C5)
 #: Smallest number of equal minima (of NUM_PERM) whose share reaches THRESHOLD.
 _MIN_EQUAL = math.ceil(THRESHOLD * NUM_PERM)
@@ -98,7 +102,11 @@ def band_keys(signatures: list[bytes]) -> np.ndarray:
     """The LSH keys of signatures: one uint64 per band (``len(signatures)`` x :data:`BANDS`)."""
     if not signatures:
         return np.empty((0, BANDS), dtype=np.uint64)
-    minima = np.frombuffer(b"".join(signatures), dtype="<u4").reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
+    minima = (
+        np.frombuffer(b"".join(signatures), dtype="<u4")
+        .reshape(len(signatures), BANDS, ROWS)
+        .astype(np.uint64)
+    )
     with np.errstate(over="ignore"):
         return (minima * _BAND_MIX[:ROWS]).sum(axis=2, dtype=np.uint64) + _BAND_SALT
 
@@ -191,8 +199,12 @@ class StoryAssignment:
         """The ``story_id`` of the next ``len(article_ids)`` articles (called in order)."""
         start, out = self._next, []
         if start + len(article_ids) > len(self.root):
-            raise ValueError(f"{len(article_ids)} articles given after position {start}, but only {len(self.root)} were assigned")
-        for p, (article_id, root) in enumerate(zip(article_ids, self.root[start : start + len(article_ids)].tolist(), strict=True), start):
+            raise ValueError(
+                f"{len(article_ids)} articles given after position {start}, but only {len(self.root)} were assigned"
+            )
+        for p, (article_id, root) in enumerate(
+            zip(article_ids, self.root[start : start + len(article_ids)].tolist(), strict=True), start
+        ):
             if root == p:
                 out.append(article_id)
                 if self._starts_copied[p]:
@@ -209,7 +221,9 @@ def _pairs(keys: np.ndarray, rows: np.ndarray, first_known: int) -> np.ndarray:
     """Candidate pairs from one band: every (earlier, later) pair of rows with the same key,
     the later one of the day (known rows, at ``first_known`` and after, count as earliest).
     Encoded ``later << 32 | order(earlier)`` where known rows order before every day row."""
-    order_of = np.where(rows >= first_known, rows - first_known, rows + (1 << 31))  # known first, then the day
+    order_of = np.where(
+        rows >= first_known, rows - first_known, rows + (1 << 31)
+    )  # known first, then the day
     by = np.lexsort((order_of, keys))
     keys, rows, order_of = keys[by], rows[by], order_of[by]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
@@ -253,7 +267,11 @@ def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = 
         for band in range(BANDS):
             np.sort(spool.load(f"day-{band}", "<u8")).tofile(sorted_keys / f"{band}")
         known_ids: list[str] = []
-        valid = ((story_id, sig) for story_id, sig in known if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY)
+        valid = (
+            (story_id, sig)
+            for story_id, sig in known
+            if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY
+        )
         for chunk in itertools.batched(valid, CHUNK):
             keys = band_keys([sig for _, sig in chunk])
             shared = np.zeros(len(chunk), dtype=bool)
@@ -289,7 +307,9 @@ def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = 
                 earlier = np.where(order >= 1 << 31, order - (1 << 31), order + n)
                 equal = np.count_nonzero(spool.signature_rows(later) == spool.signature_rows(earlier), axis=1)
                 hit = equal >= _MIN_EQUAL
-                value = (equal[hit].astype(np.uint64) << np.uint64(32)) | (np.uint64(0xFFFFFFFF) - order[hit].astype(np.uint64))
+                value = (equal[hit].astype(np.uint64) << np.uint64(32)) | (
+                    np.uint64(0xFFFFFFFF) - order[hit].astype(np.uint64)
+                )
                 np.maximum.at(best, later[hit], value)
             path.unlink()
     order = (np.uint64(0xFFFFFFFF) - (best & np.uint64(0xFFFFFFFF))).astype(np.int64)

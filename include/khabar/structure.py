@@ -45,7 +45,22 @@ _NEWS_CODE = re.compile(
 _URL_ID_SEGMENT = re.compile(r"[A-Za-z]{0,3}(\d{5,15})(?:[-_][^/]*)?(?:\.[A-Za-z]{2,5})?")
 _URL_SLUG_ID = re.compile(r"[^/]*[A-Za-z\u0600-\u06FF][^/]*[-_](\d{5,15})(?:\.[A-Za-z]{2,5})?")
 #: Query keys of an article id in older CMS links («news.php?id=123456», «viewstory.php?newsid=...»).
-_URL_ID_KEYS = frozenset({"id", "nid", "newsid", "news_id", "articleid", "article_id", "aid", "storyid", "story_id", "contentid", "postid", "p"})
+_URL_ID_KEYS = frozenset(
+    {
+        "id",
+        "nid",
+        "newsid",
+        "news_id",
+        "articleid",
+        "article_id",
+        "aid",
+        "storyid",
+        "story_id",
+        "contentid",
+        "postid",
+        "p",
+    }
+)
 #: Path segments after which a number is a page, not an article.
 _PAGING = frozenset({"page", "pages", "paged", "comment", "comments"})
 _KICKER_END = re.compile(r"[؛;:：]\s*$")
@@ -86,7 +101,9 @@ _STOPWORDS = frozenset(
 #: Persian/Dari verb shapes at a headline's end; Arabic imperfect or perfect verbs at its start.
 _FA_VERB_END = re.compile(r"(د|ند|ست|است|یم|ید|شود|شوند|کند|کنند|دارد|دارند|گیرد|یابد|ماند)$")
 #: Words of one or two letters that are not desk initials.
-_SHORT_WORDS = frozenset("و في فی من ما هو هي هی لا ان عن او ثم قد لم لن به له ها یا با از تا که را در اگر نه".split())
+_SHORT_WORDS = frozenset(
+    "و في فی من ما هو هي هی لا ان عن او ثم قد لم لن به له ها یا با از تا که را در اگر نه".split()
+)
 _AR_VERB_START = re.compile(r"^((ی|ت|ن)[^\s]{2,}|ا(?!ل)[^\s]{2,})$")
 
 
@@ -153,6 +170,7 @@ def is_boilerplate(line: str) -> bool:
     """
     folded = fold(line)
     return any(_matches(action, folded) for action in ("end", "comments", "drop"))
+
 
 def _has_cue(name: str, folded_line: str) -> bool:
     return any(p.search(folded_line) for p in _cues()[name])
@@ -292,7 +310,10 @@ def meta_rank(line: str) -> int:
 
 def _is_label(line: str) -> bool:
     """A section label or breadcrumb above the headline: «سیاست», «اقتصاد › فناوری»."""
-    return (_words(line) <= MAX_LABEL_WORDS or (bool(_BREADCRUMB.search(line)) and _words(line) <= 6)) and not _SENTENCE_END.search(line)
+    return (
+        _words(line) <= MAX_LABEL_WORDS or (bool(_BREADCRUMB.search(line)) and _words(line) <= 6)
+    ) and not _SENTENCE_END.search(line)
+
 
 def is_site_line(line: str) -> bool:
     """The outlet's masthead or tagline: a short line of outlet words, or segments around ``|``.
@@ -343,7 +364,12 @@ def is_ticker(line: str) -> bool:
     folded = cue_fold(line)
     words = sum(len(p.findall(folded)) for p in _cues()["ticker"])
     numbers = len(_DIGIT_RUN.findall(folded))
-    return words >= 2 and numbers >= 2 and not _SENTENCE_END.search(line) and ("|" in line or numbers * 3 >= _words(line))
+    return (
+        words >= 2
+        and numbers >= 2
+        and not _SENTENCE_END.search(line)
+        and ("|" in line or numbers * 3 >= _words(line))
+    )
 
 
 def furniture_class(line: str, lang: str) -> str | None:
@@ -385,7 +411,12 @@ def head_furniture_class(line: str, lang: str) -> str | None:
     folded = fold(line)
     if _matches("drop", folded):
         return "boilerplate"
-    if _words(line) <= 4 and is_dateline(line) and not _SENTENCE_END.search(line) and not is_headline_with_outlet(line):
+    if (
+        _words(line) <= 4
+        and is_dateline(line)
+        and not _SENTENCE_END.search(line)
+        and not is_headline_with_outlet(line)
+    ):
         return "dateline"
     if _has_cue("breadcrumb", cue_fold(line)):
         return "breadcrumb"
@@ -421,7 +452,9 @@ def is_headline_with_outlet(line: str) -> bool:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(cue_fold(text)) if len(w) >= 3 and w not in _STOPWORDS and not w.isdigit()]
+    return [
+        w for w in _WORD.findall(cue_fold(text)) if len(w) >= 3 and w not in _STOPWORDS and not w.isdigit()
+    ]
 
 
 def lead_overlap(line: str, context: set[str]) -> float:
@@ -482,7 +515,10 @@ def choose_title(candidates: list[tuple[int, str]], context: set[str]) -> int | 
 def _is_kicker_shaped(line: str, below: str | None) -> bool:
     """«معاون وزیر ارتباطات در بیشکک:» above a headline line: a kicker, not a lead."""
     return bool(
-        _KICKER_END.search(line) and _words(line) <= MAX_KICKER_WORDS and below is not None and is_headline_like(below)
+        _KICKER_END.search(line)
+        and _words(line) <= MAX_KICKER_WORDS
+        and below is not None
+        and is_headline_like(below)
     )
 
 
@@ -530,7 +566,12 @@ def is_signoff(line: str) -> bool:
         return False
     agencies = [a or b for a, b in wrapped]
     if agencies:
-        return all(len(a) <= 2 or _words(a) <= 2 and (known_agency(a, "all") is not None or folded.lstrip().startswith("/")) for a in agencies)
+        return all(
+            len(a) <= 2
+            or _words(a) <= 2
+            and (known_agency(a, "all") is not None or folded.lstrip().startswith("/"))
+            for a in agencies
+        )
     return len(tokens) >= 2
 
 
@@ -593,8 +634,13 @@ def trim_signature(paragraphs: list[str]) -> int:
     reporter's or editor's name, a widget header left before the page furniture
     («جدول قیمت‌ها»). Short lines under a line ending in «:» are a list and stay.
     """
+
     def short(line: str) -> bool:
-        return _words(line) <= MAX_SIGNATURE_WORDS and not re.search(r"[.!?؟…»\"”):：\d]\s*$", line) and not re.search(r"\d", line)
+        return (
+            _words(line) <= MAX_SIGNATURE_WORDS
+            and not re.search(r"[.!?؟…»\"”):：\d]\s*$", line)
+            and not re.search(r"\d", line)
+        )
 
     count = 0
     while count < 2 and len(paragraphs) - count > 1 and short(paragraphs[-1 - count]):
@@ -606,7 +652,9 @@ def trim_signature(paragraphs: list[str]) -> int:
 
 
 #: Comment buttons and labels that stand on their own line (reply, like, report): no author.
-_COMMENT_BUTTONS = re.compile(r"^(پاسخ|پاسخ دادن|پاسخ دهید|لایک|گزارش|گزارش تخلف|رد|الرد|رد على التعلیق|ابلاغ|ابلاغ عن اساءه|اعجاب|reply|like|report)\s*$")
+_COMMENT_BUTTONS = re.compile(
+    r"^(پاسخ|پاسخ دادن|پاسخ دهید|لایک|گزارش|گزارش تخلف|رد|الرد|رد على التعلیق|ابلاغ|ابلاغ عن اساءه|اعجاب|reply|like|report)\s*$"
+)
 #: «بواسطة: خالد», «ارسال شده توسط علی»: the label before a commenter's name.
 _AUTHOR_LABEL = re.compile(r"^(بواسطه|کتب|توسط|ارسال شده توسط|نوشته شده توسط|فرستنده|by)\s*[:：]?\s+")
 
@@ -633,7 +681,9 @@ _WEEKDAY_END = re.compile(
     r"(?:^|\s)(?:شنبه|یکشنبه|یک شنبه|دوشنبه|سه شنبه|چهارشنبه|پنجشنبه|پنج شنبه|جمعه|السبت|الاحد|الاثنین|الثلاثاء|الاربعاء|الخمیس|الجمعه)\s*[،,]?\s*$"
 )
 #: Words of a stamp, not a name: «ارسال شده در ...», «نشر في ...», «پاسخ در ...».
-_STAMP_WORDS = re.compile(r"(ارسال شده|ارسال|منتشر شده|انتشار|تاریخ|نشر|ارسل|تم النشر|بتاریخ|التاریخ|پاسخ|رد|posted|date)")
+_STAMP_WORDS = re.compile(
+    r"(ارسال شده|ارسال|منتشر شده|انتشار|تاریخ|نشر|ارسل|تم النشر|بتاریخ|التاریخ|پاسخ|رد|posted|date)"
+)
 
 
 def _inline_author(line: str, date_start: int) -> str | None:
@@ -655,7 +705,12 @@ def _inline_author(line: str, date_start: int) -> str | None:
     label = _AUTHOR_LABEL.match(fold(name))
     name = name[label.end() :].strip() if label else name  # fold keeps lengths: the offsets hold
     words = _words(name)
-    if not 1 <= words <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name) or not _HAS_LETTER.search(name):
+    if (
+        not 1 <= words <= MAX_INLINE_AUTHOR_WORDS
+        or re.search(r"\d", name)
+        or _SENTENCE_END.search(name)
+        or not _HAS_LETTER.search(name)
+    ):
         return None
     return None if _STAMP_WORDS.fullmatch(cue_fold(name)) else name
 
@@ -678,7 +733,11 @@ def _relative_stamp(line: str) -> str | None:
     name, stamp = line[: seps[-1].start()].strip(), line[seps[-1].end() :].strip()
     if not (stamp and _has_cue("relative", cue_fold(stamp))):
         return None
-    if not 1 <= _words(name) <= MAX_INLINE_AUTHOR_WORDS or re.search(r"\d", name) or _SENTENCE_END.search(name):
+    if (
+        not 1 <= _words(name) <= MAX_INLINE_AUTHOR_WORDS
+        or re.search(r"\d", name)
+        or _SENTENCE_END.search(name)
+    ):
         return None
     return name
 
@@ -695,7 +754,14 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     date_lines = []
     relative: set[int] = set()  # a stamp «۳ ساعت پیش», «منذ ساعتين» (alone or after the name): no date
     # the comments section closes at the next list header («اقرأ أيضا», «آخرین اخبار»): its stamps are no comments
-    closed = next((i for i in range(opened + 1, len(lines)) if any(_matches(a, fold(lines[i])) for a in ("end", "block", "drop"))), len(lines))
+    closed = next(
+        (
+            i
+            for i in range(opened + 1, len(lines))
+            if any(_matches(a, fold(lines[i])) for a in ("end", "block", "drop"))
+        ),
+        len(lines),
+    )
     if opened < len(lines) and re.search(r"(\(\s*|\s|^)0\s*\)?\s*$", ascii_digits(fold(lines[opened]))):
         closed = opened  # «نظرات (۰)»: the page says there is no comment
     for i, line in enumerate(lines):
@@ -720,11 +786,23 @@ def _parse_comments(lines: list[str], lang: str) -> tuple[list[Comment], list[st
     starts: list[int] = []
     authors: list[int | None] = []
     for i in date_lines:
-        above = (i - 1,) if i >= 1 and _COMMENT_BUTTONS.match(cue_fold(lines[i - 1])) else (i - 1, i - 2)  # a button ends the comment above
-        author = None if i in inline else next((j for j in above if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None)
+        above = (
+            (i - 1,) if i >= 1 and _COMMENT_BUTTONS.match(cue_fold(lines[i - 1])) else (i - 1, i - 2)
+        )  # a button ends the comment above
+        author = (
+            None
+            if i in inline
+            else next(
+                (j for j in above if j >= 0 and j not in is_date_line and _is_author_line(lines[j])), None
+            )
+        )
         authors.append(author)
         start = author if author is not None else i
-        if start > 0 and not _HAS_LETTER.search(re.sub(r"[A-Za-z]", "", lines[start - 1])) and re.search("[A-Za-z]", lines[start - 1]):
+        if (
+            start > 0
+            and not _HAS_LETTER.search(re.sub(r"[A-Za-z]", "", lines[start - 1]))
+            and re.search("[A-Za-z]", lines[start - 1])
+        ):
             start -= 1  # a Latin country/flag line above the author: «Iran (Islamic Republic of)»
         starts.append(start)
     for k, i in enumerate(date_lines):
@@ -799,7 +877,15 @@ def parse_layout(
 
 
 def _finish_layout(
-    kicker: str | None, title: str | None, lead: str | None, kept: list[str], meta: list[str], tail: list[str], lang: str, url: str | None, dropped: int
+    kicker: str | None,
+    title: str | None,
+    lead: str | None,
+    kept: list[str],
+    meta: list[str],
+    tail: list[str],
+    lang: str,
+    url: str | None,
+    dropped: int,
 ) -> Layout:
     """The layout once the article's lines are known: the lead (given, else the first body
     paragraph), the reader comments and furniture after the article's end, the news code."""
@@ -853,7 +939,9 @@ def _parse_head(
     if given_title is not None:
         title = strip_outlet_prefix(given_title.strip()) or None
         copies = {fold(given_title).replace(" ", ""), fold(title or "").replace(" ", "")} - {""}
-        at = next((k for k, (_, line) in enumerate(candidates) if fold(line).replace(" ", "") in copies), None)
+        at = next(
+            (k for k, (_, line) in enumerate(candidates) if fold(line).replace(" ", "") in copies), None
+        )
     else:
         at = choose_title(candidates, context)
         title = strip_outlet_prefix(candidates[at][1]) if at is not None else None
@@ -865,7 +953,11 @@ def _parse_head(
     if at is None and given_title is not None:
         body = [line for _, line in candidates]  # the source's title is elsewhere: these lines open the text
     else:  # under the headline, a long line opens the text; short ones are captions and bylines
-        body = [line for k, (_, line) in enumerate(candidates) if at is not None and k > at and _words(line) > MAX_CAPTION_WORDS]
+        body = [
+            line
+            for k, (_, line) in enumerate(candidates)
+            if at is not None and k > at and _words(line) > MAX_CAPTION_WORDS
+        ]
     dropped += len(candidates) - (at is not None) - (kicker is not None) - len(body)
     return kicker, title, meta, body, dropped
 
@@ -923,8 +1015,18 @@ def _parse_layout_without_head(
             kept = kept[1:]
     elif len(kept) >= 2:
         first, second = kept[0], kept[1]
-        stacked = len(kept) >= 3 and is_headline_like(first) and is_headline_like(second) and not is_headline_like(kept[2])
-        if len(kept) >= 3 and _words(first) <= MAX_KICKER_WORDS and is_headline_like(second) and (_KICKER_END.search(first) or stacked):
+        stacked = (
+            len(kept) >= 3
+            and is_headline_like(first)
+            and is_headline_like(second)
+            and not is_headline_like(kept[2])
+        )
+        if (
+            len(kept) >= 3
+            and _words(first) <= MAX_KICKER_WORDS
+            and is_headline_like(second)
+            and (_KICKER_END.search(first) or stacked)
+        ):
             kicker, title, kept = first.rstrip("؛;:： "), second, kept[2:]  # روتیتر then تیتر
         elif is_headline_like(first):
             title, kept = first, kept[1:]

@@ -55,7 +55,12 @@ def topic_matcher() -> PhraseMatcher[tuple[str, float]]:
     if unknown:
         raise ValueError(f"topics.tsv names topics outside the vocabulary: {sorted(unknown)}")
     return PhraseMatcher(
-        ((surface, (r["topic"], float(r["weight"]))) for r in rows if not {"#", "*"} & set(r["surface"]) for surface in _spellings(r["surface"])),
+        (
+            (surface, (r["topic"], float(r["weight"])))
+            for r in rows
+            if not {"#", "*"} & set(r["surface"])
+            for surface in _spellings(r["surface"])
+        ),
         prefix_match=True,
     )
 
@@ -71,7 +76,9 @@ _GAP = r"\w*(?:\s+\S+){0,2}?\s+"
 def _pattern(surface: str) -> re.Pattern[str]:
     """A cue with «#» or «*» as a regular expression on folded text."""
     parts = re.split(r"\s*([#*])\s*", surface)
-    return re.compile("".join(_COUNT if p == "#" else _GAP if p == "*" else re.escape(fold_phrase(p)) for p in parts))
+    return re.compile(
+        "".join(_COUNT if p == "#" else _GAP if p == "*" else re.escape(fold_phrase(p)) for p in parts)
+    )
 
 
 @functools.cache
@@ -79,7 +86,11 @@ def _counted_cues() -> tuple[tuple[re.Pattern[str], str, float], ...]:
     """Cues with a counted number (``#``) or a gap of up to two words (``*``) inside
     (``topics.tsv``): «تدريب # مهندس», «ممر * لنقل البيانات»; a cue's last word may take
     suffixes (مهندسا، متخصصین)."""
-    return tuple((_pattern(r["surface"]), r["topic"], float(r["weight"])) for r in read_tsv("topics.tsv") if "#" in r["surface"] or "*" in r["surface"])
+    return tuple(
+        (_pattern(r["surface"]), r["topic"], float(r["weight"]))
+        for r in read_tsv("topics.tsv")
+        if "#" in r["surface"] or "*" in r["surface"]
+    )
 
 
 def _spellings(surface: str) -> tuple[str, ...]:
@@ -111,7 +122,9 @@ def find_topic_hits(text: ArticleText | str, lang: str) -> list[TopicHit]:
         TopicHit(topic, weight, m.start(), m.end(), pattern.pattern)
         for pattern, topic, weight in _counted_cues()
         for m in pattern.finditer(folded)
-        if m.start() == 0 or not folded[m.start() - 1].isalnum() or (lang == "ar" and after_proclitic(folded, m.start()))
+        if m.start() == 0
+        or not folded[m.start() - 1].isalnum()
+        or (lang == "ar" and after_proclitic(folded, m.start()))
     ]
     return sorted(
         counted + [
@@ -128,7 +141,9 @@ def find_topic_hits(text: ArticleText | str, lang: str) -> list[TopicHit]:
 
 def _latin_prefix(folded: str, start: int, end: int) -> bool:
     """A Latin cue that only begins a longer Latin word («AI» in «AITF», «LTE» in «LTEX»)."""
-    return folded[start:end].isascii() and end < len(folded) and folded[end].isascii() and folded[end].isalpha()
+    return (
+        folded[start:end].isascii() and end < len(folded) and folded[end].isascii() and folded[end].isalpha()
+    )
 
 
 def score_topics(hits: list[TopicHit]) -> list[Topic]:
@@ -155,7 +170,9 @@ def _ict_weight(hits: list[TopicHit]) -> tuple[float, bool]:
     return sum(cues.values()), any(w >= 1.0 for w in cues.values())
 
 
-def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit], institution_hits: list[TopicHit] | None = None) -> bool:
+def is_ict(
+    body_hits: list[TopicHit], headline_hits: list[TopicHit], institution_hits: list[TopicHit] | None = None
+) -> bool:
     """The article is about ICT or technology (SPEC ``ict``): distinct ICT cues in its body worth a clear
     and a weak one, of any topics, at least one of them clear; or a clear cue in its headline, kicker or
     lead and any in its body; or one clear cue in its body where an ICT minister or ministry acts
@@ -176,12 +193,19 @@ def is_ict(body_hits: list[TopicHit], headline_hits: list[TopicHit], institution
     weight, clear = _ict_weight(body_hits)
     headline, _ = _ict_weight(headline_hits)
     institution, _ = _ict_weight(institution_hits or [])
-    return (weight >= ICT_MIN_WEIGHT and clear) or (headline >= ICT_HEADLINE_WEIGHT and weight > 0) or (institution > 0 and clear)
+    return (
+        (weight >= ICT_MIN_WEIGHT and clear)
+        or (headline >= ICT_HEADLINE_WEIGHT and weight > 0)
+        or (institution > 0 and clear)
+    )
 
 
 @functools.cache
 def sports_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher(((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv") if r["domain"] == "sports"), prefix_match=True)
+    return PhraseMatcher(
+        ((r["surface"], r["domain"]) for r in read_tsv("domain_cues.tsv") if r["domain"] == "sports"),
+        prefix_match=True,
+    )
 
 
 def is_sports(text: ArticleText | str, lang: str, hits: list[TopicHit]) -> bool:

@@ -77,7 +77,9 @@ def _page(root: str, title: str, body: str) -> str:
     )
 
 
-def _rows(con: Any, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+def _rows(
+    con: Any, query: str, params: Sequence[Any] | dict[str, Any] = ()
+) -> tuple[list[str], list[tuple[Any, ...]]]:
     cursor = con.execute(query, params)
     return [d[0] for d in cursor.description], cursor.fetchall()
 
@@ -100,7 +102,9 @@ def overview(lake: str, root: str) -> str:
     try:
         tables = []
         for table in TABLES:
-            rows, partitions, latest = con.execute(f'SELECT count(*), count(DISTINCT ingest_date), max(ingest_date) FROM "{table}"').fetchone()
+            rows, partitions, latest = con.execute(
+                f'SELECT count(*), count(DISTINCT ingest_date), max(ingest_date) FROM "{table}"'
+            ).fetchone()
             tables.append((table, DOCS[table].grain, partitions, rows, latest))
         run_columns, runs = _rows(con, load_sql("runs"), {"since": None, "until": None})
     finally:
@@ -113,13 +117,26 @@ def overview(lake: str, root: str) -> str:
         "<h2>Tables</h2>",
         _table(["table", "one row is", "partitions", "rows", "latest_partition"], tables),
         "<h2>Last runs</h2>",
-        _table(run_columns, runs[:20], {validation: lambda r: (f"{root}/_quality/index.html", "passed" if r[validation] else "FAILED")}),
+        _table(
+            run_columns,
+            runs[:20],
+            {validation: lambda r: (f"{root}/_quality/index.html", "passed" if r[validation] else "FAILED")},
+        ),
         "<h2>Reports</h2>",
     ]
     if reports:
-        body.append("<ul>" + "".join(f"<li><a href='{html.escape(root)}/_reports/{n}.html'>{'whole lake' if n == 'latest' else n}</a></li>" for n in reports) + "</ul>")
+        body.append(
+            "<ul>"
+            + "".join(
+                f"<li><a href='{html.escape(root)}/_reports/{n}.html'>{'whole lake' if n == 'latest' else n}</a></li>"
+                for n in reports
+            )
+            + "</ul>"
+        )
     else:
-        body.append("<p class='note'>No report yet: the khabar_report DAG writes one after every publish.</p>")
+        body.append(
+            "<p class='note'>No report yet: the khabar_report DAG writes one after every publish.</p>"
+        )
     return _page(root, "khabar lake", "".join(body))
 
 
@@ -149,7 +166,11 @@ def quarantine(lake: str, root: str, day: dt.date | None, search: str | None) ->
         _table(["reason", "inputs", "bytes"], reasons),
         "<h2>Inputs set aside</h2>",
         "<p class='note'>Each was kept as it arrived; <em>original</em> downloads its bytes. Reason codes: docs/reliability.md.</p>",
-        _table([*columns[:-1], "original"], rows[:MAX_ROWS], {download: lambda r: (f"{root}/quarantine/{r[0]}/{r[download]}", "download")}),
+        _table(
+            [*columns[:-1], "original"],
+            rows[:MAX_ROWS],
+            {download: lambda r: (f"{root}/quarantine/{r[0]}/{r[download]}", "download")},
+        ),
     ]
     if more:
         body.append(f"<p class='note'>Only the first {MAX_ROWS} are shown: choose a day or search.</p>")
@@ -165,7 +186,8 @@ def quarantined_bytes(lake: str, day: dt.date, sha256: str) -> tuple[str, bytes]
     con = connect(lake)
     try:
         found = con.execute(
-            "SELECT source_uri, stored_copy FROM quarantine WHERE ingest_date = ? AND source_sha256 = ? AND stored_copy IS NOT NULL LIMIT 1", [day, sha256]
+            "SELECT source_uri, stored_copy FROM quarantine WHERE ingest_date = ? AND source_sha256 = ? AND stored_copy IS NOT NULL LIMIT 1",
+            [day, sha256],
         ).fetchone()
     finally:
         con.close()
@@ -184,8 +206,16 @@ def directory(lake: str, root: str, kind: str, search: str | None) -> str:
     from khabar.report import connect, load_sql
 
     query, title, columns_searched = {
-        "people": ("people_directory", "People", "person || ' ' || key || ' ' || coalesce(array_to_string(roles, ' '), '')"),
-        "organizations": ("organization_directory", "Organisations", "organization || ' ' || key || ' ' || array_to_string(spellings, ' ')"),
+        "people": (
+            "people_directory",
+            "People",
+            "person || ' ' || key || ' ' || coalesce(array_to_string(roles, ' '), '')",
+        ),
+        "organizations": (
+            "organization_directory",
+            "Organisations",
+            "organization || ' ' || key || ' ' || array_to_string(spellings, ' ')",
+        ),
     }[kind]
     con = connect(lake)
     try:
@@ -203,7 +233,11 @@ def directory(lake: str, root: str, kind: str, search: str | None) -> str:
 
 
 def _search_form(search: str | None, day: dt.date | None = None, with_day: bool = False) -> str:
-    day_field = f" <label>day <input type='date' name='day' value='{day.isoformat() if day else ''}'></label>" if with_day else ""
+    day_field = (
+        f" <label>day <input type='date' name='day' value='{day.isoformat() if day else ''}'></label>"
+        if with_day
+        else ""
+    )
     return (
         "<form method='get'><label>search <input type='search' name='q' dir='auto' "
         f"value='{html.escape(search or '')}'></label>{day_field} <button>show</button></form>"
@@ -237,7 +271,9 @@ def run_report(lake: str, dag_id: str, run_id: str) -> str | None:
         return "latest" if "latest" in _reports(lake) else None
     con = connect(lake)
     try:
-        found = con.execute("SELECT max(ingest_date) FROM runs WHERE run_id = ?", [safe_run_id(run_id)]).fetchone()
+        found = con.execute(
+            "SELECT max(ingest_date) FROM runs WHERE run_id = ?", [safe_run_id(run_id)]
+        ).fetchone()
     finally:
         con.close()
     day = found[0] if found else None
@@ -247,7 +283,9 @@ def run_report(lake: str, dag_id: str, run_id: str) -> str | None:
 def create_app(dependencies: Sequence[Any] = (), lake: str | None = None) -> Any:
     """The FastAPI app; ``dependencies`` run before every route (the plugin passes Airflow's
     authentication), ``lake`` defaults to ``KHABAR_LAKE`` read at each request."""
-    app = FastAPI(title="khabar", dependencies=list(dependencies), docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="khabar", dependencies=list(dependencies), docs_url=None, redoc_url=None, openapi_url=None
+    )
 
     def _lake() -> str:
         return lake or settings.lake_uri()
@@ -268,7 +306,9 @@ def create_app(dependencies: Sequence[Any] = (), lake: str | None = None) -> Any
         return overview(_lake(), _root(request))
 
     @app.get("/quarantine", response_class=HTMLResponse)
-    def quarantine_page(request: Request, day: str | None = None, q: str | None = Query(None, max_length=200)) -> str:
+    def quarantine_page(
+        request: Request, day: str | None = None, q: str | None = Query(None, max_length=200)
+    ) -> str:
         return quarantine(_lake(), _root(request), _day(day), q)
 
     @app.get("/quarantine/{day}/{sha256}")
@@ -278,7 +318,9 @@ def create_app(dependencies: Sequence[Any] = (), lake: str | None = None) -> Any
             raise HTTPException(status_code=404, detail="no quarantined input with that day and SHA-256")
         name, data = found
         disposition = f"attachment; filename*=UTF-8''{urllib.parse.quote(name)}"
-        return Response(data, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
+        return Response(
+            data, media_type="application/octet-stream", headers={"Content-Disposition": disposition}
+        )
 
     @app.get("/people", response_class=HTMLResponse)
     def people(request: Request, q: str | None = Query(None, max_length=200)) -> str:

@@ -42,7 +42,9 @@ def test_every_task_has_a_time_limit(dagbag) -> None:
             assert dt.timedelta(minutes=10) <= task.execution_timeout <= dt.timedelta(hours=24)
 
 
-def test_the_batch_time_limit_is_sized_from_the_batch_and_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_batch_time_limit_is_sized_from_the_batch_and_can_be_overridden(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import datetime as dt
 
     from khabar import settings
@@ -74,7 +76,10 @@ def test_an_overridden_time_limit_reaches_the_parsed_dag(monkeypatch: pytest.Mon
 def test_the_batch_defaults_match_the_pipeline_and_archive() -> None:
     from khabar import archive, pipeline, settings
 
-    assert (settings.DEFAULT_BATCH_BYTES, settings.DEFAULT_SHARD_BYTES) == (pipeline.DEFAULT_BATCH_BYTES, archive.DEFAULT_SHARD_BYTES)
+    assert (settings.DEFAULT_BATCH_BYTES, settings.DEFAULT_SHARD_BYTES) == (
+        pipeline.DEFAULT_BATCH_BYTES,
+        archive.DEFAULT_SHARD_BYTES,
+    )
 
 
 def test_daily_schedule_and_concurrency(dagbag) -> None:
@@ -88,7 +93,15 @@ def test_daily_schedule_and_concurrency(dagbag) -> None:
 def test_daily_task_graph(dagbag) -> None:
     dag = dagbag.dags["khabar_daily"]
     edges = {(up, task.task_id) for task in dag.tasks for up in task.upstream_task_ids}
-    assert set(dag.task_ids) == {"wait_for_landing", "plan", "process_batch", "consolidate", "validate", "publish", "report"}
+    assert set(dag.task_ids) == {
+        "wait_for_landing",
+        "plan",
+        "process_batch",
+        "consolidate",
+        "validate",
+        "publish",
+        "report",
+    }
     assert edges == {
         ("wait_for_landing", "plan"),
         ("plan", "consolidate"),
@@ -116,9 +129,16 @@ def test_archive_dag_is_manual_with_params_and_mapped_shards(dagbag) -> None:
     assert set(dag.params.keys()) == {"location", "date_by", "date"}
     assert dag.params.get_param("date_by").value == "folder"
     edges = {(up, task.task_id) for task in dag.tasks for up in task.upstream_task_ids}
-    assert edges == {("plan", "unpack"), ("unpack", "plan_days"), ("plan_days", "process_batch"), ("process_batch", "publish_days")}
+    assert edges == {
+        ("plan", "unpack"),
+        ("unpack", "plan_days"),
+        ("plan_days", "process_batch"),
+        ("process_batch", "publish_days"),
+    }
     assert dag.get_task("unpack").is_mapped and dag.get_task("process_batch").is_mapped
-    assert sorted(a.name for a in dag.get_task("publish_days").outlets) == sorted(a.name for a in dagbag.dags["khabar_daily"].get_task("publish").outlets)
+    assert sorted(a.name for a in dag.get_task("publish_days").outlets) == sorted(
+        a.name for a in dagbag.dags["khabar_daily"].get_task("publish").outlets
+    )
 
 
 def test_report_dag_refreshes_after_every_publish(dagbag) -> None:
@@ -135,7 +155,16 @@ def test_report_dag_refreshes_after_every_publish(dagbag) -> None:
 def test_dag_file_has_no_heavy_top_level_imports(dag_file: str) -> None:
     source = (DAGS / dag_file).read_text(encoding="utf-8")
     top_level = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
-    for heavy in ("hazm", "great_expectations", "duckdb", "pyarrow", "pandas", "khabar.pipeline", "khabar.extract", "khabar.archive"):
+    for heavy in (
+        "hazm",
+        "great_expectations",
+        "duckdb",
+        "pyarrow",
+        "pandas",
+        "khabar.pipeline",
+        "khabar.extract",
+        "khabar.archive",
+    ):
         assert not any(heavy in line for line in top_level), heavy
 
 

@@ -70,7 +70,12 @@ def server(lake: Path, tmp_path_factory):
         airflow.cli("db", "migrate", timeout=600)
         airflow.start("api-server", "api-server", "--host", "127.0.0.1", "--port", str(port))
         base = f"http://127.0.0.1:{port}"
-        wait_for(lambda: get(f"{base}/api/v2/monitor/health")[0] == 200, "the API server", 180, home / "api-server.log")
+        wait_for(
+            lambda: get(f"{base}/api/v2/monitor/health")[0] == 200,
+            "the API server",
+            180,
+            home / "api-server.log",
+        )
         yield base
     finally:
         airflow.stop()
@@ -94,7 +99,9 @@ def get(url: str, token: str | None = None) -> tuple[int, bytes, Message]:
 @pytest.fixture(scope="module")
 def token(server: str) -> str:
     request = urllib.request.Request(
-        f"{server}/auth/token", data=json.dumps({"username": USER, "password": PASSWORD}).encode(), headers={"Content-Type": "application/json"}
+        f"{server}/auth/token",
+        data=json.dumps({"username": USER, "password": PASSWORD}).encode(),
+        headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())["access_token"]
@@ -106,7 +113,14 @@ def download_path(page: str) -> str:
 
 def test_a_request_without_a_session_is_refused(server: str, token: str) -> None:
     page = get(f"{server}/khabar/quarantine", token)[1].decode()
-    for path in ("/khabar/", "/khabar/quarantine", download_path(page), "/khabar/_reports/latest.html", "/khabar/_quality/index.html", "/khabar/people"):
+    for path in (
+        "/khabar/",
+        "/khabar/quarantine",
+        download_path(page),
+        "/khabar/_reports/latest.html",
+        "/khabar/_quality/index.html",
+        "/khabar/people",
+    ):
         status, body, _ = get(server + path)
         assert status == 401, path  # Airflow's own authentication guards every route of the plugin
         assert b"quarantine" not in body.lower() and b"<table" not in body
@@ -117,7 +131,9 @@ def test_the_khabar_pages_show_the_lake(server: str, token: str) -> None:
     status, body, _ = get(f"{server}/khabar/", token)
     overview = body.decode()
     assert status == 200
-    assert re.search(r"<td dir='auto'>articles</td>.*?<td class='num'>1</td><td class='num'>5</td>", overview)  # 1 partition, 5 articles
+    assert re.search(
+        r"<td dir='auto'>articles</td>.*?<td class='num'>1</td><td class='num'>5</td>", overview
+    )  # 1 partition, 5 articles
     assert "/khabar/_reports/2025-01-16.html" in overview and "whole lake" in overview
     quarantine = get(f"{server}/khabar/quarantine", token)[1].decode()
     assert "malformed_json" in quarantine and "broken.json" in quarantine
@@ -137,9 +153,14 @@ def test_the_khabar_pages_show_the_lake(server: str, token: str) -> None:
 
 
 def test_a_daily_run_links_to_its_report(server: str, token: str) -> None:
-    status, _, headers = get(f"{server}/khabar/run?dag_id=khabar_daily&run_id={urllib.request.quote(DAILY_RUN)}", token)
+    status, _, headers = get(
+        f"{server}/khabar/run?dag_id=khabar_daily&run_id={urllib.request.quote(DAILY_RUN)}", token
+    )
     assert (status, headers["location"]) == (307, "/khabar/_reports/2025-01-16.html")
-    assert get(f"{server}/khabar/run?dag_id=khabar_report&run_id=any", token)[2]["location"] == "/khabar/_reports/latest.html"
+    assert (
+        get(f"{server}/khabar/run?dag_id=khabar_report&run_id=any", token)[2]["location"]
+        == "/khabar/_reports/latest.html"
+    )
     status, body, _ = get(f"{server}/khabar/run?dag_id=khabar_daily&run_id=manual__2030-01-01", token)
     assert status == 404 and b"No khabar report" in body
     plugins = json.loads(get(f"{server}/api/v2/plugins", token)[1])["plugins"]
@@ -159,7 +180,9 @@ def browser(tmp_path_factory):
 FRAME = "document.querySelector('iframe[title=khabar]').contentDocument"
 
 
-def test_an_analyst_logs_in_and_reads_the_report_in_airflow(server: str, browser: Browser, tmp_path: Path) -> None:
+def test_an_analyst_logs_in_and_reads_the_report_in_airflow(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
     browser.goto(f"{server}/auth/login/?next={server}/")
     browser.wait_for("document.querySelectorAll('input[name=username], input[name=password]').length === 2")
     for name, text in (("username", USER), ("password", PASSWORD)):
@@ -167,25 +190,44 @@ def test_an_analyst_logs_in_and_reads_the_report_in_airflow(server: str, browser
         browser.send("Input.insertText", text=text)
     browser.evaluate("document.querySelector('button[type=submit]').click()")
     # Airflow's home page, then Browse › khabar in its navigation
-    browser.wait_for("Array.from(document.querySelectorAll('button')).some(b => b.innerText.trim() === 'Browse')")
-    browser.evaluate("Array.from(document.querySelectorAll('button')).find(b => b.innerText.trim() === 'Browse').click()")
+    browser.wait_for(
+        "Array.from(document.querySelectorAll('button')).some(b => b.innerText.trim() === 'Browse')"
+    )
+    browser.evaluate(
+        "Array.from(document.querySelectorAll('button')).find(b => b.innerText.trim() === 'Browse').click()"
+    )
     browser.wait_for("Array.from(document.querySelectorAll('a')).some(a => a.innerText.trim() === 'khabar')")
-    browser.evaluate("Array.from(document.querySelectorAll('a')).find(a => a.innerText.trim() === 'khabar').click()")
+    browser.evaluate(
+        "Array.from(document.querySelectorAll('a')).find(a => a.innerText.trim() === 'khabar').click()"
+    )
     browser.wait_for("location.pathname.startsWith('/plugin/khabar')")
-    assert browser.wait_for(f"{FRAME} && {FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent") == "khabar lake"
+    assert (
+        browser.wait_for(f"{FRAME} && {FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent")
+        == "khabar lake"
+    )
     assert "2025-01-16" in browser.evaluate(f"{FRAME}.body.innerText")  # the lake's last partition and report
     keep(browser, tmp_path / "view.png", "KHABAR_UI_SCREENSHOT")
     # the report, opened from the view's own link: every chart drawn
-    browser.evaluate(f"Array.from({FRAME}.querySelectorAll('nav a')).find(a => a.textContent === 'Report').click()")
+    browser.evaluate(
+        f"Array.from({FRAME}.querySelectorAll('nav a')).find(a => a.textContent === 'Report').click()"
+    )
     for chart_id, _, _ in CHARTS:
         browser.wait_for(f"!!{FRAME}.querySelector('#chart-{chart_id}[data-drawn=true] svg')", 90)
     assert not browser.evaluate(f"{FRAME}.body.innerText.includes('chart failed')")
     # back to the view, then its quarantine browser: the malformed input with its download
     browser.evaluate("document.querySelector('iframe[title=khabar]').contentWindow.history.back()")
-    browser.wait_for(f"{FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent === 'khabar lake'")
-    browser.evaluate(f"Array.from({FRAME}.querySelectorAll('nav a')).find(a => a.textContent === 'Quarantine').click()")
-    browser.wait_for(f"{FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent === 'Quarantine'")
-    row = browser.wait_for(f"{FRAME}.querySelector('table:last-of-type tr:nth-child(2)') && {FRAME}.querySelector('table:last-of-type tr:nth-child(2)').innerText")
+    browser.wait_for(
+        f"{FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent === 'khabar lake'"
+    )
+    browser.evaluate(
+        f"Array.from({FRAME}.querySelectorAll('nav a')).find(a => a.textContent === 'Quarantine').click()"
+    )
+    browser.wait_for(
+        f"{FRAME}.querySelector('h1') && {FRAME}.querySelector('h1').textContent === 'Quarantine'"
+    )
+    row = browser.wait_for(
+        f"{FRAME}.querySelector('table:last-of-type tr:nth-child(2)') && {FRAME}.querySelector('table:last-of-type tr:nth-child(2)').innerText"
+    )
     assert "malformed_json" in row and "broken.json" in row and "download" in row
     keep(browser, tmp_path / "quarantine.png", "KHABAR_UI_QUARANTINE_SCREENSHOT")
 

@@ -31,7 +31,10 @@ def lake(tmp_path_factory) -> Path:
     (day / "irna-copy.txt").write_text(
         "به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8").replace("نصر:", "ایرنا:"), encoding="utf-8"
     )
-    (day / "arabic-copy.txt").write_text(SEED_003.read_text(encoding="utf-8") + "\nوأضاف البيان أن الجانبين سيعقدان اجتماعا آخر الشهر المقبل.", encoding="utf-8")
+    (day / "arabic-copy.txt").write_text(
+        SEED_003.read_text(encoding="utf-8") + "\nوأضاف البيان أن الجانبين سيعقدان اجتماعا آخر الشهر المقبل.",
+        encoding="utf-8",
+    )
     (day / "broken.json").write_text("{not json", encoding="utf-8")
     run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-16"))
     return lake
@@ -115,36 +118,54 @@ def test_database_file_opens_in_any_duckdb_client(lake: Path, tmp_path: Path) ->
         "con = duckdb.connect(sys.argv[1], read_only=True)\n"
         "print(con.execute('SELECT count(*) FROM articles').fetchone()[0])\n"
         "print(con.execute('SELECT count(*) FROM q_story_clusters').fetchone()[0])\n"
-        "print(sorted(r[0] for r in con.execute(\"SELECT view_name FROM duckdb_views() WHERE NOT internal\").fetchall()))\n"
+        'print(sorted(r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()))\n'
     )
-    out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", code, path], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout.splitlines()
     assert out[0] == "7" and out[1] == "2"
-    views = eval(out[2])  # noqa: S307 - our own printed list
-    assert {f"q_{name}" for name in LIBRARY} | {"articles", "sources", "mentions", "events", "comments", "quarantine", "runs"} <= set(views)
+    views = eval(out[2])  # our own printed list
+    assert {f"q_{name}" for name in LIBRARY} | {
+        "articles",
+        "sources",
+        "mentions",
+        "events",
+        "comments",
+        "quarantine",
+        "runs",
+    } <= set(views)
 
 
 def test_every_view_and_column_of_the_database_has_its_meaning(lake: Path, tmp_path: Path) -> None:
     """COMMENT ON for every table, view and column, from schema.py and the SQL headers."""
     con = duckdb.connect(write_database(str(lake), str(tmp_path / "k.duckdb")), read_only=True)
-    columns = con.execute("SELECT table_name, column_name, comment FROM duckdb_columns() WHERE NOT internal").fetchall()
+    columns = con.execute(
+        "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE NOT internal"
+    ).fetchall()
     assert len({t for t, _, _ in columns}) == 7 + len(LIBRARY)
     assert [(t, c) for t, c, comment in columns if not comment] == []
     comments = {(t, c): comment for t, c, comment in columns}
     assert comments[("articles", "agency")].startswith("the reporting outlet's short Latin key")
-    assert comments[("q_engagement_pairs", "stories")] == "distinct stories with an event naming both countries"
+    assert (
+        comments[("q_engagement_pairs", "stories")] == "distinct stories with an event naming both countries"
+    )
     views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
     assert views["q_engagement_network"].startswith("one row per pair of countries and event type")
     assert views["events"].startswith("one row per engagement")
 
 
-def test_a_query_without_a_grain_or_a_column_meaning_is_refused(lake: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_query_without_a_grain_or_a_column_meaning_is_refused(
+    lake: Path, tmp_path: Path, monkeypatch
+) -> None:
     from khabar import report
 
     for path in sql_dir().glob("*.sql"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv("KHABAR_SQL_DIR", str(tmp_path))
     runs = tmp_path / "runs.sql"
-    runs.write_text(runs.read_text(encoding="utf-8").replace("--   seconds: wall time of the run\n", ""), encoding="utf-8")
+    runs.write_text(
+        runs.read_text(encoding="utf-8").replace("--   seconds: wall time of the run\n", ""), encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="q_runs.seconds has no meaning"):
         write_database(str(lake), str(tmp_path / "k.duckdb"))
     runs.write_text(runs.read_text(encoding="utf-8").replace("-- Grain:", "-- grain"), encoding="utf-8")
@@ -160,19 +181,42 @@ def test_data_dictionary_document_is_current(capsys) -> None:
     printed = capsys.readouterr().out
     assert "| `agency` | VARCHAR | the reporting outlet's short Latin key" in printed
     assert "| `parties` | VARCHAR[] |" in printed  # lists stay lists
-    assert (Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md").read_text(encoding="utf-8") == printed
+    assert (Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md").read_text(
+        encoding="utf-8"
+    ) == printed
 
 
 def test_khabar_sql_runs_statements_in_each_format(lake: Path, capsys) -> None:
     from khabar.cli import main
 
-    assert main(["sql", "--lake", str(lake), "--format", "json", "-c", "SELECT country_a, country_b, event_types FROM q_engagement_pairs WHERE country_b = 'OMN'; SELECT ';' AS semicolon"]) == 0
+    assert (
+        main(
+            [
+                "sql",
+                "--lake",
+                str(lake),
+                "--format",
+                "json",
+                "-c",
+                "SELECT country_a, country_b, event_types FROM q_engagement_pairs WHERE country_b = 'OMN'; SELECT ';' AS semicolon",
+            ]
+        )
+        == 0
+    )
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[0]["country_a"] == "IRN" and "meeting" in lines[0]["event_types"]  # a list stays a list
     assert lines[-1] == {"semicolon": ";"}  # DuckDB's parser splits statements, not a bare ';'
-    assert main(["sql", "--lake", str(lake), "--format", "csv", "-c", "SELECT count(*) AS articles FROM articles"]) == 0
+    assert (
+        main(
+            ["sql", "--lake", str(lake), "--format", "csv", "-c", "SELECT count(*) AS articles FROM articles"]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.splitlines() == ["articles", "7"]
-    assert main(["sql", "--lake", str(lake), "-c", "SELECT count(DISTINCT story_id) AS stories FROM articles"]) == 0
+    assert (
+        main(["sql", "--lake", str(lake), "-c", "SELECT count(DISTINCT story_id) AS stories FROM articles"])
+        == 0
+    )
     table = capsys.readouterr().out
     assert "stories" in table and "│" in table and " 5 " in table  # DuckDB's box table
 
@@ -184,11 +228,15 @@ def test_khabar_sql_errors_and_dot_commands(lake: Path, capsys, monkeypatch) -> 
 
     assert main(["sql", "--lake", str(lake), "-c", "SELECT nope FROM articles; SELECT 1"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err.startswith("khabar sql: Binder Error") and "nope" in captured.err
+    assert (
+        captured.out == "" and captured.err.startswith("khabar sql: Binder Error") and "nope" in captured.err
+    )
     assert main(["sql", "--lake", str(lake / "nowhere"), "-c", "SELECT 1"]) == 2
     assert capsys.readouterr().err.strip() == f"khabar sql: no lake at {lake / 'nowhere'}"
     # statements and dot commands from a pipe: .schema shows the data dictionary's meanings
-    monkeypatch.setattr("sys.stdin", io.StringIO(".tables\nSELECT count(*) AS n\nFROM events;\n.schema q_engagement_pairs\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(".tables\nSELECT count(*) AS n\nFROM events;\n.schema q_engagement_pairs\n")
+    )
     assert main(["sql", "--lake", str(lake), "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert "q_people_directory,one row per person (person key): one person counts once" in out
@@ -215,7 +263,9 @@ def test_cli_database(lake: Path, tmp_path: Path, capsys) -> None:
 
     assert main(["database", "--lake", str(lake), "--out", str(tmp_path / "k.duckdb")]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "k.duckdb")
-    assert duckdb.connect(str(tmp_path / "k.duckdb")).execute("SELECT count(*) FROM q_quality_panel").fetchone() == (2,)
+    assert duckdb.connect(str(tmp_path / "k.duckdb")).execute(
+        "SELECT count(*) FROM q_quality_panel"
+    ).fetchone() == (2,)
     assert main(["database", "--lake", str(tmp_path / "nowhere")]) == 2
 
 
@@ -228,7 +278,7 @@ def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None
 
     old = TABLES["articles"].remove(TABLES["articles"].get_field_index("story_id"))
     old = old.remove(old.get_field_index("story_minhash"))
-    row = {name: None for name in old.names} | {
+    row = dict.fromkeys(old.names) | {
         "article_id": "a1", "source_uri": "x", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": True, "body": "متن",
         "word_count": 1, "comment_count": 0, "extractor_version": "old", "countries": [], "topics": ["sanctions"], "event_types": [],
         "organizations": [], "quantities": [],
@@ -238,9 +288,13 @@ def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None
     pq.write_table(pa.Table.from_pylist([row], schema=old), target / "part-old.parquet")
     con = connect(str(tmp_path / "lake"))
     assert con.execute("SELECT story_id FROM articles").fetchall() == [(None,)]
-    assert [(r["topic"], r["stories"]) for r in query(tmp_path / "lake", "topics_by_month")] == [("sanctions", 1)]
+    assert [(r["topic"], r["stories"]) for r in query(tmp_path / "lake", "topics_by_month")] == [
+        ("sanctions", 1)
+    ]
     assert "1 articles" in render(str(tmp_path / "lake"))
-    duckdb.connect(write_database(str(tmp_path / "lake"), str(tmp_path / "k.duckdb"))).execute("SELECT * FROM q_topics_by_month").fetchall()
+    duckdb.connect(write_database(str(tmp_path / "lake"), str(tmp_path / "k.duckdb"))).execute(
+        "SELECT * FROM q_topics_by_month"
+    ).fetchall()
 
 
 def test_stories_join_within_the_window_only(tmp_path: Path) -> None:
@@ -255,7 +309,12 @@ def test_stories_join_within_the_window_only(tmp_path: Path) -> None:
         run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-01"))
         day = (dt.date(2025, 1, 1) + dt.timedelta(days=gap)).isoformat()
         (landing / day).mkdir(parents=True)
-        (landing / day / "copy.txt").write_text("به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8").replace("نصر:", "ایرنا:"), encoding="utf-8")
+        (landing / day / "copy.txt").write_text(
+            "به گزارش ایرنا، " + SEED_002.read_text(encoding="utf-8").replace("نصر:", "ایرنا:"),
+            encoding="utf-8",
+        )
         run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=day))
-        stories = connect(str(lake)).execute("SELECT count(*), count(DISTINCT story_id) FROM articles").fetchone()
+        stories = (
+            connect(str(lake)).execute("SELECT count(*), count(DISTINCT story_id) FROM articles").fetchone()
+        )
         assert stories == ((2, 1) if joined else (2, 2)), gap

@@ -39,7 +39,9 @@ def make_zip(path: Path, members: dict[str, bytes]) -> Path:
 
 
 def archive(tmp_path: Path, lake: Path, landing: Path, location: Path, workers: int = 1, **kwargs) -> dict:
-    config = ArchiveConfig(location=str(location), landing=str(landing), lake=str(lake), **{"date": "2025-01-01", **kwargs})
+    config = ArchiveConfig(
+        location=str(location), landing=str(landing), lake=str(lake), **{"date": "2025-01-01", **kwargs}
+    )
     return run_archive(config, workers=workers)
 
 
@@ -53,7 +55,10 @@ def archives(tmp_path: Path) -> Path:
         "2024/03/01/001.txt": SEED_001.read_bytes(),
         "2024/03/02/002.txt": SEED_002.read_bytes(),
     })  # fmt: skip
-    make_zip(folder / "mehr-2024-03-01.zip", {"003.txt": SEED_003.read_bytes(), "docs/2024-03-02/004.txt": SEED_004.read_bytes()})
+    make_zip(
+        folder / "mehr-2024-03-01.zip",
+        {"003.txt": SEED_003.read_bytes(), "docs/2024-03-02/004.txt": SEED_004.read_bytes()},
+    )
     (folder / "notes.txt").write_text("not an archive: ignored", encoding="utf-8")
     return folder
 
@@ -86,24 +91,42 @@ def test_bad_configuration_and_locations(tmp_path: Path, lake: Path, landing: Pa
         archive(tmp_path, lake, landing, tmp_path / "broken.zip")
 
 
-def test_folder_dates_land_and_publish_each_day(tmp_path: Path, lake: Path, landing: Path, archives: Path) -> None:
+def test_folder_dates_land_and_publish_each_day(
+    tmp_path: Path, lake: Path, landing: Path, archives: Path
+) -> None:
     result = archive(tmp_path, lake, landing, archives, shard_members=2)
     assert (result["archives"], result["members"], result["dates"]) == (2, 5, 2)
     assert (result["inputs"], result["articles"], result["duplicates"], result["quarantined"]) == (5, 5, 0, 0)
     per_day = q(lake, "SELECT CAST(ingest_date AS VARCHAR), count(*) FROM articles GROUP BY 1 ORDER BY 1")
     assert per_day == [("2024-03-01", 3), ("2024-03-02", 2)]
     # 003.txt has no date in its own path: the archive's name (mehr-2024-03-01.zip) dates it
-    assert (landing / "2024-03-01" / "archive" / "mehr-2024-03-01.zip" / "003.txt").read_bytes() == SEED_003.read_bytes()
+    assert (
+        landing / "2024-03-01" / "archive" / "mehr-2024-03-01.zip" / "003.txt"
+    ).read_bytes() == SEED_003.read_bytes()
     assert (landing / "2024-03-02" / "archive" / "irna__2024.tar.gz" / "2024/03/02/002.txt").is_file()
     # each date is validated and recorded like a daily run
-    assert q(lake, "SELECT count(*), bool_and(validation_success) FROM runs WHERE status = 'published'") == [(2, True)]
+    assert q(lake, "SELECT count(*), bool_and(validation_success) FROM runs WHERE status = 'published'") == [
+        (2, True)
+    ]
 
 
-def test_rerun_is_idempotent_and_agrees_with_daily_runs(tmp_path: Path, lake: Path, landing: Path, archives: Path) -> None:
+def test_rerun_is_idempotent_and_agrees_with_daily_runs(
+    tmp_path: Path, lake: Path, landing: Path, archives: Path
+) -> None:
     archive(tmp_path, lake, landing, archives, shard_members=2)
-    first = {t: q(lake, f"SELECT * EXCLUDE (run_id) FROM {t} ORDER BY ALL") if t == "sources" else q(lake, f"SELECT * FROM {t} ORDER BY ALL") for t in TABLES}
+    first = {
+        t: q(lake, f"SELECT * EXCLUDE (run_id) FROM {t} ORDER BY ALL")
+        if t == "sources"
+        else q(lake, f"SELECT * FROM {t} ORDER BY ALL")
+        for t in TABLES
+    }
     archive(tmp_path, lake, landing, archives, shard_members=3, workers=2)  # other shards, two processes
-    again = {t: q(lake, f"SELECT * EXCLUDE (run_id) FROM {t} ORDER BY ALL") if t == "sources" else q(lake, f"SELECT * FROM {t} ORDER BY ALL") for t in TABLES}
+    again = {
+        t: q(lake, f"SELECT * EXCLUDE (run_id) FROM {t} ORDER BY ALL")
+        if t == "sources"
+        else q(lake, f"SELECT * FROM {t} ORDER BY ALL")
+        for t in TABLES
+    }
     assert again == first
     assert q(lake, "SELECT count(*) FROM articles") == [(5,)]
     # the daily run of a date the archive landed on reads the same landing: same rows
@@ -111,7 +134,9 @@ def test_rerun_is_idempotent_and_agrees_with_daily_runs(tmp_path: Path, lake: Pa
     assert q(lake, "SELECT * FROM articles ORDER BY ALL") == first["articles"]
 
 
-def test_published_dates_and_changing_the_method_moves_articles(tmp_path: Path, lake: Path, landing: Path) -> None:
+def test_published_dates_and_changing_the_method_moves_articles(
+    tmp_path: Path, lake: Path, landing: Path
+) -> None:
     records = [
         {"title": "خبر", "text": SEED_003.read_text(encoding="utf-8"), "date": "2023-05-06"},
         {"title": "خبر دیگر", "text": SEED_000.read_text(encoding="utf-8"), "date": "2023-05-07"},
@@ -132,14 +157,20 @@ def test_published_dates_and_changing_the_method_moves_articles(tmp_path: Path, 
     # the same archive dated by folder instead: everything moves to 2020-01-01, nothing stays behind
     moved = archive(tmp_path, lake, landing, location, date_by="folder")
     assert moved["articles"] == 4
-    assert q(lake, "SELECT CAST(ingest_date AS VARCHAR), count(*) FROM articles GROUP BY 1") == [("2020-01-01", 4)]
+    assert q(lake, "SELECT CAST(ingest_date AS VARCHAR), count(*) FROM articles GROUP BY 1") == [
+        ("2020-01-01", 4)
+    ]
     assert q(lake, "SELECT count(*) FROM sources WHERE ingest_date <> DATE '2020-01-01'") == [(0,)]
 
 
 def test_fixed_date_unsafe_members_and_quarantine(tmp_path: Path, lake: Path, landing: Path) -> None:
     location = tmp_path / "mixed.tar.gz"
     with tarfile.open(location, "w:gz") as out:
-        for name, data in {"../../escape/001.txt": SEED_001.read_bytes(), "empty.txt": b"", "page.pdf": b"%PDF-1.4"}.items():
+        for name, data in {
+            "../../escape/001.txt": SEED_001.read_bytes(),
+            "empty.txt": b"",
+            "page.pdf": b"%PDF-1.4",
+        }.items():
             info = tarfile.TarInfo(name)
             info.size = len(data)
             out.addfile(info, io.BytesIO(data))
@@ -158,7 +189,10 @@ def test_fixed_date_unsafe_members_and_quarantine(tmp_path: Path, lake: Path, la
 
 
 def test_cli_archive(tmp_path: Path, lake: Path, landing: Path, archives: Path, capsys) -> None:
-    assert main(["archive", str(archives), "--landing", str(landing), "--lake", str(lake), "--workers", "1"]) == 0
+    assert (
+        main(["archive", str(archives), "--landing", str(landing), "--lake", str(lake), "--workers", "1"])
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert (summary["articles"], summary["dates_published"]) == (5, 2)
     assert main(["archive", str(tmp_path / "nowhere"), "--landing", str(landing), "--lake", str(lake)]) == 2

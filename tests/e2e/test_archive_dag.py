@@ -48,17 +48,20 @@ def test_archive_dag_backfills_by_folder_date_and_reruns_idempotently(tmp_path: 
     assert q(lake, "SELECT * FROM articles ORDER BY article_id") == rows
     assert q(lake, "SELECT outcome, count(*) FROM sources GROUP BY 1") == [("article", 5)]
     assert q(lake, "SELECT count(*) FROM runs WHERE status = 'published'") == [(4,)]  # two dates, twice
-    from sqlalchemy import select
-
     from airflow.models.asset import AssetEvent, AssetModel
     from airflow.utils.session import create_session
+    from sqlalchemy import select
 
     with create_session() as session:
         extra = session.execute(
             select(AssetEvent.extra).join(AssetModel, AssetEvent.asset_id == AssetModel.id)
             .where(AssetModel.name == "khabar_articles", AssetEvent.source_run_id == second.run_id)
         ).scalar_one()  # fmt: skip
-    assert (extra["ingest_dates"], extra["articles"], extra["dates_published"]) == (["2024-03-01", "2024-03-02"], 5, 2)  # a re-run replaces its dates
+    assert (extra["ingest_dates"], extra["articles"], extra["dates_published"]) == (
+        ["2024-03-01", "2024-03-02"],
+        5,
+        2,
+    )  # a re-run replaces its dates
 
 
 def test_archive_dag_rejects_a_bad_date_method(tmp_path: Path, monkeypatch) -> None:

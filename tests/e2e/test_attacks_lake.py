@@ -28,13 +28,18 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 def articles_of(lake: Path, day: str = DAY) -> list[str]:
     """The article ids published under ``day`` (read the way the README reads the lake)."""
     pattern = str(lake / "articles" / f"ingest_date={day}" / "*.parquet")
-    return [r[0] for r in duckdb.sql(f"SELECT article_id FROM read_parquet('{pattern}') ORDER BY 1").fetchall()]
+    return [
+        r[0] for r in duckdb.sql(f"SELECT article_id FROM read_parquet('{pattern}') ORDER BY 1").fetchall()
+    ]
 
 
 def run_row(lake: Path, run_id: str, day: str = DAY) -> dict:
     """The ``runs`` row of ``run_id``."""
     con = duckdb.connect()
-    cursor = con.execute("SELECT * FROM read_parquet(?) WHERE run_id = ?", [str(lake / "runs" / f"ingest_date={day}" / "*.parquet"), run_id])
+    cursor = con.execute(
+        "SELECT * FROM read_parquet(?) WHERE run_id = ?",
+        [str(lake / "runs" / f"ingest_date={day}" / "*.parquet"), run_id],
+    )
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     assert len(rows) == 1, rows
@@ -67,7 +72,9 @@ def copy_of(published: dict[str, Path], tmp_path: Path) -> tuple[Path, Path]:
 # --- 4. a disk that fills at publish -------------------------------------------------------
 
 
-def test_an_empty_journal_left_by_a_full_disk_does_not_stop_later_runs(published, tmp_path: Path, capsys, caplog) -> None:
+def test_an_empty_journal_left_by_a_full_disk_does_not_stop_later_runs(
+    published, tmp_path: Path, capsys, caplog
+) -> None:
     """Before: every later run crashed in recovery with JSONDecodeError. Now the empty journal
     is recognised (nothing of that run is left to undo), removed with a warning, and runs go on."""
     landing, lake = copy_of(published, tmp_path)
@@ -76,7 +83,9 @@ def test_an_empty_journal_left_by_a_full_disk_does_not_stop_later_runs(published
     (lake / "_trash" / "x" / "_journal.json").write_bytes(b"")
     stage(landing, OTHER_DAY, SEED_FILES[0])
     caplog.set_level("WARNING", logger="khabar")
-    code = main(["run", "--landing", str(landing), "--lake", str(lake), "--date", OTHER_DAY, "--workers", "1"])
+    code = main(
+        ["run", "--landing", str(landing), "--lake", str(lake), "--date", OTHER_DAY, "--workers", "1"]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
     assert "unreadable publish journal" in caplog.text and "_trash/x/_journal.json" in caplog.text
@@ -94,7 +103,11 @@ def test_a_truncated_commit_mark_is_rolled_back_from_what_the_trash_holds(publis
     restores the previous day, as the run (which failed) reported."""
     landing, lake = copy_of(published, tmp_path)
     before = articles_of(lake)
-    stage(landing, DAY, *sorted((SEEDS.parent / "tests" / "fixtures" / "gold" / "articles").glob("fa_*.txt"))[:2])
+    stage(
+        landing,
+        DAY,
+        *sorted((SEEDS.parent / "tests" / "fixtures" / "gold" / "articles").glob("fa_*.txt"))[:2],
+    )
     real_write = lake_module._write_journal
 
     def full_disk(lake_uri: str, run_id: str, payload: dict) -> None:
@@ -110,23 +123,32 @@ def test_a_truncated_commit_mark_is_rolled_back_from_what_the_trash_holds(publis
             run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=DAY))
     assert len(articles_of(lake)) == 7  # every table was swapped in before the commit mark failed
     restored = lake_module.recover(str(lake))
-    assert sorted(restored) == sorted(f"{t}/ingest_date={DAY}" for t in ("sources", "articles", "mentions", "events", "comments", "quarantine"))
+    assert sorted(restored) == sorted(
+        f"{t}/ingest_date={DAY}"
+        for t in ("sources", "articles", "mentions", "events", "comments", "quarantine")
+    )
     assert articles_of(lake) == before
     assert not any((lake / "_trash").iterdir())
 
 
-def test_a_commit_mark_that_cannot_be_written_leaves_the_previous_journal_whole(tmp_path: Path, monkeypatch) -> None:
+def test_a_commit_mark_that_cannot_be_written_leaves_the_previous_journal_whole(
+    tmp_path: Path, monkeypatch
+) -> None:
     """Journals are written to a temporary file, synced and renamed: a write that fails (a
     full disk) leaves the previous journal as it was, never an empty file."""
     lake = tmp_path / "lake"
-    lake_module._write_journal(str(lake), "run-a", {"ingest_date": DAY, "tables": ["articles"], "state": "swapping"})
+    lake_module._write_journal(
+        str(lake), "run-a", {"ingest_date": DAY, "tables": ["articles"], "state": "swapping"}
+    )
 
     def no_space(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.fsync", no_space)
     with pytest.raises(OSError, match="No space left"):
-        lake_module._write_journal(str(lake), "run-a", {"ingest_date": DAY, "tables": ["articles"], "state": "committed"})
+        lake_module._write_journal(
+            str(lake), "run-a", {"ingest_date": DAY, "tables": ["articles"], "state": "committed"}
+        )
     monkeypatch.undo()
     journal = lake / "_trash" / "run-a" / "_journal.json"
     assert json.loads(journal.read_text(encoding="utf-8"))["state"] == "swapping"
@@ -163,7 +185,14 @@ def test_a_backup_copy_of_a_partition_is_ignored_with_a_warning(published, tmp_p
 
 def test_published_dates_are_only_valid_partition_folders(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
-    for name in (f"ingest_date={DAY}", f"ingest_date={DAY}.bak", "ingest_date=20250115", "ingest_date=2025-02-30", f"copy of ingest_date={DAY}", "ingest_date=٢٠٢٥-٠١-١٥"):
+    for name in (
+        f"ingest_date={DAY}",
+        f"ingest_date={DAY}.bak",
+        "ingest_date=20250115",
+        "ingest_date=2025-02-30",
+        f"copy of ingest_date={DAY}",
+        "ingest_date=٢٠٢٥-٠١-١٥",
+    ):
         (lake / "articles" / name).mkdir(parents=True)
     (lake / "articles" / "README.txt").write_text("x")
     assert lake_module.published_dates(str(lake)) == [DAY]
@@ -174,7 +203,9 @@ def test_published_dates_are_only_valid_partition_folders(tmp_path: Path) -> Non
 # --- 11. an emptied landing folder -------------------------------------------------------------
 
 
-def test_an_emptied_landing_folder_does_not_replace_a_published_day(published, tmp_path: Path, capsys) -> None:
+def test_an_emptied_landing_folder_does_not_replace_a_published_day(
+    published, tmp_path: Path, capsys
+) -> None:
     """Before: the published day was replaced by an empty one, exit 0. Now ``khabar run``
     exits 2 with a one-line reason and publishes nothing, unless --allow-empty says the
     emptying is intended."""
@@ -186,9 +217,16 @@ def test_an_emptied_landing_folder_does_not_replace_a_published_day(published, t
     assert main(args) == 2
     err = capsys.readouterr().err
     reason = [line for line in err.splitlines() if line.startswith("khabar run:")]
-    assert len(reason) == 1 and "is empty" in reason[0] and "--allow-empty" in reason[0] and "5 inputs" in reason[0], err
+    assert (
+        len(reason) == 1
+        and "is empty" in reason[0]
+        and "--allow-empty" in reason[0]
+        and "5 inputs" in reason[0]
+    ), err
     assert articles_of(lake) == before
-    assert len(list((lake / "runs" / f"ingest_date={DAY}").iterdir())) == 1  # no run recorded, nothing published
+    assert (
+        len(list((lake / "runs" / f"ingest_date={DAY}").iterdir())) == 1
+    )  # no run recorded, nothing published
 
     with pytest.raises(LandingError, match="is empty"):
         run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=DAY))
@@ -211,6 +249,8 @@ def test_an_intended_empty_day_is_published_with_a_warning(tmp_path: Path) -> No
     assert run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=DAY))["articles"] == 5
     for file in (landing / DAY).iterdir():
         file.unlink()
-    summary = run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=DAY, run_id="emptied", allow_empty=True))
+    summary = run_day(
+        RunConfig(landing=str(landing), lake=str(lake), ingest_date=DAY, run_id="emptied", allow_empty=True)
+    )
     assert summary["articles"] == 0 and articles_of(lake) == []
     assert any("replaces a published day of 5 inputs" in w for w in run_warnings(run_row(lake, "emptied")))

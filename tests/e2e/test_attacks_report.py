@@ -65,11 +65,15 @@ def report(lake: Path | str, capsys: pytest.CaptureFixture[str], *args: str) -> 
 
 @pytest.mark.parametrize("damage", ["random bytes", "truncated"])
 @pytest.mark.parametrize("fmt", ["text", "csv", "html"])
-def test_a_corrupt_parquet_file_is_a_one_line_error_naming_it(lake: Path, capsys: pytest.CaptureFixture[str], damage: str, fmt: str) -> None:
+def test_a_corrupt_parquet_file_is_a_one_line_error_naming_it(
+    lake: Path, capsys: pytest.CaptureFixture[str], damage: str, fmt: str
+) -> None:
     partition = lake / "articles" / f"ingest_date={DAY}"
     good = next(partition.glob("*.parquet"))
     bad = partition / "zz-damaged.parquet"
-    bad.write_bytes(os.urandom(4096) if damage == "random bytes" else good.read_bytes()[: good.stat().st_size // 2])
+    bad.write_bytes(
+        os.urandom(4096) if damage == "random bytes" else good.read_bytes()[: good.stat().st_size // 2]
+    )
     code, out, err = report(lake, capsys, "--format", fmt)
     assert code == 2
     assert out == ""
@@ -79,7 +83,9 @@ def test_a_corrupt_parquet_file_is_a_one_line_error_naming_it(lake: Path, capsys
     assert f"khabar run --date {DAY}" in line  # what to do about it
 
 
-def test_a_corrupt_parquet_file_stops_the_database_too(lake: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_corrupt_parquet_file_stops_the_database_too(
+    lake: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = lake / "sources" / f"ingest_date={DAY}" / "zz-damaged.parquet"
     bad.write_bytes(b"PAR1" + os.urandom(100))
     assert main(["database", "--lake", str(lake)]) == 2
@@ -87,7 +93,9 @@ def test_a_corrupt_parquet_file_stops_the_database_too(lake: Path, capsys: pytes
     assert line.startswith("khabar database: unreadable Parquet file ") and str(bad) in line
 
 
-def test_an_unwritable_out_path_is_a_one_line_error(base_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_out_path_is_a_one_line_error(
+    base_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a-file").write_text("not a folder")
     code, out, err = report(base_lake, capsys, "--out", str(tmp_path / "a-file" / "report.txt"))
     assert code == 2 and out == ""
@@ -96,7 +104,9 @@ def test_an_unwritable_out_path_is_a_one_line_error(base_lake: Path, tmp_path: P
 
 
 @pytest.mark.parametrize("name", ["lake[1]", "lake*", "lake?", "a[b]*?c", "lake{x,y}"])
-def test_a_lake_path_with_glob_characters_is_read(base_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+def test_a_lake_path_with_glob_characters_is_read(
+    base_lake: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     lake = tmp_path / name
     shutil.copytree(base_lake, lake)
     (tmp_path / "lake1").mkdir()  # what `lake[1]` would match as a glob: must not be read instead
@@ -115,18 +125,24 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
-def test_the_text_report_prints_no_terminal_escapes(lake: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+def test_the_text_report_prints_no_terminal_escapes(
+    lake: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
     code, out, _ = report(lake, capsys, "--format", fmt)
     assert code == 0
     assert not UNSAFE.search(out), [m.group(0) for m in UNSAFE.finditer(out)]
     assert re.search(r"unsupported_type .*evil.*txt\.pdf", out)  # the row is still there, its name made safe
 
 
-def test_the_csv_report_keeps_the_name_but_no_raw_escape(lake: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_csv_report_keeps_the_name_but_no_raw_escape(
+    lake: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = report(lake, capsys, "--format", "csv")
     assert code == 0
     assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
-    (row,) = [line for line in out.splitlines() if line.startswith("quarantine_reasons,") and ",example," in line]
+    (row,) = [
+        line for line in out.splitlines() if line.startswith("quarantine_reasons,") and ",example," in line
+    ]
     assert "evil" in row and "txt.pdf" in row
     assert "\u202e" not in row and "\u2066" not in row
 
@@ -154,10 +170,15 @@ def hostile_tables(lake: Path) -> dict[str, pa.Table]:
     """The day's tables with the payloads in values that fail expectations (so that GX lists
     them as unexpected values): a source_uri repeated (an archive with two members of the
     same name), reason, lang, news code, country and topic codes, mention kind, comment time."""
-    tables = {t: pa.concat_tables([pq.read_table(p, schema=TABLES[t]) for p in (lake / t).glob("*/*.parquet")]) for t in DATA_TABLES}
+    tables = {
+        t: pa.concat_tables([pq.read_table(p, schema=TABLES[t]) for p in (lake / t).glob("*/*.parquet")])
+        for t in DATA_TABLES
+    }
     sources = tables["sources"].to_pylist()
     for i, payload in enumerate(PAYLOADS):
-        row = dict(sources[0], source_uri=f"/landing/{DAY}/a.zip!/{payload}.txt", record_index=0, reason=payload)
+        row = dict(
+            sources[0], source_uri=f"/landing/{DAY}/a.zip!/{payload}.txt", record_index=0, reason=payload
+        )
         sources += [row, dict(row)]
         sources[i]["reason"] = payload
     tables["sources"] = pa.Table.from_pylist(sources, schema=TABLES["sources"])
@@ -174,7 +195,9 @@ def hostile_tables(lake: Path) -> dict[str, pa.Table]:
 
 def test_values_from_the_data_reach_the_data_docs_only_escaped(base_lake: Path, tmp_path: Path) -> None:
     site = tmp_path / "_quality"
-    result = quality.validate_day(hostile_tables(base_lake), ingest_date=DAY, run_id="attack-run-2", docs_uri=str(site))
+    result = quality.validate_day(
+        hostile_tables(base_lake), ingest_date=DAY, run_id="attack-run-2", docs_uri=str(site)
+    )
     failed = {f["expectation"] for f in result["failed"]}
     assert {
         "sources.expect_compound_columns_to_be_unique(['source_uri', 'record_index'])",
@@ -191,7 +214,14 @@ def test_values_from_the_data_reach_the_data_docs_only_escaped(base_lake: Path, 
         assert not RAW_MARKUP.search(page), (name, RAW_MARKUP.search(page).group(0))
     shown = "\n".join(site_pages.values())
     for payload in PAYLOADS:  # each is on a page, as text
-        assert payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;") in shown, payload
+        assert (
+            payload.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&quot;")
+            .replace("'", "&#x27;")
+            in shown
+        ), payload
     (sources,) = [p for n, p in site_pages.items() if n.startswith("validations/khabar/sources/")]
     assert f"/landing/{DAY}/a.zip!/&lt;img src=x onerror=alert(document.domain)&gt;.txt" in sources
 
@@ -212,7 +242,9 @@ def test_an_archive_of_members_named_as_markup_gives_escaped_data_docs(tmp_path:
         archive.writestr('"><script>alert(2)</script>.txt', b"")
     (landing / DAY / "news.zip").write_bytes(buffer.getvalue())
     summary = run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date=DAY, run_id="attack-run-3"))
-    assert summary["validation"]["success"] and summary["records_seen"] == 3  # members of one name are distinct inputs
+    assert (
+        summary["validation"]["success"] and summary["records_seen"] == 3
+    )  # members of one name are distinct inputs
     site_pages = pages(lake / "_quality")
     assert site_pages
     for name, page in site_pages.items():
@@ -220,7 +252,9 @@ def test_an_archive_of_members_named_as_markup_gives_escaped_data_docs(tmp_path:
 
 
 #: A tag that loads something: a script, a stylesheet (or any <link>), an image, a frame.
-LOADS = re.compile(r"<(script|link|img|iframe|source|embed)\b[^>]*?\b(src|href)=[\"']([^\"']*)[\"']", re.IGNORECASE)
+LOADS = re.compile(
+    r"<(script|link|img|iframe|source|embed)\b[^>]*?\b(src|href)=[\"']([^\"']*)[\"']", re.IGNORECASE
+)
 
 
 def test_the_data_docs_load_nothing_from_the_network(base_lake: Path) -> None:
@@ -238,7 +272,14 @@ def test_the_data_docs_load_nothing_from_the_network(base_lake: Path) -> None:
                 assert target.resolve().is_relative_to(site.resolve()), (name, url)
                 loaded += 1
     assert loaded > 100
-    for shipped in ("js/jquery.min.js", "js/bootstrap.min.js", "css/bootstrap.min.css", "css/fontawesome-all.min.css", "webfonts/fa-solid-900.woff2", "LICENSES/jquery.txt"):
+    for shipped in (
+        "js/jquery.min.js",
+        "js/bootstrap.min.js",
+        "css/bootstrap.min.css",
+        "css/fontawesome-all.min.css",
+        "webfonts/fa-solid-900.woff2",
+        "LICENSES/jquery.txt",
+    ):
         assert (site / "static" / "khabar" / shipped).is_file(), shipped
 
 
@@ -263,7 +304,16 @@ def test_the_data_docs_draw_offline_in_a_browser(base_lake: Path, tmp_path: Path
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if not binary:
         pytest.skip("chromium not found: apt-get install chromium fonts-noto-core (make services)")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--virtual-time-budget=10000"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--virtual-time-budget=10000",
+    ]
     dom = subprocess.run(
         [binary, *flags, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", (base_lake / "_quality" / "index.html").as_uri()],
         capture_output=True, text=True, timeout=180,

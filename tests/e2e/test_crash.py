@@ -41,7 +41,10 @@ def snapshot(lake: Path) -> dict[str, list[tuple]]:
         "comments": "SELECT * FROM read_parquet(?) ORDER BY ALL",
         "quarantine": "SELECT * EXCLUDE (stored_copy) FROM read_parquet(?) ORDER BY ALL",
     }
-    return {t: con.execute(sql, [str(lake / t / f"ingest_date={DAY}" / "*.parquet")]).fetchall() for t, sql in queries.items()}
+    return {
+        t: con.execute(sql, [str(lake / t / f"ingest_date={DAY}" / "*.parquet")]).fetchall()
+        for t, sql in queries.items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +89,22 @@ def test_two_runs_of_the_same_date_cannot_corrupt_each_other(setup) -> None:
     lake = setup["root"] / "lake-concurrent"
     shutil.copytree(setup["before"], lake)
     env = {**os.environ, "KHABAR_FAULT": ""}
-    args = [sys.executable, "-m", "khabar", "run", "--landing", str(setup["landing"]), "--lake", str(lake), "--date", DAY, "--workers", "1", "--batch-files", "2"]
+    args = [
+        sys.executable,
+        "-m",
+        "khabar",
+        "run",
+        "--landing",
+        str(setup["landing"]),
+        "--lake",
+        str(lake),
+        "--date",
+        DAY,
+        "--workers",
+        "1",
+        "--batch-files",
+        "2",
+    ]
     first = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     second = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     errors = [first.communicate(timeout=300)[1], second.communicate(timeout=300)[1]]
@@ -106,7 +124,26 @@ def test_runs_of_different_dates_do_not_interfere(setup, tmp_path: Path) -> None
     lake = tmp_path / "lake"
     env = {**os.environ, "KHABAR_FAULT": ""}
     procs = [
-        subprocess.Popen([sys.executable, "-m", "khabar", "run", "--landing", str(landing), "--lake", str(lake), "--date", day, "--workers", "1"], env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "khabar",
+                "run",
+                "--landing",
+                str(landing),
+                "--lake",
+                str(lake),
+                "--date",
+                day,
+                "--workers",
+                "1",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for day in (DAY, "2025-01-16")
     ]
     for proc in procs:
@@ -115,7 +152,10 @@ def test_runs_of_different_dates_do_not_interfere(setup, tmp_path: Path) -> None
     con = duckdb.connect()
 
     def bodies(root: Path, day: str) -> list[tuple]:
-        return con.execute("SELECT article_id, body FROM read_parquet(?) ORDER BY article_id", [str(root / "articles" / f"ingest_date={day}" / "*.parquet")]).fetchall()
+        return con.execute(
+            "SELECT article_id, body FROM read_parquet(?) ORDER BY article_id",
+            [str(root / "articles" / f"ingest_date={day}" / "*.parquet")],
+        ).fetchall()
 
     assert bodies(lake, DAY) == bodies(setup["before"], DAY)  # the seeds' day, as when run alone
     assert len(bodies(lake, "2025-01-16")) == 4

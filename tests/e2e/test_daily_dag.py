@@ -81,7 +81,9 @@ def test_seed_003_is_arabic(lake) -> None:
 
 def test_seed_004_comment(lake) -> None:
     row = article(lake["lake"], "004_")
-    comments = q(lake["lake"], "SELECT posted_date, text FROM comments WHERE article_id = ?", [row["article_id"]])
+    comments = q(
+        lake["lake"], "SELECT posted_date, text FROM comments WHERE article_id = ?", [row["article_id"]]
+    )
     assert len(comments) == 1
     posted, text = comments[0]
     assert posted == dt.date(2019, 12, 6)
@@ -105,7 +107,10 @@ def test_rerun_gives_the_same_rows(lake) -> None:
 
 
 def test_runs_are_logged_and_validated(lake) -> None:
-    runs = q(lake["lake"], "SELECT status, validation_success, records_seen, articles FROM runs ORDER BY finished_at")
+    runs = q(
+        lake["lake"],
+        "SELECT status, validation_success, records_seen, articles FROM runs ORDER BY finished_at",
+    )
     assert runs == [("published", True, 5, 5), ("published", True, 5, 5)]
     assert (lake["lake"] / "_quality" / "index.html").is_file()
     assert (lake["lake"] / "_reports" / f"{DAY}.html").is_file()
@@ -115,23 +120,24 @@ def test_runs_are_logged_and_validated(lake) -> None:
 def test_mention_offsets_index_the_body(lake) -> None:
     bad = q(
         lake["lake"],
-        "SELECT count(*) FROM mentions m JOIN articles a USING (article_id) WHERE substr(a.body, m.start + 1, m.\"end\" - m.start) <> m.surface",
+        'SELECT count(*) FROM mentions m JOIN articles a USING (article_id) WHERE substr(a.body, m.start + 1, m."end" - m.start) <> m.surface',
     )
     assert bad == [(0,)]
 
 
 def test_publish_tells_the_assets_the_day_and_its_rows(lake) -> None:
     """Each table's Asset event carries the ingest date and that table's rows, for whoever it wakes."""
-    from sqlalchemy import select
-
     from airflow.models.asset import AssetEvent, AssetModel
     from airflow.utils.session import create_session
+    from sqlalchemy import select
 
     with create_session() as session:
         events = session.execute(
-            select(AssetModel.name, AssetEvent.extra).join(AssetModel, AssetEvent.asset_id == AssetModel.id).where(AssetModel.name.like("khabar_%"))
+            select(AssetModel.name, AssetEvent.extra)
+            .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
+            .where(AssetModel.name.like("khabar_%"))
         ).all()
-    latest = {name: extra for name, extra in events}  # the second run of the day comes last
+    latest = dict(events)  # the second run of the day comes last
     assert latest["khabar_articles"]["ingest_date"] == DAY and latest["khabar_articles"]["rows"] == 5
     assert latest["khabar_quarantine"]["rows"] == 0
     assert latest["khabar_mentions"]["rows"] == len(q(lake["lake"], "SELECT * FROM mentions"))
@@ -142,7 +148,9 @@ def test_every_dag_says_what_it_does() -> None:
 
     dags = DagBag(dag_folder=str(DAGS)).dags
     assert all(dag.description for dag in dags.values())
-    assert dags["khabar_report"].is_paused_upon_creation is False  # it follows every publish with no manual unpausing
+    assert (
+        dags["khabar_report"].is_paused_upon_creation is False
+    )  # it follows every publish with no manual unpausing
 
 
 def test_a_day_whose_landing_never_comes_is_skipped_not_failed(tmp_path: Path, monkeypatch) -> None:
@@ -152,7 +160,9 @@ def test_a_day_whose_landing_never_comes_is_skipped_not_failed(tmp_path: Path, m
     run = run_dag("2025-02-02")
     states = {ti.task_id: ti.state for ti in run.get_task_instances()}
     assert states["wait_for_landing"] == "skipped"
-    assert set(states.values()) == {"skipped"}  # plan, consolidate, validate, publish, report: nothing ran, nothing failed
+    assert set(states.values()) == {
+        "skipped"
+    }  # plan, consolidate, validate, publish, report: nothing ran, nothing failed
     assert run.state == "success"
     assert not (tmp_path / "lake").exists()
 
@@ -168,7 +178,9 @@ def test_a_late_landing_is_waited_for_then_processed(tmp_path: Path, monkeypatch
     monkeypatch.setenv("KHABAR_LANDING_POKE_SECONDS", "2")
     ready = stage(tmp_path / "upload", "2025-02-03", sorted(SEEDS.glob("*.txt"))[0])
     landing.mkdir()
-    late = threading.Timer(3.0, lambda: ready.rename(landing / "2025-02-03"))  # the day's folder arrives whole
+    late = threading.Timer(
+        3.0, lambda: ready.rename(landing / "2025-02-03")
+    )  # the day's folder arrives whole
     late.start()
     try:
         run = run_dag("2025-02-03")

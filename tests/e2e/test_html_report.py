@@ -64,7 +64,9 @@ def test_charts_draw_with_rtl_labels(chromium: str, page: Path, tmp_path: Path) 
     svg_text = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", engagement))
     assert "ایران (IRN)" in svg_text and "عمان (OMN)" in svg_text  # Persian country names as axis labels
     people = re.search(r"id=\"chart-people\".*?</svg>", dom, re.S).group(0)
-    assert re.search(r"<text[^>]*>[^<]*[\u0600-\u06ff][^<]*</text>", people)  # officials' names in Persian or Arabic
+    assert re.search(
+        r"<text[^>]*>[^<]*[\u0600-\u06ff][^<]*</text>", people
+    )  # officials' names in Persian or Arabic
 
 
 def test_screenshot(chromium: str, page: Path, tmp_path: Path) -> None:
@@ -74,7 +76,9 @@ def test_screenshot(chromium: str, page: Path, tmp_path: Path) -> None:
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 60_000  # charts and tables, not a blank page
-    target = os.environ.get("KHABAR_SCREENSHOT")  # where to keep it (docs/report.png when refreshing the docs)
+    target = os.environ.get(
+        "KHABAR_SCREENSHOT"
+    )  # where to keep it (docs/report.png when refreshing the docs)
     if target:
         shutil.copy(shot, target)
 

@@ -39,7 +39,14 @@ def listening_ports(pids: set[int]) -> set[tuple[str, int]]:
             fields = line.split()
             if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
                 address, port = fields[1].split(":")
-                found.add(("v6:" + address if v6 else ".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)), int(port, 16)))
+                found.add(
+                    (
+                        "v6:" + address
+                        if v6
+                        else ".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)),
+                        int(port, 16),
+                    )
+                )
     return found
 
 
@@ -83,7 +90,9 @@ def test_make_airflow_starts_on_loopback_and_make_stop_stops_everything(tmp_path
             token = json.loads(response.read())["access_token"]
 
         def dags() -> dict[str, bool]:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v2/dags", headers={"Authorization": f"Bearer {token}"})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v2/dags", headers={"Authorization": f"Bearer {token}"}
+            )
             with urllib.request.urlopen(request, timeout=30) as response:
                 return {d["dag_id"]: d["is_paused"] for d in json.loads(response.read())["dags"]}
 
@@ -91,13 +100,18 @@ def test_make_airflow_starts_on_loopback_and_make_stop_stops_everything(tmp_path
         while "khabar_report" not in dags() and time.monotonic() < deadline:
             time.sleep(2)
         paused = dags()
-        assert paused["khabar_report"] is False and paused["khabar_daily"] is True  # the report follows publishes from the first
+        assert (
+            paused["khabar_report"] is False and paused["khabar_daily"] is True
+        )  # the report follows publishes from the first
         members = group_members(pgids)
         assert len(members) <= 16, f"{len(members)} processes"  # not 34: parallelism is the machine's cores
         listening = listening_ports(members)
         assert (("127.0.0.1", port)) in listening
         assert all(address == "127.0.0.1" for address, _ in listening), listening  # nothing on 0.0.0.0
-        assert "already running" in subprocess.run([*tool, "start"], env=env, capture_output=True, text=True, timeout=60).stdout
+        assert (
+            "already running"
+            in subprocess.run([*tool, "start"], env=env, capture_output=True, text=True, timeout=60).stdout
+        )
     finally:
         stopped = subprocess.run([*tool, "stop"], env=env, capture_output=True, text=True, timeout=120)
     assert stopped.stdout.strip() == ">> stopped: api-server, scheduler, dag-processor, triggerer"

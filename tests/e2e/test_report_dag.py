@@ -22,7 +22,11 @@ def test_report_dag_writes_the_database_and_the_page(tmp_path: Path, monkeypatch
     stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
     run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15"))
     monkeypatch.setenv("KHABAR_LAKE", str(lake))
-    run = DagBag(dag_folder=str(DAGS)).dags["khabar_report"].test(logical_date=dt.datetime(2025, 1, 16, tzinfo=dt.UTC))
+    run = (
+        DagBag(dag_folder=str(DAGS))
+        .dags["khabar_report"]
+        .test(logical_date=dt.datetime(2025, 1, 16, tzinfo=dt.UTC))
+    )
     assert run.state == "success"
     con = duckdb.connect(str(lake / "khabar.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (5,)

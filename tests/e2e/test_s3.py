@@ -55,22 +55,30 @@ def rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """Every table's rows, with the columns that name a location or a run left out."""
     return {
         "articles": con.execute("SELECT * EXCLUDE (source_uri) FROM articles ORDER BY article_id").fetchall(),
-        "sources": con.execute("SELECT * EXCLUDE (source_uri, run_id) FROM sources ORDER BY source_sha256").fetchall(),
+        "sources": con.execute(
+            "SELECT * EXCLUDE (source_uri, run_id) FROM sources ORDER BY source_sha256"
+        ).fetchall(),
         "mentions": con.execute("SELECT * FROM mentions ORDER BY ALL").fetchall(),
         "events": con.execute("SELECT * FROM events ORDER BY ALL").fetchall(),
         "comments": con.execute("SELECT * FROM comments ORDER BY ALL").fetchall(),
-        "quarantine": con.execute("SELECT * EXCLUDE (source_uri, stored_copy) FROM quarantine ORDER BY ALL").fetchall(),
+        "quarantine": con.execute(
+            "SELECT * EXCLUDE (source_uri, stored_copy) FROM quarantine ORDER BY ALL"
+        ).fetchall(),
     }
 
 
 def test_daily_run_on_s3_gives_the_rows_of_a_local_run(s3_server: str, tmp_path: Path) -> None:
     day = stage(tmp_path / "landing", DAY, *sorted(SEEDS.glob("*.txt")))
     (day / "empty.txt").write_bytes(b"")  # one quarantined input: its copy goes to S3 too
-    local = run_day(RunConfig(landing=str(tmp_path / "landing"), lake=str(tmp_path / "lake"), ingest_date=DAY))
+    local = run_day(
+        RunConfig(landing=str(tmp_path / "landing"), lake=str(tmp_path / "lake"), ingest_date=DAY)
+    )
 
     upload(day, f"{s3_server}/landing/{DAY}")
     lake = f"{s3_server}/lake"
-    config = RunConfig(landing=f"{s3_server}/landing", lake=lake, ingest_date=DAY, parallelism=2, batch_files=2)
+    config = RunConfig(
+        landing=f"{s3_server}/landing", lake=lake, ingest_date=DAY, parallelism=2, batch_files=2
+    )
     remote = run_day(config, workers=2)  # batches in two processes, all reading and writing S3
     assert (remote["articles"], remote["quarantined"]) == (local["articles"], local["quarantined"]) == (5, 1)
     assert rows(connect(lake)) == rows(connect(str(tmp_path / "lake")))
@@ -78,10 +86,12 @@ def test_daily_run_on_s3_gives_the_rows_of_a_local_run(s3_server: str, tmp_path:
     fs, root = filesystem(lake)
     assert fs.exists(f"{root}/articles/ingest_date={DAY}")
     assert fs.exists(f"{root}/_quality/index.html")  # Data Docs kept with the lake
-    assert [p for p in fs.find(f"{root}/_quarantine")]  # the empty file's original bytes
+    assert list(fs.find(f"{root}/_quarantine"))  # the empty file's original bytes
     assert not fs.exists(f"{root}/_staging/ingest_date={DAY}/{config.run_id}")
 
-    again = run_day(RunConfig(landing=f"{s3_server}/landing", lake=lake, ingest_date=DAY))  # a re-run replaces the day
+    again = run_day(
+        RunConfig(landing=f"{s3_server}/landing", lake=lake, ingest_date=DAY)
+    )  # a re-run replaces the day
     assert again["articles"] == 5
     assert connect(lake).execute("SELECT count(*) FROM articles").fetchone() == (5,)
 
@@ -94,7 +104,11 @@ def test_duckdb_and_the_report_read_the_lake_on_s3(s3_server: str, capsys) -> No
     out = capsys.readouterr().out
     assert out.startswith("# khabar report") and f"lake: {lake}" in out
     con = connect(lake)
-    assert con.execute("SELECT lang, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall() == [("ar", 1), ("fa", 3), ("prs", 1)]
+    assert con.execute("SELECT lang, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("ar", 1),
+        ("fa", 3),
+        ("prs", 1),
+    ]
 
 
 def test_archive_backfill_from_and_to_s3(s3_server: str, tmp_path: Path) -> None:
@@ -103,12 +117,19 @@ def test_archive_backfill_from_and_to_s3(s3_server: str, tmp_path: Path) -> None
         archive.writestr("2024-03-01/003.txt", SEED_003.read_bytes())
     fs, _ = filesystem(s3_server)
     fs.pipe(f"{BUCKET}/archives/2024/mehr.zip", buffer.getvalue())
-    config = ArchiveConfig(location=f"{s3_server}/archives", landing=f"{s3_server}/landing", lake=f"{s3_server}/archive-lake", date="2025-01-01")
+    config = ArchiveConfig(
+        location=f"{s3_server}/archives",
+        landing=f"{s3_server}/landing",
+        lake=f"{s3_server}/archive-lake",
+        date="2025-01-01",
+    )
     result = run_archive(config, workers=2)
     assert (result["archives"], result["articles"], result["dates_published"]) == (1, 1, 1)
     assert fs.exists(f"{BUCKET}/landing/2024-03-01/archive/2024__mehr.zip/2024-03-01/003.txt")
     con = connect(f"{s3_server}/archive-lake")
-    assert con.execute("SELECT CAST(ingest_date AS VARCHAR), lang FROM articles").fetchall() == [("2024-03-01", "ar")]
+    assert con.execute("SELECT CAST(ingest_date AS VARCHAR), lang FROM articles").fetchall() == [
+        ("2024-03-01", "ar")
+    ]
 
 
 def test_readers_never_see_half_a_day_on_s3(s3_server: str, tmp_path: Path) -> None:
@@ -122,7 +143,11 @@ def test_readers_never_see_half_a_day_on_s3(s3_server: str, tmp_path: Path) -> N
     upload(day, f"{landing}/{DAY}")
     assert run_day(RunConfig(landing=landing, lake=lake, ingest_date=DAY))["articles"] == 5
     before = rows(connect(lake))
-    more = stage(tmp_path / "more", DAY, *sorted((SEEDS.parent / "tests" / "fixtures" / "gold" / "articles").glob("fa_*.txt"))[:2])
+    more = stage(
+        tmp_path / "more",
+        DAY,
+        *sorted((SEEDS.parent / "tests" / "fixtures" / "gold" / "articles").glob("fa_*.txt"))[:2],
+    )
     upload(more, f"{landing}/{DAY}")
 
     seen = []
@@ -142,13 +167,17 @@ def test_readers_never_see_half_a_day_on_s3(s3_server: str, tmp_path: Path) -> N
     assert lake_module.recover(lake) == [f"{t}/ingest_date={DAY}" for t in DATA_TABLES]
     assert rows(connect(lake)) == before
     fs, root = filesystem(lake)
-    assert not [p for p in fs.find(f"{root}/articles") if "part-dies" in p], "the dead run's copies are deleted"
+    assert not [p for p in fs.find(f"{root}/articles") if "part-dies" in p], (
+        "the dead run's copies are deleted"
+    )
 
     assert run_day(RunConfig(landing=landing, lake=lake, ingest_date=DAY, run_id="lives"))["articles"] == 7
     after = rows(connect(lake))
     assert len(after["articles"]) == 7 and after != before
     for table in DATA_TABLES:  # the previous run's files are gone once the new day is visible
-        assert [p.rsplit("/", 1)[1] for p in fs.find(f"{root}/{table}/ingest_date={DAY}")] == ["part-lives.parquet"]
+        assert [p.rsplit("/", 1)[1] for p in fs.find(f"{root}/{table}/ingest_date={DAY}")] == [
+            "part-lives.parquet"
+        ]
     assert "7 articles" in render(lake, "text")
 
 
@@ -172,9 +201,11 @@ def test_the_publish_lock_holds_on_s3(s3_server: str, monkeypatch) -> None:
     lock = f"{root}/_locks/publish.lock"
     with lake_module.publish_lock(lake):
         assert fs.exists(lock)
-        with pytest.raises(LakeError, match="is locked by another run"):
-            with lake_module.publish_lock(lake, timeout=0.2):
-                pytest.fail("two runs held the publish lock")
+        with (
+            pytest.raises(LakeError, match="is locked by another run"),
+            lake_module.publish_lock(lake, timeout=0.2),
+        ):
+            pytest.fail("two runs held the publish lock")
     assert not fs.exists(lock)
     with lake_module.publish_lock(lake, timeout=0.2):
         pass

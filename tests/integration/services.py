@@ -53,7 +53,9 @@ def _port_open(port: int) -> bool:
 def _postgres_bin() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
-        raise ServiceUnavailable("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin): apt-get install postgresql")
+        raise ServiceUnavailable(
+            "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin): apt-get install postgresql"
+        )
     return Path(found[-1]).parent
 
 
@@ -68,16 +70,39 @@ def postgres(database: str = "airflow", user: str = "airflow", password: str = "
         shutil.chown(root, "postgres")
     data, log = root / "data", root / "postgres.log"
     port = free_port()
-    subprocess.run([*run_as, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"], check=True, capture_output=True)
+    subprocess.run(
+        [*run_as, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off"
-    subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"], check=True, capture_output=True)
+    subprocess.run(
+        [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
     try:
-        psql = [*run_as, str(bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c"]
+        psql = [
+            *run_as,
+            str(bin_dir / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+        ]
         subprocess.run([*psql, f"CREATE USER {user} PASSWORD '{password}'"], check=True, capture_output=True)
         subprocess.run([*psql, f"CREATE DATABASE {database} OWNER {user}"], check=True, capture_output=True)
         yield f"postgresql+psycopg2://{user}:{password}@127.0.0.1:{port}/{database}"
     finally:
-        subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        subprocess.run(
+            [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -113,14 +138,20 @@ class Airflow:
         self.api_port = int(env["AIRFLOW__API__PORT"])
 
     def cli(self, *args: str, timeout: float = 300) -> str:
-        result = subprocess.run([self.airflow, *args], env=self.env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [self.airflow, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
         if result.returncode != 0:
-            raise RuntimeError(f"airflow {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+            raise RuntimeError(
+                f"airflow {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
+            )
         return result.stdout
 
     def start(self, name: str, *args: str) -> None:
         log = (self.home / f"{name}.log").open("wb")
-        self.processes[name] = subprocess.Popen([self.airflow, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes[name] = subprocess.Popen(
+            [self.airflow, *args], env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def log(self, name: str) -> str:
         path = self.home / f"{name}.log"
@@ -129,7 +160,9 @@ class Airflow:
     def check_alive(self) -> None:
         for name, process in self.processes.items():
             if process.poll() is not None:
-                raise RuntimeError(f"airflow {name} exited with {process.returncode}:\n{self.log(name)[-4000:]}")
+                raise RuntimeError(
+                    f"airflow {name} exited with {process.returncode}:\n{self.log(name)[-4000:]}"
+                )
 
     def api(self, method: str, path: str, body: dict | None = None) -> dict:
         request = urllib.request.Request(
@@ -147,7 +180,11 @@ class Airflow:
 
     def trigger(self, dag_id: str, run_id: str, logical_date: str | None, conf: dict | None = None) -> str:
         """Create a DAG run through the REST API and unpause the DAG; returns the run id."""
-        self.api("POST", f"/dags/{dag_id}/dagRuns", {"dag_run_id": run_id, "logical_date": logical_date, "conf": conf or {}})
+        self.api(
+            "POST",
+            f"/dags/{dag_id}/dagRuns",
+            {"dag_run_id": run_id, "logical_date": logical_date, "conf": conf or {}},
+        )
         self.api("PATCH", f"/dags/{dag_id}", {"is_paused": False})
         return run_id
 
@@ -161,7 +198,9 @@ class Airflow:
             if state in ("success", "failed"):
                 return state
             time.sleep(2)
-        raise TimeoutError(f"{dag_id} run {run_id} still running after {timeout:.0f} s\n{self.log('scheduler')[-3000:]}")
+        raise TimeoutError(
+            f"{dag_id} run {run_id} still running after {timeout:.0f} s\n{self.log('scheduler')[-3000:]}"
+        )
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -222,5 +261,10 @@ def celery_airflow(root: Path, landing: Path, lake: Path, concurrency: int = 2) 
         airflow.start("dag-processor", "dag-processor")
         airflow.start("worker", "celery", "worker", "--concurrency", str(concurrency))
         wait_for(airflow.api_ready, "the API server", 180, home / "api-server.log")
-        wait_for(lambda: airflow.api("GET", "/dags/khabar_archive")["dag_id"], "the DAGs to be parsed", 180, home / "dag-processor.log")
+        wait_for(
+            lambda: airflow.api("GET", "/dags/khabar_archive")["dag_id"],
+            "the DAGs to be parsed",
+            180,
+            home / "dag-processor.log",
+        )
         yield airflow

@@ -43,8 +43,16 @@ TABLE_QUERIES = {
 
 #: Two articles that are in no seed, so the archive run publishes new rows, not only duplicates.
 NEW_RECORDS = [
-    {"title": "لقاء عماني إيراني", "date": "2024-03-02", "text": "أفادت وكالة الأنباء العمانية أن وزير النقل والاتصالات العماني التقى نظيره الإيراني في مسقط لبحث التعاون في مجال الكابلات البحرية ومراكز البيانات."},
-    {"title": "دیدار وزیران", "date": "2024-03-02", "text": "به گزارش ایرنا، وزیر ارتباطات و فناوری اطلاعات ایران با وزیر مخابرات و تکنالوژی معلوماتی افغانستان در کابل دیدار و درباره ترانزیت داده و فیبر نوری گفت‌وگو کرد."},
+    {
+        "title": "لقاء عماني إيراني",
+        "date": "2024-03-02",
+        "text": "أفادت وكالة الأنباء العمانية أن وزير النقل والاتصالات العماني التقى نظيره الإيراني في مسقط لبحث التعاون في مجال الكابلات البحرية ومراكز البيانات.",
+    },
+    {
+        "title": "دیدار وزیران",
+        "date": "2024-03-02",
+        "text": "به گزارش ایرنا، وزیر ارتباطات و فناوری اطلاعات ایران با وزیر مخابرات و تکنالوژی معلوماتی افغانستان در کابل دیدار و درباره ترانزیت داده و فیبر نوری گفت‌وگو کرد.",
+    },
 ]
 
 
@@ -89,7 +97,14 @@ def test_daily_run_on_celery_equals_the_embedded_run(cluster, tmp_path: Path) ->
     assert len(distributed["articles"]) == 5 and len(distributed["quarantine"]) == 1
     # the mapped batches ran on the Celery worker, not in the scheduler
     instances = airflow.api("GET", f"/dags/khabar_daily/dagRuns/{run_id}/taskInstances")["task_instances"]
-    assert {ti["task_id"] for ti in instances} >= {"plan", "process_batch", "consolidate", "validate", "publish", "report"}
+    assert {ti["task_id"] for ti in instances} >= {
+        "plan",
+        "process_batch",
+        "consolidate",
+        "validate",
+        "publish",
+        "report",
+    }
     assert all(ti["state"] == "success" for ti in instances)
     assert "khabar_daily" in airflow.log("worker")
 
@@ -112,16 +127,32 @@ def test_archive_run_on_celery_equals_the_embedded_run(cluster, tmp_path: Path) 
     embedded_landing, embedded_lake = tmp_path / "landing", tmp_path / "lake"
     if cluster["lake"].exists():
         shutil.copytree(cluster["lake"], embedded_lake)
-    run_id = airflow.trigger("khabar_archive", "it_archive", None, {"location": str(location), "date_by": "folder", "date": "2025-02-01"})
+    run_id = airflow.trigger(
+        "khabar_archive",
+        "it_archive",
+        None,
+        {"location": str(location), "date_by": "folder", "date": "2025-02-01"},
+    )
     assert airflow.wait_run("khabar_archive", run_id, timeout=900) == "success", airflow.log("worker")[-4000:]
 
-    run_archive(ArchiveConfig(location=str(location), landing=str(embedded_landing), lake=str(embedded_lake), date="2025-02-01"), workers=2)
+    run_archive(
+        ArchiveConfig(
+            location=str(location), landing=str(embedded_landing), lake=str(embedded_lake), date="2025-02-01"
+        ),
+        workers=2,
+    )
     where = "WHERE ingest_date IN (DATE '2024-03-01', DATE '2024-03-02')"
     distributed, embedded = rows(cluster["lake"], where), rows(embedded_lake, where)
     # the landing folders differ (the cluster's and the embedded run's): compare what lies under them
     for table in ("sources", "articles", "quarantine"):
         for source in (distributed, embedded):
-            source[table] = [tuple(str(v).split("/landing/")[-1] if isinstance(v, str) and "/landing/" in v else v for v in row) for row in source[table]]
+            source[table] = [
+                tuple(
+                    str(v).split("/landing/")[-1] if isinstance(v, str) and "/landing/" in v else v
+                    for v in row
+                )
+                for row in source[table]
+            ]
     assert distributed == embedded
     assert len(distributed["sources"]) == 7  # five copies of the seeds (duplicates) and two new articles
     assert len(distributed["articles"]) == 2
@@ -131,7 +162,16 @@ def test_backfill_create_runs_a_date_range(cluster) -> None:
     airflow, landing = cluster["airflow"], cluster["landing"]
     for day in ("2025-01-16", "2025-01-17"):
         stage(landing, day, SEED_003, names=[f"copy-{day}.txt"])
-    airflow.cli("backfill", "create", "--dag-id", "khabar_daily", "--from-date", "2025-01-16", "--to-date", "2025-01-17")
+    airflow.cli(
+        "backfill",
+        "create",
+        "--dag-id",
+        "khabar_daily",
+        "--from-date",
+        "2025-01-16",
+        "--to-date",
+        "2025-01-17",
+    )
     deadline = time.monotonic() + 900
     while True:
         runs = airflow.api("GET", "/dags/khabar_daily/dagRuns?run_type=backfill&limit=10")["dag_runs"]
@@ -144,5 +184,7 @@ def test_backfill_create_runs_a_date_range(cluster) -> None:
     assert states == [("2025-01-16", "success"), ("2025-01-17", "success")]
     # the copy of a seed published on 2025-01-15 is a duplicate on both days, naming the original
     con = connect(str(cluster["lake"]))
-    outcomes = con.execute("SELECT CAST(ingest_date AS VARCHAR), outcome FROM sources WHERE ingest_date > DATE '2025-01-15' ORDER BY 1").fetchall()
+    outcomes = con.execute(
+        "SELECT CAST(ingest_date AS VARCHAR), outcome FROM sources WHERE ingest_date > DATE '2025-01-15' ORDER BY 1"
+    ).fetchall()
     assert outcomes == [("2025-01-16", "duplicate"), ("2025-01-17", "duplicate")]

@@ -42,9 +42,20 @@ DAYS = {"ci": 10, "long": 50, "dev": 3}
 HUGE_REPEATS = {"ci": 10, "long": 30, "dev": 10}
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
-settings.register_profile("ci", max_examples=EXAMPLES["ci"], deadline=None, derandomize=True, suppress_health_check=_SLOW, print_blob=True)
-settings.register_profile("long", max_examples=EXAMPLES["long"], deadline=None, suppress_health_check=_SLOW, print_blob=True)
-settings.register_profile("dev", max_examples=EXAMPLES["dev"], deadline=None, suppress_health_check=_SLOW, print_blob=True)
+settings.register_profile(
+    "ci",
+    max_examples=EXAMPLES["ci"],
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=_SLOW,
+    print_blob=True,
+)
+settings.register_profile(
+    "long", max_examples=EXAMPLES["long"], deadline=None, suppress_health_check=_SLOW, print_blob=True
+)
+settings.register_profile(
+    "dev", max_examples=EXAMPLES["dev"], deadline=None, suppress_health_check=_SLOW, print_blob=True
+)
 
 if os.environ.get("KHABAR_FUZZ_PROFILE"):
     settings.load_profile(os.environ["KHABAR_FUZZ_PROFILE"])
@@ -121,7 +132,12 @@ class Findings:
             lines.append(f"{prop:<58} {self.examples[prop]:>9,} {len(found):>9}")
         lines.append(f"{'total':<58} {sum(self.examples.values()):>9,} {len(self.failures):>9}")
         for finding in self.failures.values():
-            lines += ["", f"[{finding.prop}] {finding.signature} (seen {finding.count} times)", f"  {finding.exception}", f"  smallest example: {finding.example}"]
+            lines += [
+                "",
+                f"[{finding.prop}] {finding.signature} (seen {finding.count} times)",
+                f"  {finding.exception}",
+                f"  smallest example: {finding.example}",
+            ]
         return lines
 
 
@@ -130,7 +146,11 @@ FINDINGS = Findings()
 
 def _shorten(text: str, limit: int) -> str:
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates stay printable
-    return text if len(text) <= limit else f"{text[: limit // 2]} ...[{len(text) - limit} chars]... {text[-limit // 2 :]}"
+    return (
+        text
+        if len(text) <= limit
+        else f"{text[: limit // 2]} ...[{len(text) - limit} chars]... {text[-limit // 2 :]}"
+    )
 
 
 @contextlib.contextmanager
@@ -157,7 +177,11 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(line)
     report = os.environ.get("KHABAR_FUZZ_REPORT")
     if report:
-        payload = {"profile": profile_name(), "examples": dict(FINDINGS.examples), "failures": [asdict(f) for f in FINDINGS.failures.values()]}
+        payload = {
+            "profile": profile_name(),
+            "examples": dict(FINDINGS.examples),
+            "failures": [asdict(f) for f in FINDINGS.failures.values()],
+        }
         Path(report).parent.mkdir(parents=True, exist_ok=True)
         Path(report).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         terminalreporter.write_line(f"findings written to {report}")

@@ -101,7 +101,10 @@ def spliced(draw: st.DrawFn, base: st.SearchStrategy[str]) -> str:
     return text
 
 
-ARTICLE_BASE = st.one_of(st.sampled_from(SEED_TEXTS), st.lists(st.sampled_from(SEED_PARAGRAPHS), min_size=1, max_size=6).map("\n".join))
+ARTICLE_BASE = st.one_of(
+    st.sampled_from(SEED_TEXTS),
+    st.lists(st.sampled_from(SEED_PARAGRAPHS), min_size=1, max_size=6).map("\n".join),
+)
 #: A long article: seed paragraphs repeated, on lines or as one line (up to ~50 kB in CI,
 #: ~150 kB in the long run: extraction time is another property's business, not this one's).
 HUGE = st.builds(
@@ -122,18 +125,26 @@ ARTICLE_TEXT = st.one_of(
 #: The text of a JSON record: a paragraph or three, with hostile pieces (short: extraction is
 #: the costly step and the JSON property extracts up to seven records an example).
 RECORD_TEXT = spliced(st.lists(st.sampled_from(SEED_PARAGRAPHS), min_size=1, max_size=3).map("\n".join))
-SHORT_TEXT = st.one_of(spliced(st.sampled_from(["", "عنوان خبر", "وزير الاتصالات", "title"])), st.text(ANY_CHAR, max_size=30), FRAGMENT)
+SHORT_TEXT = st.one_of(
+    spliced(st.sampled_from(["", "عنوان خبر", "وزير الاتصالات", "title"])),
+    st.text(ANY_CHAR, max_size=30),
+    FRAGMENT,
+)
 
 
 @st.composite
 def html_pages(draw: st.DrawFn) -> str:
     """An HTML page with hostile title, date and body, sometimes unclosed or deeply nested."""
-    title, body, date = draw(SHORT_TEXT), draw(ARTICLE_TEXT), draw(st.one_of(FRAGMENT, st.just("2024-03-01T10:00:00+03:30")))
+    title, body, date = (
+        draw(SHORT_TEXT),
+        draw(ARTICLE_TEXT),
+        draw(st.one_of(FRAGMENT, st.just("2024-03-01T10:00:00+03:30"))),
+    )
     depth = draw(st.sampled_from([0, 0, 3, 500, 5000]))
     paragraphs = "".join(f"<p>{line}</p>" for line in body.split("\n"))
     return (
-        f"<html><head><title>{title}</title><meta property=\"article:published_time\" content=\"{date}\">"
-        f"<meta property=\"og:site_name\" content=\"{draw(SHORT_TEXT)}\"><script>var x = '</p>';</script></head>"
+        f'<html><head><title>{title}</title><meta property="article:published_time" content="{date}">'
+        f'<meta property="og:site_name" content="{draw(SHORT_TEXT)}"><script>var x = \'</p>\';</script></head>'
         f"<body><nav>منو</nav>{'<div>' * depth}<h1>{title}</h1>{paragraphs}{draw(st.sampled_from(['', '</div>' * depth, '<p', '<!--', '<![CDATA[']))}"
     )
 
@@ -150,7 +161,7 @@ def encode(text: str, codec: str) -> bytes:
 ENCODED_TEXT = st.builds(encode, st.one_of(ARTICLE_TEXT, html_pages()), st.sampled_from(CODECS))
 SPECIAL_BYTES = st.sampled_from(
     [b"", b" \n\t\r\n", b"\x00" * 64, b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff\x00", b"[]", b"{}", b"null", b"\n\n", b"\xef\xbb\xbf[]",
-     b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18, b"\x1f\x8b\x08", b"ustar\x00", "کد خبر: 123".encode("cp1256"), "خبر".encode("utf-8") * 3 + b"\xe2\x80"]
+     b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18, b"\x1f\x8b\x08", b"ustar\x00", "کد خبر: 123".encode("cp1256"), "خبر".encode() * 3 + b"\xe2\x80"]
 )  # fmt: skip
 
 
@@ -167,7 +178,13 @@ def _samples() -> list[bytes]:
             text = text[:at] + rng.choice(FRAGMENTS) + text[at:]
         texts.append(text)
     samples = [encode(text, rng.choice(CODECS)) for text in texts]
-    record = {"title": "عنوان \ud83d", "text": SEED_PARAGRAPHS[1], "date": "۱۴۰۲/۰۸/۰۴\x00", "agency": "\u202eایرنا", "url": "https://x.ir/news/١٢٣٤٥٦/"}
+    record = {
+        "title": "عنوان \ud83d",
+        "text": SEED_PARAGRAPHS[1],
+        "date": "۱۴۰۲/۰۸/۰۴\x00",
+        "agency": "\u202eایرنا",
+        "url": "https://x.ir/news/١٢٣٤٥٦/",
+    }
     samples += [
         json.dumps(record).encode(), json.dumps([record, record, {"text": "x"}]).encode(), json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"),
         b"[" * 5000 + b"]" * 5000, b'{"text": "\xd8\xae\xd8\xa8\xd8\xb1", "n": ' + b"1" * 5000 + b"}", b'{"text": "' + SEED_PARAGRAPHS[2].encode() + b'", "n": 1e400}',
@@ -184,7 +201,17 @@ SAMPLE = st.sampled_from(SAMPLES)
 
 #: Numbers json.dumps cannot write but a scraper can: past float range, past Python's
 #: 4,300-digit limit for int parsing, NaN-like literals.
-RAW_NUMBERS = ["1e400", "-1e400", "1" * 5000, "-" + "9" * 4301, "1.5e-400", "123456789012345678901234567890", "NaN", "-Infinity", "0.1e999999999"]
+RAW_NUMBERS = [
+    "1e400",
+    "-1e400",
+    "1" * 5000,
+    "-" + "9" * 4301,
+    "1.5e-400",
+    "123456789012345678901234567890",
+    "NaN",
+    "-Infinity",
+    "0.1e999999999",
+]
 
 
 @dataclass(frozen=True)
@@ -195,12 +222,32 @@ class RawNumber:
 
 
 PLAIN_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), SHORT_TEXT, RECORD_TEXT)
-HINT_KEYS = ["title", "headline", "lead", "abstract", "summary", "kicker", "subtitle", "url", "link", "date", "published", "pubDate", "agency", "source", "site"]
+HINT_KEYS = [
+    "title",
+    "headline",
+    "lead",
+    "abstract",
+    "summary",
+    "kicker",
+    "subtitle",
+    "url",
+    "link",
+    "date",
+    "published",
+    "pubDate",
+    "agency",
+    "source",
+    "site",
+]
 JSON_KEYS = st.one_of(st.sampled_from([*TEXT_KEYS, *HINT_KEYS]), SHORT_TEXT)
 
 
 def json_values(scalars: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(JSON_KEYS, inner, max_size=4)), max_leaves=8)
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(JSON_KEYS, inner, max_size=4)),
+        max_leaves=8,
+    )
 
 
 def article_records(values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -217,7 +264,9 @@ def article_records(values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[st
 PLAIN_VALUES = json_values(PLAIN_SCALARS)
 PLAIN_RECORD = article_records(PLAIN_VALUES)
 #: Good JSON Lines records around the drawn one (one short paragraph: cheap to extract).
-NEIGHBOURS = [{"text": SEED_PARAGRAPHS[i], "title": "عنوان \ud83d\x00", "date": "۱۴۰۲/۰۸/۰۴"} for i in (1, 5, 9)]
+NEIGHBOURS = [
+    {"text": SEED_PARAGRAPHS[i], "title": "عنوان \ud83d\x00", "date": "۱۴۰۲/۰۸/۰۴"} for i in (1, 5, 9)
+]
 #: ... and values with numbers only a scraper writes.
 JSON_VALUES = json_values(st.one_of(PLAIN_SCALARS, st.sampled_from(RAW_NUMBERS).map(RawNumber)))
 ARTICLE_RECORD = article_records(JSON_VALUES)
@@ -241,7 +290,11 @@ JSON_DOCUMENTS = st.one_of(
     st.lists(st.one_of(ARTICLE_RECORD, JSON_VALUES), max_size=4),
     JSON_VALUES,
     st.builds(Deep, st.sampled_from([10, 900, 1100, 5000, 100_000]), st.sampled_from(["list", "object"])),
-    st.builds(lambda record, deep: {**record, "extra": deep}, ARTICLE_RECORD, st.builds(Deep, st.sampled_from([1100, 50_000]), st.just("list"))),
+    st.builds(
+        lambda record, deep: {**record, "extra": deep},
+        ARTICLE_RECORD,
+        st.builds(Deep, st.sampled_from([1100, 50_000]), st.just("list")),
+    ),
 )
 
 
@@ -287,18 +340,47 @@ def json_files(draw: st.DrawFn) -> tuple[Any, bytes, bytes]:
     return value, data, data.replace(b"\n", b" ")
 
 
-JSONL_FILES = st.lists(json_files(), min_size=1, max_size=4).map(lambda docs: b"\n".join(line for _, _, line in docs) + b"\n")
+JSONL_FILES = st.lists(json_files(), min_size=1, max_size=4).map(
+    lambda docs: b"\n".join(line for _, _, line in docs) + b"\n"
+)
 
 # --- strategies: archives -----------------------------------------------------------
 
 #: Segments of member paths: the colliding, traversing and glob-bearing kinds.
 SEGMENTS = st.one_of(
-    st.sampled_from(["a", "news", "خبر", "اخبار ۱۴۰۲", "..", ".", "", "C:", "c:", "[abc]", "*", "?", "x[1]", "a\\y", "\\", "~", "$HOME", " "]),
+    st.sampled_from(
+        [
+            "a",
+            "news",
+            "خبر",
+            "اخبار ۱۴۰۲",
+            "..",
+            ".",
+            "",
+            "C:",
+            "c:",
+            "[abc]",
+            "*",
+            "?",
+            "x[1]",
+            "a\\y",
+            "\\",
+            "~",
+            "$HOME",
+            " ",
+        ]
+    ),
     st.lists(st.one_of(st.sampled_from(list("abxyz019-_. ")), FRAGMENT), min_size=1, max_size=4).map("".join),
 )
 MEMBER_SUFFIXES = [".txt", ".txt", ".json", ".jsonl", ".html", ".zip", ".tar.gz", ".pdf", "", "/"]
 #: Member names as bytes: UTF-8, cp1256 (a Windows archiver), or invalid UTF-8.
-LEGACY_NAMES = [b"\xe4\xc7\xe3\xe5.txt", "خبر فوري.txt".encode("cp1256"), b"\xff\xfe.txt", b"news/\xc3.txt", "اخبار/خبر.txt".encode("cp1256")]
+LEGACY_NAMES = [
+    b"\xe4\xc7\xe3\xe5.txt",
+    "خبر فوري.txt".encode("cp1256"),
+    b"\xff\xfe.txt",
+    b"news/\xc3.txt",
+    "اخبار/خبر.txt".encode("cp1256"),
+]
 
 
 @st.composite
@@ -330,7 +412,11 @@ MEMBER_CONTENT = st.one_of(SAMPLE, SAMPLE, SPECIAL_BYTES, st.binary(max_size=64)
 
 
 @st.composite
-def member_lists(draw: st.DrawFn, content: st.SearchStrategy[bytes] = MEMBER_CONTENT, kinds: tuple[str, ...] = ("file", "dir", "symlink", "hardlink", "fifo")) -> list[Member]:
+def member_lists(
+    draw: st.DrawFn,
+    content: st.SearchStrategy[bytes] = MEMBER_CONTENT,
+    kinds: tuple[str, ...] = ("file", "dir", "symlink", "hardlink", "fifo"),
+) -> list[Member]:
     """Members whose names come from a small pool and its colliding variants (so duplicates
     and collisions are common), with drawn contents and kinds (mostly regular files)."""
     pool = draw(st.lists(member_names(), min_size=1, max_size=3))
@@ -345,7 +431,7 @@ class _RawNameZipInfo(zipfile.ZipInfo):
     raw_name: bytes = b""
     utf8_flag: bool = False
 
-    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - zipfile's name
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # zipfile's name
         return self.raw_name, self.flag_bits | (0x800 if self.utf8_flag else 0)
 
 
@@ -377,7 +463,9 @@ def build_zip(members: list[Member], *, deflate: bool, utf8_flag: bool) -> bytes
 def build_tar(members: list[Member], *, gzip: bool, pax: bool) -> bytes:
     buffer = io.BytesIO()
     fmt = tarfile.PAX_FORMAT if pax else tarfile.GNU_FORMAT
-    with tarfile.open(fileobj=buffer, mode="w:gz" if gzip else "w", format=fmt, encoding="utf-8", errors="surrogateescape") as archive:
+    with tarfile.open(
+        fileobj=buffer, mode="w:gz" if gzip else "w", format=fmt, encoding="utf-8", errors="surrogateescape"
+    ) as archive:
         for member in members:
             info = tarfile.TarInfo(member.name.decode("utf-8", "surrogateescape"))
             info.mtime = 1_700_000_000
@@ -385,19 +473,34 @@ def build_tar(members: list[Member], *, gzip: bool, pax: bool) -> bytes:
                 info.size = len(member.data)
                 archive.addfile(info, io.BytesIO(member.data))
                 continue
-            info.type = {"dir": tarfile.DIRTYPE, "symlink": tarfile.SYMTYPE, "hardlink": tarfile.LNKTYPE, "fifo": tarfile.FIFOTYPE}[member.kind]
-            info.linkname = "../../etc/passwd" if member.kind == "symlink" else members[0].name.decode("utf-8", "surrogateescape")
+            info.type = {
+                "dir": tarfile.DIRTYPE,
+                "symlink": tarfile.SYMTYPE,
+                "hardlink": tarfile.LNKTYPE,
+                "fifo": tarfile.FIFOTYPE,
+            }[member.kind]
+            info.linkname = (
+                "../../etc/passwd"
+                if member.kind == "symlink"
+                else members[0].name.decode("utf-8", "surrogateescape")
+            )
             archive.addfile(info)
     return buffer.getvalue()
 
 
 @st.composite
-def archives(draw: st.DrawFn, members: st.SearchStrategy[list[Member]] | None = None) -> tuple[str, bytes, list[Member]]:
+def archives(
+    draw: st.DrawFn, members: st.SearchStrategy[list[Member]] | None = None
+) -> tuple[str, bytes, list[Member]]:
     """``(file name, bytes, members)`` of a zip or tar (plain or gzip), built in memory."""
     chosen = draw(members if members is not None else member_lists())
     fmt = draw(st.sampled_from(["zip", "tar", "tar.gz", "tgz"]))
     if fmt == "zip":
-        return "archive.zip", build_zip(chosen, deflate=draw(st.booleans()), utf8_flag=draw(st.booleans())), chosen
+        return (
+            "archive.zip",
+            build_zip(chosen, deflate=draw(st.booleans()), utf8_flag=draw(st.booleans())),
+            chosen,
+        )
     return f"archive.{fmt}", build_tar(chosen, gzip=fmt != "tar", pax=draw(st.booleans())), chosen
 
 
@@ -414,16 +517,65 @@ def listed_members(name: str, data: bytes) -> int | None:
 
 
 #: Contents of a landing file: text, JSON, JSON Lines, archives, noise.
-CONTENT = st.one_of(SAMPLE, ENCODED_TEXT, SPECIAL_BYTES, st.binary(max_size=2000), json_files().map(lambda f: f[1]), JSONL_FILES, archives().map(lambda a: a[1]))
-LIMITS = st.sampled_from([Limits(), Limits(max_file_bytes=600, max_archive_members=3, max_archive_bytes=2000, max_compression_ratio=4)])
+CONTENT = st.one_of(
+    SAMPLE,
+    ENCODED_TEXT,
+    SPECIAL_BYTES,
+    st.binary(max_size=2000),
+    json_files().map(lambda f: f[1]),
+    JSONL_FILES,
+    archives().map(lambda a: a[1]),
+)
+LIMITS = st.sampled_from(
+    [
+        Limits(),
+        Limits(max_file_bytes=600, max_archive_members=3, max_archive_bytes=2000, max_compression_ratio=4),
+    ]
+)
 
 # --- strategies: landing file names -------------------------------------------------
 
 NAME_CHARS = st.one_of(
-    st.sampled_from(list("abcxyz019 -.,()[]*?{}!#%&+=~'") + ["خبر", "اخبار", "ایران", "۱۴۰۲", "\u200c", "😀"]),
-    st.sampled_from(["\u202e", "\u2066", "\u200f", "\x1b", "\x7f", "\x85", "\ufeff", "\t", "\n", "\r", "\uffff", "\\", ":"]),
+    st.sampled_from(
+        list("abcxyz019 -.,()[]*?{}!#%&+=~'") + ["خبر", "اخبار", "ایران", "۱۴۰۲", "\u200c", "😀"]
+    ),
+    st.sampled_from(
+        [
+            "\u202e",
+            "\u2066",
+            "\u200f",
+            "\x1b",
+            "\x7f",
+            "\x85",
+            "\ufeff",
+            "\t",
+            "\n",
+            "\r",
+            "\uffff",
+            "\\",
+            ":",
+        ]
+    ),
 )
-FILE_SUFFIXES = [".txt", ".TXT", ".text", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson", ".zip", ".tar", ".tar.gz", ".tgz", ".pdf", ".txt.bak", "", ".Json"]
+FILE_SUFFIXES = [
+    ".txt",
+    ".TXT",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".zip",
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".pdf",
+    ".txt.bak",
+    "",
+    ".Json",
+]
 BAD_NAME_BYTES = [b"\xff", b"\xc3", b"\xed\xa0\xbd", "خبر".encode("cp1256"), b"\x80abc", b"\xe2\x80"]
 
 
@@ -488,7 +640,9 @@ def check_record(record: RawRecord) -> None:
         assert record.rejection.reason.value in REASONS, f"unknown reason: {record.rejection.reason!r}"
     else:
         assert record.kind in ("text", "html", "json"), f"unknown kind: {record.kind!r}"
-        assert record.data is not None or record.fields is not None, "an input with neither data nor a rejection: "
+        assert record.data is not None or record.fields is not None, (
+            "an input with neither data nor a rejection: "
+        )
     if record.fields is not None:
         # the strings khabar reads and stores: the keys and string values of the object (nested
         # values are carried as parsed, never read and never written to a table)
@@ -512,20 +666,38 @@ def check_extraction(ex: Extraction, record: RawRecord | None = None) -> None:
     assert out["lang"] in LANGS, f"lang outside the vocabulary: {out['lang']!r}"
     assert ex.word_count >= 1 and ex.body.strip(), f"an article without words: {ex.body[:80]!r}"
     if out["news_code"] is not None:
-        assert LATIN_DIGITS.fullmatch(out["news_code"]), f"news_code is not in Latin digits: {out['news_code']!r}"
+        assert LATIN_DIGITS.fullmatch(out["news_code"]), (
+            f"news_code is not in Latin digits: {out['news_code']!r}"
+        )
     if out["published"]:
-        assert dt.date(1990, 1, 1) <= dt.date.fromisoformat(out["published"]["date"]) <= INGEST, f"published date out of range: {out['published']}"
-        assert out["published"]["time"] is None or TIME.fullmatch(out["published"]["time"]), f"published time is not HH:MM in Latin digits: {out['published']}"
+        assert dt.date(1990, 1, 1) <= dt.date.fromisoformat(out["published"]["date"]) <= INGEST, (
+            f"published date out of range: {out['published']}"
+        )
+        assert out["published"]["time"] is None or TIME.fullmatch(out["published"]["time"]), (
+            f"published time is not HH:MM in Latin digits: {out['published']}"
+        )
     for comment in out["comments"]:
-        assert comment["posted_at"] is None or POSTED_AT.fullmatch(comment["posted_at"]), f"posted_at is not YYYY-MM-DD[THH:MM] in Latin digits: {comment['posted_at']!r}"
-    assert {c["code"] for c in out["countries"]} <= known_iso3(), f"country outside the vocabulary: {out['countries']}"
-    assert {t["key"] for t in out["topics"]} <= set(TOPIC_KEYS), f"topic outside the vocabulary: {out['topics']}"
-    assert {e["type"] for e in out["events"]} <= set(EVENT_TYPES), f"event type outside the vocabulary: {out['events']}"
+        assert comment["posted_at"] is None or POSTED_AT.fullmatch(comment["posted_at"]), (
+            f"posted_at is not YYYY-MM-DD[THH:MM] in Latin digits: {comment['posted_at']!r}"
+        )
+    assert {c["code"] for c in out["countries"]} <= known_iso3(), (
+        f"country outside the vocabulary: {out['countries']}"
+    )
+    assert {t["key"] for t in out["topics"]} <= set(TOPIC_KEYS), (
+        f"topic outside the vocabulary: {out['topics']}"
+    )
+    assert {e["type"] for e in out["events"]} <= set(EVENT_TYPES), (
+        f"event type outside the vocabulary: {out['events']}"
+    )
     for mention in ex.mentions:
         assert 0 <= mention["start"] < mention["end"] <= len(ex.body), f"mention outside the body: {mention}"
-        assert ex.body[mention["start"] : mention["end"]] == mention["surface"], f"mention surface differs from the body: {mention}"
+        assert ex.body[mention["start"] : mention["end"]] == mention["surface"], (
+            f"mention surface differs from the body: {mention}"
+        )
     for event in ex.events:
-        assert 0 <= event.start < event.end <= len(ex.body), f"event outside the body: {event.start}..{event.end} of {len(ex.body)}"
+        assert 0 <= event.start < event.end <= len(ex.body), (
+            f"event outside the body: {event.start}..{event.end} of {len(ex.body)}"
+        )
     if record is not None:
         for table, rows in article_rows(ex, record).items():
             writable(table, rows)
@@ -545,7 +717,9 @@ def check_outcome(record: RawRecord) -> str:
 
 def unique_keys(records: list[RawRecord]) -> None:
     keys = [(r.source_uri, r.record_index) for r in records]
-    assert len(keys) == len(set(keys)), f"two inputs share a (source_uri, record_index): {[k for k in keys if keys.count(k) > 1][:3]}"
+    assert len(keys) == len(set(keys)), (
+        f"two inputs share a (source_uri, record_index): {[k for k in keys if keys.count(k) > 1][:3]}"
+    )
 
 
 class Landing:
@@ -604,12 +778,25 @@ PARAGRAPH = SEED_PARAGRAPHS[1]
 DEEP_LIST = b"[" * 5000 + b"]" * 5000
 DEEP_OBJECT = b'{"a":' * 5000 + b"1" + b"}" * 5000
 HUGE_NUMBER = b'{"text": "' + PARAGRAPH.encode() + b'", "views": ' + b"1" * 5000 + b"}"
-SURROGATE_TITLE = json.dumps({"title": "x \ud83d", "date": "\udc00 ۱۴۰۲/۰۸/۰۴", "agency": "\ud83d", "text": PARAGRAPH}).encode()
+SURROGATE_TITLE = json.dumps(
+    {"title": "x \ud83d", "date": "\udc00 ۱۴۰۲/۰۸/۰۴", "agency": "\ud83d", "text": PARAGRAPH}
+).encode()
 SURROGATE_LIST = json.dumps([{"text": PARAGRAPH, "title": "x \ud83d"}, {"text": SEED_PARAGRAPHS[5]}]).encode()
-CONTROL_FIELDS = json.dumps({"text": PARAGRAPH, "title": "\x00\u202eعنوان", "kicker": "\x1b[31mروتیتر", "lead": "\u2066" + SEED_PARAGRAPHS[5], "agency": "\x07ایرنا"}).encode()
+CONTROL_FIELDS = json.dumps(
+    {
+        "text": PARAGRAPH,
+        "title": "\x00\u202eعنوان",
+        "kicker": "\x1b[31mروتیتر",
+        "lead": "\u2066" + SEED_PARAGRAPHS[5],
+        "agency": "\x07ایرنا",
+    }
+).encode()
 #: The seed's own code line «1402/08/04 - 16:45 - کد خبر: 101870» in other digits (full-width,
 #: Devanagari, Arabic-Indic, Persian): a news code must come out in Latin digits.
-NEWS_CODES = [ARTICLE.replace("کد خبر: 101870", f"کد خبر: {digits}") for digits in ("１０１８７０", "१०१८७०", "١٠١٨٧٠", "۱۰۱۸۷۰")]
+NEWS_CODES = [
+    ARTICLE.replace("کد خبر: 101870", f"کد خبر: {digits}")
+    for digits in ("１０１８７０", "१०१८७०", "١٠١٨٧٠", "۱۰۱۸۷۰")
+]
 
 
 def _files(*members: tuple[bytes, bytes]) -> list[Member]:
@@ -618,9 +805,18 @@ def _files(*members: tuple[bytes, bytes]) -> list[Member]:
 
 TEXT = ARTICLE.encode()
 DUPLICATE_NAMES = _files((b"a/x.txt", TEXT), (b"a/x.txt", SEED_TEXTS[0].encode()))
-COLLIDING_NAMES = _files((b"a\\y.txt", TEXT), (b"a/y.txt", TEXT), (b"/a/z.txt", TEXT), (b"a/z.txt", TEXT), (b"../x.txt", TEXT), (b"a/[x]*?.txt", TEXT))
+COLLIDING_NAMES = _files(
+    (b"a\\y.txt", TEXT),
+    (b"a/y.txt", TEXT),
+    (b"/a/z.txt", TEXT),
+    (b"a/z.txt", TEXT),
+    (b"../x.txt", TEXT),
+    (b"a/[x]*?.txt", TEXT),
+)
 LEGACY_MEMBER_NAMES = _files(("اخبار/خبر.txt".encode("cp1256"), TEXT), (b"news/\xff.txt", TEXT))
-EMPTY_MEMBERS = _files((b"a.txt", TEXT), (b"empty.jsonl", b""), (b"blank.jsonl", b"\n\n"), (b"list.json", b"[]"))
+EMPTY_MEMBERS = _files(
+    (b"a.txt", TEXT), (b"empty.jsonl", b""), (b"blank.jsonl", b"\n\n"), (b"list.json", b"[]")
+)
 
 
 # --- 1. reading ---------------------------------------------------------------------
@@ -650,7 +846,9 @@ def test_reading_accounts_for_any_file(landings: Landing, name: bytes, data: byt
             assert records, "no input at all for a file: "
             for record in records:
                 check_record(record)
-                assert record.source_uri.startswith(files[0].uri), f"an input outside its file: {record.source_uri!r}"
+                assert record.source_uri.startswith(files[0].uri), (
+                    f"an input outside its file: {record.source_uri!r}"
+                )
                 check_outcome(record)
             unique_keys(records)
     finally:
@@ -661,7 +859,14 @@ def test_reading_accounts_for_any_file(landings: Landing, name: bytes, data: byt
 
 
 @FUZZ
-@given(data=st.one_of(ENCODED_TEXT, SPECIAL_BYTES, st.binary(max_size=3000), st.builds(bytes.__add__, SPECIAL_BYTES, ENCODED_TEXT)))
+@given(
+    data=st.one_of(
+        ENCODED_TEXT,
+        SPECIAL_BYTES,
+        st.binary(max_size=3000),
+        st.builds(bytes.__add__, SPECIAL_BYTES, ENCODED_TEXT),
+    )
+)
 def test_decoding_gives_valid_unicode_or_a_rejection(data: bytes) -> None:
     """``decode_bytes`` raises nothing but ``InputRejected`` (empty, undecodable); what it
     returns is valid Unicode with text in it, and a UTF-8 reading is exactly the bytes."""
@@ -669,12 +874,16 @@ def test_decoding_gives_valid_unicode_or_a_rejection(data: bytes) -> None:
         try:
             decoded = decode_bytes(data)
         except InputRejected as rejected:
-            assert rejected.reason in (QuarantineReason.EMPTY, QuarantineReason.UNDECODABLE), f"decoding rejected with {rejected.reason}"
+            assert rejected.reason in (QuarantineReason.EMPTY, QuarantineReason.UNDECODABLE), (
+                f"decoding rejected with {rejected.reason}"
+            )
             return
         valid_unicode(decoded.text, "decoded text")
         assert decoded.text.strip(), f"decoded to blank text: {decoded}"
         if decoded.encoding in ("utf-8", "utf-8-sig"):
-            assert decoded.text.encode("utf-8") == data.removeprefix(b"\xef\xbb\xbf"), f"a {decoded.encoding} reading is not the bytes: {decoded.text[:80]!r}"
+            assert decoded.text.encode("utf-8") == data.removeprefix(b"\xef\xbb\xbf"), (
+                f"a {decoded.encoding} reading is not the bytes: {decoded.text[:80]!r}"
+            )
 
 
 # --- 3. JSON ------------------------------------------------------------------------
@@ -694,15 +903,22 @@ def test_json_documents_and_lines(document: tuple[Any, bytes, bytes], neighbour:
     and its neighbours stay readable; every input is an article or a rejection."""
     _, data, line = document
     good = json.dumps(neighbour).encode()
-    with fuzz_case("3 JSON: a value as .json and as a .jsonl line", (data[:400], line[:400], good[:200])), in_memory(
-        {"doc.json": data, "doc.jsonl": good + b"\n" + line + b"\n" + good + b"\n"}
-    ) as by_name:
+    with (
+        fuzz_case("3 JSON: a value as .json and as a .jsonl line", (data[:400], line[:400], good[:200])),
+        in_memory({"doc.json": data, "doc.jsonl": good + b"\n" + line + b"\n" + good + b"\n"}) as by_name,
+    ):
         records = read_all(by_name["doc.json"], Limits())
         expected = expected_json_inputs(data)
-        assert len(records) == expected, f".json inputs: {len(records)} read, {expected} expected; {[r.rejection for r in records]}"
+        assert len(records) == expected, (
+            f".json inputs: {len(records)} read, {expected} expected; {[r.rejection for r in records]}"
+        )
         lines = read_all(by_name["doc.jsonl"], Limits())
-        assert len(lines) == 3, f".jsonl inputs: {len(lines)} read, 3 expected; {[r.rejection for r in lines]}"
-        assert lines[0].rejection is None and lines[2].rejection is None, f"a good line next to a bad one was rejected: {lines[0].rejection} {lines[2].rejection}"
+        assert len(lines) == 3, (
+            f".jsonl inputs: {len(lines)} read, 3 expected; {[r.rejection for r in lines]}"
+        )
+        assert lines[0].rejection is None and lines[2].rejection is None, (
+            f"a good line next to a bad one was rejected: {lines[0].rejection} {lines[2].rejection}"
+        )
         for record in records + lines:
             check_record(record)
             check_outcome(record)
@@ -720,18 +936,49 @@ def member_runs(records: list[RawRecord]) -> int:
 
 @FUZZ
 @given(archive=archives(), limits=LIMITS)
-@example(archive=("archive.zip", build_zip(DUPLICATE_NAMES, deflate=True, utf8_flag=True), DUPLICATE_NAMES), limits=Limits())
-@example(archive=("archive.tar.gz", build_tar(DUPLICATE_NAMES, gzip=True, pax=True), DUPLICATE_NAMES), limits=Limits())
-@example(archive=("archive.zip", build_zip(COLLIDING_NAMES, deflate=True, utf8_flag=True), COLLIDING_NAMES), limits=Limits())
-@example(archive=("archive.tar", build_tar(COLLIDING_NAMES, gzip=False, pax=False), COLLIDING_NAMES), limits=Limits())
-@example(archive=("archive.tar.gz", build_tar(LEGACY_MEMBER_NAMES, gzip=True, pax=False), LEGACY_MEMBER_NAMES), limits=Limits())
-@example(archive=("archive.zip", build_zip(LEGACY_MEMBER_NAMES, deflate=False, utf8_flag=False), LEGACY_MEMBER_NAMES), limits=Limits())
-@example(archive=("archive.zip", build_zip(EMPTY_MEMBERS, deflate=True, utf8_flag=True), EMPTY_MEMBERS), limits=Limits())
+@example(
+    archive=("archive.zip", build_zip(DUPLICATE_NAMES, deflate=True, utf8_flag=True), DUPLICATE_NAMES),
+    limits=Limits(),
+)
+@example(
+    archive=("archive.tar.gz", build_tar(DUPLICATE_NAMES, gzip=True, pax=True), DUPLICATE_NAMES),
+    limits=Limits(),
+)
+@example(
+    archive=("archive.zip", build_zip(COLLIDING_NAMES, deflate=True, utf8_flag=True), COLLIDING_NAMES),
+    limits=Limits(),
+)
+@example(
+    archive=("archive.tar", build_tar(COLLIDING_NAMES, gzip=False, pax=False), COLLIDING_NAMES),
+    limits=Limits(),
+)
+@example(
+    archive=("archive.tar.gz", build_tar(LEGACY_MEMBER_NAMES, gzip=True, pax=False), LEGACY_MEMBER_NAMES),
+    limits=Limits(),
+)
+@example(
+    archive=(
+        "archive.zip",
+        build_zip(LEGACY_MEMBER_NAMES, deflate=False, utf8_flag=False),
+        LEGACY_MEMBER_NAMES,
+    ),
+    limits=Limits(),
+)
+@example(
+    archive=("archive.zip", build_zip(EMPTY_MEMBERS, deflate=True, utf8_flag=True), EMPTY_MEMBERS),
+    limits=Limits(),
+)
 def test_archives_account_for_every_member(archive: tuple[str, bytes, list[Member]], limits: Limits) -> None:
     """Every member the standard library lists (directories aside) has its own input, under
     its own identity, even when names repeat or collide; or the archive itself is rejected."""
     name, data, members = archive
-    with fuzz_case("4 archives: every member accounted for", (name, [(m.name, m.kind, m.data[:60]) for m in members], limits)), in_memory({name: data}) as by_name:
+    with (
+        fuzz_case(
+            "4 archives: every member accounted for",
+            (name, [(m.name, m.kind, m.data[:60]) for m in members], limits),
+        ),
+        in_memory({name: data}) as by_name,
+    ):
         file = by_name[name]
         records = read_all(file, limits)
         for record in records:
@@ -741,25 +988,41 @@ def test_archives_account_for_every_member(archive: tuple[str, bytes, list[Membe
         whole = [r for r in records if r.source_uri == file.uri]
         listed = listed_members(name, data)
         if whole:  # the archive as a whole: unreadable, or holding no member at all
-            assert len(whole) == 1 and whole[0].rejection is not None, f"the archive itself read as an input: {whole}"
-            assert whole[0].rejection.reason in (QuarantineReason.BAD_ARCHIVE, QuarantineReason.EMPTY, QuarantineReason.TOO_LARGE), f"archive rejected as a whole: {whole[0].rejection}"
+            assert len(whole) == 1 and whole[0].rejection is not None, (
+                f"the archive itself read as an input: {whole}"
+            )
+            assert whole[0].rejection.reason in (
+                QuarantineReason.BAD_ARCHIVE,
+                QuarantineReason.EMPTY,
+                QuarantineReason.TOO_LARGE,
+            ), f"archive rejected as a whole: {whole[0].rejection}"
             if whole[0].rejection.reason == QuarantineReason.EMPTY:
                 assert listed == 0, f"an archive of members read as empty: {listed} members"
         else:
             assert listed is not None, "an archive the standard library cannot read was not rejected: "
-            assert member_runs(records) == listed, f"members listed and accounted for differ: {listed} listed, {member_runs(records)} accounted for, {[r.source_uri for r in records]}"
+            assert member_runs(records) == listed, (
+                f"members listed and accounted for differ: {listed} listed, {member_runs(records)} accounted for, {[r.source_uri for r in records]}"
+            )
 
 
 # --- 5. extraction ------------------------------------------------------------------
 
 
 @FUZZ
-@given(text=st.one_of(ARTICLE_TEXT, html_pages()), kind=st.sampled_from(["text", "html", "json", "direct"]), fields=PLAIN_RECORD)
+@given(
+    text=st.one_of(ARTICLE_TEXT, html_pages()),
+    kind=st.sampled_from(["text", "html", "json", "direct"]),
+    fields=PLAIN_RECORD,
+)
 @example(text=NEWS_CODES[0], kind="text", fields={})
 @example(text=NEWS_CODES[1], kind="direct", fields={})
 @example(text=NEWS_CODES[2], kind="html", fields={})
 @example(text=PARAGRAPH, kind="json", fields={"url": "https://www.isna.ir/news/١٢٣٤٥٦/"})
-@example(text=PARAGRAPH, kind="json", fields={"title": "\x00\u202eعنوان", "date": "\x1b۱۴۰۲/۰۸/۰۴", "agency": "\ud83d"})
+@example(
+    text=PARAGRAPH,
+    kind="json",
+    fields={"title": "\x00\u202eعنوان", "date": "\x1b۱۴۰۲/۰۸/۰۴", "agency": "\ud83d"},
+)
 @example(text=ARTICLE * 40, kind="text", fields={})
 def test_extraction_output_is_clean(text: str, kind: str, fields: dict[str, Any]) -> None:
     """Extraction of any text (as a text file, an HTML page, a JSON record's body or
@@ -799,31 +1062,60 @@ class LandingFile:
     inputs: int
 
 
-TEXT_FILES = st.builds(LandingFile, file_names().filter(lambda n: not n.lower().endswith((b".json", b".jsonl", b".ndjson", b".zip", b".tar", b".gz", b".tgz"))), st.one_of(ENCODED_TEXT, SPECIAL_BYTES, st.binary(max_size=300)), st.just(1))
+TEXT_FILES = st.builds(
+    LandingFile,
+    file_names().filter(
+        lambda n: not n.lower().endswith((b".json", b".jsonl", b".ndjson", b".zip", b".tar", b".gz", b".tgz"))
+    ),
+    st.one_of(ENCODED_TEXT, SPECIAL_BYTES, st.binary(max_size=300)),
+    st.just(1),
+)
 JSON_LANDING = json_files().map(lambda f: LandingFile(b"feed.json", f[1], expected_json_inputs(f[1])))
-JSONL_LANDING = st.lists(json_files(), min_size=1, max_size=4).map(lambda docs: LandingFile(b"feed.jsonl", b"\n".join(d[2] for d in docs) + b"\n", len(docs)))
+JSONL_LANDING = st.lists(json_files(), min_size=1, max_size=4).map(
+    lambda docs: LandingFile(b"feed.jsonl", b"\n".join(d[2] for d in docs) + b"\n", len(docs))
+)
 TEXT_MEMBER_NAMES = member_names().filter(lambda n: n.lower().endswith((b".txt", b".html", b".pdf")))
 ARCHIVE_LANDING = archives(
-    st.lists(st.builds(Member, TEXT_MEMBER_NAMES, st.one_of(ENCODED_TEXT, SPECIAL_BYTES), st.just("file")), min_size=1, max_size=5)
-).map(lambda a: LandingFile(a[0].encode(), a[1], listed_members(a[0], a[1]) or 1))  # zipfile cuts a name at NUL: "a/\x00.txt" lists as a directory
+    st.lists(
+        st.builds(Member, TEXT_MEMBER_NAMES, st.one_of(ENCODED_TEXT, SPECIAL_BYTES), st.just("file")),
+        min_size=1,
+        max_size=5,
+    )
+).map(
+    lambda a: LandingFile(a[0].encode(), a[1], listed_members(a[0], a[1]) or 1)
+)  # zipfile cuts a name at NUL: "a/\x00.txt" lists as a directory
 
 
 @st.composite
 def landing_days(draw: st.DrawFn) -> list[LandingFile]:
     """A few landing files of every kind, under distinct names."""
-    files = draw(st.lists(st.one_of(TEXT_FILES, TEXT_FILES, JSON_LANDING, JSONL_LANDING, ARCHIVE_LANDING), min_size=1, max_size=6))
+    files = draw(
+        st.lists(
+            st.one_of(TEXT_FILES, TEXT_FILES, JSON_LANDING, JSONL_LANDING, ARCHIVE_LANDING),
+            min_size=1,
+            max_size=6,
+        )
+    )
     return [LandingFile(b"%d-" % i + f.name, f.data, f.inputs) for i, f in enumerate(files)]
 
 
-@settings(max_examples=day_examples(), phases=[Phase.explicit, Phase.reuse, Phase.generate])  # a shrink step is a whole run
+@settings(
+    max_examples=day_examples(), phases=[Phase.explicit, Phase.reuse, Phase.generate]
+)  # a shrink step is a whole run
 @given(files=landing_days())
 @example(
     files=[
         LandingFile(b"0-n\xff.txt", TEXT, 1),
         LandingFile(b"1-deep.json", DEEP_LIST, 1),
         LandingFile(b"2-surrogates.jsonl", SURROGATE_TITLE + b"\n" + CONTROL_FIELDS + b"\n", 2),
-        LandingFile(b"3-names.zip", build_zip(DUPLICATE_NAMES + COLLIDING_NAMES, deflate=True, utf8_flag=True), len(DUPLICATE_NAMES + COLLIDING_NAMES)),
-        LandingFile(b"4-legacy.tar.gz", build_tar(LEGACY_MEMBER_NAMES, gzip=True, pax=False), len(LEGACY_MEMBER_NAMES)),
+        LandingFile(
+            b"3-names.zip",
+            build_zip(DUPLICATE_NAMES + COLLIDING_NAMES, deflate=True, utf8_flag=True),
+            len(DUPLICATE_NAMES + COLLIDING_NAMES),
+        ),
+        LandingFile(
+            b"4-legacy.tar.gz", build_tar(LEGACY_MEMBER_NAMES, gzip=True, pax=False), len(LEGACY_MEMBER_NAMES)
+        ),
         LandingFile(b"5-code.txt", NEWS_CODES[0].encode(), 1),
     ]
 )
@@ -832,24 +1124,44 @@ def test_a_day_of_hostile_inputs_publishes(files: list[LandingFile]) -> None:
     ``sources`` row per input, unique keys, every quarantined input kept byte for byte."""
     root = Path(tempfile.mkdtemp(prefix="khabar-fuzz-day-"))
     try:
-        with fuzz_case("6 a day: run_day over hostile inputs", [(f.name, f.data[:80], f.inputs) for f in files]):
+        with fuzz_case(
+            "6 a day: run_day over hostile inputs", [(f.name, f.data[:80], f.inputs) for f in files]
+        ):
             (root / "landing" / DAY).mkdir(parents=True)
             for f in files:
                 write_file(root / "landing", f.name, f.data)
-            summary = run_day(RunConfig(landing=str(root / "landing"), lake=str(root / "lake"), ingest_date=DAY, limits=Limits(max_file_bytes=200_000)))
+            summary = run_day(
+                RunConfig(
+                    landing=str(root / "landing"),
+                    lake=str(root / "lake"),
+                    ingest_date=DAY,
+                    limits=Limits(max_file_bytes=200_000),
+                )
+            )
             assert summary["validation"]["success"], f"validation failed: {summary['validation']}"
             con = duckdb.connect()
             rows = con.execute(
-                "SELECT source_uri, record_index, outcome, reason FROM read_parquet(?, hive_partitioning = true)", [str(root / "lake" / "sources" / "*" / "*.parquet")]
+                "SELECT source_uri, record_index, outcome, reason FROM read_parquet(?, hive_partitioning = true)",
+                [str(root / "lake" / "sources" / "*" / "*.parquet")],
             ).fetchall()
-            assert len(rows) == sum(f.inputs for f in files), f"sources rows and inputs differ: {len(rows)} rows, {sum(f.inputs for f in files)} inputs, {rows}"
-            assert len({(uri, index) for uri, index, _, _ in rows}) == len(rows), f"sources keys repeat: {rows}"
-            assert all((outcome == "quarantined") == (reason is not None) for _, _, outcome, reason in rows), f"a reason without quarantine or the reverse: {rows}"
+            assert len(rows) == sum(f.inputs for f in files), (
+                f"sources rows and inputs differ: {len(rows)} rows, {sum(f.inputs for f in files)} inputs, {rows}"
+            )
+            assert len({(uri, index) for uri, index, _, _ in rows}) == len(rows), (
+                f"sources keys repeat: {rows}"
+            )
+            assert all(
+                (outcome == "quarantined") == (reason is not None) for _, _, outcome, reason in rows
+            ), f"a reason without quarantine or the reverse: {rows}"
             quarantine = con.execute(
                 "SELECT source_sha256, stored_copy FROM read_parquet(?, hive_partitioning = true)", [str(root / "lake" / "quarantine" / "*" / "*.parquet")]
             ).fetchall() if (root / "lake" / "quarantine").exists() else []  # fmt: skip
-            assert len(quarantine) == sum(1 for _, _, outcome, _ in rows if outcome == "quarantined"), f"quarantine rows and quarantined sources differ: {quarantine}"
+            assert len(quarantine) == sum(1 for _, _, outcome, _ in rows if outcome == "quarantined"), (
+                f"quarantine rows and quarantined sources differ: {quarantine}"
+            )
             for sha, copy in quarantine:
-                assert hashlib.sha256(Path(copy).read_bytes()).hexdigest() == sha, f"stored copy differs from the original: {copy}"
+                assert hashlib.sha256(Path(copy).read_bytes()).hexdigest() == sha, (
+                    f"stored copy differs from the original: {copy}"
+                )
     finally:
         shutil.rmtree(root, ignore_errors=True)

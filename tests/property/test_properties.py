@@ -102,6 +102,8 @@ def test_extract_stays_in_bounds_and_vocabularies(text: str) -> None:
     for event in ex.events:
         assert 0 <= event.start < event.end <= len(body)
     if record["published"]:
-        assert dt.date(1990, 1, 1) <= dt.date.fromisoformat(record["published"]["date"]) <= dt.date(2025, 1, 15)
+        assert (
+            dt.date(1990, 1, 1) <= dt.date.fromisoformat(record["published"]["date"]) <= dt.date(2025, 1, 15)
+        )
     if record["news_code"]:
         assert record["news_code"].isascii() and record["news_code"].isdigit()

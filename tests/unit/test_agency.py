@@ -74,7 +74,11 @@ def test_agency_from_the_masthead(header: list[str], key: str | None) -> None:
         (["وزیر مخابرات و تکنالوژی معلوماتی امروز گفت"], [], None),  # no outlet at all
         (["کابل (پژواک): وزیر مخابرات گفت"], [], "Pajhwok"),
         (["الرياض - واس: أعلن الوزير"], [], "SPA"),  # الرياض the city is not the paper
-        (["وی افزود: این طرح تا پایان سال اجرا می‌شود"], [], None),  # a colon after a verb of saying opens a quote
+        (
+            ["وی افزود: این طرح تا پایان سال اجرا می‌شود"],
+            [],
+            None,
+        ),  # a colon after a verb of saying opens a quote
         (["مدیرکل مخابرات استان گفت: پوشش شبکه کامل شد"], [], None),
         (["وقال المهندس سامي: إن المشروع يكتمل قريبا"], [], None),
         (["وأضافت: ستوقع الاتفاقية الأسبوع المقبل"], [], None),
@@ -88,8 +92,14 @@ def test_agency_from_text(lead: list[str], meta: list[str], key: str | None) -> 
 
 
 def test_record_evidence_in_an_extraction() -> None:
-    hints = SourceHints(title="افزایش ظرفیت اینترنت", url="https://www.farsnews.ir/news/14030512000123/x", agency="Fars News Agency (farsnews.ir)")
-    record = extract_text("وزیر ارتباطات از افزایش ظرفیت اینترنت کشور خبر داد.", "mem://a", hints=hints).to_record()
+    hints = SourceHints(
+        title="افزایش ظرفیت اینترنت",
+        url="https://www.farsnews.ir/news/14030512000123/x",
+        agency="Fars News Agency (farsnews.ir)",
+    )
+    record = extract_text(
+        "وزیر ارتباطات از افزایش ظرفیت اینترنت کشور خبر داد.", "mem://a", hints=hints
+    ).to_record()
     assert record["agency"]["key"] == "Fars"
     assert record["published"]["date"] == "2024-08-02"  # 1403/05/12 from the news code
     assert record["published"]["calendar"] == "solar_hijri"
@@ -110,7 +120,9 @@ def test_published_from_a_dated_url(url: str, date: str | None) -> None:
 
 
 def test_the_record_date_field_comes_first() -> None:
-    hints = SourceHints(title="اتفاقية", url="http://www.example-daily.com/2015/08/08/a.html", date="2015-08-07")
+    hints = SourceHints(
+        title="اتفاقية", url="http://www.example-daily.com/2015/08/08/a.html", date="2015-08-07"
+    )
     record = extract_text("وقعت الوزارة اتفاقية جديدة.", "mem://c", hints=hints).to_record()
     assert record["published"]["date"] == "2015-08-07"
 
@@ -153,7 +165,11 @@ def test_the_site_bar_date_counts_when_nothing_else_dates_the_page() -> None:
         (["وزير الاتصالات قال"], ["أبوظبي - الاتحاد"], "AlIttihad"),
         (["حسب ما سبق أن أعلنت الوزارة، تبدأ الخدمة"], [], None),  # «سبق» = earlier, in running text
         (["أعلن الاتحاد الدولي للاتصالات اليوم"], [], None),  # «الاتحاد» = union
-        (["وزير الاتصالات قال"], ["الرئيسية | الإمارات | الخليج | العالم | الخميس 7 مارس 2024"], None),  # a menu bar
+        (
+            ["وزير الاتصالات قال"],
+            ["الرئيسية | الإمارات | الخليج | العالم | الخميس 7 مارس 2024"],
+            None,
+        ),  # a menu bar
     ],
 )
 def test_dateline_only_names(lead: list[str], meta: list[str], key: str | None) -> None:
@@ -165,12 +181,27 @@ def test_dateline_only_names(lead: list[str], meta: list[str], key: str | None) 
     ("text", "name"),
     [
         # an unknown outlet's site line over a section and date line; its «Name - » dateline
-        ("بام آسیا\nجامعه | ۲ جدی ۱۴۰۳\nباشندگان ولسوالی‌ها خواستار انترنت ارزان شدند\nباشندگان ولسوالی‌های دوردست می‌گویند که انترنت گران است.", "بام آسیا"),
-        ("الرأي الحر\nمحليات | 2024/04/22\nوزير الاقتصاد الرقمي يزور بغداد\nبدأ الوزير زيارة رسمية إلى بغداد تستمر يومين.", "الرأي الحر"),
-        ("بام خبر - وزیر ارتباطات امروز در جمع خبرنگاران از توسعه شبکه ملی اطلاعات خبر داد و گفت کار ادامه دارد.", "بام خبر"),
+        (
+            "بام آسیا\nجامعه | ۲ جدی ۱۴۰۳\nباشندگان ولسوالی‌ها خواستار انترنت ارزان شدند\nباشندگان ولسوالی‌های دوردست می‌گویند که انترنت گران است.",
+            "بام آسیا",
+        ),
+        (
+            "الرأي الحر\nمحليات | 2024/04/22\nوزير الاقتصاد الرقمي يزور بغداد\nبدأ الوزير زيارة رسمية إلى بغداد تستمر يومين.",
+            "الرأي الحر",
+        ),
+        (
+            "بام خبر - وزیر ارتباطات امروز در جمع خبرنگاران از توسعه شبکه ملی اطلاعات خبر داد و گفت کار ادامه دارد.",
+            "بام خبر",
+        ),
         # a section, a city or a desk is no outlet
-        ("سیاسی\n۱۲ آذر ۱۴۰۳\nوزیر ارتباطات از توسعه شبکه خبر داد\nوزیر ارتباطات امروز از توسعه شبکه ملی اطلاعات خبر داد.", None),
-        ("تهران - وزیر ارتباطات امروز در جمع خبرنگاران از توسعه شبکه ملی اطلاعات خبر داد و گفت کار ادامه دارد.", None),
+        (
+            "سیاسی\n۱۲ آذر ۱۴۰۳\nوزیر ارتباطات از توسعه شبکه خبر داد\nوزیر ارتباطات امروز از توسعه شبکه ملی اطلاعات خبر داد.",
+            None,
+        ),
+        (
+            "تهران - وزیر ارتباطات امروز در جمع خبرنگاران از توسعه شبکه ملی اطلاعات خبر داد و گفت کار ادامه دارد.",
+            None,
+        ),
     ],
 )
 def test_unknown_outlet_from_its_site_line_or_dateline(text: str, name: str | None) -> None:

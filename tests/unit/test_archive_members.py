@@ -11,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.normalize import clean_unicode
-from khabar.sources import Limits, field_text, list_members, name_from_bytes, open_members, safe_path, tagged, valid_name
+from khabar.sources import (
+    Limits,
+    field_text,
+    list_members,
+    name_from_bytes,
+    open_members,
+    safe_path,
+    tagged,
+    valid_name,
+)
 from tests.helpers import tar_bytes, zip_bytes
 
 
@@ -48,7 +57,14 @@ def test_valid_name_reads_surrogate_escaped_names() -> None:
 
 @pytest.mark.parametrize(
     ("name", "tag", "expected"),
-    [("news/x.txt", "3", "news/x~3.txt"), ("a.tar.gz", "2", "a~2.tar.gz"), ("README", "1", "README~1"), (".tar.gz", "1", "~1.tar.gz"), ("خبر.json", "4", "خبر~4.json"), (".txt", "2", "~2.txt")],
+    [
+        ("news/x.txt", "3", "news/x~3.txt"),
+        ("a.tar.gz", "2", "a~2.tar.gz"),
+        ("README", "1", "README~1"),
+        (".tar.gz", "1", "~1.tar.gz"),
+        ("خبر.json", "4", "خبر~4.json"),
+        (".txt", "2", "~2.txt"),
+    ],
 )
 def test_tagged_keeps_the_kind(name: str, tag: str, expected: str) -> None:
     assert tagged(name, tag) == expected
@@ -62,11 +78,35 @@ def test_safe_path() -> None:
 
 
 def test_members_of_one_name_and_colliding_paths_have_their_own_key_and_path() -> None:
-    names = ["news/x.txt", "news/x.txt", "news\\y.txt", "news/y.txt", "/news/z.txt", "news/z.txt", "../news/z.txt"]
+    names = [
+        "news/x.txt",
+        "news/x.txt",
+        "news\\y.txt",
+        "news/y.txt",
+        "/news/z.txt",
+        "news/z.txt",
+        "../news/z.txt",
+    ]
     members = list_members(zip_of([(n, f"{i}".encode()) for i, n in enumerate(names)]), "a.zip", Limits())
     assert [m.index for m in members] == list(range(7))
-    assert [m.key for m in members] == ["news/x.txt", "news/x~1.txt", "news\\y.txt", "news/y.txt", "/news/z.txt", "news/z.txt", "../news/z.txt"]
-    assert [m.path for m in members] == ["news/x.txt", "news/x~1.txt", "news/y.txt", "news/y~3.txt", "news/z.txt", "news/z~5.txt", "news/z~6.txt"]
+    assert [m.key for m in members] == [
+        "news/x.txt",
+        "news/x~1.txt",
+        "news\\y.txt",
+        "news/y.txt",
+        "/news/z.txt",
+        "news/z.txt",
+        "../news/z.txt",
+    ]
+    assert [m.path for m in members] == [
+        "news/x.txt",
+        "news/x~1.txt",
+        "news/y.txt",
+        "news/y~3.txt",
+        "news/z.txt",
+        "news/z~5.txt",
+        "news/z~6.txt",
+    ]
     assert [m.unsafe_name is not None for m in members] == [False] * 4 + [True, False, True]
     assert all(m.problem is None for m in members)
 
@@ -81,9 +121,17 @@ def test_a_file_where_another_member_needs_a_folder() -> None:
 def test_a_second_reading_yields_the_same_members_in_order() -> None:
     data = tar_of([(b"a.txt", b"1"), (b"a.txt", b"2"), ("خبر.txt".encode("cp1256"), b"3")])
     members = list_members(data, "a.tar.gz", Limits())
-    assert [(m.key, m.path) for m in members] == [("a.txt", "a.txt"), ("a~1.txt", "a~1.txt"), ("خبر.txt", "خبر.txt")]
+    assert [(m.key, m.path) for m in members] == [
+        ("a.txt", "a.txt"),
+        ("a~1.txt", "a~1.txt"),
+        ("خبر.txt", "خبر.txt"),
+    ]
     data.seek(0)
-    assert [(m.index, stream.read()) for m, stream in open_members(data, "a.tar.gz", members)] == [(0, b"1"), (1, b"2"), (2, b"3")]
+    assert [(m.index, stream.read()) for m, stream in open_members(data, "a.tar.gz", members)] == [
+        (0, b"1"),
+        (1, b"2"),
+        (2, b"3"),
+    ]
 
 
 def test_problems_are_named_and_never_opened() -> None:
@@ -97,7 +145,10 @@ def test_problems_are_named_and_never_opened() -> None:
         archive.addfile(fifo)
     buffer.seek(0)
     members = list_members(buffer, "x.tar", Limits())
-    assert [(m.name, m.problem) for m in members] == [("link.txt", "link to '/etc/passwd'"), ("pipe", "not a regular file")]
+    assert [(m.name, m.problem) for m in members] == [
+        ("link.txt", "link to '/etc/passwd'"),
+        ("pipe", "not a regular file"),
+    ]
     buffer.seek(0)
     assert list(open_members(buffer, "x.tar", members)) == []
     bomb = list_members(zip_of([("zeros.txt", b"0" * 1_000_000)]), "b.zip", Limits())
@@ -114,7 +165,9 @@ def test_any_name_bytes_give_a_valid_clean_name(raw: bytes, legacy: str | None) 
 
 
 #: What scrapers put in JSON strings: any character, and often the ones that break writers.
-_HOSTILE = st.sampled_from(["\ud83d", "\ude00", "\udc80", "\x00", "\u202e", "\u2067", "\u200c", "\ufefb", "\r", "\n", "\u00a0", "خ"])
+_HOSTILE = st.sampled_from(
+    ["\ud83d", "\ude00", "\udc80", "\x00", "\u202e", "\u2067", "\u200c", "\ufefb", "\r", "\n", "\u00a0", "خ"]
+)
 
 
 @settings(max_examples=300, deadline=None)

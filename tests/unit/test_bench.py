@@ -16,7 +16,10 @@ from khabar.normalize import normalize_text
 
 
 def test_landing_rounds_are_distinct_articles(tmp_path: Path) -> None:
-    records = [{"id": "a", "lang": "fa", "text": "وزیر ارتباطات ایران با همتای عمانی دیدار کرد."}, {"id": "b", "lang": "ar", "text": "التقى وزير الاتصالات نظيره الكيني."}]
+    records = [
+        {"id": "a", "lang": "fa", "text": "وزیر ارتباطات ایران با همتای عمانی دیدار کرد."},
+        {"id": "b", "lang": "ar", "text": "التقى وزير الاتصالات نظيره الكيني."},
+    ]
     landing = bench.build_landing(tmp_path, records, 7, file_records=3)
     files = sorted((tmp_path / bench.BENCH_DATE).glob("*.jsonl"))
     assert (landing["articles"], landing["files"], len(files)) == (7, 3, 3)
@@ -39,11 +42,19 @@ def test_marginal_removes_start_up() -> None:
 def test_measure_reports_a_failing_command(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="exit status 3"):
         bench.measure("fails", [sys.executable, "-c", "import sys; sys.exit(3)"], 1, 1, tmp_path / "log")
-    ok = bench.measure("sleeps", [sys.executable, "-c", "import time; x = bytearray(50_000_000); time.sleep(0.3)"], 1, 1, tmp_path / "log")
+    ok = bench.measure(
+        "sleeps",
+        [sys.executable, "-c", "import time; x = bytearray(50_000_000); time.sleep(0.3)"],
+        1,
+        1,
+        tmp_path / "log",
+    )
     assert ok.seconds >= 0.3 and ok.peak_rss_mb >= 50
 
 
-def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bench_end_to_end_on_seeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     with pytest.raises(FileNotFoundError):
@@ -52,9 +63,27 @@ def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture
     records, origin = bench.source_records()  # no corpus: the seeds
     assert origin == str(bench.SEEDS)
     assert len(records) == 5
-    (corpus / "seeds.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    (corpus / "seeds.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
     out = tmp_path / "bench.json"
-    argv = ["bench", "--part", "pipeline", "--small", "5", "--large", "10", "--workers", "1", "--corpus", str(corpus), "--workdir", str(tmp_path / "work"), "--json", str(out)]
+    argv = [
+        "bench",
+        "--part",
+        "pipeline",
+        "--small",
+        "5",
+        "--large",
+        "10",
+        "--workers",
+        "1",
+        "--corpus",
+        str(corpus),
+        "--workdir",
+        str(tmp_path / "work"),
+        "--json",
+        str(out),
+    ]
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "marginal throughput" in printed and "peak RSS of khabar run, large vs small" in printed
@@ -71,20 +100,45 @@ def test_bench_end_to_end_on_seeds(tmp_path: Path, capsys: pytest.CaptureFixture
     lake = tmp_path / "work" / "lake-large"
     import duckdb
 
-    count = duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{lake}/articles/*/*.parquet')").fetchall()
+    count = (
+        duckdb.connect()
+        .execute(f"SELECT count(*) FROM read_parquet('{lake}/articles/*/*.parquet')")
+        .fetchall()
+    )
     assert count == [(10,)]  # every round is a distinct article, none a duplicate
 
 
-def test_layer_bench_times_each_layer_against_the_naive_work(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_layer_bench_times_each_layer_against_the_naive_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``--part layers`` times every layer over the same records; a layer's ceiling is
     cores x its MB/s over the naive MB/s, so the naive work's own ceiling is the core count."""
     monkeypatch.setattr(bench, "CORPUS", tmp_path / "absent")  # the seeds
     out = tmp_path / "layers.json"
-    assert main(["bench", "--part", "layers", "--workers", "2", "--workdir", str(tmp_path / "work"), "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                "bench",
+                "--part",
+                "layers",
+                "--workers",
+                "2",
+                "--workdir",
+                str(tmp_path / "work"),
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     result = json.loads(out.read_text())["layers"]
     seeds = sorted(bench.SEEDS.glob("*.txt"))
-    assert (result["records"], result["bytes"], result["cores"]) == (5, sum(len(p.read_text(encoding="utf-8").encode()) for p in seeds), 2)
+    assert (result["records"], result["bytes"], result["cores"]) == (
+        5,
+        sum(len(p.read_text(encoding="utf-8").encode()) for p in seeds),
+        2,
+    )
     layers = result["layers"]
     assert list(layers) == ["naive", "one_pass", "fixed_point", "extract"]
     assert layers["naive"]["ceiling"] == 2.0
@@ -102,7 +156,24 @@ def test_bench_rejects_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "--large must be greater" in capsys.readouterr().err
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert main(["bench", "--part", "pipeline", "--small", "1", "--large", "2", "--corpus", str(empty), "--workdir", str(tmp_path / "w")]) == 2
+    assert (
+        main(
+            [
+                "bench",
+                "--part",
+                "pipeline",
+                "--small",
+                "1",
+                "--large",
+                "2",
+                "--corpus",
+                str(empty),
+                "--workdir",
+                str(tmp_path / "w"),
+            ]
+        )
+        == 2
+    )
     assert "no JSON Lines records with a 'text' key" in capsys.readouterr().err
 
 
@@ -115,15 +186,51 @@ def test_lake_bench_replicates_a_real_lake(tmp_path: Path, capsys: pytest.Captur
 
     landing = tmp_path / "landing"
     bench.build_landing(landing, _seed_records(), 5)
-    assert main(["run", "--landing", str(landing), "--lake", str(tmp_path / "work" / "lake-small"), "--date", bench.BENCH_DATE, "--workers", "1"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "--landing",
+                str(landing),
+                "--lake",
+                str(tmp_path / "work" / "lake-small"),
+                "--date",
+                bench.BENCH_DATE,
+                "--workers",
+                "1",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     out = tmp_path / "lake.json"
-    assert main(["bench", "--part", "lake", "--lake-articles", "12", "--workdir", str(tmp_path / "work"), "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                "bench",
+                "--part",
+                "lake",
+                "--lake-articles",
+                "12",
+                "--workdir",
+                str(tmp_path / "work"),
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     result = json.loads(out.read_text())["lake"]
     assert (result["days"], result["rows"]["articles"]) == (3, 12)
     assert {q["query"] for q in result["queries"]} == set(LIBRARY) >= {name for _, name in SECTIONS}
     lake = tmp_path / "work" / "lake-large"
-    ids = duckdb.connect().execute(f"SELECT count(*), count(DISTINCT article_id), count(DISTINCT story_id), count(DISTINCT ingest_date) FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)").fetchall()
+    ids = (
+        duckdb.connect()
+        .execute(
+            f"SELECT count(*), count(DISTINCT article_id), count(DISTINCT story_id), count(DISTINCT ingest_date) FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true)"
+        )
+        .fetchall()
+    )
     assert ids == [(12, 12, 12, 3)]  # every day's articles and stories are its own
 
 
@@ -139,7 +246,9 @@ def test_render_says_when_the_marginal_is_not_measurable() -> None:
     assert "not measurable" in text and "khabar / naive (marginal)" not in text and "+1.0%" in text
 
 
-def test_long_bench_times_one_article_per_size(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_bench_times_one_article_per_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``--part long``: one article per size through ``extract_text``, over the article limit on
     purpose; the ratio is the last size's seconds over the first's (figures are not asserted)."""
     monkeypatch.setattr(bench, "CORPUS", tmp_path / "absent")  # the seeds only
@@ -150,13 +259,18 @@ def test_long_bench_times_one_article_per_size(tmp_path: Path, capsys: pytest.Ca
     runs = result["runs"]
     assert [r["mb"] for r in runs] == [0.01, 0.02]
     for run in runs:
-        assert run["mb"] * 1e6 <= run["bytes"] < run["mb"] * 1e6 + 2_000  # one paragraph past the size at most
+        assert (
+            run["mb"] * 1e6 <= run["bytes"] < run["mb"] * 1e6 + 2_000
+        )  # one paragraph past the size at most
         assert run["chars"] < run["bytes"]  # Persian letters take two bytes
         assert run["seconds"] > 0 and run["mb_per_s"] == round(run["bytes"] / 1e6 / run["seconds"], 3)
         assert run["persons"] >= 1 and run["events"] >= 1 and run["mentions"] > run["persons"]
     assert result["time_ratio"] == round(runs[1]["seconds"] / runs[0]["seconds"], 2)
     assert result["size_ratio"] == round(runs[1]["bytes"] / runs[0]["bytes"], 2)
-    assert f"time(0.02 MB) / time(0.01 MB) = {result['time_ratio']} for {result['size_ratio']}x the text" in printed
+    assert (
+        f"time(0.02 MB) / time(0.01 MB) = {result['time_ratio']} for {result['size_ratio']}x the text"
+        in printed
+    )
     assert main(["bench", "--part", "long", "--long-mb", "0"]) == 2
     assert "--long-mb takes sizes above 0" in capsys.readouterr().err
 
@@ -166,10 +280,22 @@ def test_a_long_article_is_distinct_paragraphs_of_news(tmp_path: Path) -> None:
     Persian and Dari news (not sports, not Arabic), without page furniture that would end it."""
     from khabar.structure import is_boilerplate
 
-    news = {"lang": "fa", "text": "وزیر ارتباطات ایران در سفر به مسقط با وزیر فناوری عمان دیدار و گفتگو کرد.\nانتهای پیام"}
-    sport = {"lang": "fa", "category": "sports", "text": "تیم ملی فوتبال در دیدار مقدماتی جام جهانی با سه گل به پیروزی رسید."}
-    arabic = {"lang": "ar", "text": "التقى وزير الاتصالات العماني نظيره الإيراني في مسقط لبحث التعاون في مجال الكابلات."}
-    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (sport, arabic, news)), encoding="utf-8")
+    news = {
+        "lang": "fa",
+        "text": "وزیر ارتباطات ایران در سفر به مسقط با وزیر فناوری عمان دیدار و گفتگو کرد.\nانتهای پیام",
+    }
+    sport = {
+        "lang": "fa",
+        "category": "sports",
+        "text": "تیم ملی فوتبال در دیدار مقدماتی جام جهانی با سه گل به پیروزی رسید.",
+    }
+    arabic = {
+        "lang": "ar",
+        "text": "التقى وزير الاتصالات العماني نظيره الإيراني في مسقط لبحث التعاون في مجال الكابلات.",
+    }
+    (tmp_path / "feed.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (sport, arabic, news)), encoding="utf-8"
+    )
     paragraphs, origin = bench.long_paragraphs(tmp_path)
     assert str(tmp_path) in origin
     assert paragraphs[1] == news["text"].split("\n")[0] and paragraphs[3] == paragraphs[1]

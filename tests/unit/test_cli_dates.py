@@ -15,7 +15,20 @@ from khabar.cli import main
 #: Each command and option that takes a date, with the other arguments it needs.
 DATE_ARGS = [
     pytest.param(["run", "--landing", "{tmp}/landing", "--lake", "{tmp}/lake", "--date"], id="run --date"),
-    pytest.param(["archive", "{tmp}/archives", "--landing", "{tmp}/landing", "--lake", "{tmp}/lake", "--date-by", "fixed", "--date"], id="archive --date"),
+    pytest.param(
+        [
+            "archive",
+            "{tmp}/archives",
+            "--landing",
+            "{tmp}/landing",
+            "--lake",
+            "{tmp}/lake",
+            "--date-by",
+            "fixed",
+            "--date",
+        ],
+        id="archive --date",
+    ),
     pytest.param(["report", "--lake", "{tmp}/lake", "--since"], id="report --since"),
     pytest.param(["report", "--lake", "{tmp}/lake", "--until"], id="report --until"),
     pytest.param(["extract", "{tmp}/x.txt", "--date"], id="extract --date"),
@@ -39,7 +52,9 @@ BAD_DATES = [
 
 @pytest.mark.parametrize(("value", "message"), BAD_DATES)
 @pytest.mark.parametrize("args", DATE_ARGS)
-def test_a_bad_date_is_a_one_line_error_and_exit_2(args: list[str], value: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_date_is_a_one_line_error_and_exit_2(
+    args: list[str], value: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args] + [value]
     with pytest.raises(SystemExit) as exit_:
         main(argv)
@@ -52,13 +67,23 @@ def test_a_bad_date_is_a_one_line_error_and_exit_2(args: list[str], value: str, 
     assert not (tmp_path / "lake").exists()  # nothing ran
 
 
-@pytest.mark.parametrize(("value", "expected"), [("1990-01-01", dt.date(1990, 1, 1)), ("2025-01-15", dt.date(2025, 1, 15)), ("2999-12-31", dt.date(2999, 12, 31))])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1990-01-01", dt.date(1990, 1, 1)),
+        ("2025-01-15", dt.date(2025, 1, 15)),
+        ("2999-12-31", dt.date(2999, 12, 31)),
+    ],
+)
 def test_the_range_boundaries_are_accepted(value: str, expected: dt.date) -> None:
     assert cli._date(value) == expected
-    assert (cli.FIRST_DATE, cli.LAST_DATE) == (dt.date(1990, 1, 1), dt.date(2999, 12, 31))
+    assert (dt.date(1990, 1, 1), dt.date(2999, 12, 31)) == (cli.FIRST_DATE, cli.LAST_DATE)
 
 
 def test_since_after_until_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "lake").mkdir()
-    assert main(["report", "--lake", str(tmp_path / "lake"), "--since", "2025-02-01", "--until", "2025-01-31"]) == 2
+    assert (
+        main(["report", "--lake", str(tmp_path / "lake"), "--since", "2025-02-01", "--until", "2025-01-31"])
+        == 2
+    )
     assert capsys.readouterr().err.strip() == "khabar report: --since 2025-02-01 is after --until 2025-01-31"

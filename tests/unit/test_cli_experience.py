@@ -22,11 +22,17 @@ from tests.conftest import SEEDS, stage
     [
         ("KHABAR_BATCH_FILES", "abc", "khabar: KHABAR_BATCH_FILES must be a whole number, got 'abc'"),
         ("KHABAR_PARALLELISM", "0", "khabar: KHABAR_PARALLELISM must be a whole number >= 1, got '0'"),
-        ("KHABAR_LANDING_WAIT_MINUTES", "-5", "khabar: KHABAR_LANDING_WAIT_MINUTES must be a whole number >= 0, got '-5'"),
+        (
+            "KHABAR_LANDING_WAIT_MINUTES",
+            "-5",
+            "khabar: KHABAR_LANDING_WAIT_MINUTES must be a whole number >= 0, got '-5'",
+        ),
         ("KHABAR_ALLOW_EMPTY", "maybe", "khabar: KHABAR_ALLOW_EMPTY must be true or false, got 'maybe'"),
     ],
 )
-def test_a_bad_setting_is_one_line_and_exit_2(variable: str, value: str, message: str, monkeypatch, capsys) -> None:
+def test_a_bad_setting_is_one_line_and_exit_2(
+    variable: str, value: str, message: str, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv(variable, value)
     assert main(["run", "--date", "2025-01-15"]) == 2
     assert capsys.readouterr().err.strip() == message  # one line, no traceback
@@ -56,8 +62,18 @@ def test_counts_must_be_positive(flag: str, capsys) -> None:
 
 def test_every_subcommand_has_a_description_and_examples() -> None:
     parser = build_parser()
-    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse keeps them here
-    assert set(commands) >= {"extract", "run", "archive", "report", "database", "sql", "dictionary", "evaluate", "bench"}
+    commands = parser._subparsers._group_actions[0].choices  # argparse keeps them here
+    assert set(commands) >= {
+        "extract",
+        "run",
+        "archive",
+        "report",
+        "database",
+        "sql",
+        "dictionary",
+        "evaluate",
+        "bench",
+    }
     for name, sub in commands.items():
         assert sub.description and len(sub.description) > 40, name
         assert sub.epilog and sub.epilog.startswith("examples:") and f"khabar {name}" in sub.epilog, name
@@ -66,11 +82,17 @@ def test_every_subcommand_has_a_description_and_examples() -> None:
 def test_run_dry_run_plans_and_writes_nothing(tmp_path: Path, capsys) -> None:
     landing, lake = tmp_path / "landing", tmp_path / "lake"
     stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
-    assert main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-15", "--dry-run"]) == 0
+    assert (
+        main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-15", "--dry-run"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert '"dry_run": true' in out and '"files": 5' in out and '"replaces_published_inputs": 0' in out
     assert not lake.exists()  # nothing written, not even the staging area
-    assert main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-16", "--dry-run"]) == 2
+    assert (
+        main(["run", "--landing", str(landing), "--lake", str(lake), "--date", "2025-01-16", "--dry-run"])
+        == 2
+    )
     assert "landing folder for 2025-01-16 not found" in capsys.readouterr().err
 
 
@@ -114,8 +136,17 @@ def test_a_run_reports_each_stage_and_batch(tmp_path: Path) -> None:
     landing, lake = tmp_path / "landing", tmp_path / "lake"
     stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
     progress = Recorder()
-    run_day(RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15", batch_files=2), progress=progress)
-    assert progress.seen == [("plan", None), ("extract (batches)", 3), ("consolidate", None), ("validate", None), ("publish", None)]
+    run_day(
+        RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15", batch_files=2),
+        progress=progress,
+    )
+    assert progress.seen == [
+        ("plan", None),
+        ("extract (batches)", 3),
+        ("consolidate", None),
+        ("validate", None),
+        ("publish", None),
+    ]
     assert progress.steps == 3
 
 

@@ -11,7 +11,9 @@ from tests.conftest import REPO, SEEDS
 
 
 def khabar(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "khabar", *args], capture_output=True, text=True, cwd=REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "khabar", *args], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
 
 
 def test_extract_seeds() -> None:
@@ -35,7 +37,12 @@ def test_extract_bad_input_is_json_and_non_zero(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line.get("error", {}).get("code") for line in lines] == ["empty", "not_found", "undecodable", None]
+    assert [line.get("error", {}).get("code") for line in lines] == [
+        "empty",
+        "not_found",
+        "undecodable",
+        None,
+    ]
     assert lines[3]["lang"] == "fa"
     assert all(line["error"]["message"] for line in lines[:3])
 

@@ -40,7 +40,9 @@ def test_every_kept_audit_is_fully_judged() -> None:
     paths = sorted(AUDITS.glob("audit-*.jsonl"))
     assert len(paths) >= 3
     for path in paths:
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+        items = [
+            json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()
+        ]
         assert {i["judgement"] for i in items} <= {"ok", "wrong"}, path.name  # nothing left unjudged
         result = tool.score(path)
         assert result["event"]["judged"] >= 100 and result["person"]["judged"] >= 100, path.name

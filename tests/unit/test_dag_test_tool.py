@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-spec = importlib.util.spec_from_file_location("dag_test", Path(__file__).resolve().parents[2] / "tools" / "dag_test.py")
+spec = importlib.util.spec_from_file_location(
+    "dag_test", Path(__file__).resolve().parents[2] / "tools" / "dag_test.py"
+)
 dag_test = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(dag_test)
 
@@ -30,13 +32,24 @@ def test_progress_lines_are_khabar_pipeline_messages_only() -> None:
 
 
 def test_the_root_cause_is_khabars_exception_not_airflows_wrapper() -> None:
-    assert dag_test.root_cause(LOG) == "LandingError: landing folder for 2025-02-02 not found: /data/landing/2025-02-02"
-    assert dag_test.root_cause("OSError: disk full\nairflow.exceptions.AirflowException: Task failed\n") == "OSError: disk full"
-    assert dag_test.root_cause("airflow.exceptions.AirflowException: Task failed\n") == "AirflowException: Task failed"
+    assert (
+        dag_test.root_cause(LOG)
+        == "LandingError: landing folder for 2025-02-02 not found: /data/landing/2025-02-02"
+    )
+    assert (
+        dag_test.root_cause("OSError: disk full\nairflow.exceptions.AirflowException: Task failed\n")
+        == "OSError: disk full"
+    )
+    assert (
+        dag_test.root_cause("airflow.exceptions.AirflowException: Task failed\n")
+        == "AirflowException: Task failed"
+    )
     assert dag_test.root_cause("all well\n") is None
 
 
-def test_a_missing_landing_is_refused_before_airflow_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_a_missing_landing_is_refused_before_airflow_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     monkeypatch.setenv("KHABAR_LANDING", str(tmp_path))
     assert dag_test.main(["2025-02-02", str(tmp_path / "log")]) == 1
     err = capsys.readouterr().err

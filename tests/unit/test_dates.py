@@ -34,7 +34,10 @@ def test_solar_hijri(ymd: tuple[int, int, int], expected: dt.date) -> None:
     [
         ((1445, 3, 12), dt.date(2023, 9, 27)),
         ((1445, 1, 1), dt.date(2023, 7, 19)),
-        ((1436, 10, 1), dt.date(2015, 7, 17)),  # Umm al-Qura (Saudi Eid al-Fitr); the tabular calendar says 07-18
+        (
+            (1436, 10, 1),
+            dt.date(2015, 7, 17),
+        ),  # Umm al-Qura (Saudi Eid al-Fitr); the tabular calendar says 07-18
         ((1445, 9, 1), dt.date(2024, 3, 11)),  # first of Ramadan 1445 in Saudi Arabia
         ((1445, 2, 30), dt.date(2023, 9, 15)),  # Safar 1445 has 30 days in Umm al-Qura
         ((1300, 1, 1), dt.date(1882, 11, 12)),  # before Umm al-Qura's range (1343 AH): tabular
@@ -53,7 +56,13 @@ def test_invalid_solar_dates(ymd: tuple[int, int, int]) -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "date", "calendar", "time"),
     [
-        ("1402/08/04 - 16:45 - کد خبر: 101870", "fa", "2023-10-26", "solar_hijri", "16:45"),  # Latin digits, numeric
+        (
+            "1402/08/04 - 16:45 - کد خبر: 101870",
+            "fa",
+            "2023-10-26",
+            "solar_hijri",
+            "16:45",
+        ),  # Latin digits, numeric
         ("۱۴۰۲/۰۸/۰۴", "fa", "2023-10-26", "solar_hijri", None),  # Persian digits
         ("١٤٠٢/٠٨/٠٤", "fa", "2023-10-26", "solar_hijri", None),  # Arabic-Indic digits
         ("۱۵ آذر ۱۳۹۸", "fa", "2019-12-06", "solar_hijri", None),  # Iranian month name
@@ -85,7 +94,16 @@ def test_find_dates(text: str, lang: str, date: str, calendar: str, time: str | 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "امروز", "اسفند ماه", "اردیبهشت‌ماه سال جاری", "در ۱۵ کشور", "کد خبر: 101870", "1402/13/40", "12 may be 2024"],
+    [
+        "",
+        "امروز",
+        "اسفند ماه",
+        "اردیبهشت‌ماه سال جاری",
+        "در ۱۵ کشور",
+        "کد خبر: 101870",
+        "1402/13/40",
+        "12 may be 2024",
+    ],
 )
 def test_no_full_date(text: str) -> None:
     assert find_dates(text, "fa") == []
@@ -109,17 +127,46 @@ def test_plausible(date: dt.date, ingest: dt.date | None, ok: bool) -> None:
     assert plausible(date, ingest) is ok
 
 
-
 @pytest.mark.parametrize(
     ("url", "lang", "agency", "date", "calendar"),
     [
-        ("https://news.example.com/2019/03/04/some-slug/", "ar", None, "2019-03-04", "gregorian"),  # dated permalink
+        (
+            "https://news.example.com/2019/03/04/some-slug/",
+            "ar",
+            None,
+            "2019-03-04",
+            "gregorian",
+        ),  # dated permalink
         ("http://www.example.com.sa/2015/08/08/article_979915.html", "ar", None, "2015-08-08", "gregorian"),
-        ("http://www.example.com/2015/20150802/ec4.htm", "ar", None, "2015-08-02", "gregorian"),  # issue folder
-        ("http://example.com/new/Issues/20150722/Con20150722784954.htm", "ar", None, "2015-07-22", "gregorian"),
+        (
+            "http://www.example.com/2015/20150802/ec4.htm",
+            "ar",
+            None,
+            "2015-08-02",
+            "gregorian",
+        ),  # issue folder
+        (
+            "http://example.com/new/Issues/20150722/Con20150722784954.htm",
+            "ar",
+            None,
+            "2015-07-22",
+            "gregorian",
+        ),
         ("https://example.ir/fa/news/1403/06/12/3158842/slug", "fa", None, "2024-09-02", "solar_hijri"),
-        ("https://www.farsnews.ir/news/14000316000396/%D8%B1%D8%A6%DB%8C%D8%B3%DB%8C", "fa", "Fars", "2021-06-06", "solar_hijri"),
-        ("https://www.farsnews.ir/news/8708050766", "fa", "Fars", "2008-10-26", "solar_hijri"),  # old YYMMDD code
+        (
+            "https://www.farsnews.ir/news/14000316000396/%D8%B1%D8%A6%DB%8C%D8%B3%DB%8C",
+            "fa",
+            "Fars",
+            "2021-06-06",
+            "solar_hijri",
+        ),
+        (
+            "https://www.farsnews.ir/news/8708050766",
+            "fa",
+            "Fars",
+            "2008-10-26",
+            "solar_hijri",
+        ),  # old YYMMDD code
         ("https://www.isna.ir/news/1403082214518/", "fa", "ISNA", "2024-11-12", "solar_hijri"),
     ],
 )

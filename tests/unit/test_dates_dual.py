@@ -23,6 +23,8 @@ _FA = "وزیر ارتباطات و فناوری اطلاعات در دیدار 
     ],
 )
 def test_dual_date_field(date: str, text: str, lang: str, expected: str, calendar: str) -> None:
-    published = extract_text(text, "x", hints=SourceHints(title="عنوان", date=date), lang=lang, ingest_date=dt.date(2026, 1, 1)).published
+    published = extract_text(
+        text, "x", hints=SourceHints(title="عنوان", date=date), lang=lang, ingest_date=dt.date(2026, 1, 1)
+    ).published
     assert published is not None
     assert (published.date.isoformat(), published.calendar) == (expected, calendar)

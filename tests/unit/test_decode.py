@@ -20,9 +20,17 @@ ARABIC = "التقى وزير الاتصالات في كينيا والجزائ�
         (ARABIC.encode("utf-16-be"), "utf-16-be", ARABIC),  # no BOM: high bytes 0x06/0x00
         (PERSIAN.encode("utf-16-le"), "utf-16-le", PERSIAN),
         (ARABIC.encode("cp1256"), "windows-1256", ARABIC),
-        ("خبر فوري از تهران".encode("cp1256"), "windows-1256", "خبر فوري از تهران"),  # old Persian sites typed Arabic yeh
+        (
+            "خبر فوري از تهران".encode("cp1256"),
+            "windows-1256",
+            "خبر فوري از تهران",
+        ),  # old Persian sites typed Arabic yeh
         (PERSIAN.encode("utf-8")[:-1], "utf-8+truncated", PERSIAN[:-1]),  # cut inside the last character
-        (ARABIC.encode("utf-8").decode("cp1252", errors="ignore").encode("utf-8"), None, None),  # see the mojibake test
+        (
+            ARABIC.encode("utf-8").decode("cp1252", errors="ignore").encode("utf-8"),
+            None,
+            None,
+        ),  # see the mojibake test
     ],
 )
 def test_decode_by_evidence(data: bytes, encoding: str | None, text: str | None) -> None:

@@ -68,7 +68,11 @@ def test_find_organizations(text: str, expected: set[str]) -> None:
         (["به گزارش گروه سیاسی خبرگزاری فارس، وزیر گفت"], [], "Fars"),
         (["به گزارش حوزه دنیای ارتباطات گروه فضای مجازی باشگاه خبرنگاران جوان، وزیر"], [], "YJC"),
         (["أفادت وكالة مهر للأنباء، نقلاً عن وزارة"], [], "Mehr"),
-        (["نصر: در دیدار وزیر"], ["تیتر خبر ایلنا - خبرگزاری کار ایران"], "ILNA"),  # the page's site name wins
+        (
+            ["نصر: در دیدار وزیر"],
+            ["تیتر خبر ایلنا - خبرگزاری کار ایران"],
+            "ILNA",
+        ),  # the page's site name wins
         (["کابل (باختر): وزیر مخابرات گفت"], [], "Bakhtar"),  # dateline
         (["در ۱۲ مهر ۱۴۰۲ وزیر گفت"], [], None),  # مهر the month is not Mehr the agency
     ],
@@ -90,9 +94,17 @@ def test_unknown_outlet_is_named_with_key_other() -> None:
         ("شهروندان کابل از سرعت انترنت شکایت دارند", "prs", {"AFG"}),  # in Dari, کابل is Kabul
         ("نشست وزرا که در آستانه برگزار شد", "fa", {"KAZ"}),  # held in Astana
         ("التقى السفير في دمشق مع نظيره من سورية", "ar", {"SYR"}),
-        ("وصل وزير الخارجية الأردني إلى عمان قادما من بغداد", "ar", {"JOR", "IRQ"}),  # Amman, in a story about Jordan
+        (
+            "وصل وزير الخارجية الأردني إلى عمان قادما من بغداد",
+            "ar",
+            {"JOR", "IRQ"},
+        ),  # Amman, in a story about Jordan
         ("سفر وزیر خارجه اردن به عمان پس از دیدار در بغداد", "fa", {"JOR", "IRQ"}),
-        ("وصل الوزير الأردني إلى عمان، ثم زار مسقط عاصمة سلطنة عمان", "ar", {"JOR", "OMN"}),  # Oman named in another form: عمان stays Oman
+        (
+            "وصل الوزير الأردني إلى عمان، ثم زار مسقط عاصمة سلطنة عمان",
+            "ar",
+            {"JOR", "OMN"},
+        ),  # Oman named in another form: عمان stays Oman
         ("وقعت سلطنة عمان والكويت اتفاقية في عمان", "ar", {"KWT", "OMN"}),  # no Jordan: Oman
     ],
 )

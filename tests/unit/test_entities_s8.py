@@ -40,7 +40,12 @@ def test_organizations_s8(text: str, lang: str, expected: set[tuple[str, str | N
         ("انتقل اللاعب قادما من نادي الاتفاق السعودي", "ar", True, set()),
         ("فاز الوداد على تونس الصفاقسي", "ar", True, set()),
         ("باشگاه آلمانی با مهاجم ایرانی قرارداد بست", "fa", True, {"IRN"}),
-        ("تیم ملی ایران مقابل عربستان بازی کرد", "fa", True, {"IRN", "SAU"}),  # the country's team, its opponent
+        (
+            "تیم ملی ایران مقابل عربستان بازی کرد",
+            "fa",
+            True,
+            {"IRN", "SAU"},
+        ),  # the country's team, its opponent
         ("تیم دالیان چین", "fa", True, set()),
         ("مقابل تیم‌های عربستان و ژاپن", "fa", True, {"SAU", "JPN"}),  # a club named with its country after it
         ("فريق سباهان الإيراني", "ar", True, set()),

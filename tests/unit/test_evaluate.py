@@ -20,7 +20,9 @@ def test_scores_by_field() -> None:
                  "title": "تيتر", "countries": [{"code": "IRN"}, {"code": "KAZ"}], "topics": [{"key": "sanctions", "score": 0.5}],
                  "events": [{"type": "meeting", "countries": ["IRN", "OMN"]}], "persons": [{"name": "عیسی زارع پور"}], "organizations": []}  # fmt: skip
     result = score([(gold, predicted)])
-    assert result.accuracy("lang") == result.accuracy("agency") == result.accuracy("title") == 1.0  # ي/ی folded
+    assert (
+        result.accuracy("lang") == result.accuracy("agency") == result.accuracy("title") == 1.0
+    )  # ي/ی folded
     assert result.accuracy("published") == 0.0
     countries = result.sets["countries"]
     assert (countries.tp, countries.fp, countries.fn) == (1, 1, 1)
@@ -30,7 +32,15 @@ def test_scores_by_field() -> None:
 
 
 def test_a_rejected_input_counts_as_all_missed() -> None:
-    gold = {"file": "a", "lang": "ar", "countries": ["KEN"], "topics": [], "events": [], "persons": [], "organizations": []}
+    gold = {
+        "file": "a",
+        "lang": "ar",
+        "countries": ["KEN"],
+        "topics": [],
+        "events": [],
+        "persons": [],
+        "organizations": [],
+    }
     result = score([(gold, None)])
     assert result.accuracy("lang") == 0.0
     assert result.sets["countries"].recall == 0.0

@@ -33,7 +33,17 @@ DIGITS = {
 
 def in_script(latin: str, script: str) -> str:
     """``latin`` with its digits written in ``script``."""
-    table = {str((i + 1) % 10): DIGITS[script][i] for i in range(6)} | {"0": {"latin": "0", "persian": "۰", "arabic_indic": "٠", "full_width": "０", "devanagari": "०", "bengali": "০", "mathematical": "\U0001d7ce"}[script]}
+    table = {str((i + 1) % 10): DIGITS[script][i] for i in range(6)} | {
+        "0": {
+            "latin": "0",
+            "persian": "۰",
+            "arabic_indic": "٠",
+            "full_width": "０",
+            "devanagari": "०",
+            "bengali": "০",
+            "mathematical": "\U0001d7ce",
+        }[script]
+    }
     return "".join(table.get(ch, ch) for ch in latin)
 
 
@@ -54,7 +64,9 @@ def test_news_code_in_the_text(script: str, label: str) -> None:
 
 
 @pytest.mark.parametrize("script", list(DIGITS))
-@pytest.mark.parametrize("path", ["/news/{}", "/news/{}/a-title", "/fa/news/{}?ref=rss", "/detail/{}", "/articles/{}/"])
+@pytest.mark.parametrize(
+    "path", ["/news/{}", "/news/{}/a-title", "/fa/news/{}?ref=rss", "/detail/{}", "/articles/{}/"]
+)
 def test_news_code_in_the_url(script: str, path: str) -> None:
     assert find_news_code([], "https://example.ir" + path.format(DIGITS[script])) == "123456"
 
@@ -77,9 +89,15 @@ def test_the_time_of_a_date_is_latin(script: str) -> None:
 @pytest.mark.parametrize("script", list(DIGITS))
 def test_a_source_given_date_and_time_are_latin(script: str) -> None:
     hints = SourceHints(date=in_script("2023-10-26T16:45:00", script))
-    published = extract_text(SEED_000.read_text(encoding="utf-8"), "test://date", hints=hints, ingest_date=dt.date(2024, 1, 1)).published
+    published = extract_text(
+        SEED_000.read_text(encoding="utf-8"), "test://date", hints=hints, ingest_date=dt.date(2024, 1, 1)
+    ).published
     assert published is not None
-    assert (published.date, published.time, published.calendar) == (dt.date(2023, 10, 26), "16:45", "gregorian")
+    assert (published.date, published.time, published.calendar) == (
+        dt.date(2023, 10, 26),
+        "16:45",
+        "gregorian",
+    )
 
 
 @pytest.mark.parametrize("script", list(DIGITS))

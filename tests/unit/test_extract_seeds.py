@@ -23,13 +23,20 @@ def codes(rec: dict) -> set[str]:
 def test_seed_002() -> None:
     rec = record(SEED_002)
     assert rec["lang"] == "fa"
-    assert rec["published"] == {"date": "2023-10-26", "time": "16:45", "calendar": "solar_hijri", "raw": "1402/08/04"}
+    assert rec["published"] == {
+        "date": "2023-10-26",
+        "time": "16:45",
+        "calendar": "solar_hijri",
+        "raw": "1402/08/04",
+    }
     assert rec["news_code"] == "101870"
     assert codes(rec) == {"IRN", "OMN"}
     assert rec["agency"]["key"] == "ILNA"
     assert "انتهای پیام" not in rec["body"]
     assert rec["title"] == "تاکید بر تسریع اجرایی شدن توافقات تهران-مسقط در حوزه ارتباطات"
-    assert {"data_transit", "submarine_cables", "data_centers", "digital_government", "postal_services"} <= {t["key"] for t in rec["topics"]}
+    assert {"data_transit", "submarine_cables", "data_centers", "digital_government", "postal_services"} <= {
+        t["key"] for t in rec["topics"]
+    }
     assert ("meeting", ["IRN", "OMN"]) in [(e["type"], e["countries"]) for e in rec["events"]]
     assert {p["name"] for p in rec["persons"]} == {"عیسی زارعپور", "سعیدبن حمود المعولی"}
     assert {o["key"] for o in rec["organizations"]} == {"Omantel", "TIC"}
@@ -57,7 +64,9 @@ def test_seed_003() -> None:
     assert "ی" not in rec["body"] and "ک" not in rec["body"]  # Arabic stays Arabic
     pairs = {tuple(e["countries"]) for e in rec["events"] if e["type"] == "meeting"}
     assert ("DZA", "IRN") in pairs and ("IRN", "KEN") in pairs
-    assert {"digital_government", "digital_economy", "cybersecurity", "space_satellite"} <= {t["key"] for t in rec["topics"]}
+    assert {"digital_government", "digital_economy", "cybersecurity", "space_satellite"} <= {
+        t["key"] for t in rec["topics"]
+    }
     assert {(q["value"], q["unit"]) for q in rec["quantities"]} == {(10.0, "percent"), (2400.0, "count")}
 
 
@@ -67,7 +76,13 @@ def test_seed_004() -> None:
     assert rec["agency"]["key"] == "YJC"
     assert rec["published"] is None  # the reader comment's date is not the article's
     # comment text is normalised like the body (hazm drops the tanwin of «لطفاً»)
-    assert rec["comments"] == [{"author": "میلاد", "posted_at": "2019-12-06T14:56", "text": "اینترنت سیستان و بلوچستان هنوز قطع است لطفا پیگیری شود"}]
+    assert rec["comments"] == [
+        {
+            "author": "میلاد",
+            "posted_at": "2019-12-06T14:56",
+            "text": "اینترنت سیستان و بلوچستان هنوز قطع است لطفا پیگیری شود",
+        }
+    ]
     assert "سیستان" not in rec["body"]
     assert {"IRN", "AZE", "AFG"} <= codes(rec)
     assert {o["key"] for o in rec["organizations"]} == {"ITU"}

@@ -88,14 +88,21 @@ def test_corpus_paragraphs_equal_hazm(corpus: Path) -> None:
             record = json.loads(line)
             paragraphs += [p for p in record["text"].split("\n") if p.strip()] + [record.get("title") or ""]
     assert len(paragraphs) > 25_000
-    mismatches = [p for p in paragraphs for text in (p, clean_unicode(p)) if normalize_persian(text) != normalize_persian(text, reference=True)]
+    mismatches = [
+        p
+        for p in paragraphs
+        for text in (p, clean_unicode(p))
+        if normalize_persian(text) != normalize_persian(text, reference=True)
+    ]
     assert mismatches == []
 
 
 @pytest.mark.parametrize("seed", [SEED_000, SEED_001, SEED_002, SEED_004], ids=lambda p: p.name[:3])
 def test_seed_lines_equal_hazm(seed: Path) -> None:
     lines = clean_unicode(seed.read_text(encoding="utf-8")).split("\n")
-    assert [normalize_persian(line) for line in lines] == [normalize_persian(line, reference=True) for line in lines]
+    assert [normalize_persian(line) for line in lines] == [
+        normalize_persian(line, reference=True) for line in lines
+    ]
 
 
 def test_hazm_data_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,9 +118,15 @@ def test_hazm_data_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         [cached] = tmp_path.glob("hazm-*.pickle")
         fast_hazm.hazm_data.cache_clear()
         loaded = fast_hazm.hazm_data()
-        assert loaded["verbs"] == built["verbs"] and loaded["words"] == built["words"] and loaded["constants"] == built["constants"]
+        assert (
+            loaded["verbs"] == built["verbs"]
+            and loaded["words"] == built["words"]
+            and loaded["constants"] == built["constants"]
+        )
         script = "import sys; from khabar import fast_hazm; print(fast_hazm.normalize('كتاب هاي من'), 'hazm' in sys.modules)"
-        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout
         assert out.split() == ["کتاب\u200cهای", "من", "False"]
         cached.write_bytes(b"not a pickle")
         fast_hazm.hazm_data.cache_clear()
@@ -128,12 +141,27 @@ def test_persian_verb_check_matches_hazm_lemmatizer() -> None:
     from khabar.persons import _is_persian_verb
 
     lemmatizer = Lemmatizer()
-    words = ["می‌نمایم", "کردم", "رفت", "کتاب", "وزیر", "نمی‌شود", "خواهد_رفت", "گفته_است", "ایران", "دیدار", "است", "شد"]
+    words = [
+        "می‌نمایم",
+        "کردم",
+        "رفت",
+        "کتاب",
+        "وزیر",
+        "نمی‌شود",
+        "خواهد_رفت",
+        "گفته_است",
+        "ایران",
+        "دیدار",
+        "است",
+        "شد",
+    ]
     assert [_is_persian_verb(w) for w in words] == ["#" in lemmatizer.lemmatize(w) for w in words]
 
 
 ANY_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", categories=("L", "M", "N", "P", "Z", "S", "Cf"), include_characters="\u200c\n\t\u0640"),
+    alphabet=st.characters(
+        codec="utf-8", categories=("L", "M", "N", "P", "Z", "S", "Cf"), include_characters="\u200c\n\t\u0640"
+    ),
     max_size=80,
 )
 

@@ -40,10 +40,14 @@ def test_extraction_scores_keep_the_floors(scorer: Path, name: str) -> None:
         [sys.executable, str(scorer), str(gold), str(articles), "--cmd", command, "--verbose"],
         capture_output=True, text=True, timeout=600, cwd=REPO, check=False,
     )  # fmt: skip
-    fields = {m.group(1): float(m.group(2)) for line in proc.stdout.splitlines() if (m := _LINE.match(line.strip()))}
+    fields = {
+        m.group(1): float(m.group(2)) for line in proc.stdout.splitlines() if (m := _LINE.match(line.strip()))
+    }
     overall = re.search(r"overall extraction score ([01]\.\d{3})", proc.stdout)
     assert overall and fields, proc.stdout[-2000:] + proc.stderr[-2000:]
     failing = [line for line in proc.stdout.splitlines() if ": FAIL" in line]
     assert float(overall.group(1)) >= OVERALL_FLOOR, failing
     assert {k: v for k, v in fields.items() if v < FIELD_FLOOR} == {}, failing
-    assert {"events", "persons", "countries", "organizations", "published_date", "title", "body"} <= set(fields)
+    assert {"events", "persons", "countries", "organizations", "published_date", "title", "body"} <= set(
+        fields
+    )

@@ -13,7 +13,18 @@ from khabar.schema import TABLES, to_table
 
 
 def _write(path: Path, ids: list[str]) -> None:
-    rows = [{"source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "size_bytes": 1, "reason": "empty", "detail": i, "stored_copy": "x"} for i in ids]
+    rows = [
+        {
+            "source_uri": "s",
+            "record_index": 0,
+            "source_sha256": "0" * 64,
+            "size_bytes": 1,
+            "reason": "empty",
+            "detail": i,
+            "stored_copy": "x",
+        }
+        for i in ids
+    ]
     lake.write_table(str(path), to_table("quarantine", rows))
 
 
@@ -40,7 +51,9 @@ def test_recover_rolls_back_an_interrupted_publish(tmp_path: Path) -> None:
     lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "a1")}, "run-a")
     # run-b journals two tables, swaps the first, then dies
     _write(tmp_path / "b1" / "part.parquet", ["b-new"])
-    lake._write_journal(root, "run-b", {"ingest_date": "2025-01-15", "tables": ["quarantine", "other"], "state": "swapping"})
+    lake._write_journal(
+        root, "run-b", {"ingest_date": "2025-01-15", "tables": ["quarantine", "other"], "state": "swapping"}
+    )
     partition = Path(lake.partition_uri(root, "quarantine", "2025-01-15"))
     trash = tmp_path / "lake" / "_trash" / "run-b" / "quarantine@ingest_date=2025-01-15"
     partition.rename(trash)
@@ -55,7 +68,9 @@ def test_recover_keeps_a_committed_publish(tmp_path: Path) -> None:
     root = str(tmp_path / "lake")
     _write(tmp_path / "s" / "part.parquet", ["done"])
     lake.publish_day(root, "2025-01-15", {"quarantine": str(tmp_path / "s")}, "run-a")
-    lake._write_journal(root, "run-a", {"ingest_date": "2025-01-15", "tables": ["quarantine"], "state": "committed"})
+    lake._write_journal(
+        root, "run-a", {"ingest_date": "2025-01-15", "tables": ["quarantine"], "state": "committed"}
+    )
     assert lake.recover(root) == []
     assert _details(lake.partition_uri(root, "quarantine", "2025-01-15")) == ["done"]
 
@@ -63,7 +78,9 @@ def test_recover_keeps_a_committed_publish(tmp_path: Path) -> None:
 def test_read_files_of_nothing_is_an_empty_typed_table() -> None:
     table = lake.read_files([], "articles")
     assert table.num_rows == 0 and table.schema == TABLES["articles"]
-    assert lake.read_files([], "articles", ["article_id"]).schema == pa.schema([TABLES["articles"].field("article_id")])
+    assert lake.read_files([], "articles", ["article_id"]).schema == pa.schema(
+        [TABLES["articles"].field("article_id")]
+    )
 
 
 def test_published_among_finds_the_days_ids_on_other_dates(tmp_path: Path) -> None:
@@ -71,8 +88,24 @@ def test_published_among_finds_the_days_ids_on_other_dates(tmp_path: Path) -> No
     day = pa.array(["a", "b", "c"], pa.string())
     assert lake.published_among(str(root), "2025-01-15", day) == set()  # no lake yet
     for date, idents in (("2025-01-14", ["a", "x"]), ("2025-01-15", ["b"]), ("2025-01-16", ["c", "y", "z"])):
-        rows = [{"article_id": i, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": False, "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v"} for i in idents]
-        lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", rows))
+        rows = [
+            {
+                "article_id": i,
+                "source_uri": "s",
+                "record_index": 0,
+                "source_sha256": "0" * 64,
+                "lang": "fa",
+                "ict": False,
+                "body": "x",
+                "word_count": 1,
+                "comment_count": 0,
+                "extractor_version": "v",
+            }
+            for i in idents
+        ]
+        lake.write_table(
+            str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", rows)
+        )
     assert lake.published_among(str(root), "2025-01-15", day) == {"a", "c"}  # b is this date's own
     assert lake.published_among(str(root), "2025-01-16", day) == {"a", "b"}
     assert lake.published_among(str(root), "2025-01-15", pa.array([], pa.string())) == set()
@@ -84,7 +117,18 @@ def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chu
     wide = pa.table({"detail": ["ب" * 4_000 + str(i) for i in range(3_000)]})
     assert lake.row_group_rows(wide) == lake.ROW_GROUP_BYTES // (wide.nbytes // 3_000) < 1_100
     assert lake.row_group_rows(pa.table({"n": list(range(50_000))})) == lake.ROW_GROUP_SIZE
-    rows = [{"source_uri": "s", "record_index": i, "source_sha256": "0" * 64, "size_bytes": 1, "reason": "empty", "detail": "ب" * 4_000, "stored_copy": "x"} for i in range(3_000)]
+    rows = [
+        {
+            "source_uri": "s",
+            "record_index": i,
+            "source_sha256": "0" * 64,
+            "size_bytes": 1,
+            "reason": "empty",
+            "detail": "ب" * 4_000,
+            "stored_copy": "x",
+        }
+        for i in range(3_000)
+    ]
     streamed = tmp_path / "streamed.parquet"
     writer = lake.TableWriter(str(streamed), TABLES["quarantine"])
     writer.write(to_table("quarantine", rows))
@@ -92,10 +136,21 @@ def test_row_groups_are_bounded_in_bytes_and_readers_take_wide_rows_in_small_chu
     metadata = pq.ParquetFile(streamed).metadata
     assert metadata.num_rows == 3_000 and metadata.num_row_groups >= 3
     assert max(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)) <= 1_100
-    assert [t.num_rows for t in lake.iter_chunks(str(streamed), "quarantine")] == [3_000]  # no article texts: big chunks
+    assert [t.num_rows for t in lake.iter_chunks(str(streamed), "quarantine")] == [
+        3_000
+    ]  # no article texts: big chunks
     schema = TABLES["articles"]
-    blank = {pa.types.is_string: "x", pa.types.is_integer: 0, pa.types.is_list: [], pa.types.is_binary: b"x", pa.types.is_boolean: False}
-    columns = {f.name: pa.array([next((v for test, v in blank.items() if test(f.type)), None)] * 2_500, f.type) for f in schema}
+    blank = {
+        pa.types.is_string: "x",
+        pa.types.is_integer: 0,
+        pa.types.is_list: [],
+        pa.types.is_binary: b"x",
+        pa.types.is_boolean: False,
+    }
+    columns = {
+        f.name: pa.array([next((v for test, v in blank.items() if test(f.type)), None)] * 2_500, f.type)
+        for f in schema
+    }
     articles = tmp_path / "articles.parquet"
     lake.write_table(str(articles), pa.table(columns, schema=schema))
     assert [t.num_rows for t in lake.iter_chunks(str(articles), "articles")] == [1_000, 1_000, 500]
@@ -132,7 +187,9 @@ def test_recover_rolls_back_from_the_trash_when_the_journal_is_unreadable(tmp_pa
     partition = Path(lake.partition_uri(root, "quarantine", "2025-01-15"))
     run_dir = tmp_path / "lake" / "_trash" / "run-b"  # as the crash left it: old partition in the trash
     run_dir.mkdir(parents=True)
-    _write(tmp_path / "lake" / "_trash" / "run-b" / "quarantine@ingest_date=2025-01-15" / "part.parquet", ["old"])
+    _write(
+        tmp_path / "lake" / "_trash" / "run-b" / "quarantine@ingest_date=2025-01-15" / "part.parquet", ["old"]
+    )
     (run_dir / "_journal.json").write_bytes(b"")
     assert _details(str(partition)) == ["new"]
     assert lake.recover(root) == ["quarantine/ingest_date=2025-01-15"]
@@ -140,8 +197,13 @@ def test_recover_rolls_back_from_the_trash_when_the_journal_is_unreadable(tmp_pa
     assert not run_dir.exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"{", b"[]", b'{"tables": "x"}', b"\xff\xfe", b'{"ingest_date": "2025-01-15.bak", "tables": []}'])
-def test_recover_removes_an_unreadable_journal_of_a_run_that_moved_nothing(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{", b"[]", b'{"tables": "x"}', b"\xff\xfe", b'{"ingest_date": "2025-01-15.bak", "tables": []}'],
+)
+def test_recover_removes_an_unreadable_journal_of_a_run_that_moved_nothing(
+    tmp_path: Path, content: bytes
+) -> None:
     root = tmp_path / "lake"
     (root / "_trash" / "x").mkdir(parents=True)
     (root / "_trash" / "x" / "_journal.json").write_bytes(content)
@@ -151,7 +213,9 @@ def test_recover_removes_an_unreadable_journal_of_a_run_that_moved_nothing(tmp_p
 
 def test_manifests_are_written_whole_with_the_usual_permissions_and_any_text(tmp_path: Path) -> None:
     target = tmp_path / "m" / "manifest.json"
-    write_json(str(target), {"name": "x \ud83d", "n": 1})  # a lone surrogate (a cut emoji) is kept as an escape
+    write_json(
+        str(target), {"name": "x \ud83d", "n": 1}
+    )  # a lone surrogate (a cut emoji) is kept as an escape
     assert read_json(str(target)) == {"name": "x \ud83d", "n": 1}
     assert [p.name for p in target.parent.iterdir()] == ["manifest.json"]
     assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
@@ -166,7 +230,22 @@ def _umask() -> int:
 def test_the_story_window_stops_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
     root = tmp_path / "lake"
     for date in ("0001-01-05", "9999-12-28"):
-        row = {"article_id": date, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa", "ict": False, "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v", "story_id": f"s-{date}", "story_minhash": b"m"}
-        lake.write_table(str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", [row]))
+        row = {
+            "article_id": date,
+            "source_uri": "s",
+            "record_index": 0,
+            "source_sha256": "0" * 64,
+            "lang": "fa",
+            "ict": False,
+            "body": "x",
+            "word_count": 1,
+            "comment_count": 0,
+            "extractor_version": "v",
+            "story_id": f"s-{date}",
+            "story_minhash": b"m",
+        }
+        lake.write_table(
+            str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", [row])
+        )
     assert list(lake.published_stories(str(root), "0001-01-01")) == [("s-0001-01-05", b"m")]
     assert list(lake.published_stories(str(root), "9999-12-31")) == [("s-9999-12-28", b"m")]

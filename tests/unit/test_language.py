@@ -27,7 +27,10 @@ def test_detect_language(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected
 
 
-@pytest.mark.parametrize(("seed", "lang"), [(SEED_000, "prs"), (SEED_001, "fa"), (SEED_002, "fa"), (SEED_003, "ar"), (SEED_004, "fa")])
+@pytest.mark.parametrize(
+    ("seed", "lang"),
+    [(SEED_000, "prs"), (SEED_001, "fa"), (SEED_002, "fa"), (SEED_003, "ar"), (SEED_004, "fa")],
+)
 def test_seed_languages(seed, lang: str) -> None:
     assert detect_language(seed.read_text(encoding="utf-8")) == lang
 

@@ -92,7 +92,11 @@ def test_breadcrumbs(line: str, expected: bool) -> None:
         ("۱۴ جدی ۱۴۰۲ - ۱۰:۳۰", "prs", "meta"),
         (LEAD_FA, "fa", None),
         (BODY_AR, "ar", None),
-        ("وزیر گفت: قیمت دلار و یورو در بازار ثابت ماند و سکه ۲ درصد ارزان شد.", "fa", None),  # prices in a sentence
+        (
+            "وزیر گفت: قیمت دلار و یورو در بازار ثابت ماند و سکه ۲ درصد ارزان شد.",
+            "fa",
+            None,
+        ),  # prices in a sentence
     ],
 )
 def test_furniture_classes(line: str, lang: str, expected: str | None) -> None:
@@ -139,21 +143,119 @@ def test_ticker_needs_numbers() -> None:
     ("text", "kicker", "title"),
     [
         # site line, breadcrumb, date, code, headline, caption with photographer, lead
-        (page("خبرگزاری نمونه | خبرگزاری رسمی", "صفحه نخست › اقتصادی › فناوری", "۱۴۰۳/۰۲/۱۰، ۱۰:۲۰", "کد خبر: 123456", TITLE_FA, "عکس: خبرگزاری نمونه - عکاس: رضا محمدی", LEAD_FA, BODY_FA), None, TITLE_FA),
+        (
+            page(
+                "خبرگزاری نمونه | خبرگزاری رسمی",
+                "صفحه نخست › اقتصادی › فناوری",
+                "۱۴۰۳/۰۲/۱۰، ۱۰:۲۰",
+                "کد خبر: 123456",
+                TITLE_FA,
+                "عکس: خبرگزاری نمونه - عکاس: رضا محمدی",
+                LEAD_FA,
+                BODY_FA,
+            ),
+            None,
+            TITLE_FA,
+        ),
         # kicker ending in «؛», headline, date line *below* the headline, caption
-        (page("پایگاه خبری نمونه", "خانه › دانش", "در سفر وزیر به دوشنبه؛", TITLE_FA, "سه‌شنبه ۱۰ اردیبهشت ۱۴۰۳ - ۰۹:۰۰", "عکس: آرشیو", LEAD_FA, BODY_FA), "در سفر وزیر به دوشنبه", TITLE_FA),
+        (
+            page(
+                "پایگاه خبری نمونه",
+                "خانه › دانش",
+                "در سفر وزیر به دوشنبه؛",
+                TITLE_FA,
+                "سه‌شنبه ۱۰ اردیبهشت ۱۴۰۳ - ۰۹:۰۰",
+                "عکس: آرشیو",
+                LEAD_FA,
+                BODY_FA,
+            ),
+            "در سفر وزیر به دوشنبه",
+            TITLE_FA,
+        ),
         # price ticker over everything, kicker without punctuation, reading time and print line
-        (page("دلار ۵۹,۸۵۰ | یورو ۶۵,۱۰۰ | سکه ۳۴,۲۰۰,۰۰۰", "روزنامه نمونه", "زمان مطالعه: ۲ دقیقه", "نسخه چاپی", "گزارش خبرنگار ما از سفر هیئت ایرانی", TITLE_FA, LEAD_FA, BODY_FA), "گزارش خبرنگار ما از سفر هیئت ایرانی", TITLE_FA),
+        (
+            page(
+                "دلار ۵۹,۸۵۰ | یورو ۶۵,۱۰۰ | سکه ۳۴,۲۰۰,۰۰۰",
+                "روزنامه نمونه",
+                "زمان مطالعه: ۲ دقیقه",
+                "نسخه چاپی",
+                "گزارش خبرنگار ما از سفر هیئت ایرانی",
+                TITLE_FA,
+                LEAD_FA,
+                BODY_FA,
+            ),
+            "گزارش خبرنگار ما از سفر هیئت ایرانی",
+            TITLE_FA,
+        ),
         # author and translator credits and a relative stamp above the headline
-        (page("نمونه", "اخبار › تکنولوژی", "نویسنده: مریم احمدی | ترجمه: سرویس فناوری", "۳ ساعت پیش", TITLE_FA, LEAD_FA, BODY_FA), None, TITLE_FA),
+        (
+            page(
+                "نمونه",
+                "اخبار › تکنولوژی",
+                "نویسنده: مریم احمدی | ترجمه: سرویس فناوری",
+                "۳ ساعت پیش",
+                TITLE_FA,
+                LEAD_FA,
+                BODY_FA,
+            ),
+            None,
+            TITLE_FA,
+        ),
         # the author line *between* the headline and the date (Dari site)
-        (page("نمونه نیوز | sample.af", "خبرها / اقتصاد", TITLE_FA, "نویسنده: گزارشگر نمونه", "۲۷ ثور ۱۴۰۳", LEAD_FA, BODY_FA), None, TITLE_FA),
+        (
+            page(
+                "نمونه نیوز | sample.af",
+                "خبرها / اقتصاد",
+                TITLE_FA,
+                "نویسنده: گزارشگر نمونه",
+                "۲۷ ثور ۱۴۰۳",
+                LEAD_FA,
+                BODY_FA,
+            ),
+            None,
+            TITLE_FA,
+        ),
         # a headline that itself holds «؛» is one title
-        (page("باشگاه نمونه | آخرین اخبار | SMP", "۱۵۸ بازدید", "دیدار وزیران ارتباطات؛ فیبر نوری به دوشنبه می‌رسد", LEAD_FA, BODY_FA), None, "دیدار وزیران ارتباطات؛ فیبر نوری به دوشنبه می‌رسد"),
+        (
+            page(
+                "باشگاه نمونه | آخرین اخبار | SMP",
+                "۱۵۸ بازدید",
+                "دیدار وزیران ارتباطات؛ فیبر نوری به دوشنبه می‌رسد",
+                LEAD_FA,
+                BODY_FA,
+            ),
+            None,
+            "دیدار وزیران ارتباطات؛ فیبر نوری به دوشنبه می‌رسد",
+        ),
         # Arabic: masthead, breadcrumb, date, print, headline, photo caption, lead
-        (page("وكالة الأنباء النموذجية | ونم", "الرئيسية / اقتصاد", "الإثنين 12/02/2024 - 13:10", "طباعة", TITLE_AR, "صورة: جانب من الاجتماع", LEAD_AR, BODY_AR), None, TITLE_AR),
+        (
+            page(
+                "وكالة الأنباء النموذجية | ونم",
+                "الرئيسية / اقتصاد",
+                "الإثنين 12/02/2024 - 13:10",
+                "طباعة",
+                TITLE_AR,
+                "صورة: جانب من الاجتماع",
+                LEAD_AR,
+                BODY_AR,
+            ),
+            None,
+            TITLE_AR,
+        ),
         # Arabic: the place-and-agency line under the headline
-        (page("الوكالة النموذجية", "محليات", "الأربعاء، 8 تشرين الثاني 2023", TITLE_AR, "بغداد-واع", LEAD_AR, BODY_AR), None, TITLE_AR),
+        (
+            page(
+                "الوكالة النموذجية",
+                "محليات",
+                "الأربعاء، 8 تشرين الثاني 2023",
+                TITLE_AR,
+                "بغداد-واع",
+                LEAD_AR,
+                BODY_AR,
+            ),
+            None,
+            TITLE_AR,
+        ),
     ],
 )
 def test_headline_among_page_furniture(text: str, kicker: str | None, title: str) -> None:
@@ -227,14 +329,18 @@ def test_arabic_furniture_after_the_text(furniture: tuple[str, ...]) -> None:
         (("همچنین بخوانید:", "افتتاح مرکز داده جدید در کابل"), "prs"),
     ],
 )
-def test_read_more_inside_the_text_is_dropped_and_the_text_goes_on(read_more: tuple[str, ...], lang: str) -> None:
+def test_read_more_inside_the_text_is_dropped_and_the_text_goes_on(
+    read_more: tuple[str, ...], lang: str
+) -> None:
     lead, body, title = (LEAD_AR, BODY_AR, TITLE_AR) if lang == "ar" else (LEAD_FA, BODY_FA, TITLE_FA)
     parts = parse_layout(page(title, lead, *read_more, body), lang)
     assert parts.paragraphs == (lead, body)
 
 
 def test_read_more_header_at_the_end_ends_the_article() -> None:
-    parts = parse_layout(page(TITLE_AR, LEAD_AR, BODY_AR, "اقرأ أيضا", "خبر آخر عن الاتصالات", "خبر ثالث"), "ar")
+    parts = parse_layout(
+        page(TITLE_AR, LEAD_AR, BODY_AR, "اقرأ أيضا", "خبر آخر عن الاتصالات", "خبر ثالث"), "ar"
+    )
     assert parts.paragraphs == (LEAD_AR, BODY_AR)
 
 
@@ -244,9 +350,15 @@ def test_read_more_header_at_the_end_ends_the_article() -> None:
         # a list under a line ending in «:» is text, not a signature
         page(TITLE_FA, LEAD_FA, "برنامه دیدارهای فردا:", "تهران – دوشنبه", "کابل – تاشکند"),
         # prose mentioning an app store is text, not a promo
-        page(TITLE_AR, LEAD_AR, "وأوضح أن التطبيق الحكومي متاح على متجر (آب ستور) ومتجر غوغل بلاي منذ الشهر الماضي وأن عدد مستخدميه تجاوز مليونا."),
+        page(
+            TITLE_AR,
+            LEAD_AR,
+            "وأوضح أن التطبيق الحكومي متاح على متجر (آب ستور) ومتجر غوغل بلاي منذ الشهر الماضي وأن عدد مستخدميه تجاوز مليونا.",
+        ),
         # a line ending in a comma goes on: it is the lead, not a headline
-        page("أعلنت البلدية افتتاح الحديقة الجديدة في حي الشاطئ بحضور عدد من السكان،", "وستفتح أبوابها يوميا."),
+        page(
+            "أعلنت البلدية افتتاح الحديقة الجديدة في حي الشاطئ بحضور عدد من السكان،", "وستفتح أبوابها يوميا."
+        ),
     ],
 )
 def test_real_text_is_not_cut(text: str) -> None:
@@ -264,12 +376,22 @@ def test_source_title_with_a_byline_over_the_text() -> None:
 
 
 def test_source_title_not_in_the_text_keeps_the_opening_lines() -> None:
-    parts = parse_layout(page("اعضای هیئت ایرانی:", "احمدی، رضایی، کریمی، موسوی و نوری", LEAD_FA), "fa", title="هیئت ایرانی به دوشنبه رفت")
+    parts = parse_layout(
+        page("اعضای هیئت ایرانی:", "احمدی، رضایی، کریمی، موسوی و نوری", LEAD_FA),
+        "fa",
+        title="هیئت ایرانی به دوشنبه رفت",
+    )
     assert parts.paragraphs[:2] == ("اعضای هیئت ایرانی:", "احمدی، رضایی، کریمی، موسوی و نوری")
 
 
 def test_head_lines_of_the_page_are_not_the_headline() -> None:
-    for line in ("صفحه نخست › اقتصادی › ارتباطات", "زمان مطالعه: ۳ دقیقه", "عکس تزئینی است", "نویسنده: مریم احمدی", "ایتنا - سایت خبری فناوری"):
+    for line in (
+        "صفحه نخست › اقتصادی › ارتباطات",
+        "زمان مطالعه: ۳ دقیقه",
+        "عکس تزئینی است",
+        "نویسنده: مریم احمدی",
+        "ایتنا - سایت خبری فناوری",
+    ):
         assert head_furniture_class(line, "fa") is not None, line
 
 
@@ -279,5 +401,9 @@ def test_initials_with_a_paragraph_under_them_do_not_end_the_article() -> None:
 
 
 def test_a_lone_latin_name_over_the_text_is_not_a_masthead() -> None:
-    parts = parse_layout(page("«Zoomify»", "تطبيق لتكبير الصور بجودة عالية دون فقدان التفاصيل، ويعمل على معظم الهواتف."), "ar", title="تطبيقات مفيدة")
+    parts = parse_layout(
+        page("«Zoomify»", "تطبيق لتكبير الصور بجودة عالية دون فقدان التفاصيل، ويعمل على معظم الهواتف."),
+        "ar",
+        title="تطبيقات مفيدة",
+    )
     assert parts.paragraphs[0] == "«Zoomify»"

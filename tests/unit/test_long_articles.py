@@ -25,7 +25,9 @@ KHABAR = str(Path(settings.__file__).parent)
 
 def _paragraphs() -> list[str]:
     """Body paragraphs of the Persian and Dari seeds: officials, roles, countries, events."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) if not p.name.startswith("003")]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) if not p.name.startswith("003")
+    ]
     return [line for text in texts for line in text.split("\n") if len(line.split()) >= 8]
 
 
@@ -45,13 +47,13 @@ def lines_executed(work: Callable[[], object]) -> int:
     """How many lines of khabar's code (and of difflib, which persons call) ``work`` runs."""
     count = 0
 
-    def local(frame, event, arg):  # noqa: ANN001, ANN202 - sys.settrace's protocol
+    def local(frame, event, arg):  # sys.settrace's protocol
         nonlocal count
         if event == "line":
             count += 1
         return local
 
-    def scope(frame, event, arg):  # noqa: ANN001, ANN202
+    def scope(frame, event, arg):
         name = frame.f_code.co_filename
         return local if name.startswith(KHABAR) or name.endswith("difflib.py") else None
 
@@ -89,7 +91,10 @@ def test_an_article_over_the_limit_is_too_large_with_its_size_in_the_detail() ->
     with pytest.raises(InputRejected) as rejected:
         extract_text(text, "test://big", max_chars=len(text) - 1)
     assert rejected.value.reason is QuarantineReason.TOO_LARGE
-    assert rejected.value.detail == f"article of {len(text)} characters > limit of {len(text) - 1} (KHABAR_MAX_ARTICLE_CHARS)"
+    assert (
+        rejected.value.detail
+        == f"article of {len(text)} characters > limit of {len(text) - 1} (KHABAR_MAX_ARTICLE_CHARS)"
+    )
     assert extract_text(text, "test://big", max_chars=len(text)).body  # at the limit: an article
 
 
@@ -106,7 +111,11 @@ def test_the_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_limit_counts_the_text_of_a_page_not_its_markup() -> None:
     text = SEED_000.read_text(encoding="utf-8")
-    page = "<html><body>" + "".join(f'<p class="{"x" * 200}">{line}</p>' for line in text.split("\n") if line) + "</body></html>"
+    page = (
+        "<html><body>"
+        + "".join(f'<p class="{"x" * 200}">{line}</p>' for line in text.split("\n") if line)
+        + "</body></html>"
+    )
     ex = extract_text(page, "test://page.html", hints=SourceHints(html=True), max_chars=len(text))
     assert len(page) > len(text) and "قزاقستان" in ex.body
 
@@ -114,5 +123,10 @@ def test_the_limit_counts_the_text_of_a_page_not_its_markup() -> None:
 def test_the_default_limit_leaves_a_wide_margin_over_the_longest_real_article(corpus: Path) -> None:
     import json
 
-    longest = max(len(json.loads(line).get("text") or "") for path in corpus.glob("*.jsonl") for line in path.open(encoding="utf-8") if line.strip())
+    longest = max(
+        len(json.loads(line).get("text") or "")
+        for path in corpus.glob("*.jsonl")
+        for line in path.open(encoding="utf-8")
+        if line.strip()
+    )
     assert 10 * longest < settings.DEFAULT_MAX_ARTICLE_CHARS

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.normalize import clean_unicode, fold, normalize_arabic, normalize_persian, normalize_text, to_latin_digits
+from khabar.normalize import (
+    clean_unicode,
+    fold,
+    normalize_arabic,
+    normalize_persian,
+    normalize_text,
+    to_latin_digits,
+)
 
 ZWNJ = "\u200c"
 

@@ -28,7 +28,11 @@ def keys(text: str, lang: str) -> set[str]:
         ("an apt name for the ITU report", "fa", {"ITU"}),
         ("اپلیکیشن را از گوگل‌پلی دانلود کنید", "prs", set()),  # a product, not the company
         # brands that are common words: after an operator head, coordinated, or named in full elsewhere
-        ("شرکت‌های افغان بیسیم (AWCC)، روشن، سلام و افغان تلیکام ۲۰۰ سایت ساختند", "prs", {"AWCC", "Roshan", "Salaam", "Afghan Telecom"}),
+        (
+            "شرکت‌های افغان بیسیم (AWCC)، روشن، سلام و افغان تلیکام ۲۰۰ سایت ساختند",
+            "prs",
+            {"AWCC", "Roshan", "Salaam", "Afghan Telecom"},
+        ),
         ("روشن است که سلام او را پاسخ داد", "prs", set()),
         ("قدمت شركة زين عروضا جديدة", "ar", {"Zain"}),
         ("زين الدين يصل إلى الرياض", "ar", set()),
@@ -40,7 +44,11 @@ def keys(text: str, lang: str) -> set[str]:
         ("وقّعت شركة الكهرباء الوطنية عقدا بقيمة ٤٥ مليون دينار", "ar", {"شرکه الکهرباء الوطنیه"}),
         ("کمپنی Roshan Telecom قرارداد را امضا کرد", "prs", {"Roshan Telecom"}),
         ("اداره ملی احصائیه در گزارش ۱۴۰۲ گفت", "prs", {"اداره ملی احصاییه"}),
-        ("قرارداد با شرکت ارمنی یوکام امضا شد", "fa", {"یوکام"}),  # a transliterated brand (not a Persian word)
+        (
+            "قرارداد با شرکت ارمنی یوکام امضا شد",
+            "fa",
+            {"یوکام"},
+        ),  # a transliterated brand (not a Persian word)
         ("کمپنی چینایی زد تی ای", "prs", {"ZTE"}),
         # not names: plurals, common noun phrases, descriptions, participation, «this company»
         ("شرکت سازنده تجهیزات و شرکت فعال در حوزه ۵G", "fa", set()),
@@ -81,7 +89,11 @@ def test_bodies_inside_the_un(text: str, lang: str, expected: set[str]) -> None:
 def test_open_set_name_carries_its_country_and_surface() -> None:
     text = "وقع الجانبان مع شركة توتال الفرنسية اتفاقية"
     (mention,) = find_organizations(text, "ar")
-    assert (mention.surface, mention.country, text[mention.start : mention.end]) == ("شركة توتال الفرنسية", "FRA", "شركة توتال الفرنسية")
+    assert (mention.surface, mention.country, text[mention.start : mention.end]) == (
+        "شركة توتال الفرنسية",
+        "FRA",
+        "شركة توتال الفرنسية",
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,7 +105,11 @@ def test_open_set_name_carries_its_country_and_surface() -> None:
         ("طالب المندوب مجلس الأمن الدولي بقرار جديد، واجتمع مجلس الأمن الوطني", "ar", {"UNSC"}),
         ("همکاری ايران با آژانس بين‌المللي انرژي اتمي ادامه دارد", "fa", {"IAEA"}),
         ("أكد مدير عام الوكالة الدولية للطاقة الذرية", "ar", {"IAEA"}),
-        ("ممثلو المفوضية الأوروبية والبنك المركزي الأوروبي وآلية الاستقرار الأوروبية", "ar", {"European Commission", "ECB", "ESM"}),
+        (
+            "ممثلو المفوضية الأوروبية والبنك المركزي الأوروبي وآلية الاستقرار الأوروبية",
+            "ar",
+            {"European Commission", "ECB", "ESM"},
+        ),
         ("وزرای دارایی گروه یورو و کمیسیون اروپا", "fa", {"Eurogroup", "European Commission"}),
         ("کشورهای عضو ناتو و مردم ناتوان", "prs", {"NATO"}),
         # companies and banks known by name
@@ -104,7 +120,7 @@ def test_open_set_name_carries_its_country_and_surface() -> None:
         ("وام عزیزی بانک و کابل بانک", "prs", {"Azizi Bank", "Kabul Bank"}),
         # a brand in quotation marks after a head noun is the company's name
         ("قالت شركة «نوفا ترايب» إنها ستطرح ٣ أجهزة", "ar", {"نوفا ترایب"}),
-        ("وشركة الأزياء \"مارلو بيتز\" أيضا", "ar", {"مارلو بیتز"}),
+        ('وشركة الأزياء "مارلو بيتز" أيضا', "ar", {"مارلو بیتز"}),
         ("شرکت «داریکا» اعلام کرد", "fa", {"داریکا"}),
         ("هذه الشركة «الأولى» في السوق", "ar", set()),  # «this company» names none
         ("شركة «التي تعمل في كل مكان ودائما»", "ar", set()),  # a clause, not a name
@@ -112,7 +128,11 @@ def test_open_set_name_carries_its_country_and_surface() -> None:
         ("نرم‌افزار شرکت ویستا افزار پارس در ۱۲ بیمارستان", "fa", {"ویستا افزار پارس"}),
         ("شرکت ویستا، از شرکت‌های مرکز رشد، و شرکت ویستا افزار پارس", "fa", {"ویستا افزار پارس"}),
         ("شرکت یوکام ارتباطات خود را گسترش داد", "fa", {"یوکام"}),
-        ("با همکاری شرکت اتوبوسرانی و شرکت قطارسازی", "fa", set()),  # two Persian words written together: a trade
+        (
+            "با همکاری شرکت اتوبوسرانی و شرکت قطارسازی",
+            "fa",
+            set(),
+        ),  # two Persian words written together: a trade
     ],
 )
 def test_known_bodies_quoted_names_and_brand_boundaries(text: str, lang: str, expected: set[str]) -> None:

@@ -42,7 +42,12 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
     ("text", "lang", "home", "expected"),
     [
         # Arabic «ROLE <demonym> NAME»: the name after the demonym, the country from it
-        ("واستقبل وزير الطاقة الكويتي نواف الصباح وفد الشركة.", "ar", "SAU", [("نواف الصباح", "وزير الطاقة الكويتي", "KWT")]),
+        (
+            "واستقبل وزير الطاقة الكويتي نواف الصباح وفد الشركة.",
+            "ar",
+            "SAU",
+            [("نواف الصباح", "وزير الطاقة الكويتي", "KWT")],
+        ),
         # a chain «X بن Y بن Z» is kept whole, with the family name after it
         (
             "وحضر اللقاء سعادة الدكتور ناصر بن سالم بن علي الهاشمي وكيل وزارة الإعلام.",
@@ -51,7 +56,12 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
             [("ناصر بن سالم بن علي الهاشمي", "وكيل وزارة الإعلام", "OMN")],
         ),
         # an honorific inside the role starts the name: «وزير ... المهندس NAME»
-        ("التقى وزير النقل المهندس رامي الأحمد مع الوفد.", "ar", "JOR", [("رامي الأحمد", "وزير النقل", "JOR")]),
+        (
+            "التقى وزير النقل المهندس رامي الأحمد مع الوفد.",
+            "ar",
+            "JOR",
+            [("رامي الأحمد", "وزير النقل", "JOR")],
+        ),
         # «و» written on the next role splits two officials
         (
             "اجتمع وزير الزراعة يوسف الشامي ووزير المياه العراقي حسن الربيعي، أمس، لبحث التعاون بين الأردن والعراق.",
@@ -60,16 +70,36 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
             [("يوسف الشامي", "وزير الزراعة", "JOR"), ("حسن الربيعي", "وزير المياه العراقي", "IRQ")],
         ),
         # a role with no country in an Arabic story about other countries: no country, not the outlet's
-        ("وقال وزير الخارجية الأسبق هنري كيسنجر إن واشنطن تغيرت.", "ar", "SAU", [("هنري كيسنجر", "وزير الخارجية الأسبق", None)]),
+        (
+            "وقال وزير الخارجية الأسبق هنري كيسنجر إن واشنطن تغيرت.",
+            "ar",
+            "SAU",
+            [("هنري كيسنجر", "وزير الخارجية الأسبق", None)],
+        ),
         # the side of the talks gives a role without a country its country
-        ("ووقع عن الجانب المصري السيد كريم منصور نائب وزير المالية.", "ar", "SAU", [("كريم منصور", "نائب وزير المالية", "EGY")]),
+        (
+            "ووقع عن الجانب المصري السيد كريم منصور نائب وزير المالية.",
+            "ar",
+            "SAU",
+            [("كريم منصور", "نائب وزير المالية", "EGY")],
+        ),
         # «السفير <demonym> بـ<capital>»: the posting is not the country served
-        ("والتقى السفير الإيراني ببغداد محمد جواد ساعدي الوفد.", "ar", None, [("محمد جواد ساعدي", "السفير الإيراني ببغداد", "IRN")]),
+        (
+            "والتقى السفير الإيراني ببغداد محمد جواد ساعدي الوفد.",
+            "ar",
+            None,
+            [("محمد جواد ساعدي", "السفير الإيراني ببغداد", "IRN")],
+        ),
         # a fragment before a role is no person: a clause, an institution, a preposition
         ("وجاء ذلك خلال محادثات أجراها وزير الخارجية الأردني.", "ar", "JOR", []),
         ("وقال المتحدث باسم وزارة الدولة للشؤون الخارجية.", "ar", None, []),
         # Persian: a clause word before the name is cut off
-        ("در این نشست بهروز کیانی معاون وزیر نیرو گفت.", "fa", "IRN", [("بهروز کیانی", "معاون وزیر نیرو", "IRN")]),
+        (
+            "در این نشست بهروز کیانی معاون وزیر نیرو گفت.",
+            "fa",
+            "IRN",
+            [("بهروز کیانی", "معاون وزیر نیرو", "IRN")],
+        ),
         # Dari: «-اف» after ZWNJ stays with its stem; «این کشور» is the country named before
         (
             "هیئتی از تاجیکستان به کابل آمد. رستم نظراف، وزیر انرژی این کشور، گفت.",
@@ -77,7 +107,12 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
             "AFG",
             [("رستم نظراف", "وزیر انرژی این کشور", "TJK")],
         ),
-        ("به گزارش خبرگزاری، بانو فرشته قاسمی‌نیا سرپرست سفارت ایران در ۲۰ شهر حضور داشت.", "fa", "IRN", [("فرشته قاسمی‌نیا", "سرپرست سفارت ایران", "IRN")]),
+        (
+            "به گزارش خبرگزاری، بانو فرشته قاسمی‌نیا سرپرست سفارت ایران در ۲۰ شهر حضور داشت.",
+            "fa",
+            "IRN",
+            [("فرشته قاسمی‌نیا", "سرپرست سفارت ایران", "IRN")],
+        ),
         # a time word ends a name after a title of office; «مهندس», «السيد» alone make no person
         ("محترم کاوه صادقی روز یکشنبه به مسکو رفت.", "prs", "AFG", [("کاوه صادقی", None, None)]),
         ("مهندس کاوه صادقی روز یکشنبه به مسکو رفت.", "fa", "IRN", []),
@@ -90,10 +125,17 @@ def test_different_people_have_different_keys(a: str, b: str) -> None:
         ("طبق مصوبه ۱۲ معاون وزیر گفت.", "fa", "IRN", []),
         ("وبحضور ٣ خبراء وزير النقل الكويتي.", "ar", "KWT", []),
         # Dari with Arabic ي/ك in the source: normalised to ی/ک, the role and its country found
-        ("ذكي الله كريمي، معين وزارت مالیه، گفت.", "prs", "AFG", [("ذکی الله کریمی", "معین وزارت مالیه", "AFG")]),
+        (
+            "ذكي الله كريمي، معين وزارت مالیه، گفت.",
+            "prs",
+            "AFG",
+            [("ذکی الله کریمی", "معین وزارت مالیه", "AFG")],
+        ),
     ],
 )
-def test_persons_are_people(text: str, lang: str, home: str | None, expected: list[tuple[str, str | None, str | None]]) -> None:
+def test_persons_are_people(
+    text: str, lang: str, home: str | None, expected: list[tuple[str, str | None, str | None]]
+) -> None:
     assert persons(text, lang, home) == expected
 
 
@@ -127,16 +169,35 @@ def test_people_directory_counts_one_person_once() -> None:
 
     from khabar.report import load_sql
 
-    names = [("a1", "عیسی زارع‌پور", "وزیر ارتباطات"), ("a1", "زارع‌پور", "وزیر ارتباطات"), ("a2", "عيسى زارع‌پور", "وزير")]
+    names = [
+        ("a1", "عیسی زارع‌پور", "وزیر ارتباطات"),
+        ("a1", "زارع‌پور", "وزیر ارتباطات"),
+        ("a2", "عيسى زارع‌پور", "وزير"),
+    ]
     con = duckdb.connect()
-    con.execute("CREATE TABLE articles (article_id VARCHAR, ingest_date DATE, story_id VARCHAR, published_date DATE)")
-    con.execute("INSERT INTO articles VALUES ('a1', DATE '2025-01-15', 's1', DATE '2025-01-14'), ('a2', DATE '2025-01-16', 's2', NULL)")
-    con.execute("CREATE TABLE mentions (article_id VARCHAR, ingest_date DATE, kind VARCHAR, key VARCHAR, surface VARCHAR, role VARCHAR, country VARCHAR)")
+    con.execute(
+        "CREATE TABLE articles (article_id VARCHAR, ingest_date DATE, story_id VARCHAR, published_date DATE)"
+    )
+    con.execute(
+        "INSERT INTO articles VALUES ('a1', DATE '2025-01-15', 's1', DATE '2025-01-14'), ('a2', DATE '2025-01-16', 's2', NULL)"
+    )
+    con.execute(
+        "CREATE TABLE mentions (article_id VARCHAR, ingest_date DATE, kind VARCHAR, key VARCHAR, surface VARCHAR, role VARCHAR, country VARCHAR)"
+    )
     for article, surface, role in names:
         day = "2025-01-15" if article == "a1" else "2025-01-16"
-        con.execute("INSERT INTO mentions VALUES (?, ?, 'person', ?, ?, ?, 'IRN')", [article, day, person_key("عیسی زارع‌پور"), surface, role])
+        con.execute(
+            "INSERT INTO mentions VALUES (?, ?, 'person', ?, ?, ?, 'IRN')",
+            [article, day, person_key("عیسی زارع‌پور"), surface, role],
+        )
     rows = con.execute(load_sql("people_directory"), {"since": None, "until": None}).fetchall()
     assert len(rows) == 1
     person, _, roles, countries, stories, first_seen, last_seen = rows[0]
-    assert (person, countries, stories, str(first_seen), str(last_seen)) == ("عیسی زارع‌پور", ["IRN"], 2, "2025-01-14", "2025-01-16")
+    assert (person, countries, stories, str(first_seen), str(last_seen)) == (
+        "عیسی زارع‌پور",
+        ["IRN"],
+        2,
+        "2025-01-14",
+        "2025-01-16",
+    )
     assert roles[0] == "وزیر ارتباطات"  # the most frequent role first

@@ -18,7 +18,11 @@ def _persons(text: str, lang: str, home: str | None = "IRN") -> list[tuple[str, 
     [
         # a Persian name starts at its first given name: dictionary words before it are no name
         ("در همین راستا محمدرضا کریمی معاون وزیر راه گفت: کار ادامه دارد.", "fa", "محمدرضا کریمی"),
-        ("در این زمینه حمیدالله رحیمی معین وزارت مخابرات گفت که پروژه ۲ ماه دیگر تمام می‌شود.", "prs", "حمیدالله رحیمی"),
+        (
+            "در این زمینه حمیدالله رحیمی معین وزارت مخابرات گفت که پروژه ۲ ماه دیگر تمام می‌شود.",
+            "prs",
+            "حمیدالله رحیمی",
+        ),
         # a verb of saying before the name is not a part of it, also with «و» joined
         ("وقال جيمس هاريس المدير التنفيذي للهيئة إن العمل مستمر.", "ar", "جيمس هاريس"),
         ("يقول مايكل براون نائب رئيس الهيئة إن الشبكة جاهزة.", "ar", "مايكل براون"),
@@ -46,7 +50,9 @@ def test_name_without_the_words_before_it(text: str, lang: str, name: str) -> No
 )
 def test_sentence_fragments_are_no_persons(text: str, lang: str) -> None:
     names = [p[0] for p in _persons(text, lang)]
-    assert not any(w in n for n in names for w in ("شما", "امور", "خوشبختانه", "توسط", "فيما", "لشركة")), names
+    assert not any(w in n for n in names for w in ("شما", "امور", "خوشبختانه", "توسط", "فيما", "لشركة")), (
+        names
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,12 +60,27 @@ def test_sentence_fragments_are_no_persons(text: str, lang: str) -> None:
     [
         # a Persian role ends at a verb, with the noun of a compound verb
         ("احمد کاظمی رئیس مجلس تصمیم گرفت جلسه را تعطیل کند.", "fa", "احمد کاظمی", "رئیس مجلس"),
-        ("رضا توکلی استاندار کرمان اعلام کرده است که ۱۲ طرح افتتاح می‌شود.", "fa", "رضا توکلی", "استاندار کرمان"),
+        (
+            "رضا توکلی استاندار کرمان اعلام کرده است که ۱۲ طرح افتتاح می‌شود.",
+            "fa",
+            "رضا توکلی",
+            "استاندار کرمان",
+        ),
         # ... and at a preposition or conjunction starting a new phrase
-        ("مسعود رحیمی وزیر ورزش و جوانان پس از دیدار با ورزشکاران گفت", "fa", "مسعود رحیمی", "وزیر ورزش و جوانان"),
+        (
+            "مسعود رحیمی وزیر ورزش و جوانان پس از دیدار با ورزشکاران گفت",
+            "fa",
+            "مسعود رحیمی",
+            "وزیر ورزش و جوانان",
+        ),
         ("محمود صادقی سخنگوی وزارت نیرو بعد از نشست گفت", "fa", "محمود صادقی", "سخنگوی وزارت نیرو"),
         # a second title after a two-word title starts the next role
-        ("واستقبل الأمير سعد بن فهد بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء الوفد.", "ar", "سعد بن فهد بن عبدالعزيز", "ولي العهد"),
+        (
+            "واستقبل الأمير سعد بن فهد بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء الوفد.",
+            "ar",
+            "سعد بن فهد بن عبدالعزيز",
+            "ولي العهد",
+        ),
     ],
 )
 def test_role_ends_where_the_title_ends(text: str, lang: str, name: str, role: str) -> None:
@@ -82,10 +103,25 @@ def test_a_company_officer_is_no_official(text: str) -> None:
     ("text", "lang", "name", "role"),
     [
         # an Arabic chain closes with an indefinite family name before punctuation or the next title
-        ("وحضر اللقاء وزير الدولة الدكتور سامي بن خالد قرشي، ووزير المالية.", "ar", "سامي بن خالد قرشي", "وزير الدولة"),
-        ("وحضر المدير العام سعادة الأستاذ ماهر بن يوسف عطار ووزير الإعلام.", "ar", "ماهر بن يوسف عطار", "المدير العام"),
+        (
+            "وحضر اللقاء وزير الدولة الدكتور سامي بن خالد قرشي، ووزير المالية.",
+            "ar",
+            "سامي بن خالد قرشي",
+            "وزير الدولة",
+        ),
+        (
+            "وحضر المدير العام سعادة الأستاذ ماهر بن يوسف عطار ووزير الإعلام.",
+            "ar",
+            "ماهر بن يوسف عطار",
+            "المدير العام",
+        ),
         # a Persian role stops before «و» and the next person's given name
-        ("کاوه رستمی مدیرکل نوسازی مدارس و فرهاد ملکی فرماندار ۳ شهر حضور داشتند.", "fa", "کاوه رستمی", "مدیرکل نوسازی مدارس"),
+        (
+            "کاوه رستمی مدیرکل نوسازی مدارس و فرهاد ملکی فرماندار ۳ شهر حضور داشتند.",
+            "fa",
+            "کاوه رستمی",
+            "مدیرکل نوسازی مدارس",
+        ),
         ("حسن کریمی رئیس سازمان صدا و سیما گفت", "fa", "حسن کریمی", "رئیس سازمان صدا و سیما"),
     ],
 )
@@ -108,7 +144,9 @@ def test_roles_in_private_bodies_are_no_public_roles(text: str, lang: str) -> No
 
 
 def test_a_private_body_in_a_public_office_stays() -> None:
-    found = _persons("وقال وزير الصحة الدكتور فيصل الشهري خلال زيارته المستشفى إن العمل مستمر.", "ar", home="SAU")
+    found = _persons(
+        "وقال وزير الصحة الدكتور فيصل الشهري خلال زيارته المستشفى إن العمل مستمر.", "ar", home="SAU"
+    )
     assert [p[0] for p in found] == ["فيصل الشهري"]
 
 
@@ -167,7 +205,11 @@ def test_dictionary_words_need_a_name_or_a_title(text: str, lang: str, names: li
 @pytest.mark.parametrize(
     ("text", "name", "role"),
     [
-        ("وأشاد الرئيس هشام الأمين رئيس جمهورية الجزائر وتقديره لمواقف الوفد.", "هشام الأمين", "رئيس جمهورية الجزائر"),
+        (
+            "وأشاد الرئيس هشام الأمين رئيس جمهورية الجزائر وتقديره لمواقف الوفد.",
+            "هشام الأمين",
+            "رئيس جمهورية الجزائر",
+        ),
         ("ويأتي قرار وزير الدفاع سمير الخطيب بعد تعذر التوافق.", "سمير الخطيب", "وزير الدفاع"),
     ],
 )

@@ -28,7 +28,15 @@ def test_every_cdn_resource_of_gx_templates_has_a_shipped_copy() -> None:
     assert not missing
     for local in data_docs.CDN_COPIES.values():
         assert (data_docs.ASSETS / local).is_file(), local
-    for licence in ("bootstrap", "jquery", "popper.js", "bootstrap-table", "bootstrap-datepicker", "bootstrap-dark", "fontawesome-free"):
+    for licence in (
+        "bootstrap",
+        "jquery",
+        "popper.js",
+        "bootstrap-table",
+        "bootstrap-datepicker",
+        "bootstrap-dark",
+        "fontawesome-free",
+    ):
         assert (data_docs.ASSETS / "LICENSES" / f"{licence}.txt").is_file(), licence
 
 
@@ -59,15 +67,24 @@ def test_offline_page_points_at_the_copies_at_the_pages_depth(caplog: pytest.Log
     up = "../../../../../"
     assert f'<link rel="stylesheet" href="{up}static/khabar/css/bootstrap.min.css"/>' in page
     assert f'<script src="{up}static/khabar/js/jquery.min.js"></script>' in page
-    assert f'<script src="{up}static/khabar/js/popper.min.js"></script>' in page  # no SRI/CORS attributes on a local file
-    assert f'src="{up}static/images/logo-long.png"' in page and f"url('{up}static/images/logo-long.png')" in page
+    assert (
+        f'<script src="{up}static/khabar/js/popper.min.js"></script>' in page
+    )  # no SRI/CORS attributes on a local file
+    assert (
+        f'src="{up}static/images/logo-long.png"' in page and f"url('{up}static/images/logo-long.png')" in page
+    )
     assert f'href="{up}static/images/favicon.ico"' in page  # GX's one-folder-short link, at the right depth
     assert "background: url(none)" not in page and "background: none" in page
     assert not re.search(r"<(script|link|img)\b[^>]*(src|href)=\"https?:", page)
     assert '<a href="https://greatexpectations.io">' in page  # a link a person may follow is not a load
     assert '&lt;script src="https://example.org/x.js"&gt;' in page  # escaped text stays text
     dropped = " ".join(r.getMessage() for r in caplog.records)
-    assert "tracker.js" in dropped and "beacon.png" in dropped and "pixel.gif" in dropped and "fonts.example.org" in dropped
+    assert (
+        "tracker.js" in dropped
+        and "beacon.png" in dropped
+        and "pixel.gif" in dropped
+        and "fonts.example.org" in dropped
+    )
     assert "vega" not in dropped  # known and unused: dropped silently
 
 
@@ -87,8 +104,14 @@ def test_offline_page_at_the_root() -> None:
         ([["<i>"]], ["[&#x27;&lt;i&gt;&#x27;]"]),
         (7, 7),
         (None, None),
-        ({"content_block_type": "string_template", "string_template": {"template": "<b>$x</b>"}}, {"content_block_type": "string_template", "string_template": {"template": "<b>$x</b>"}}),
-        ('Failed expectations <span class="mr-3 triangle"></span>', 'Failed expectations <span class="mr-3 triangle"></span>'),  # GX's own header
+        (
+            {"content_block_type": "string_template", "string_template": {"template": "<b>$x</b>"}},
+            {"content_block_type": "string_template", "string_template": {"template": "<b>$x</b>"}},
+        ),
+        (
+            'Failed expectations <span class="mr-3 triangle"></span>',
+            'Failed expectations <span class="mr-3 triangle"></span>',
+        ),  # GX's own header
     ],
 )
 def test_plain_values_are_escaped_blocks_are_left_to_gx(block: object, expected: object) -> None:
@@ -114,8 +137,16 @@ def test_an_exception_traceback_is_escaped_once() -> None:
     block = {
         "content_block_type": "collapse",
         "collapse_toggle_link": "Show exception traceback...",
-        "collapse": [{"content_block_type": "string_template", "string_template": {"template": "ValueError: '<img src=x onerror=alert(1)>'", "tag": "code"}}],
+        "collapse": [
+            {
+                "content_block_type": "string_template",
+                "string_template": {"template": "ValueError: '<img src=x onerror=alert(1)>'", "tag": "code"},
+            }
+        ],
     }
     once = data_docs._escaped(block)
     data_docs._escaped(once)
-    assert once["collapse"][0]["string_template"]["template"] == "ValueError: &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;"
+    assert (
+        once["collapse"][0]["string_template"]["template"]
+        == "ValueError: &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;"
+    )

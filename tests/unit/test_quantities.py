@@ -174,7 +174,25 @@ def test_data_rows_are_sorted_and_unique(name: str) -> None:
 
 def test_unit_keys_are_short_latin_and_kinds_known() -> None:
     rows = read_tsv("units.tsv")
-    kinds = {"percent", "money", "data", "frequency", "power", "energy", "length", "area", "volume", "mass", "resolution", "angle", "duration", "times", "people", "count", "name"}
+    kinds = {
+        "percent",
+        "money",
+        "data",
+        "frequency",
+        "power",
+        "energy",
+        "length",
+        "area",
+        "volume",
+        "mass",
+        "resolution",
+        "angle",
+        "duration",
+        "times",
+        "people",
+        "count",
+        "name",
+    }
     assert {r["kind"] for r in rows} <= kinds
     assert all(re.fullmatch(r"[a-z][a-z0-9]{0,9}", r["unit"]) for r in rows)
     assert all(r["lang"] == "*" or set(r["lang"].split(",")) <= {"fa", "prs", "ar"} for r in rows)

@@ -10,7 +10,16 @@ import pytest
 
 from khabar.report import Section, _render_csv, _render_html, _render_text, glob_literal, printable
 
-SUMMARY = {"lake": "/data/lake\x1b[2J", "articles": 1, "stories": 1, "inputs": 1, "duplicates": 0, "quarantined": 0, "days": 1, "data_docs": None}
+SUMMARY = {
+    "lake": "/data/lake\x1b[2J",
+    "articles": 1,
+    "stories": 1,
+    "inputs": 1,
+    "duplicates": 0,
+    "quarantined": 0,
+    "days": 1,
+    "data_docs": None,
+}
 TITLE = "خبر\u200cها \x1b]0;owned\x07<img src=x onerror=alert(1)>|\u202eevil\u2069\nsecond line"
 
 
@@ -59,7 +68,9 @@ def test_csv_keeps_the_value_but_no_control() -> None:
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     rows = list(csv.reader(io.StringIO(out)))
     (title,) = [r[3] for r in rows if r[2] == "title"]
-    assert title == "خبر\u200cها \ufffd]0;owned\ufffd<img src=x onerror=alert(1)>|evil\nsecond line"  # whole, newline kept
+    assert (
+        title == "خبر\u200cها \ufffd]0;owned\ufffd<img src=x onerror=alert(1)>|evil\nsecond line"
+    )  # whole, newline kept
 
 
 def test_html_escapes_and_drops_controls() -> None:
@@ -70,7 +81,13 @@ def test_html_escapes_and_drops_controls() -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("/data/lake", "/data/lake"), ("/d/lake[1]", "/d/lake[[]1]"), ("/d/*x?", "/d/[*]x[?]"), ("s3://b/l[a]", "s3://b/l[[]a]"), ("/d/{a,b}", "/d/{a,b}")],
+    [
+        ("/data/lake", "/data/lake"),
+        ("/d/lake[1]", "/d/lake[[]1]"),
+        ("/d/*x?", "/d/[*]x[?]"),
+        ("s3://b/l[a]", "s3://b/l[[]a]"),
+        ("/d/{a,b}", "/d/{a,b}"),
+    ],
 )
 def test_glob_literal(path: str, expected: str) -> None:
     assert glob_literal(path) == expected

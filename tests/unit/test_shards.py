@@ -10,12 +10,17 @@ from khabar.sources import InputFile, Limits, read_records, shard_jsonl
 
 
 def _records(file: InputFile) -> list[tuple[int, str | None]]:
-    return [(r.record_index, r.rejection.reason.value if r.rejection else r.fields["text"]) for r in read_records(file, Limits())]
+    return [
+        (r.record_index, r.rejection.reason.value if r.rejection else r.fields["text"])
+        for r in read_records(file, Limits())
+    ]
 
 
 def test_shards_cover_the_file_exactly(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
-    lines = [json.dumps({"text": f"خبر شماره {i} " + "متن " * (i % 7)}, ensure_ascii=False) for i in range(200)]
+    lines = [
+        json.dumps({"text": f"خبر شماره {i} " + "متن " * (i % 7)}, ensure_ascii=False) for i in range(200)
+    ]
     lines[17] = "{not json"  # a bad line keeps its line number
     lines[40] = ""  # a blank line is skipped but counted
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -37,7 +42,9 @@ def test_small_and_blank_files_stay_whole(tmp_path: Path) -> None:
     for path in (small, blank):
         file = InputFile(str(path), path.stat().st_size)
         assert shard_jsonl(file, 100) == [file]
-    assert [r.rejection.reason.value for r in read_records(InputFile(str(blank), 5_000), Limits())] == ["empty"]
+    assert [r.rejection.reason.value for r in read_records(InputFile(str(blank), 5_000), Limits())] == [
+        "empty"
+    ]
 
 
 def test_other_kinds_are_not_sharded(tmp_path: Path) -> None:

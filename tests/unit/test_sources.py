@@ -35,7 +35,9 @@ def test_missing_day_is_a_landing_error(tmp_path: Path) -> None:
 
 def test_jsonl_one_bad_record_among_good_ones(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text('{"title": "a", "text": "متن"}\n{not json}\n\n["a list"]\n{"text": "دو"}\n', encoding="utf-8")
+    path.write_text(
+        '{"title": "a", "text": "متن"}\n{not json}\n\n["a list"]\n{"text": "دو"}\n', encoding="utf-8"
+    )
     got = records(path)
     assert [(r.record_index, r.rejection.reason if r.rejection else None) for r in got] == [
         (0, None),
@@ -78,7 +80,15 @@ def _zip(path: Path, members: dict[str, bytes]) -> None:
 
 def test_zip_members_become_inputs(tmp_path: Path) -> None:
     path = tmp_path / "archive.zip"
-    _zip(path, {"2023/a.txt": SEED_002.read_bytes(), "b.jsonl": b'{"text": "x"}\n{"text": "y"}\n', "../evil.txt": b"x", "/etc/passwd": b"x"})
+    _zip(
+        path,
+        {
+            "2023/a.txt": SEED_002.read_bytes(),
+            "b.jsonl": b'{"text": "x"}\n{"text": "y"}\n',
+            "../evil.txt": b"x",
+            "/etc/passwd": b"x",
+        },
+    )
     got = {(r.source_uri.split("!/")[1], r.record_index): r for r in records(path)}
     assert got[("2023/a.txt", 0)].data == SEED_002.read_bytes()
     assert got[("b.jsonl", 1)].fields == {"text": "y"}
@@ -118,7 +128,10 @@ def test_corrupt_archive(tmp_path: Path) -> None:
     assert record.rejection.reason == QuarantineReason.BAD_ARCHIVE
 
 
-@pytest.mark.parametrize(("name", "data"), [("empty list.json", b"[]"), ("blank lines.jsonl", b"\n\n  \n"), ("dirs only.zip", None)])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("empty list.json", b"[]"), ("blank lines.jsonl", b"\n\n  \n"), ("dirs only.zip", None)],
+)
 def test_a_file_without_records_is_still_one_input(tmp_path: Path, name: str, data: bytes | None) -> None:
     path = tmp_path / name
     if data is None:
@@ -161,18 +174,30 @@ def test_a_100_mb_file_is_hashed_and_kept_as_a_stream(tmp_path: Path) -> None:
 # --- issue 14: the input edge ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "data"), [("deep.json", b"[" * 5000 + b"]" * 5000), ("deep.jsonl", b'{"text": "x"}\n' + b"[" * 5000 + b"]" * 5000 + b"\n")])
-def test_deeply_nested_json_is_malformed_not_a_recursion_error(tmp_path: Path, name: str, data: bytes) -> None:
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("deep.json", b"[" * 5000 + b"]" * 5000),
+        ("deep.jsonl", b'{"text": "x"}\n' + b"[" * 5000 + b"]" * 5000 + b"\n"),
+    ],
+)
+def test_deeply_nested_json_is_malformed_not_a_recursion_error(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     rejected = [r for r in records(path) if r.rejection]
-    assert [(r.record_index, r.rejection.reason) for r in rejected] == [(0 if name == "deep.json" else 1, QuarantineReason.MALFORMED_JSON)]
+    assert [(r.record_index, r.rejection.reason) for r in rejected] == [
+        (0 if name == "deep.json" else 1, QuarantineReason.MALFORMED_JSON)
+    ]
     assert "nested deeper" in rejected[0].rejection.detail
 
 
 def test_json_strings_are_made_valid_and_clean_where_they_enter(tmp_path: Path) -> None:
     path = tmp_path / "items.json"
-    path.write_bytes(b'[{"title": "x \\ud83d", "text": "\\u202e\\u0645\\u062a\\u0646\\u0000"}, {"agency\\u200b": "\\udc80\\u0627"}]')
+    path.write_bytes(
+        b'[{"title": "x \\ud83d", "text": "\\u202e\\u0645\\u062a\\u0646\\u0000"}, {"agency\\u200b": "\\udc80\\u0627"}]'
+    )
     first, second = records(path)
     assert first.fields == {"title": "x \ufffd", "text": "متن"}
     assert second.fields == {"agency": "\ufffdا"}
@@ -200,7 +225,10 @@ def test_discover_accounts_for_links_fifos_and_undecodable_names(tmp_path: Path)
     (record,) = read_records(bad, Limits())
     assert record.source_uri == bad.uri and record.data == SEED_002.read_bytes()
     (pipe,) = read_records(found["pipe.txt"], Limits())  # never opened: reading a FIFO would block
-    assert (pipe.rejection.reason, pipe.rejection.detail) == (QuarantineReason.UNSUPPORTED_TYPE, "FIFO: khabar reads regular files only")
+    assert (pipe.rejection.reason, pipe.rejection.detail) == (
+        QuarantineReason.UNSUPPORTED_TYPE,
+        "FIFO: khabar reads regular files only",
+    )
 
 
 def test_a_too_large_file_with_an_undecodable_name_is_kept(tmp_path: Path) -> None:
@@ -255,5 +283,9 @@ def test_an_error_while_reading_a_file_is_one_more_input(tmp_path: Path, monkeyp
     path.write_bytes(b"bytes")
     monkeypatch.setattr(sources, "records_from_bytes", broken)
     (record,) = records(path)
-    assert (record.source_uri, record.record_index, record.rejection.reason) == (str(path), 0, QuarantineReason.EXTRACTION_ERROR)
+    assert (record.source_uri, record.record_index, record.rejection.reason) == (
+        str(path),
+        0,
+        QuarantineReason.EXTRACTION_ERROR,
+    )
     assert "ValueError: a bug in a reader" in record.rejection.detail and record.data == b"bytes"

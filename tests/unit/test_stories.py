@@ -25,18 +25,23 @@ def reedits(text: str, rng: random.Random) -> dict[str, str]:
     background paragraph dropped or added, boilerplate, other spacing and letter forms."""
     paragraphs = [p for p in text.split("\n") if p.strip()]
     longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]))
-    shortest_tail = min(range(1, len(paragraphs)), key=lambda i: len(paragraphs[i])) if len(paragraphs) > 1 else None
+    shortest_tail = (
+        min(range(1, len(paragraphs)), key=lambda i: len(paragraphs[i])) if len(paragraphs) > 1 else None
+    )
     copies = {
         "attribution": "به گزارش خبرگزاری جمهوری اسلامی (ایرنا)، " + text,
         "new headline": "همکاری‌های دوجانبه در حوزه ارتباطات بررسی شد\n" + text,
         "boilerplate": text + "\nانتهای پیام\nبرای دریافت آخرین اخبار به کانال ما بپیوندید.",
         "spacing": text.replace(" ", "  ").replace("\u200c", " "),
         "letter forms": text.replace("ی", "ي").replace("ک", "ك"),
-        "background added": text + "\nگفتنی است نشست پیشین این کمیسیون سال گذشته در پایتخت برگزار شده بود و طرفین بر توسعه همکاری‌ها تاکید کرده بودند.",
+        "background added": text
+        + "\nگفتنی است نشست پیشین این کمیسیون سال گذشته در پایتخت برگزار شده بود و طرفین بر توسعه همکاری‌ها تاکید کرده بودند.",
         "paragraphs reordered": "\n".join(paragraphs[longest:] + paragraphs[:longest]),
     }
     if shortest_tail is not None:
-        copies["short paragraph dropped"] = "\n".join(p for i, p in enumerate(paragraphs) if i != shortest_tail)
+        copies["short paragraph dropped"] = "\n".join(
+            p for i, p in enumerate(paragraphs) if i != shortest_tail
+        )
     words = paragraphs[longest].split()
     if len(words) > 20:  # a sentence-level edit inside the main paragraph
         cut = rng.randrange(5, len(words) - 5)
@@ -53,7 +58,13 @@ def seed_bodies() -> dict[str, str]:
 def test_signatures_are_stable_across_processes(seed_bodies: dict[str, str]) -> None:
     here = stories.signature(seed_bodies["002"]).hex()
     code = "import sys, json; from khabar import stories; print(stories.signature(json.loads(sys.stdin.read())).hex())"
-    there = subprocess.run([sys.executable, "-c", code], input=json.dumps(seed_bodies["002"]), capture_output=True, text=True, check=True).stdout.strip()
+    there = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(seed_bodies["002"]),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert here == there
     assert len(bytes.fromhex(here)) == stories.SIGNATURE_BYTES
 
@@ -62,11 +73,17 @@ def test_reedited_copies_are_merged_and_different_seeds_are_not(seed_bodies: dic
     """Recall on constructed copies, precision between the seeds (five different stories)."""
     rng = random.Random(7)
     originals = list(seed_bodies.items())
-    copies = [(f"{seed}/{kind}", seed, text) for seed, original in originals for kind, text in reedits(original, rng).items()]
-    articles = [(seed, stories.signature(text)) for seed, text in originals] + [(name, stories.signature(text)) for name, _, text in copies]
+    copies = [
+        (f"{seed}/{kind}", seed, text)
+        for seed, original in originals
+        for kind, text in reedits(original, rng).items()
+    ]
+    articles = [(seed, stories.signature(text)) for seed, text in originals] + [
+        (name, stories.signature(text)) for name, _, text in copies
+    ]
     assigned = stories.assign(articles)
     merged = [name for name, seed, _ in copies if assigned[name] == seed]
-    missed = sorted(set(name for name, _, _ in copies) - set(merged))
+    missed = sorted({name for name, _, _ in copies} - set(merged))
     recall = len(merged) / len(copies)
     assert len(copies) >= 40
     assert recall == 1.0, f"recall {recall:.2f}; not merged: {missed}"
@@ -84,7 +101,10 @@ def test_a_copy_joins_the_story_published_earlier() -> None:
     text = body(SEEDS / "002_281cd1e16a81b240.txt")
     known = [("story-from-monday", stories.signature(text))]
     copy = "به گزارش ایسنا، " + text
-    assert stories.assign([("copy", stories.signature(copy)), ("other", stories.signature("خبری دیگر درباره هوش مصنوعی"))], known) == {
+    assert stories.assign(
+        [("copy", stories.signature(copy)), ("other", stories.signature("خبری دیگر درباره هوش مصنوعی"))],
+        known,
+    ) == {
         "copy": "story-from-monday",
         "other": "other",
     }
@@ -92,15 +112,22 @@ def test_a_copy_joins_the_story_published_earlier() -> None:
 
 def test_empty_and_short_bodies() -> None:
     assert stories.signature("") == stories.signature("!!!")
-    assert stories.similarity(stories.signature(""), stories.signature("")) == 0.0  # nothing to compare: never merged
-    assert stories.assign([("x", stories.signature("")), ("y", stories.signature(""))]) == {"x": "x", "y": "y"}
+    assert (
+        stories.similarity(stories.signature(""), stories.signature("")) == 0.0
+    )  # nothing to compare: never merged
+    assert stories.assign([("x", stories.signature("")), ("y", stories.signature(""))]) == {
+        "x": "x",
+        "y": "y",
+    }
     assert stories.similarity(stories.signature("یک دو"), stories.signature("یک دو")) == 1.0
 
 
 def reference_assign(articles: list[tuple[str, bytes]], known: list[tuple[str, bytes]]) -> dict[str, str]:
     """The rule, spelt out: each article against every earlier candidate that shares a band."""
     usable = lambda sig: sig and len(sig) == stories.SIGNATURE_BYTES and sig != stories.signature("")  # noqa: E731
-    indexed = [(story_id, sig, set(stories.band_keys([sig])[0].tolist())) for story_id, sig in known if usable(sig)]
+    indexed = [
+        (story_id, sig, set(stories.band_keys([sig])[0].tolist())) for story_id, sig in known if usable(sig)
+    ]
     out = {}
     for article_id, sig in articles:
         out[article_id] = article_id
@@ -120,12 +147,16 @@ def reference_assign(articles: list[tuple[str, bytes]], known: list[tuple[str, b
 
 def mutated(sig: bytes, rng: np.random.Generator, changes: int) -> bytes:
     values = np.frombuffer(sig, "<u4").copy()
-    values[rng.choice(stories.NUM_PERM, changes, replace=False)] = rng.integers(0, 1 << 32, changes, dtype=np.uint64).astype(np.uint32)
+    values[rng.choice(stories.NUM_PERM, changes, replace=False)] = rng.integers(
+        0, 1 << 32, changes, dtype=np.uint64
+    ).astype(np.uint32)
     return values.astype("<u4").tobytes()
 
 
 @pytest.mark.parametrize("chunk, block_rows, score_chunk", [(4_096, 512, 1_024), (7, 13, 5)])
-def test_assignment_equals_the_rule_on_families_of_copies(monkeypatch: pytest.MonkeyPatch, chunk: int, block_rows: int, score_chunk: int) -> None:
+def test_assignment_equals_the_rule_on_families_of_copies(
+    monkeypatch: pytest.MonkeyPatch, chunk: int, block_rows: int, score_chunk: int
+) -> None:
     """Copies of copies, near-threshold edits, known stories, empty bodies, and the scratch
     files read in small chunks, blocks and scores: the streaming assignment gives exactly
     what comparing every article with every earlier candidate gives."""
@@ -133,8 +164,13 @@ def test_assignment_equals_the_rule_on_families_of_copies(monkeypatch: pytest.Mo
     monkeypatch.setattr(stories, "BLOCK_ROWS", block_rows)
     monkeypatch.setattr(stories, "SCORE_CHUNK", score_chunk)
     rng = np.random.default_rng(5)
-    roots = [rng.integers(0, 1 << 32, stories.NUM_PERM, dtype=np.uint64).astype("<u4").tobytes() for _ in range(30)]
-    known = [(f"known-{i}", mutated(roots[i], rng, 20)) for i in range(0, 30, 3)] + [("known-empty", stories.signature("")), ("known-bad", b"short")]
+    roots = [
+        rng.integers(0, 1 << 32, stories.NUM_PERM, dtype=np.uint64).astype("<u4").tobytes() for _ in range(30)
+    ]
+    known = [(f"known-{i}", mutated(roots[i], rng, 20)) for i in range(0, 30, 3)] + [
+        ("known-empty", stories.signature("")),
+        ("known-bad", b"short"),
+    ]
     articles: list[tuple[str, bytes]] = []
     for i in range(400):
         kind = rng.integers(0, 10)
@@ -143,12 +179,16 @@ def test_assignment_equals_the_rule_on_families_of_copies(monkeypatch: pytest.Mo
         elif kind == 1:
             sig = stories.signature("")
         else:  # a copy of an earlier article, edited lightly or near the threshold
-            sig = mutated(articles[rng.integers(0, len(articles))][1], rng, int(rng.choice([5, 30, 45, 50, 60])))
+            sig = mutated(
+                articles[rng.integers(0, len(articles))][1], rng, int(rng.choice([5, 30, 45, 50, 60]))
+            )
         articles.append((f"a{i:03d}", sig))
     expected = reference_assign(articles, known)
     assert stories.assign(articles, known) == expected
     stories_found = set(expected.values())
-    assert any(s.startswith("known-") for s in stories_found) and 30 < len(stories_found) < 300  # the data exercises both sides
+    assert (
+        any(s.startswith("known-") for s in stories_found) and 30 < len(stories_found) < 300
+    )  # the data exercises both sides
 
 
 def test_assignment_streams_story_ids_in_order() -> None:
@@ -179,5 +219,9 @@ def test_merges_on_the_real_corpus_are_copies(corpus: Path) -> None:
     for members in merged:
         sets = {key: set(stories.shingles(texts[key]).tolist()) for key in members}
         for key in members:
-            best = max(len(sets[key] & sets[other]) / len(sets[key] | sets[other]) for other in members if other != key)
+            best = max(
+                len(sets[key] & sets[other]) / len(sets[key] | sets[other])
+                for other in members
+                if other != key
+            )
             assert best >= 0.35, (key, members, best)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.normalize import clean_unicode
 from khabar.article_text import sentence_spans
+from khabar.normalize import clean_unicode
 from khabar.structure import is_headline_like, parse_layout
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
@@ -32,7 +32,16 @@ def test_seed_002_meta_line_and_boilerplate() -> None:
     assert parts.news_code == "101870"
     assert parts.meta_lines == ("1402/08/04 - 16:45 - کد خبر: 101870 نسخه چاپی",)
     body = "\n".join(parts.paragraphs)
-    for furniture in ("خبر/", "انتهای پیام", "نسخه چاپی", "کد خبر", "ثبت نظر", "نمایش 0 نظر", "پژوهشیار", "ایلنا - خبرگزاری کار ایران"):
+    for furniture in (
+        "خبر/",
+        "انتهای پیام",
+        "نسخه چاپی",
+        "کد خبر",
+        "ثبت نظر",
+        "نمایش 0 نظر",
+        "پژوهشیار",
+        "ایلنا - خبرگزاری کار ایران",
+    ):
         assert furniture not in body
     assert parts.comments == ()
 
@@ -41,7 +50,10 @@ def test_seed_003_has_no_headline() -> None:
     parts = layout(SEED_003, "ar")
     assert parts.title is None  # the first line is a long lead sentence, not a headline
     assert parts.lead.startswith("أفادت وكالة مهر للأنباء")
-    assert "محادثات إيرانية جزائرية؛ التركيز على الحكومة الذكية، والاقتصاد الرقمي، والتعاون الفضائي" in parts.paragraphs
+    assert (
+        "محادثات إيرانية جزائرية؛ التركيز على الحكومة الذكية، والاقتصاد الرقمي، والتعاون الفضائي"
+        in parts.paragraphs
+    )
 
 
 def test_seed_004_comment_is_split_off() -> None:
@@ -112,13 +124,29 @@ def test_sentence_spans_cover_the_body() -> None:
     ("text", "kicker", "title"),
     [
         # section label, kicker ending in a colon, headline
-        ("سیاست\nوزیر ارتباطات در دیدار با سفیر چین:\nهمکاری تهران و پکن گسترش می‌یابد\nمتن خبر در اینجا است.", "وزیر ارتباطات در دیدار با سفیر چین", "همکاری تهران و پکن گسترش می‌یابد"),
+        (
+            "سیاست\nوزیر ارتباطات در دیدار با سفیر چین:\nهمکاری تهران و پکن گسترش می‌یابد\nمتن خبر در اینجا است.",
+            "وزیر ارتباطات در دیدار با سفیر چین",
+            "همکاری تهران و پکن گسترش می‌یابد",
+        ),
         # a breadcrumb, then kicker and headline stacked without punctuation
-        ("اقتصاد › فناوری\nرئیس سازمان فضایی در سفر به مسکو خبر داد\nامضای تفاهم نامه همکاری فضایی\nمتن خبر در اینجا است.", "رئیس سازمان فضایی در سفر به مسکو خبر داد", "امضای تفاهم نامه همکاری فضایی"),
+        (
+            "اقتصاد › فناوری\nرئیس سازمان فضایی در سفر به مسکو خبر داد\nامضای تفاهم نامه همکاری فضایی\nمتن خبر در اینجا است.",
+            "رئیس سازمان فضایی در سفر به مسکو خبر داد",
+            "امضای تفاهم نامه همکاری فضایی",
+        ),
         # a dateline-only line under the headline is not the headline
-        ("العراق والأردن يتفقان على الربط\nبغداد / واع\nاتفق العراق والأردن على ربط الشبكات.", None, "العراق والأردن يتفقان على الربط"),
+        (
+            "العراق والأردن يتفقان على الربط\nبغداد / واع\nاتفق العراق والأردن على ربط الشبكات.",
+            None,
+            "العراق والأردن يتفقان على الربط",
+        ),
         # an outlet's name in front of the headline is not part of it
-        ("آریانا نیوز: افغانستان و پاکستان توافق کردند\nمتن خبر در اینجا است.", None, "افغانستان و پاکستان توافق کردند"),
+        (
+            "آریانا نیوز: افغانستان و پاکستان توافق کردند\nمتن خبر در اینجا است.",
+            None,
+            "افغانستان و پاکستان توافق کردند",
+        ),
     ],
 )
 def test_kicker_and_title_layouts(text: str, kicker: str | None, title: str) -> None:

@@ -11,16 +11,40 @@ from khabar.topics import find_topic_hits, is_ict, score_topics
     ("text", "lang", "expected"),
     [
         # training and exchange of expertise
-        ("وزارت ارتباطات دوره‌های آموزشی امنیت سایبری برای کارشناسان برگزار می‌کند", "fa", {"capacity_building", "cybersecurity"}),
-        ("دو طرف بر انتقال دانش و تبادل تجربیات در حوزه هوش مصنوعی تأکید کردند", "fa", {"capacity_building", "artificial_intelligence"}),
-        ("تنظيم برامج تدريبية لبناء القدرات في مجال الذكاء الاصطناعي", "ar", {"capacity_building", "artificial_intelligence"}),
-        ("مذكرة تفاهم لتكوين الأطر في مجال الإدارة الرقمية", "ar", {"capacity_building", "digital_government"}),
+        (
+            "وزارت ارتباطات دوره‌های آموزشی امنیت سایبری برای کارشناسان برگزار می‌کند",
+            "fa",
+            {"capacity_building", "cybersecurity"},
+        ),
+        (
+            "دو طرف بر انتقال دانش و تبادل تجربیات در حوزه هوش مصنوعی تأکید کردند",
+            "fa",
+            {"capacity_building", "artificial_intelligence"},
+        ),
+        (
+            "تنظيم برامج تدريبية لبناء القدرات في مجال الذكاء الاصطناعي",
+            "ar",
+            {"capacity_building", "artificial_intelligence"},
+        ),
+        (
+            "مذكرة تفاهم لتكوين الأطر في مجال الإدارة الرقمية",
+            "ar",
+            {"capacity_building", "digital_government"},
+        ),
         # international data transit
-        ("دو کشور روی ترانزیت انترنت از مسیر هرات و ایجاد مرکز معلومات ملی توافق کردند", "prs", {"data_transit", "data_centers"}),
+        (
+            "دو کشور روی ترانزیت انترنت از مسیر هرات و ایجاد مرکز معلومات ملی توافق کردند",
+            "prs",
+            {"data_transit", "data_centers"},
+        ),
         ("توسعه کریدور دیجیتال و ترانزیت ترافیک اینترنت منطقه", "fa", {"data_transit"}),
         ("إنشاء ممر رقمي لعبور البيانات بين آسيا وأوروبا", "ar", {"data_transit"}),
         # Arabic article swallowed by لـ («للأمن»), Arabic ي/ك spellings
-        ("اعتماد استراتيجية للأمن السيبراني ومد شبكة للألياف الضوئية", "ar", {"cybersecurity", "fiber_optic"}),
+        (
+            "اعتماد استراتيجية للأمن السيبراني ومد شبكة للألياف الضوئية",
+            "ar",
+            {"cybersecurity", "fiber_optic"},
+        ),
         ("مكافحة الجرائم الإلكترونية وحماية أمن المعلومات", "ar", {"cybersecurity"}),
         # mobile networks, with Persian and Arabic-Indic digits
         ("راه‌اندازی اینترنت ۵G در تهران", "fa", {"mobile_networks"}),
@@ -53,7 +77,12 @@ def test_topics(text: str, lang: str, expected: set[str]) -> None:
     ("body", "headline", "lang", "expected"),
     [
         # clear cues spread over several topics make an ICT article
-        ("معین وزارت درباره ایجاد مرکز معلومات و آموزش کارمندان در بخش امنیت سایبری گفت‌وگو کرد", "", "prs", True),
+        (
+            "معین وزارت درباره ایجاد مرکز معلومات و آموزش کارمندان در بخش امنیت سایبری گفت‌وگو کرد",
+            "",
+            "prs",
+            True,
+        ),
         ("وبحث الجانبان التعاون في الأمن السيبراني ومراكز البيانات", "", "ar", True),
         ("الوزير بحث توسيع تغطية الجيل الرابع وإعادة تأهيل البنى التحتية للاتصالات", "", "ar", True),
         # a clear headline cue and any body cue
@@ -69,15 +98,23 @@ def test_topics(text: str, lang: str, expected: set[str]) -> None:
     ],
 )
 def test_is_ict(body: str, headline: str, lang: str, expected: bool) -> None:
-    assert is_ict(find_topic_hits(body, lang), find_topic_hits(headline, lang) if headline else []) is expected
+    assert (
+        is_ict(find_topic_hits(body, lang), find_topic_hits(headline, lang) if headline else []) is expected
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # an ICT ministry acting in the story makes one clear cue enough; its own words are no topic
-        ("دیدار با معین قزاقستان\nکابل (باختر): وزیر مخابرات و تکنالوژی معلوماتی با معین وزارت توسعه دیجیتال قزاقستان دیدار کرد.\nاو گفت ۵۰۰ کیلومتر فایبر نوری وصل می‌شود.", True),
-        ("دیدار با معین قزاقستان\nکابل (باختر): وزیر مالیه با معین وزارت اقتصاد قزاقستان دیدار کرد.\nاو گفت ۵۰۰ کیلومتر فایبر نوری وصل می‌شود.", False),
+        (
+            "دیدار با معین قزاقستان\nکابل (باختر): وزیر مخابرات و تکنالوژی معلوماتی با معین وزارت توسعه دیجیتال قزاقستان دیدار کرد.\nاو گفت ۵۰۰ کیلومتر فایبر نوری وصل می‌شود.",
+            True,
+        ),
+        (
+            "دیدار با معین قزاقستان\nکابل (باختر): وزیر مالیه با معین وزارت اقتصاد قزاقستان دیدار کرد.\nاو گفت ۵۰۰ کیلومتر فایبر نوری وصل می‌شود.",
+            False,
+        ),
     ],
 )
 def test_ict_ministry_makes_one_clear_cue_enough(text: str, expected: bool) -> None:
