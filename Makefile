@@ -33,7 +33,7 @@ help:
 	@echo "make fuzz   - the long fuzz run (hypothesis profile 'long', over 100,000 inputs, about 40 minutes): examples and failures per property"
 	@echo "make bench  - khabar run vs the naive hazm pipeline (5,000 and 50,000 articles), report queries on a 1,000,000-article lake"
 	@echo "make sql    - a SQL prompt over data/lake (khabar sql: .tables, .schema NAME, .help)"
-	@echo "make dictionary - write docs/data-dictionary.md (every table, view and column) from schema.py and include/sql"
+	@echo "make dictionary - write docs/data-dictionary.md (every table, view and column) from schema.py and include/khabar/analytics/sql"
 	@echo "make lock   - regenerate constraints.txt from requirements*.txt"
 	@echo "make clean  - remove .venv, .airflow and data/"
 

@@ -29,7 +29,7 @@ import pendulum
 from airflow.sdk import Asset, Param, dag, task
 
 from khabar import lake_assets
-from khabar.settings import task_timeout
+from khabar.core.settings import task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
@@ -65,9 +65,9 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 def khabar_archive() -> None:
     @task(execution_timeout=task_timeout("plan"))
     def plan(params: dict | None = None, ds: str | None = None, run_id: str | None = None) -> list[int]:
-        from khabar import settings
-        from khabar.archive import ArchiveConfig, plan_archive
-        from khabar.pipeline import safe_run_id
+        from khabar.core import settings
+        from khabar.pipeline.archive import ArchiveConfig, plan_archive
+        from khabar.pipeline.daily import safe_run_id
 
         config = ArchiveConfig(
             location=params["location"], landing=settings.landing_uri(), lake=settings.lake_uri(),
@@ -78,27 +78,27 @@ def khabar_archive() -> None:
         return list(range(len(manifest["shards"])))
 
     def manifest_uri(run_id: str) -> str:
-        from khabar import settings
-        from khabar.archive import manifest_uri as uri
-        from khabar.pipeline import safe_run_id
+        from khabar.core import settings
+        from khabar.pipeline.archive import manifest_uri as uri
+        from khabar.pipeline.daily import safe_run_id
 
         return uri(settings.lake_uri(), safe_run_id(run_id))
 
     @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("unpack"))
     def unpack(shard: int, run_id: str | None = None) -> dict:
-        from khabar.archive import unpack_shard
+        from khabar.pipeline.archive import unpack_shard
 
         return unpack_shard(manifest_uri(run_id), shard)
 
     @task(execution_timeout=task_timeout("plan_days"))
     def plan_days(shard_counts: list[dict], run_id: str | None = None) -> list[list]:
-        from khabar.archive import plan_days
+        from khabar.pipeline.archive import plan_days
 
         return [list(item) for item in plan_days(manifest_uri(run_id), list(shard_counts))]
 
     @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("process_batch"))
     def process_batch(item: list) -> dict:
-        from khabar.pipeline import process_batch
+        from khabar.pipeline.daily import process_batch
 
         return process_batch(item[0], item[1])
 
@@ -109,8 +109,8 @@ def khabar_archive() -> None:
         from airflow.sdk.exceptions import AirflowFailException
 
         from khabar import archive_asset_extras
-        from khabar.archive import finish_days
-        from khabar.errors import QualityError
+        from khabar.core.errors import QualityError
+        from khabar.pipeline.archive import finish_days
 
         try:
             result = finish_days(manifest_uri(run_id))

@@ -32,7 +32,7 @@ import pendulum
 from airflow.sdk import Asset, BaseOperator, dag, task
 
 from khabar import lake_assets
-from khabar.settings import lake_uri, landing_poke, landing_uri, landing_wait, task_timeout
+from khabar.core.settings import lake_uri, landing_poke, landing_uri, landing_wait, task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
@@ -46,7 +46,7 @@ class WaitForLanding(BaseOperator):
         from airflow.providers.standard.triggers.temporal import TimeDeltaTrigger
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from khabar.sources import landing_arrived
+        from khabar.ingest.sources import landing_arrived
 
         ds = context["ds"]
         if landing_arrived(landing_uri(), ds):
@@ -86,32 +86,32 @@ class WaitForLanding(BaseOperator):
 )
 def khabar_daily() -> None:
     def run_config(ds: str, run_id: str):
-        from khabar.pipeline import RunConfig, safe_run_id
+        from khabar.pipeline.daily import RunConfig, safe_run_id
 
         return RunConfig.from_env(ds, safe_run_id(run_id))
 
     @task(execution_timeout=task_timeout("plan"))
     def plan(ds: str | None = None, run_id: str | None = None) -> list[int]:
-        from khabar.pipeline import plan
+        from khabar.pipeline.daily import plan
 
         return list(range(len(plan(run_config(ds, run_id))["batches"])))
 
     @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("process_batch"))
     def process_batch(batch_index: int, ds: str | None = None, run_id: str | None = None) -> dict:
-        from khabar.pipeline import process_batch
+        from khabar.pipeline.daily import process_batch
 
         return process_batch(run_config(ds, run_id).manifest_uri, batch_index)
 
     # after zero batches too (an empty day: the mapped task is skipped, the plan succeeded), not after a skipped plan
     @task(trigger_rule="none_failed_min_one_success", execution_timeout=task_timeout("consolidate"))
     def consolidate(batch_counts: list[dict], ds: str | None = None, run_id: str | None = None) -> dict:
-        from khabar.pipeline import consolidate
+        from khabar.pipeline.daily import consolidate
 
         return consolidate(run_config(ds, run_id).manifest_uri)
 
     @task(execution_timeout=task_timeout("validate"))
     def validate(counts: dict, ds: str | None = None, run_id: str | None = None) -> dict:
-        from khabar.pipeline import validate
+        from khabar.pipeline.daily import validate
 
         report = validate(run_config(ds, run_id).manifest_uri)
         return {k: report[k] for k in ("success", "critical_failures", "warnings", "expectations", "docs")}
@@ -123,8 +123,8 @@ def khabar_daily() -> None:
         from airflow.sdk.exceptions import AirflowFailException
 
         from khabar import asset_extras
-        from khabar.errors import QualityError
-        from khabar.pipeline import publish
+        from khabar.core.errors import QualityError
+        from khabar.pipeline.daily import publish
 
         try:
             summary = publish(run_config(ds, run_id).manifest_uri)
@@ -139,7 +139,7 @@ def khabar_daily() -> None:
 
     @task(execution_timeout=task_timeout("report"))
     def report(summary: dict) -> str:
-        from khabar.report import write_daily_report
+        from khabar.analytics.report import write_daily_report
 
         return write_daily_report(lake_uri(), summary["ingest_date"])
 

@@ -17,7 +17,7 @@ import pendulum
 from airflow.sdk import Asset, dag, task
 
 from khabar import lake_assets
-from khabar.settings import lake_uri, task_timeout
+from khabar.core.settings import lake_uri, task_timeout
 
 LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 
@@ -37,13 +37,13 @@ LAKE_ASSETS = [Asset(name=name, uri=uri) for name, uri in lake_assets()]
 def khabar_report() -> None:
     @task(execution_timeout=task_timeout("database"))
     def database() -> str:
-        from khabar.report import write_database
+        from khabar.analytics.report import write_database
 
         return write_database(lake_uri())
 
     @task(execution_timeout=task_timeout("report"))
     def report() -> str:
-        from khabar.report import write_lake_report
+        from khabar.analytics.report import write_lake_report
 
         return write_lake_report(lake_uri())
 

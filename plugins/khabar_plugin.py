@@ -11,7 +11,7 @@ a request without one is refused with 401. The app is read-only; any logged-in u
 
 Nothing heavy is imported when plugins load (the scheduler and workers load them too): the
 FastAPI app, DuckDB and khabar are imported on the first request (:class:`_LazyApp`). The
-pages are built by :mod:`khabar.web`, which knows nothing of Airflow.
+pages are built by :mod:`khabar.analytics.web`, which knows nothing of Airflow.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _build_app() -> Any:
     from airflow.api_fastapi.core_api.security import get_user
     from fastapi import Depends
 
-    from khabar.web import create_app
+    from khabar.analytics.web import create_app
 
     return create_app(dependencies=[Depends(get_user)])
 

@@ -50,7 +50,7 @@ def corpus() -> Path:
 def two_day_lake(root: Path, second_day: dict[str, bytes], run_id: str | None = None) -> Path:
     """A lake of two days: the seeds on 2025-01-15, then IRNA's copy of seed 002 (one story
     carried by two agencies) and ``second_day``'s files on 2025-01-16 (published by ``run_id``)."""
-    from khabar.pipeline import RunConfig, run_day
+    from khabar.pipeline.daily import RunConfig, run_day
 
     landing, lake = root / "landing", root / "lake"
     stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))

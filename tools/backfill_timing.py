@@ -25,8 +25,8 @@ from pathlib import Path
 
 from tests.integration import services
 
-from khabar import bench
-from khabar.report import connect
+from khabar.analytics.report import connect
+from khabar.devtools import bench
 
 
 def build_archive(path: Path, articles: int, days: int) -> dict:

@@ -24,7 +24,7 @@ from pathlib import Path
 _PROGRESS = re.compile(r"\[khabar\.(?!report\])[a-z_.]+\]")  # the report is printed whole after the run
 _TIMESTAMP = re.compile(r"^\S+\s+\[[a-z]+\s*\]\s+")
 _LOCATION = re.compile(r"\s+\[khabar[^\]]*\](\s+\S+=\S+)*\s*$")
-#: An exception's last line: ``LandingError: ...``, ``khabar.errors.QualityError: ...``.
+#: An exception's last line: ``LandingError: ...``, ``khabar.core.errors.QualityError: ...``.
 _EXCEPTION = re.compile(r"^\s*((?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Exit)): (.+)$")
 
 
@@ -49,8 +49,8 @@ def root_cause(log: str) -> str | None:
 
 
 def _khabar_errors() -> set[str]:
-    """khabar's exception classes (khabar/errors.py), as a traceback's last line names them."""
-    from khabar.errors import KhabarError
+    """khabar's exception classes (khabar/core/errors.py), as a traceback's last line names them."""
+    from khabar.core.errors import KhabarError
 
     return {KhabarError.__name__, *(cls.__name__ for cls in KhabarError.__subclasses__())}
 
@@ -60,9 +60,9 @@ def main(argv: list[str]) -> int:
         print(__doc__.split("\n\n")[-1], file=sys.stderr)
         return 2
     date, log_path = argv
-    from khabar.errors import LandingError
-    from khabar.settings import landing_uri
-    from khabar.sources import landing_arrived
+    from khabar.core.errors import LandingError
+    from khabar.core.settings import landing_uri
+    from khabar.ingest.sources import landing_arrived
 
     try:
         if not landing_arrived(landing_uri(), date):

@@ -21,7 +21,7 @@ def lake_assets() -> list[tuple[str, str]]:
     return [(f"khabar_{table}", f"khabar://lake/{table}") for table in DATA_TABLES]
 
 
-#: The run summary's count of each table's rows (:func:`khabar.pipeline.publish`).
+#: The run summary's count of each table's rows (:func:`khabar.pipeline.daily.publish`).
 _ROWS_OF = {
     "sources": "records_seen",
     "articles": "articles",

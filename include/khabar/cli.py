@@ -31,7 +31,7 @@ log = logging.getLogger("khabar.cli")
 
 
 #: The dates the command line accepts: from the earliest plausible publication date
-#: (``khabar.dates.EARLIEST``) to a bound far from ``datetime.date.max``, so that every window
+#: (``khabar.extraction.dates.EARLIEST``) to a bound far from ``datetime.date.max``, so that every window
 #: khabar computes around a date (stories within 30 days ...) stays a valid date.
 FIRST_DATE = dt.date(1990, 1, 1)
 LAST_DATE = dt.date(2999, 12, 31)
@@ -78,10 +78,10 @@ def _sizes(value: str) -> tuple[float, ...]:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from khabar.errors import InputRejected
-    from khabar.pipeline import extract_record
-    from khabar.sources import InputFile, Limits, read_records
-    from khabar.storage import filesystem
+    from khabar.core.errors import InputRejected
+    from khabar.core.storage import filesystem
+    from khabar.ingest.sources import InputFile, Limits, read_records
+    from khabar.pipeline.daily import extract_record
 
     failures = 0
     limits = Limits(max_file_bytes=args.max_bytes)
@@ -140,9 +140,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from khabar.errors import KhabarError
-    from khabar.pipeline import RunConfig, new_run_id, run_day
-    from khabar.sources import Limits
+    from khabar.core.errors import KhabarError
+    from khabar.ingest.sources import Limits
+    from khabar.pipeline.daily import RunConfig, new_run_id, run_day
 
     try:
         config = RunConfig(
@@ -151,11 +151,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
             allow_empty=args.allow_empty,
         )  # fmt: skip
         if args.dry_run:
-            from khabar.pipeline import dry_run
+            from khabar.pipeline.daily import dry_run
 
             summary = dry_run(config)
         else:
-            from khabar.progress import for_terminal
+            from khabar.core.progress import for_terminal
 
             bars = for_terminal()
             try:
@@ -170,7 +170,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _no_lake(command: str, lake: str) -> bool:
     """True (after a one-line error) when there is no lake folder at ``lake``."""
-    from khabar.storage import filesystem
+    from khabar.core.storage import filesystem
 
     fs, path = filesystem(lake)
     if fs.isdir(path):
@@ -188,10 +188,10 @@ def _refused(command: str, exc: Exception) -> int:
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
-    from khabar.archive import ArchiveConfig, run_archive
-    from khabar.errors import KhabarError
-    from khabar.pipeline import new_run_id
-    from khabar.sources import Limits
+    from khabar.core.errors import KhabarError
+    from khabar.ingest.sources import Limits
+    from khabar.pipeline.archive import ArchiveConfig, run_archive
+    from khabar.pipeline.daily import new_run_id
 
     try:
         config = ArchiveConfig(
@@ -200,11 +200,11 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             parallelism=args.workers,
         )  # fmt: skip
         if args.dry_run:
-            from khabar.archive import dry_run
+            from khabar.pipeline.archive import dry_run
 
             summary = dry_run(config)
         else:
-            from khabar.progress import for_terminal
+            from khabar.core.progress import for_terminal
 
             bars = for_terminal()
             try:
@@ -218,8 +218,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from khabar.errors import KhabarError
-    from khabar.report import render
+    from khabar.analytics.report import render
+    from khabar.core.errors import KhabarError
 
     if args.since and args.until and args.since > args.until:
         print(f"khabar report: --since {args.since} is after --until {args.until}", file=sys.stderr)
@@ -235,7 +235,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _emit(text: str, out: str | None) -> None:
     """``text`` to ``out`` (a path or URI) with a line saying so, or to stdout."""
-    from khabar.storage import filesystem
+    from khabar.core.storage import filesystem
 
     if not out:
         sys.stdout.write(text)
@@ -247,8 +247,8 @@ def _emit(text: str, out: str | None) -> None:
 
 
 def _cmd_database(args: argparse.Namespace) -> int:
-    from khabar.errors import KhabarError
-    from khabar.report import write_database
+    from khabar.analytics.report import write_database
+    from khabar.core.errors import KhabarError
 
     if _no_lake("database", args.lake):
         return 2
@@ -260,15 +260,15 @@ def _cmd_database(args: argparse.Namespace) -> int:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from khabar.report import render_dictionary
+    from khabar.analytics.report import render_dictionary
 
     _emit(render_dictionary(), args.out)
     return 0
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from khabar.analyst_shell import Shell
-    from khabar.errors import KhabarError
+    from khabar.analytics.analyst_shell import Shell
+    from khabar.core.errors import KhabarError
 
     if _no_lake("sql", args.lake):
         return 2
@@ -286,7 +286,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from khabar.evaluate import evaluate_gold, render
+    from khabar.devtools.evaluate import evaluate_gold, render
 
     path = Path(args.gold)
     if not path.is_file():
@@ -317,7 +317,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     import subprocess
     from pathlib import Path
 
-    from khabar import bench
+    from khabar.devtools import bench
 
     if not 1 <= args.small < args.large:
         print("khabar bench: --large must be greater than --small, and --small at least 1", file=sys.stderr)
@@ -335,7 +335,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus) if args.corpus else None
     result: dict[str, object] = {}
     parts = [p for p in ("pipeline", "layers", "lake", "long") if args.part in (p, "all")]
-    from khabar.progress import for_terminal
+    from khabar.core.progress import for_terminal
 
     bars = for_terminal()
     bench.STEPS = bars  # each measurement's line also advances the bar on a terminal
@@ -373,8 +373,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from khabar import settings
-    from khabar.report import FORMATS
+    from khabar.analytics.report import FORMATS
+    from khabar.core import settings
 
     configured = settings.load()
     max_bytes = configured.max_file_bytes
@@ -622,7 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from khabar.errors import ConfigError
+    from khabar.core.errors import ConfigError
 
     try:
         parser = build_parser()

@@ -33,7 +33,7 @@ def test_every_task_has_a_time_limit(dagbag) -> None:
     """Runs of a DAG go one date at a time: a task without a limit could hold up every later date."""
     import datetime as dt
 
-    from khabar.settings import task_timeout
+    from khabar.core.settings import task_timeout
 
     for dag_id, dag in dagbag.dags.items():
         for task in dag.tasks:
@@ -47,7 +47,7 @@ def test_the_batch_time_limit_is_sized_from_the_batch_and_can_be_overridden(
 ) -> None:
     import datetime as dt
 
-    from khabar import settings
+    from khabar.core import settings
 
     # 32 MiB at 25 kB/s is 1,342 s: 23 minutes of extraction, plus 10 of start-up
     assert settings.task_timeout("process_batch") == dt.timedelta(minutes=33)
@@ -74,10 +74,11 @@ def test_an_overridden_time_limit_reaches_the_parsed_dag(monkeypatch: pytest.Mon
 
 
 def test_the_batch_defaults_match_the_pipeline_and_archive() -> None:
-    from khabar import archive, pipeline, settings
+    from khabar.core import settings
+    from khabar.pipeline import archive, daily
 
     assert (settings.DEFAULT_BATCH_BYTES, settings.DEFAULT_SHARD_BYTES) == (
-        pipeline.DEFAULT_BATCH_BYTES,
+        daily.DEFAULT_BATCH_BYTES,
         archive.DEFAULT_SHARD_BYTES,
     )
 
@@ -161,9 +162,9 @@ def test_dag_file_has_no_heavy_top_level_imports(dag_file: str) -> None:
         "duckdb",
         "pyarrow",
         "pandas",
-        "khabar.pipeline",
-        "khabar.extract",
-        "khabar.archive",
+        "khabar.pipeline.daily",
+        "khabar.extraction.extract",
+        "khabar.pipeline.archive",
     ):
         assert not any(heavy in line for line in top_level), heavy
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from khabar.charts import CHARTS
-from khabar.pipeline import safe_run_id
-from khabar.report import write_daily_report, write_lake_report
+from khabar.analytics.charts import CHARTS
+from khabar.analytics.report import write_daily_report, write_lake_report
+from khabar.pipeline.daily import safe_run_id
 from tests.cdp import Browser, require_chromium
 from tests.conftest import two_day_lake
 from tests.integration.services import Airflow, free_port, wait_for

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from khabar.pipeline import RunConfig, run_day
-from khabar.report import LIBRARY, connect, load_sql, render, sql_dir, write_database
+from khabar.analytics.report import LIBRARY, connect, load_sql, render, sql_dir, write_database
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEED_002, SEED_003, SEEDS, stage
 
 pytestmark = pytest.mark.e2e
@@ -157,7 +157,7 @@ def test_every_view_and_column_of_the_database_has_its_meaning(lake: Path, tmp_p
 def test_a_query_without_a_grain_or_a_column_meaning_is_refused(
     lake: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    from khabar import report
+    from khabar.analytics import report
 
     for path in sql_dir().glob("*.sql"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -247,7 +247,7 @@ def test_khabar_sql_errors_and_dot_commands(lake: Path, capsys, monkeypatch) -> 
 
 
 def test_khabar_sql_interactive_prompt(lake: Path, capsys, monkeypatch) -> None:
-    from khabar.analyst_shell import Shell
+    from khabar.analytics.analyst_shell import Shell
 
     typed = iter([".help", "SELECT count(*) AS copies", "FROM articles;", "SELECT oops;", ".quit"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
@@ -274,7 +274,7 @@ def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from khabar.schema import TABLES
+    from khabar.lake.schema import TABLES
 
     old = TABLES["articles"].remove(TABLES["articles"].get_field_index("story_id"))
     old = old.remove(old.get_field_index("story_minhash"))
@@ -300,7 +300,7 @@ def test_old_partitions_without_story_columns_still_read(tmp_path: Path) -> None
 def test_stories_join_within_the_window_only(tmp_path: Path) -> None:
     """A copy 10 days later joins the story (test_copies_are_one_story... shows a day later);
     a copy 40 days later, beyond STORY_WINDOW_DAYS, starts its own."""
-    from khabar.lake import STORY_WINDOW_DAYS
+    from khabar.lake.store import STORY_WINDOW_DAYS
 
     assert STORY_WINDOW_DAYS == 30
     for gap, joined in ((10, True), (40, False)):

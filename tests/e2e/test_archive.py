@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from khabar.archive import ArchiveConfig, archive_key, landed_path, list_members, path_date, run_archive
 from khabar.cli import main
-from khabar.errors import KhabarError, LandingError
-from khabar.pipeline import RunConfig, run_day
-from khabar.sources import Limits
+from khabar.core.errors import KhabarError, LandingError
+from khabar.ingest.sources import Limits
+from khabar.pipeline.archive import (
+    ArchiveConfig,
+    archive_key,
+    landed_path,
+    list_members,
+    path_date,
+    run_archive,
+)
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, stage
 from tests.helpers import query_lake as q
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from khabar import pipeline
 from khabar.cli import main
+from khabar.pipeline import daily as daily_pipeline
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 from tests.helpers import query_lake as q
 from tests.helpers import tar_bytes, zip_bytes
@@ -261,7 +261,7 @@ def test_a_row_that_cannot_be_written_is_quarantined(tmp_path: Path, monkeypatch
     day.mkdir(parents=True)
     for seed in (SEED_000, SEED_003):
         (day / seed.name).write_bytes(seed.read_bytes())
-    real = pipeline.article_rows
+    real = daily_pipeline.article_rows
 
     def poisoned(ex, record):
         rows = real(ex, record)
@@ -269,7 +269,7 @@ def test_a_row_that_cannot_be_written_is_quarantined(tmp_path: Path, monkeypatch
             rows["articles"][0]["title"] = "x \ud83d"
         return rows
 
-    monkeypatch.setattr(pipeline, "article_rows", poisoned)
+    monkeypatch.setattr(daily_pipeline, "article_rows", poisoned)
     assert (
         main(
             [
@@ -302,14 +302,14 @@ def test_an_error_of_one_record_is_quarantined(tmp_path: Path, monkeypatch, erro
     day.mkdir(parents=True)
     for seed in (SEED_000, SEED_003):
         (day / seed.name).write_bytes(seed.read_bytes())
-    real = pipeline.extract_text
+    real = daily_pipeline.extract_text
 
     def failing(text, source_uri, **kwargs):
         if source_uri.endswith(SEED_003.name):
             raise error
         return real(text, source_uri, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_text", failing)
+    monkeypatch.setattr(daily_pipeline, "extract_text", failing)
     assert (
         main(
             [
@@ -411,7 +411,7 @@ def test_s3_folder_markers_are_not_inputs(tmp_path: Path, monkeypatch) -> None:
     from moto.server import ThreadedMotoServer
     from s3fs import S3FileSystem
 
-    from khabar.storage import filesystem
+    from khabar.core.storage import filesystem
 
     S3FileSystem.clear_instance_cache()
 

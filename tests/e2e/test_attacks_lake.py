@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from khabar import lake as lake_module
+from khabar.analytics.report import connect, render
 from khabar.cli import main
-from khabar.errors import LandingError
-from khabar.pipeline import RunConfig, run_day
-from khabar.report import connect, render
+from khabar.core.errors import LandingError
+from khabar.lake import store as lake_module
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEEDS, stage
 
 pytestmark = pytest.mark.e2e

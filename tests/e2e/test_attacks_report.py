@@ -20,10 +20,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from khabar import quality
 from khabar.cli import main
-from khabar.pipeline import RunConfig, run_day
-from khabar.schema import DATA_TABLES, TABLES
+from khabar.lake import quality
+from khabar.lake.schema import DATA_TABLES, TABLES
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEEDS, stage
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from khabar import lake as lake_module
+from khabar.lake import store as lake_module
 from tests.conftest import REPO, SEEDS, stage
 
 pytestmark = pytest.mark.e2e

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from khabar.cli import main
-from khabar.settings import DEFAULT_MAX_ARTICLE_CHARS
+from khabar.core.settings import DEFAULT_MAX_ARTICLE_CHARS
 from tests.conftest import SEED_000, SEED_002, stage
 from tests.helpers import query_lake as q
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from khabar.pipeline import RunConfig, run_day
-from khabar.sources import Limits
+from khabar.ingest.sources import Limits
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEED_000, SEED_002, SEED_003
 
 pytestmark = pytest.mark.e2e

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from khabar.charts import CHARTS
-from khabar.report import render
+from khabar.analytics.charts import CHARTS
+from khabar.analytics.report import render
 from tests.cdp import require_chromium
 from tests.conftest import two_day_lake
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from khabar import quality
 from khabar.cli import main
-from khabar.errors import LandingError, QualityError
-from khabar.pipeline import RunConfig, run_day
+from khabar.core.errors import LandingError, QualityError
+from khabar.lake import quality
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEED_000, SEED_002, SEED_003, SEEDS, stage
 from tests.helpers import query_lake as q
 
@@ -160,7 +160,7 @@ def test_critical_failure_publishes_nothing(
 def test_validation_catches_bad_rows(landing: Path, lake: Path) -> None:
     import pyarrow as pa
 
-    from khabar.schema import DATA_TABLES, TABLES
+    from khabar.lake.schema import DATA_TABLES, TABLES
 
     stage(landing, "2025-01-15", SEED_002)
     run(landing, lake, "2025-01-15")
@@ -234,15 +234,15 @@ def test_a_retried_task_after_a_storage_error_changes_nothing(
     landing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A storage error in the middle of a batch; Airflow retries the task; the lake is as if nothing happened."""
-    from khabar import lake as lake_module
-    from khabar import pipeline
+    from khabar.lake import store as lake_module
+    from khabar.pipeline import daily
 
     stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
     clean = tmp_path / "clean"
     run(landing, clean, "2025-01-15")
 
     flaky = tmp_path / "flaky"
-    manifest = pipeline.plan(
+    manifest = daily.plan(
         RunConfig(landing=str(landing), lake=str(flaky), ingest_date="2025-01-15", run_id="airflow-run")
     )
     real_write = lake_module.TableWriter.write
@@ -256,11 +256,11 @@ def test_a_retried_task_after_a_storage_error_changes_nothing(
 
     monkeypatch.setattr(lake_module.TableWriter, "write", failing_write)
     with pytest.raises(OSError, match="simulated"):
-        pipeline.process_batch(manifest["manifest_uri"], 0)
-    pipeline.process_batch(manifest["manifest_uri"], 0)  # the retry
-    pipeline.consolidate(manifest["manifest_uri"])
-    pipeline.validate(manifest["manifest_uri"])
-    pipeline.publish(manifest["manifest_uri"])
+        daily.process_batch(manifest["manifest_uri"], 0)
+    daily.process_batch(manifest["manifest_uri"], 0)  # the retry
+    daily.consolidate(manifest["manifest_uri"])
+    daily.validate(manifest["manifest_uri"])
+    daily.publish(manifest["manifest_uri"])
     sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
     assert q(flaky, sql) == q(clean, sql)
     assert q(flaky, "SELECT * FROM articles ORDER BY article_id") == q(
@@ -273,7 +273,7 @@ def test_validation_in_chunks(landing: Path, lake: Path, monkeypatch: pytest.Mon
     (which no single chunk can see) fails the day-level key check."""
     import pyarrow as pa
 
-    from khabar.schema import DATA_TABLES, TABLES
+    from khabar.lake.schema import DATA_TABLES, TABLES
 
     stage(landing, "2025-01-15", *sorted(SEEDS.glob("*.txt")))
     run(landing, lake, "2025-01-15")
@@ -324,7 +324,7 @@ def test_a_batch_writes_its_rows_as_it_goes(
     per staged table, and the same lake as one flush at the end."""
     import pyarrow.parquet as pq
 
-    from khabar import pipeline
+    from khabar.pipeline import daily
 
     day = landing / "2025-01-15"
     day.mkdir(parents=True)
@@ -334,16 +334,16 @@ def test_a_batch_writes_its_rows_as_it_goes(
     whole = tmp_path / "whole"
     run(landing, whole, "2025-01-15")
 
-    monkeypatch.setattr(pipeline, "FLUSH_INPUTS", 2)
+    monkeypatch.setattr(daily, "FLUSH_INPUTS", 2)
     flushed = tmp_path / "flushed"
-    manifest = pipeline.plan(
+    manifest = daily.plan(
         RunConfig(landing=str(landing), lake=str(flushed), ingest_date="2025-01-15", run_id="flush")
     )
-    pipeline.process_batch(manifest["manifest_uri"], 0)
-    assert pq.ParquetFile(pipeline.batch_file(manifest["staging"], "articles", 0)).num_row_groups == 3
-    pipeline.consolidate(manifest["manifest_uri"])
-    pipeline.validate(manifest["manifest_uri"])
-    pipeline.publish(manifest["manifest_uri"])
+    daily.process_batch(manifest["manifest_uri"], 0)
+    assert pq.ParquetFile(daily.batch_file(manifest["staging"], "articles", 0)).num_row_groups == 3
+    daily.consolidate(manifest["manifest_uri"])
+    daily.validate(manifest["manifest_uri"])
+    daily.publish(manifest["manifest_uri"])
     sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
     assert len(q(flushed, sql)) == 5 and q(flushed, sql) == q(whole, sql)
     assert q(flushed, "SELECT * FROM articles ORDER BY article_id") == q(
@@ -357,16 +357,16 @@ def test_quarantined_inputs_are_written_as_they_go(
     """A file of nothing but broken lines still flushes: memory does not grow with it."""
     import pyarrow.parquet as pq
 
-    from khabar import pipeline
+    from khabar.pipeline import daily
 
     day = landing / "2025-01-15"
     day.mkdir(parents=True)
     (day / "broken.jsonl").write_text("{not json\n" * 5, encoding="utf-8")
-    monkeypatch.setattr(pipeline, "FLUSH_INPUTS", 2)
-    manifest = pipeline.plan(
+    monkeypatch.setattr(daily, "FLUSH_INPUTS", 2)
+    manifest = daily.plan(
         RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15", run_id="broken")
     )
-    counts = pipeline.process_batch(manifest["manifest_uri"], 0)
+    counts = daily.process_batch(manifest["manifest_uri"], 0)
     assert (counts["records"], counts["quarantined"]) == (5, 5)
-    assert pq.ParquetFile(pipeline.batch_file(manifest["staging"], "quarantine", 0)).num_row_groups == 3
-    assert pq.ParquetFile(pipeline.batch_file(manifest["staging"], "sources", 0)).num_row_groups == 3
+    assert pq.ParquetFile(daily.batch_file(manifest["staging"], "quarantine", 0)).num_row_groups == 3
+    assert pq.ParquetFile(daily.batch_file(manifest["staging"], "sources", 0)).num_row_groups == 3

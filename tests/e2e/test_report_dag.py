@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from khabar.pipeline import RunConfig, run_day
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEEDS, stage
 
 pytestmark = pytest.mark.e2e

@@ -13,13 +13,13 @@ import duckdb
 import pytest
 
 from khabar import DATA_TABLES
-from khabar import lake as lake_module
-from khabar.archive import ArchiveConfig, run_archive
+from khabar.analytics.report import connect, render
 from khabar.cli import main
-from khabar.errors import LakeError
-from khabar.pipeline import RunConfig, run_day
-from khabar.report import connect, render
-from khabar.storage import filesystem
+from khabar.core.errors import LakeError
+from khabar.core.storage import filesystem
+from khabar.lake import store as lake_module
+from khabar.pipeline.archive import ArchiveConfig, run_archive
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEED_003, SEEDS, stage
 
 pytestmark = pytest.mark.e2e

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from khabar.archive import ArchiveConfig, run_archive
-from khabar.pipeline import RunConfig, run_day
-from khabar.report import connect
+from khabar.analytics.report import connect
+from khabar.pipeline.archive import ArchiveConfig, run_archive
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEED_003, SEEDS, stage
 from tests.integration import services
 

@@ -50,16 +50,24 @@ import pytest
 from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
-from khabar.decode import decode_bytes
-from khabar.entities import known_iso3
-from khabar.errors import InputRejected, KhabarError, QuarantineReason
-from khabar.events import EVENT_TYPES
-from khabar.extract import Extraction, extract_text
-from khabar.language import LANGS
-from khabar.pipeline import RunConfig, article_rows, extract_record, run_day
-from khabar.schema import to_table
-from khabar.sources import TEXT_KEYS, InputFile, Limits, RawRecord, discover, read_records, records_from_bytes
-from khabar.topics import TOPIC_KEYS
+from khabar.core.errors import InputRejected, KhabarError, QuarantineReason
+from khabar.extraction.entities import known_iso3
+from khabar.extraction.events import EVENT_TYPES
+from khabar.extraction.extract import Extraction, extract_text
+from khabar.extraction.language import LANGS
+from khabar.extraction.topics import TOPIC_KEYS
+from khabar.ingest.sources import (
+    TEXT_KEYS,
+    InputFile,
+    Limits,
+    RawRecord,
+    discover,
+    read_records,
+    records_from_bytes,
+)
+from khabar.lake.schema import to_table
+from khabar.pipeline.daily import RunConfig, article_rows, extract_record, run_day
+from khabar.text.decode import decode_bytes
 from tests.conftest import SEEDS
 from tests.property.conftest import day_examples, fuzz_case, fuzz_examples, huge_repeats
 from tests.property.test_properties import NEWS_WORDS, TEXTS

@@ -11,14 +11,14 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from khabar.decode import decode_bytes
-from khabar.entities import known_iso3
-from khabar.errors import InputRejected, KhabarError
-from khabar.events import EVENT_TYPES
-from khabar.extract import extract_text
-from khabar.language import LANGS
-from khabar.normalize import clean_unicode, fold, normalize_arabic, normalize_persian
-from khabar.topics import TOPIC_KEYS
+from khabar.core.errors import InputRejected, KhabarError
+from khabar.extraction.entities import known_iso3
+from khabar.extraction.events import EVENT_TYPES
+from khabar.extraction.extract import extract_text
+from khabar.extraction.language import LANGS
+from khabar.extraction.topics import TOPIC_KEYS
+from khabar.text.decode import decode_bytes
+from khabar.text.normalize import clean_unicode, fold, normalize_arabic, normalize_persian
 
 #: Examples per property come from the hypothesis profile (tests/property/conftest.py):
 #: 1,000 in CI, more in `make fuzz`.

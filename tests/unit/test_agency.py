@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import agency_for_domain, find_agency
-from khabar.extract import SourceHints, extract_text
+from khabar.extraction.entities import agency_for_domain, find_agency
+from khabar.extraction.extract import SourceHints, extract_text
 
 
 @pytest.mark.parametrize(

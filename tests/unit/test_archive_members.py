@@ -1,4 +1,4 @@
-"""The one reader of archive members (khabar.sources.list_members / open_members), shared by the
+"""The one reader of archive members (khabar.ingest.sources.list_members / open_members), shared by the
 daily run and ``khabar archive``: names made valid, keys and landing paths unique, problems named."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khabar.normalize import clean_unicode
-from khabar.sources import (
+from khabar.ingest.sources import (
     Limits,
     field_text,
     list_members,
@@ -21,6 +20,7 @@ from khabar.sources import (
     tagged,
     valid_name,
 )
+from khabar.text.normalize import clean_unicode
 from tests.helpers import tar_bytes, zip_bytes
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from khabar import bench
 from khabar.cli import main
-from khabar.extract import content_id
-from khabar.normalize import normalize_text
+from khabar.devtools import bench
+from khabar.extraction.extract import content_id
+from khabar.text.normalize import normalize_text
 
 
 def test_landing_rounds_are_distinct_articles(tmp_path: Path) -> None:
@@ -182,7 +182,7 @@ def test_lake_bench_replicates_a_real_lake(tmp_path: Path, capsys: pytest.Captur
     and every report query runs on it."""
     import duckdb
 
-    from khabar.report import LIBRARY, SECTIONS
+    from khabar.analytics.report import LIBRARY, SECTIONS
 
     landing = tmp_path / "landing"
     bench.build_landing(landing, _seed_records(), 5)
@@ -278,7 +278,7 @@ def test_long_bench_times_one_article_per_size(
 def test_a_long_article_is_distinct_paragraphs_of_news(tmp_path: Path) -> None:
     """Built the same way every time, from the seeds' paragraphs alternating with the corpus's
     Persian and Dari news (not sports, not Arabic), without page furniture that would end it."""
-    from khabar.structure import is_boilerplate
+    from khabar.extraction.structure import is_boilerplate
 
     news = {
         "lang": "fa",

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from khabar import settings
 from khabar.cli import build_parser, main
-from khabar.errors import ConfigError
-from khabar.pipeline import RunConfig, run_day
-from khabar.progress import Bars, Silent, for_terminal
+from khabar.core import settings
+from khabar.core.errors import ConfigError
+from khabar.core.progress import Bars, Silent, for_terminal
+from khabar.pipeline.daily import RunConfig, run_day
 from tests.conftest import SEEDS, stage
 
 

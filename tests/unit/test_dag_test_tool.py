@@ -14,11 +14,11 @@ dag_test = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(dag_test)
 
 LOG = """\
-2026-12-03T06:30:31.123Z [info     ] plan 2025-01-15: 5 files (22564 bytes) in 1 batches [khabar.pipeline] loc=pipeline.py:260
-2026-12-03T06:30:31.200Z [info     ] Articles per day and agency [khabar.report] loc=report.py:492
+2026-12-03T06:30:31.123Z [info     ] plan 2025-01-15: 5 files (22564 bytes) in 1 batches [khabar.pipeline.daily] loc=pipeline.py:260
+2026-12-03T06:30:31.200Z [info     ] Articles per day and agency [khabar.analytics.report] loc=report.py:492
 Traceback (most recent call last):
   File "/x/airflow/sdk/execution_time/task_runner.py", line 900, in run
-khabar.errors.LandingError: landing folder for 2025-02-02 not found: /data/landing/2025-02-02
+khabar.core.errors.LandingError: landing folder for 2025-02-02 not found: /data/landing/2025-02-02
 During handling of the above exception, another exception occurred:
 airflow.sdk.exceptions.AirflowException: Task failed
 """

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from khabar.dates import (
+from khabar.extraction.dates import (
     date_from_news_code,
     date_from_url,
     find_dates,

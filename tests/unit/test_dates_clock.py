@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.dates import find_dates
+from khabar.extraction.dates import find_dates
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from khabar.extract import SourceHints, extract_text
+from khabar.extraction.extract import SourceHints, extract_text
 
 _AR = "بحث وزير الاتصالات وتقنية المعلومات مع نظيره الأردني اليوم سبل تعزيز التعاون في مجال شبكات الألياف الضوئية وتبادل الخبرات بين البلدين الشقيقين."
 _FA = "وزیر ارتباطات و فناوری اطلاعات در دیدار با همتای عراقی خود درباره اتصال فیبر نوری دو کشور گفت‌وگو کرد."

@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from khabar.decode import decode_bytes
-from khabar.errors import InputRejected, QuarantineReason
+from khabar.core.errors import InputRejected, QuarantineReason
+from khabar.text.decode import decode_bytes
 
 PERSIAN = "وزیر ارتباطات و فناوری اطلاعات به مسقط سفر کرد"
 ARABIC = "التقى وزير الاتصالات في كينيا والجزائر"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import count_countries, find_agency, find_countries, find_organizations
+from khabar.extraction.entities import count_countries, find_agency, find_countries, find_organizations
 
 
 def codes(text: str, lang: str) -> set[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import find_countries, find_organizations
+from khabar.extraction.entities import find_countries, find_organizations
 
 
 @pytest.mark.parametrize(
@@ -66,8 +66,8 @@ def test_sports_copy_is_detected_for_club_names() -> None:
 
 def test_the_kings_title_stands_for_the_kingdom() -> None:
     """«سفير خادم الحرمين الشريفين لدى إيطاليا»: a Saudi ambassador, posted to Italy."""
-    from khabar.entities import find_countries
-    from khabar.persons import officials
+    from khabar.extraction.entities import find_countries
+    from khabar.extraction.persons import officials
 
     text = "وحضر اللقاء سفير خادم الحرمين الشريفين لدى إيطاليا ومالطا الدكتور رائد قرملي."
     countries = find_countries(text, "ar")

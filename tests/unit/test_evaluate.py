@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from khabar.evaluate import evaluate_gold, score
+from khabar.devtools.evaluate import evaluate_gold, score
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "gold.jsonl"
 

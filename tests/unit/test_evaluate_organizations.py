@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.evaluate import score
+from khabar.devtools.evaluate import score
 
 
 def org_counts(gold: list[str], predicted: list[dict[str, str]]) -> tuple[int, int, int]:

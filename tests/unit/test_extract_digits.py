@@ -13,10 +13,10 @@ import datetime as dt
 
 import pytest
 
-from khabar.dates import ascii_digits, find_dates
-from khabar.extract import SourceHints, extract_text
-from khabar.quantities import find_quantities
-from khabar.structure import find_news_code, parse_layout
+from khabar.extraction.dates import ascii_digits, find_dates
+from khabar.extraction.extract import SourceHints, extract_text
+from khabar.extraction.quantities import find_quantities
+from khabar.extraction.structure import find_news_code, parse_layout
 from tests.conftest import SEED_000
 
 #: The digits 1 2 3 4 5 6 in each script (``\d`` matches them all).

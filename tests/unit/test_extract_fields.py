@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import find_countries, find_organizations
-from khabar.events import find_events
-from khabar.persons import find_persons, officials
-from khabar.quantities import find_quantities
-from khabar.topics import find_topic_hits, score_topics
+from khabar.extraction.entities import find_countries, find_organizations
+from khabar.extraction.events import find_events
+from khabar.extraction.persons import find_persons, officials
+from khabar.extraction.quantities import find_quantities
+from khabar.extraction.topics import find_topic_hits, score_topics
 
 
 @pytest.mark.parametrize(
@@ -635,13 +635,13 @@ def test_arabic_title_then_name(text: str, expected: list[str]) -> None:
     ],
 )
 def test_event_context_words_match_with_the_arabic_article(words: tuple[str, ...], kind: str) -> None:
-    from khabar.events import _context
+    from khabar.extraction.events import _context
 
     assert 1 in _context().index(words, "ar").get(kind, {})
 
 
 def test_sports_reporting_gets_no_topic_or_event() -> None:
-    from khabar.extract import extract_text
+    from khabar.extraction.extract import extract_text
 
     text = "پیروزی تیم ملی\nتیم ملی فوتبال ایران در دیدار مقدماتی جام جهانی با دو گل قطر را شکست داد.\nسرمربی تیم گفت بازیکنان تحریم‌ها را فراموش کردند."
     record = extract_text(text, "sport.txt").to_record()

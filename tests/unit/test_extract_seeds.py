@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from khabar.extract import content_id, extract_text
+from khabar.extraction.extract import content_id, extract_text
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 INGEST = dt.date(2025, 1, 15)

@@ -1,4 +1,4 @@
-"""khabar.fast_hazm gives exactly hazm's Normalizer output (there is no deliberate difference).
+"""khabar.text.fast_hazm gives exactly hazm's Normalizer output (there is no deliberate difference).
 
 Three layers: hazm's own documented examples and hand-made edge cases for every step,
 a hypothesis property over text built from the pieces those steps act on, and every
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from khabar import fast_hazm
-from khabar.normalize import clean_unicode, normalize_persian
+from khabar.text import fast_hazm
+from khabar.text.normalize import clean_unicode, normalize_persian
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_004
 
 EDGE_CASES = [
@@ -138,7 +138,7 @@ def test_hazm_data_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_persian_verb_check_matches_hazm_lemmatizer() -> None:
     from hazm import Lemmatizer
 
-    from khabar.persons import _is_persian_verb
+    from khabar.extraction.persons import _is_persian_verb
 
     lemmatizer = Lemmatizer()
     words = [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.html_text import html_to_page, looks_like_html
+from khabar.extraction.html_text import html_to_page, looks_like_html
 
 
 def test_page_text_title_and_date() -> None:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from khabar.language import detect_language
+from khabar.extraction.language import detect_language
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.structure import (
+from khabar.extraction.structure import (
     choose_title,
     furniture_class,
     head_furniture_class,

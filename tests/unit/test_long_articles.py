@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from khabar import settings
-from khabar.errors import InputRejected, QuarantineReason
-from khabar.extract import SourceHints, extract_text
+from khabar.core import settings
+from khabar.core.errors import InputRejected, QuarantineReason
+from khabar.extraction.extract import SourceHints, extract_text
 from tests.conftest import SEED_000, SEEDS
 
 KHABAR = str(Path(settings.__file__).parent)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.normalize import (
+from khabar.text.normalize import (
     clean_unicode,
     fold,
     normalize_arabic,
@@ -101,8 +101,8 @@ def test_persian_normalisation_is_idempotent_on_seeds() -> None:
 def test_charmap_equals_str_translate() -> None:
     """The numpy path of CharMap gives str.translate's result on short, long, astral
     (past U+FFFF) and lone-surrogate text."""
-    from khabar.charmap import CharMap
-    from khabar.normalize import _FOLD
+    from khabar.text.charmap import CharMap
+    from khabar.text.normalize import _FOLD
 
     fold_map = CharMap(_FOLD)
     body = "وزير الاتصالات في كينيا ۱۴۰۲/۰۸/۰۴ تحریم‌ها ABC " * 40

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import find_organizations
+from khabar.extraction.entities import find_organizations
 
 
 def keys(text: str, lang: str) -> set[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import find_countries, find_organizations
-from khabar.extract import extract_text
-from khabar.normalize import normalize_text
-from khabar.persons import find_persons, person_key
+from khabar.extraction.entities import find_countries, find_organizations
+from khabar.extraction.extract import extract_text
+from khabar.extraction.persons import find_persons, person_key
+from khabar.text.normalize import normalize_text
 
 
 def persons(text: str, lang: str, home: str | None) -> list[tuple[str, str | None, str | None]]:
@@ -167,7 +167,7 @@ def test_people_directory_counts_one_person_once() -> None:
     """Two articles write one minister with Arabic ي and Persian ی, in full and by surname: one row."""
     import duckdb
 
-    from khabar.report import load_sql
+    from khabar.analytics.report import load_sql
 
     names = [
         ("a1", "عیسی زارع‌پور", "وزیر ارتباطات"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.persons import find_persons
+from khabar.extraction.persons import find_persons
 
 
 def _persons(text: str, lang: str, home: str | None = "IRN") -> list[tuple[str, str | None, str | None]]:
@@ -151,7 +151,7 @@ def test_a_private_body_in_a_public_office_stays() -> None:
 
 
 def test_an_arabic_role_in_a_sentence_abroad_gets_no_outlet_country() -> None:
-    from khabar.entities import find_countries
+    from khabar.extraction.entities import find_countries
 
     text = (
         "وصل وفد المملكة العربية السعودية أمس. والتقى الوفد في طهران وزير الخارجية محمد رضائي. "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.persons import find_persons
+from khabar.extraction.persons import find_persons
 
 
 def _persons(text: str, lang: str, home: str | None = "IRN") -> list[tuple[str, str | None, str | None]]:
@@ -112,7 +112,7 @@ def test_this_agency_gives_no_country() -> None:
 
 
 def test_this_country_is_not_a_demonym() -> None:
-    from khabar.entities import find_countries
+    from khabar.extraction.entities import find_countries
 
     text = "کنگره آمریکا باید میان گروه‌های عراقی و دولت «جرج بوش» رییس جمهوری این کشور میانجی شود."
     countries = find_countries(text, "fa")
@@ -154,7 +154,7 @@ def test_scholar_titles_give_no_public_role(text: str, lang: str, kept: bool) ->
     ],
 )
 def test_arabic_bare_title_country(text: str, expected: str | None) -> None:
-    from khabar.entities import find_countries
+    from khabar.extraction.entities import find_countries
 
     found = [p.country for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")]
     assert found and found[0] == expected
@@ -349,7 +349,7 @@ def test_district_governor_is_a_role_not_a_name() -> None:
 
 
 def test_posting_joined_by_and_is_a_posting() -> None:
-    from khabar.entities import find_countries
+    from khabar.extraction.entities import find_countries
 
     text = "بحضور سفير خادم الحرمين الشريفين لدى إيطاليا ومالطا الدكتور سالم الحربي."
     found = [(p.name, p.country) for p in find_persons(text, find_countries(text, "ar"), [], "SAU", "ar")]
@@ -370,7 +370,7 @@ def test_posting_joined_by_and_is_a_posting() -> None:
     ],
 )
 def test_role_places_and_members(text: str, lang: str, expected: list[tuple[str, str | None]]) -> None:
-    from khabar.entities import find_countries
+    from khabar.extraction.entities import find_countries
 
     assert [
         (p.name, p.role) for p in find_persons(text, find_countries(text, lang), [], "SAU", lang)

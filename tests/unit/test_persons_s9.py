@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities import find_countries, find_organizations
-from khabar.persons import find_persons
+from khabar.extraction.entities import find_countries, find_organizations
+from khabar.extraction.persons import find_persons
 
 
 def _persons(text: str, lang: str, home: str | None = "SAU") -> list[tuple[str, str | None, str | None]]:

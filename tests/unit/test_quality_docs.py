@@ -1,4 +1,4 @@
-"""The Data Docs' safety pieces one by one (``khabar.data_docs``, ``quality.docs_run_name``):
+"""The Data Docs' safety pieces one by one (``khabar.lake.data_docs``, ``quality.docs_run_name``):
 values escaped, CDN links turned into the shipped copies, run names. The whole site is tested
 in ``tests/e2e/test_attacks_report.py``."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import great_expectations
 import pytest
 
-from khabar import data_docs
-from khabar.quality import docs_run_name
+from khabar.lake import data_docs
+from khabar.lake.quality import docs_run_name
 
 GX_TEMPLATES = Path(great_expectations.__file__).parent / "render" / "view" / "templates"
 
@@ -62,7 +62,7 @@ PAGE = """<html><head>
 
 
 def test_offline_page_points_at_the_copies_at_the_pages_depth(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="khabar.data_docs"):
+    with caplog.at_level(logging.WARNING, logger="khabar.lake.data_docs"):
         page = data_docs.offline_page(PAGE, 5)
     up = "../../../../../"
     assert f'<link rel="stylesheet" href="{up}static/khabar/css/bootstrap.min.css"/>' in page

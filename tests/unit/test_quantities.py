@@ -8,9 +8,9 @@ from importlib import resources
 
 import pytest
 
-from khabar.gazetteer import read_tsv
-from khabar.normalize import normalize_text
-from khabar.quantities import find_quantities
+from khabar.extraction.gazetteer import read_tsv
+from khabar.extraction.quantities import find_quantities
+from khabar.text.normalize import normalize_text
 
 
 def values(text: str, lang: str) -> list[tuple[float, str]]:

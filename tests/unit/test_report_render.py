@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from khabar.report import Section, _render_csv, _render_html, _render_text, glob_literal, printable
+from khabar.analytics.report import Section, _render_csv, _render_html, _render_text, glob_literal, printable
 
 SUMMARY = {
     "lake": "/data/lake\x1b[2J",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from khabar.sources import InputFile, Limits, read_records, shard_jsonl
+from khabar.ingest.sources import InputFile, Limits, read_records, shard_jsonl
 
 
 def _records(file: InputFile) -> list[tuple[int, str | None]]:

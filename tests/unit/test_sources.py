@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from khabar.errors import LandingError, QuarantineReason
-from khabar.sources import InputFile, Limits, discover, read_records
+from khabar.core.errors import LandingError, QuarantineReason
+from khabar.ingest.sources import InputFile, Limits, discover, read_records
 from tests.conftest import SEED_002
 
 
@@ -149,7 +149,7 @@ def test_a_100_mb_file_is_hashed_and_kept_as_a_stream(tmp_path: Path) -> None:
     import hashlib
     import tracemalloc
 
-    from khabar.pipeline import _store_quarantined
+    from khabar.pipeline.daily import _store_quarantined
 
     path = tmp_path / "huge.txt"
     with path.open("wb") as sink:
@@ -234,7 +234,7 @@ def test_discover_accounts_for_links_fifos_and_undecodable_names(tmp_path: Path)
 def test_a_too_large_file_with_an_undecodable_name_is_kept(tmp_path: Path) -> None:
     import os
 
-    from khabar.pipeline import _store_quarantined
+    from khabar.pipeline.daily import _store_quarantined
 
     day = tmp_path / "2025-01-15"
     day.mkdir()
@@ -273,7 +273,7 @@ def test_a_corrupt_member_is_one_bad_archive_row(tmp_path: Path) -> None:
 
 
 def test_an_error_while_reading_a_file_is_one_more_input(tmp_path: Path, monkeypatch) -> None:
-    from khabar import sources
+    from khabar.ingest import sources
 
     def broken(*args, **kwargs):
         raise ValueError("a bug in a reader")

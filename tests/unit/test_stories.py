@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from khabar import stories
-from khabar.extract import extract_text
+from khabar.extraction.extract import extract_text
+from khabar.lake import stories
 from tests.conftest import SEEDS
 
 

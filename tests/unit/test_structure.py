@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.article_text import sentence_spans
-from khabar.normalize import clean_unicode
-from khabar.structure import is_headline_like, parse_layout
+from khabar.extraction.article_text import sentence_spans
+from khabar.extraction.structure import is_headline_like, parse_layout
+from khabar.text.normalize import clean_unicode
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 

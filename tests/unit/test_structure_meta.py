@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from khabar.extract import extract_text
-from khabar.structure import is_today_bar, meta_rank, parse_layout, url_news_code
+from khabar.extraction.extract import extract_text
+from khabar.extraction.structure import is_today_bar, meta_rank, parse_layout, url_news_code
 
 _FA_TEXT = "به گزارش خبرنگار ما، وزیر ارتباطات و فناوری اطلاعات در دیدار با همتای ارمنستانی خود درباره اتصال فیبر نوری دو کشور گفت‌وگو کرد و دو طرف بر گسترش همکاری تاکید کردند."
 _PRS_TEXT = "وزیر مخابرات و تکنالوژی معلوماتی در دیدار با سفیر ازبکستان در کابل درباره پروژه فایبر نوری گفت‌وگو کرد و دو جانب بر تسریع کار تاکید کردند."
@@ -191,7 +191,7 @@ def test_a_long_dated_line_above_the_comments_is_no_comment() -> None:
     ],
 )
 def test_news_code_labels(line: str, code: str | None) -> None:
-    from khabar.structure import find_news_code
+    from khabar.extraction.structure import find_news_code
 
     assert find_news_code([line]) == code
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.topics import find_topic_hits, is_ict, score_topics
+from khabar.extraction.topics import find_topic_hits, is_ict, score_topics
 
 
 @pytest.mark.parametrize(
@@ -118,6 +118,6 @@ def test_is_ict(body: str, headline: str, lang: str, expected: bool) -> None:
     ],
 )
 def test_ict_ministry_makes_one_clear_cue_enough(text: str, expected: bool) -> None:
-    from khabar.extract import extract_text
+    from khabar.extraction.extract import extract_text
 
     assert extract_text(text, "test.txt", lang="prs").ict is expected

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.topics import find_topic_hits, is_ict, score_topics
+from khabar.extraction.topics import find_topic_hits, is_ict, score_topics
 
 
 def topics(text: str, lang: str) -> set[str]:
