@@ -21,7 +21,9 @@ import time
 from pathlib import Path
 
 #: A progress line of khabar's own loggers in Airflow's output.
-_PROGRESS = re.compile(r"\[khabar\.(?!report\])[a-z_.]+\]")  # the report is printed whole after the run
+_PROGRESS = re.compile(
+    r"\[khabar\.(?!analytics\.report\])[a-z_.]+\]"
+)  # the report is printed whole after the run
 _TIMESTAMP = re.compile(r"^\S+\s+\[[a-z]+\s*\]\s+")
 _LOCATION = re.compile(r"\s+\[khabar[^\]]*\](\s+\S+=\S+)*\s*$")
 #: An exception's last line: ``LandingError: ...``, ``khabar.core.errors.QualityError: ...``.

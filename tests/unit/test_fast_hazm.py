@@ -123,7 +123,7 @@ def test_hazm_data_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             and loaded["words"] == built["words"]
             and loaded["constants"] == built["constants"]
         )
-        script = "import sys; from khabar import fast_hazm; print(fast_hazm.normalize('كتاب هاي من'), 'hazm' in sys.modules)"
+        script = "import sys; from khabar.text import fast_hazm; print(fast_hazm.normalize('كتاب هاي من'), 'hazm' in sys.modules)"
         out = subprocess.run(
             [sys.executable, "-c", script], capture_output=True, text=True, check=True
         ).stdout

@@ -57,7 +57,7 @@ def seed_bodies() -> dict[str, str]:
 
 def test_signatures_are_stable_across_processes(seed_bodies: dict[str, str]) -> None:
     here = stories.signature(seed_bodies["002"]).hex()
-    code = "import sys, json; from khabar import stories; print(stories.signature(json.loads(sys.stdin.read())).hex())"
+    code = "import sys, json; from khabar.lake import stories; print(stories.signature(json.loads(sys.stdin.read())).hex())"
     there = subprocess.run(
         [sys.executable, "-c", code],
         input=json.dumps(seed_bodies["002"]),
