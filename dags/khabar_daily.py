@@ -94,7 +94,7 @@ def khabar_daily() -> None:
     def plan(ds: str | None = None, run_id: str | None = None) -> list[int]:
         from khabar.pipeline.daily import plan
 
-        return list(range(len(plan(run_config(ds, run_id))["batches"])))
+        return list(range(len(plan(run_config(ds, run_id)).batches)))
 
     @task(max_active_tis_per_dagrun=4, execution_timeout=task_timeout("process_batch"))
     def process_batch(batch_index: int, ds: str | None = None, run_id: str | None = None) -> dict:

@@ -50,14 +50,14 @@ def _records(corpus: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 def _extract(item: tuple[str, dict[str, Any]]) -> dict[str, Any] | None:
     """The events and persons of one corpus record (None when it is not an article)."""
     from khabar.core.errors import InputRejected
+    from khabar.ingest.records import extract_record
     from khabar.ingest.sources import RawRecord
-    from khabar.pipeline import daily
 
     ref, fields = item
     raw = json.dumps(fields, ensure_ascii=False).encode("utf-8")
     record = RawRecord(ref, 0, "", len(raw), "json", data=raw, fields=fields)
     try:
-        extraction, _ = daily.extract_record(record, INGEST_DATE)
+        extraction, _ = extract_record(record, INGEST_DATE)
     except InputRejected:
         return None
     return {

@@ -80,8 +80,8 @@ def _sizes(value: str) -> tuple[float, ...]:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from khabar.core.errors import InputRejected
     from khabar.core.storage import filesystem
+    from khabar.ingest.records import extract_record
     from khabar.ingest.sources import InputFile, Limits, read_records
-    from khabar.pipeline.daily import extract_record
 
     failures = 0
     limits = Limits(max_file_bytes=args.max_bytes)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from khabar.cli import main
+from khabar.ingest import records
 from khabar.pipeline import daily as daily_pipeline
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 from tests.helpers import query_lake as q
@@ -302,14 +303,14 @@ def test_an_error_of_one_record_is_quarantined(tmp_path: Path, monkeypatch, erro
     day.mkdir(parents=True)
     for seed in (SEED_000, SEED_003):
         (day / seed.name).write_bytes(seed.read_bytes())
-    real = daily_pipeline.extract_text
+    real = records.extract_text
 
     def failing(text, source_uri, **kwargs):
         if source_uri.endswith(SEED_003.name):
             raise error
         return real(text, source_uri, **kwargs)
 
-    monkeypatch.setattr(daily_pipeline, "extract_text", failing)
+    monkeypatch.setattr(records, "extract_text", failing)
     assert (
         main(
             [

@@ -256,11 +256,11 @@ def test_a_retried_task_after_a_storage_error_changes_nothing(
 
     monkeypatch.setattr(lake_module.TableWriter, "write", failing_write)
     with pytest.raises(OSError, match="simulated"):
-        daily.process_batch(manifest["manifest_uri"], 0)
-    daily.process_batch(manifest["manifest_uri"], 0)  # the retry
-    daily.consolidate(manifest["manifest_uri"])
-    daily.validate(manifest["manifest_uri"])
-    daily.publish(manifest["manifest_uri"])
+        daily.process_batch(manifest.manifest_uri, 0)
+    daily.process_batch(manifest.manifest_uri, 0)  # the retry
+    daily.consolidate(manifest.manifest_uri)
+    daily.validate(manifest.manifest_uri)
+    daily.publish(manifest.manifest_uri)
     sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
     assert q(flaky, sql) == q(clean, sql)
     assert q(flaky, "SELECT * FROM articles ORDER BY article_id") == q(
@@ -339,11 +339,11 @@ def test_a_batch_writes_its_rows_as_it_goes(
     manifest = daily.plan(
         RunConfig(landing=str(landing), lake=str(flushed), ingest_date="2025-01-15", run_id="flush")
     )
-    daily.process_batch(manifest["manifest_uri"], 0)
-    assert pq.ParquetFile(daily.batch_file(manifest["staging"], "articles", 0)).num_row_groups == 3
-    daily.consolidate(manifest["manifest_uri"])
-    daily.validate(manifest["manifest_uri"])
-    daily.publish(manifest["manifest_uri"])
+    daily.process_batch(manifest.manifest_uri, 0)
+    assert pq.ParquetFile(manifest.area.batch_file("articles", 0)).num_row_groups == 3
+    daily.consolidate(manifest.manifest_uri)
+    daily.validate(manifest.manifest_uri)
+    daily.publish(manifest.manifest_uri)
     sql = "SELECT * EXCLUDE (run_id) FROM sources ORDER BY ALL"
     assert len(q(flushed, sql)) == 5 and q(flushed, sql) == q(whole, sql)
     assert q(flushed, "SELECT * FROM articles ORDER BY article_id") == q(
@@ -366,7 +366,7 @@ def test_quarantined_inputs_are_written_as_they_go(
     manifest = daily.plan(
         RunConfig(landing=str(landing), lake=str(lake), ingest_date="2025-01-15", run_id="broken")
     )
-    counts = daily.process_batch(manifest["manifest_uri"], 0)
+    counts = daily.process_batch(manifest.manifest_uri, 0)
     assert (counts["records"], counts["quarantined"]) == (5, 5)
-    assert pq.ParquetFile(daily.batch_file(manifest["staging"], "quarantine", 0)).num_row_groups == 3
-    assert pq.ParquetFile(daily.batch_file(manifest["staging"], "sources", 0)).num_row_groups == 3
+    assert pq.ParquetFile(manifest.area.batch_file("quarantine", 0)).num_row_groups == 3
+    assert pq.ParquetFile(manifest.area.batch_file("sources", 0)).num_row_groups == 3

@@ -56,6 +56,7 @@ from khabar.extraction.events import EVENT_TYPES
 from khabar.extraction.extract import Extraction, extract_text
 from khabar.extraction.language import LANGS
 from khabar.extraction.topics import TOPIC_KEYS
+from khabar.ingest.records import extract_record
 from khabar.ingest.sources import (
     TEXT_KEYS,
     InputFile,
@@ -65,8 +66,9 @@ from khabar.ingest.sources import (
     read_records,
     records_from_bytes,
 )
+from khabar.lake.rows import article_rows
 from khabar.lake.schema import to_table
-from khabar.pipeline.daily import RunConfig, article_rows, extract_record, run_day
+from khabar.pipeline.daily import RunConfig, run_day
 from khabar.text.decode import decode_bytes
 from tests.conftest import SEEDS
 from tests.property.conftest import day_examples, fuzz_case, fuzz_examples, huge_repeats

@@ -9,7 +9,7 @@ import pytest
 
 from khabar.lake import store
 from khabar.lake.schema import TABLES, to_table
-from khabar.pipeline.daily import read_json, write_json
+from khabar.pipeline.staging import read_json, write_json
 
 
 def _write(path: Path, ids: list[str]) -> None:

@@ -149,7 +149,7 @@ def test_a_100_mb_file_is_hashed_and_kept_as_a_stream(tmp_path: Path) -> None:
     import hashlib
     import tracemalloc
 
-    from khabar.pipeline.daily import _store_quarantined
+    from khabar.lake.store import keep_original
 
     path = tmp_path / "huge.txt"
     with path.open("wb") as sink:
@@ -158,7 +158,7 @@ def test_a_100_mb_file_is_hashed_and_kept_as_a_stream(tmp_path: Path) -> None:
             sink.write(chunk)
     tracemalloc.start()
     (record,) = records(path)  # default limit: 64 MiB
-    copy = _store_quarantined(str(tmp_path / "lake"), record)
+    copy = keep_original(str(tmp_path / "lake"), record)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert record.rejection.reason == QuarantineReason.TOO_LARGE
@@ -234,7 +234,7 @@ def test_discover_accounts_for_links_fifos_and_undecodable_names(tmp_path: Path)
 def test_a_too_large_file_with_an_undecodable_name_is_kept(tmp_path: Path) -> None:
     import os
 
-    from khabar.pipeline.daily import _store_quarantined
+    from khabar.lake.store import keep_original
 
     day = tmp_path / "2025-01-15"
     day.mkdir()
@@ -243,7 +243,7 @@ def test_a_too_large_file_with_an_undecodable_name_is_kept(tmp_path: Path) -> No
     (file,) = discover(str(tmp_path), "2025-01-15")
     (record,) = read_records(file, Limits(max_file_bytes=1000))
     assert record.rejection.reason == QuarantineReason.TOO_LARGE
-    assert Path(_store_quarantined(str(tmp_path / "lake"), record)).read_bytes() == b"x" * 5000
+    assert Path(keep_original(str(tmp_path / "lake"), record)).read_bytes() == b"x" * 5000
 
 
 def test_members_of_one_name_are_distinct_inputs(tmp_path: Path) -> None:

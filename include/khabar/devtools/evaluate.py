@@ -228,8 +228,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 def evaluate_gold(path: Path, ingest_date: dt.date | None = None) -> Evaluation:
     """Extract every input named in the gold file and score the records against it."""
+    from khabar.ingest.records import extract_record
     from khabar.ingest.sources import InputFile, Limits, read_records
-    from khabar.pipeline.daily import extract_record
 
     pairs = []
     for gold in load_gold(path):

@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 
 from khabar.core.errors import LakeError
 from khabar.core.storage import filesystem, is_local, join, move_tree, to_uri, write_atomic
+from khabar.ingest.sources import RawRecord
 from khabar.lake.schema import PARTITION_COLUMN, TABLES
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,13 @@ def partition_uri(lake: str, table: str, ingest_date: str) -> str:
     return join(lake, table, f"{PARTITION_COLUMN}={ingest_date}")
 
 
+def day_staging_uri(lake: str, ingest_date: str) -> str:
+    """The staging areas of every run of one date."""
+    return join(lake, "_staging", f"{PARTITION_COLUMN}={ingest_date}")
+
+
 def staging_uri(lake: str, ingest_date: str, run_id: str) -> str:
-    return join(lake, "_staging", f"{PARTITION_COLUMN}={ingest_date}", run_id)
+    return join(day_staging_uri(lake, ingest_date), run_id)
 
 
 def quarantine_copy_uri(lake: str, sha256: str) -> str:
@@ -774,3 +780,21 @@ def remove(uri: str) -> None:
     fs, path = filesystem(uri)
     if fs.exists(path):
         fs.rm(path, recursive=True)
+
+
+def keep_original(lake_uri: str, record: RawRecord) -> str:
+    """Keep the original bytes, content-addressed (idempotent); returns the copy's URI."""
+    target = quarantine_copy_uri(lake_uri, record.sha256)
+    fs, path = filesystem(target)
+    if fs.exists(path):
+        return target
+    fs.makedirs(os.path.dirname(path), exist_ok=True)
+    if record.data is not None:
+        with fs.open(path, "wb") as sink:
+            sink.write(record.data)
+    else:  # too large to hold in memory: stream the original file
+        src_fs, src_path = filesystem(record.original_uri or record.source_uri)
+        with src_fs.open(src_path, "rb") as source, fs.open(path, "wb") as sink:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                sink.write(chunk)
+    return target

@@ -52,12 +52,13 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import IO, Any
+from typing import IO, Any, TypedDict, cast
 
 from khabar.core.errors import KhabarError, LandingError, QualityError
 from khabar.core.progress import Progress, Silent
 from khabar.core.storage import filesystem, join, to_uri
 from khabar.ingest import sources
+from khabar.ingest.records import extract_record
 from khabar.ingest.sources import (
     ARCHIVE_SUFFIXES,
     Limits,
@@ -69,6 +70,7 @@ from khabar.ingest.sources import (
     valid_text,
 )
 from khabar.pipeline import daily
+from khabar.pipeline.staging import read_json, write_json
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,49 @@ def archive_run_uri(lake_uri: str, run_id: str) -> str:
 def manifest_uri(lake_uri: str, run_id: str) -> str:
     """Where :func:`plan_archive` writes a run's manifest (derivable by every task of the run)."""
     return join(archive_run_uri(lake_uri, run_id), "manifest.json")
+
+
+class ArchiveEntry(TypedDict):
+    """One archive of the run: where it is, its key under the landing folder, its members."""
+
+    uri: str
+    #: the hex of the real URI's bytes when the storage spells it otherwise (sources.portable_uri)
+    original: str | None
+    key: str
+    size: int
+    members: int
+    #: members never extracted (unsafe or too large), each with its problem
+    skipped: list[dict[str, Any]]
+
+
+class Shard(TypedDict):
+    """The members of one archive that one ``unpack_shard`` task lands."""
+
+    archive: str
+    original: str | None
+    key: str
+    members: list[dict[str, Any]]
+
+
+class ArchiveManifest(TypedDict):
+    """The plan of one archive run (``LAKE/_archives/<run>/manifest.json``), written by
+    :func:`plan_archive` and read by every later step."""
+
+    run_id: str
+    manifest_uri: str
+    #: the run's ArchiveConfig as JSON (:func:`_config` reads it back)
+    config: dict[str, Any]
+    archives: list[ArchiveEntry]
+    shards: list[Shard]
+    #: dates an earlier run of the same archives landed on, to publish again (empty or not)
+    stale_dates: list[str]
+    started_at: str
+    seconds_plan: float
+
+
+def load_manifest(uri: str) -> ArchiveManifest:
+    """The archive run's manifest at ``uri``."""
+    return cast(ArchiveManifest, read_json(uri))
 
 
 def path_date(path: str) -> str | None:
@@ -218,7 +263,7 @@ def _open_members(uri: str, members: list[Member]) -> Iterator[tuple[Member, IO[
 # --- 1. plan ---------------------------------------------------------------------------
 
 
-def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
+def plan_archive(config: ArchiveConfig) -> ArchiveManifest:
     """List the archives and their members, cut shards, remove an earlier run's landings.
 
     Returns the archive manifest (written to ``LAKE/_archives/<run>/manifest.json``).
@@ -227,8 +272,8 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
         LandingError: no archive at the location, or one cannot be read.
     """
     started = time.monotonic()
-    archives = []
-    shards: list[dict[str, Any]] = []
+    archives: list[ArchiveEntry] = []
+    shards: list[Shard] = []
     stale_dates: set[str] = set()
     landing_fs, landing_root = filesystem(config.landing)
     for uri, size in find_archives(config.location):
@@ -255,7 +300,7 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
             {"archive": shown, "original": original, "key": key, "members": [asdict(m) for m in shard]}
             for shard in _shards(members, config)
         ]
-    manifest = {
+    manifest: ArchiveManifest = {
         "run_id": config.run_id,
         "manifest_uri": config.manifest_uri,
         "config": {**asdict(config), "limits": asdict(config.limits)},
@@ -265,7 +310,7 @@ def plan_archive(config: ArchiveConfig) -> dict[str, Any]:
         "started_at": dt.datetime.now(dt.UTC).isoformat(),
         "seconds_plan": round(time.monotonic() - started, 3),
     }
-    daily.write_json(config.manifest_uri, manifest)
+    write_json(config.manifest_uri, manifest)
     log.info(
         "archive plan: %d archive(s), %d members in %d shards (%d skipped); %d date(s) of an earlier run to replace",
         len(archives), sum(a["members"] for a in archives), len(shards), sum(len(a["skipped"]) for a in archives), len(manifest["stale_dates"]),
@@ -337,7 +382,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _config(manifest: dict[str, Any]) -> ArchiveConfig:
+def _config(manifest: ArchiveManifest) -> ArchiveConfig:
     raw = dict(manifest["config"])
     return ArchiveConfig(**{**raw, "limits": Limits(**raw["limits"])})
 
@@ -347,7 +392,7 @@ def _config(manifest: dict[str, Any]) -> ArchiveConfig:
 
 def _published_date(record: RawRecord, today: dt.date) -> str | None:
     try:
-        extraction, _ = daily.extract_record(record, today)
+        extraction, _ = extract_record(record, today)
     except Exception:  # noqa: BLE001 - an input that fails here is dated by the fallback; the daily run quarantines it
         return None
     return extraction.published.date.isoformat() if extraction.published else None
@@ -409,7 +454,7 @@ def unpack_shard(manifest_uri: str, shard_index: int) -> dict[str, Any]:
     (members landed per date, members skipped: planned with a problem, or unreadable when
     copied, e.g. a corrupt member; a member that fails midway leaves no file behind)."""
     started = time.monotonic()
-    manifest = daily.load_manifest(manifest_uri)
+    manifest = load_manifest(manifest_uri)
     config = _config(manifest)
     shard = manifest["shards"][shard_index]
     members = [Member(**m) for m in shard["members"]]
@@ -478,7 +523,7 @@ def plan_days(manifest_uri: str, shard_counts: list[dict[str, Any]]) -> list[tup
     """Plan every date the archive landed on (or landed on in an earlier run) with the daily
     pipeline's :func:`~khabar.pipeline.daily.plan`; returns ``(day manifest URI, batch index)``
     for every batch of every date, in the order :func:`finish_days` publishes them."""
-    manifest = daily.load_manifest(manifest_uri)
+    manifest = load_manifest(manifest_uri)
     config = _config(manifest)
     landed = {d for counts in shard_counts for d in counts["dates"]}
     # dates an earlier run landed on and this one does not are finished first: until they are
@@ -491,13 +536,13 @@ def plan_days(manifest_uri: str, shard_counts: list[dict[str, Any]]) -> list[tup
             landing=config.landing, lake=config.lake, ingest_date=date, run_id=config.run_id,
             limits=config.limits, parallelism=config.parallelism, allow_missing_landing=True,
         )  # fmt: skip
-        batches = len(daily.plan(day)["batches"])
+        batches = len(daily.plan(day).batches)
         days.append(day.manifest_uri)
         work.extend((day.manifest_uri, b) for b in range(batches))
     unreadable = [
         {"archive": counts["archive"], **m} for counts in shard_counts for m in counts.get("unreadable", [])
     ]
-    daily.write_json(
+    write_json(
         join(archive_run_uri(config.lake, config.run_id), "days.json"),
         {"days": days, "unreadable": unreadable},
     )
@@ -516,10 +561,10 @@ def finish_days(manifest_uri: str, progress: Progress | None = None) -> dict[str
     Raises:
         QualityError: at least one date failed validation (all the others were published).
     """
-    manifest = daily.load_manifest(manifest_uri)
+    manifest = load_manifest(manifest_uri)
     config = _config(manifest)
     run_uri = archive_run_uri(config.lake, config.run_id)
-    planned = daily.read_json(join(run_uri, "days.json"))
+    planned = read_json(join(run_uri, "days.json"))
     days = planned["days"]
     totals: Counter[str] = Counter()
     failed: dict[str, str] = {}
@@ -527,7 +572,7 @@ def finish_days(manifest_uri: str, progress: Progress | None = None) -> dict[str
     progress = progress or Silent()
     progress.stage("validate, publish (dates)", len(days))
     for n, day_uri in enumerate(days, start=1):
-        date = daily.load_manifest(day_uri)["ingest_date"]
+        date = daily.load_manifest(day_uri).ingest_date
         daily.consolidate(day_uri)
         daily.validate(day_uri)
         try:
@@ -568,7 +613,7 @@ def finish_days(manifest_uri: str, progress: Progress | None = None) -> dict[str
         "quarantined": totals["quarantined"],
         "finished_at": dt.datetime.now(dt.UTC).isoformat(),
     }
-    daily.write_json(join(run_uri, "report.json"), result)
+    write_json(join(run_uri, "report.json"), result)
     if failed:
         raise QualityError(
             f"{len(failed)} of {len(days)} date(s) failed validation and were not published: {', '.join(sorted(failed))}"

@@ -13,11 +13,10 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
@@ -26,31 +25,15 @@ import pyarrow.compute as pc
 
 from khabar import EXTRACTOR_VERSION, __version__
 from khabar.core import settings
-from khabar.core.errors import (
-    InputRejected,
-    KhabarError,
-    LakeError,
-    LandingError,
-    QualityError,
-    QuarantineReason,
-)
+from khabar.core.errors import InputRejected, KhabarError, LandingError, QualityError, QuarantineReason
 from khabar.core.progress import Progress, Silent
-from khabar.core.storage import filesystem, join, write_atomic
-from khabar.extraction.extract import Extraction, SourceHints, extract_text
-from khabar.ingest.sources import (
-    TEXT_KEYS,
-    InputFile,
-    Limits,
-    RawRecord,
-    day_uri,
-    discover,
-    read_records,
-    shard_jsonl,
-    valid_text,
-)
-from khabar.lake import store, stories
+from khabar.core.storage import filesystem, join
+from khabar.ingest.records import extract_record
+from khabar.ingest.sources import InputFile, Limits, RawRecord, day_uri, discover, read_records, shard_jsonl
+from khabar.lake import rows, store, stories
+from khabar.lake.rows import article_rows
 from khabar.lake.schema import DATA_TABLES, TABLES, to_table
-from khabar.text.decode import decode_bytes
+from khabar.pipeline.staging import BatchCounts, DayCounts, Manifest, Staging, read_json, write_json
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +77,7 @@ class RunConfig:
     @property
     def manifest_uri(self) -> str:
         """Where :func:`plan` writes this run's manifest (derivable by every task of the run)."""
-        return join(store.staging_uri(self.lake, self.ingest_date, self.run_id), "manifest.json")
+        return Staging.of(self.lake, self.ingest_date, self.run_id).manifest
 
     def __post_init__(self) -> None:
         try:
@@ -128,34 +111,10 @@ def safe_run_id(run_id: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in run_id)
 
 
-def write_json(uri: str, payload: dict[str, Any]) -> None:
-    """Write a manifest or a step's counts whole or not at all (a temporary file renamed, or
-    one PUT): a crash or a full disk never leaves a half-written file for the next task. Text
-    that is not valid Unicode (a lone surrogate) is written as a JSON escape, never a crash."""
-    try:
-        data = json.dumps(payload, ensure_ascii=False, indent=1, default=str).encode("utf-8")
-    except UnicodeEncodeError:
-        data = json.dumps(payload, ensure_ascii=True, indent=1, default=str).encode("ascii")
-    write_atomic(uri, data)
-
-
-def read_json(uri: str) -> dict[str, Any]:
-    """A file :func:`write_json` wrote.
-
-    Raises:
-        LakeError: the file is not JSON (written by hand, or by an older khabar that crashed).
-    """
-    fs, path = filesystem(uri)
-    try:
-        return json.loads(fs.cat_file(path).decode("utf-8"))
-    except ValueError as exc:
-        raise LakeError(f"unreadable {uri}: {exc}") from exc
-
-
 # --- 1. plan --------------------------------------------------------------------------
 
 
-def _batches(config: RunConfig) -> tuple[list[InputFile], list[list[dict[str, Any]]]]:
+def _batches(config: RunConfig) -> tuple[list[InputFile], list[list[InputFile]]]:
     """The day's files and their batches (nothing written)."""
     try:
         files = discover(config.landing, config.ingest_date)
@@ -166,14 +125,14 @@ def _batches(config: RunConfig) -> tuple[list[InputFile], list[list[dict[str, An
         files = []
     total = sum(f.size for f in files)
     batch_bytes = min(config.batch_bytes, max(MIN_BATCH_BYTES, -(-total // (4 * max(1, config.parallelism)))))
-    batches: list[list[dict[str, Any]]] = []
-    current: list[dict[str, Any]] = []
+    batches: list[list[InputFile]] = []
+    current: list[InputFile] = []
     size = 0
     for file in (shard for f in files for shard in shard_jsonl(f, batch_bytes)):
         if current and (len(current) >= config.batch_files or size + file.size > batch_bytes):
             batches.append(current)
             current, size = [], 0
-        current.append(asdict(file))
+        current.append(file)
         size += file.size
     if current:
         batches.append(current)
@@ -196,15 +155,15 @@ def dry_run(config: RunConfig) -> dict[str, Any]:
         "lake": config.lake,
         "files": len(files),
         "bytes": sum(f.size for f in files),
-        "batches": [{"files": len(b), "bytes": sum(f["size"] for f in b)} for b in batches],
+        "batches": [{"files": len(b), "bytes": sum(f.size for f in b)} for b in batches],
         "replaces_published_inputs": published,  # inputs of the date's published day (0: none), replaced by the run
     }
 
 
-def plan(config: RunConfig) -> dict[str, Any]:
+def plan(config: RunConfig) -> Manifest:
     """Discover the day's files, split them into batches, write the run manifest.
 
-    Returns the manifest (its own URI under ``manifest_uri``).
+    Returns the manifest (written at ``config.manifest_uri``).
 
     Raises:
         LandingError: the day's landing folder is missing or unreadable, or it is empty while
@@ -212,12 +171,10 @@ def plan(config: RunConfig) -> dict[str, Any]:
     """
     started = time.monotonic()
     files, batches = _batches(config)
-    total = sum(f.size for f in files)
-    staging = store.staging_uri(config.lake, config.ingest_date, config.run_id)
     with store.publish_lock(config.lake):
         restored = store.recover(config.lake)
         # a retried task starts from a clean staging area; runs of the date that died left theirs
-        store.remove(join(config.lake, "_staging", f"ingest_date={config.ingest_date}"))
+        store.remove(store.day_staging_uri(config.lake, config.ingest_date))
     warnings = [f"rolled back an interrupted publish: {', '.join(restored)}"] if restored else []
     warnings += [
         f"ignored {name} in the lake: not a partition folder (ingest_date=YYYY-MM-DD), never read as data"
@@ -227,28 +184,28 @@ def plan(config: RunConfig) -> dict[str, Any]:
         warnings.append(_empty_landing(config))
     for warning in warnings:
         log.warning("%s: %s", config.ingest_date, warning)
-    manifest = {
-        "run_id": config.run_id,
-        "ingest_date": config.ingest_date,
-        "landing": config.landing,
-        "lake": config.lake,
-        "staging": staging,
-        "manifest_uri": config.manifest_uri,
-        "started_at": dt.datetime.now(dt.UTC).isoformat(),
-        "limits": asdict(config.limits),
-        "files_seen": len(files),
-        "bytes_seen": total,
-        "batches": batches,
-        "restored_partitions": restored,
-        "lake_warnings": warnings,
-        "seconds_discover": round(time.monotonic() - started, 3),
-    }
-    write_json(manifest["manifest_uri"], manifest)
+    manifest = Manifest(
+        run_id=config.run_id,
+        ingest_date=config.ingest_date,
+        landing=config.landing,
+        lake=config.lake,
+        staging=Staging.of(config.lake, config.ingest_date, config.run_id).root,
+        manifest_uri=config.manifest_uri,
+        started_at=dt.datetime.now(dt.UTC).isoformat(),
+        limits=config.limits,
+        files_seen=len(files),
+        bytes_seen=sum(f.size for f in files),
+        batches=batches,
+        restored_partitions=restored,
+        lake_warnings=warnings,
+        seconds_discover=round(time.monotonic() - started, 3),
+    )
+    manifest.write()
     log.info(
         "plan %s: %d files (%d bytes) in %d batches",
         config.ingest_date,
-        len(files),
-        manifest["bytes_seen"],
+        manifest.files_seen,
+        manifest.bytes_seen,
         len(batches),
     )
     return manifest
@@ -274,161 +231,123 @@ def _empty_landing(config: RunConfig) -> str:
     return f"the landing folder for {day} is empty: this run replaces a published day of {inputs} inputs with an empty day (allowed)"
 
 
-def load_manifest(manifest_uri: str) -> dict[str, Any]:
-    return read_json(manifest_uri)
+def load_manifest(manifest_uri: str) -> Manifest:
+    return Manifest.load(manifest_uri)
 
 
 # --- 2. process -----------------------------------------------------------------------
 
 
-def _hints(fields: dict[str, Any]) -> tuple[str | None, SourceHints]:
-    def text(*keys: str) -> str | None:
-        for key in keys:
-            value = fields.get(key)
-            if isinstance(value, str) and value.strip():
-                return value
-        return None
+class _BatchOutput:
+    """A batch's rows on their way to its staged table files: held in memory, written as a
+    row group every :data:`FLUSH_INPUTS` inputs, so memory stays bounded whatever the batch."""
 
-    return text(*TEXT_KEYS), SourceHints(
-        title=text("title", "headline"),
-        lead=text("lead", "abstract", "summary", "lede"),
-        kicker=text("kicker", "subtitle", "rotitr", "surtitle"),
-        url=text("url", "link"),
-        date=text("date", "published", "published_at", "pubDate", "datePublished"),
-        agency=text("agency", "source", "site", "publisher"),
-    )
-
-
-def extract_record(record: RawRecord, ingest_date: dt.date | None) -> tuple[Extraction, str]:
-    """Decode and extract one input; returns the extraction and the encoding used.
-
-    Raises:
-        InputRejected: the input cannot become an article.
-    """
-    if record.rejection:
-        raise record.rejection
-    if record.kind == "json":
-        assert record.fields is not None
-        body, hints = _hints(record.fields)
-        if body is None:
-            raise InputRejected(
-                QuarantineReason.NO_TEXT, f"JSON record has none of the text keys {', '.join(TEXT_KEYS)}"
-            )
-        return extract_text(body, record.source_uri, hints=hints, ingest_date=ingest_date), "utf-8"
-    assert record.data is not None
-    decoded = decode_bytes(record.data)
-    hints = SourceHints(html=record.kind == "html")
-    return extract_text(
-        decoded.text, record.source_uri, hints=hints, ingest_date=ingest_date
-    ), decoded.encoding
-
-
-def article_rows(ex: Extraction, record: RawRecord) -> dict[str, list[dict[str, Any]]]:
-    """The rows one extraction contributes to articles, mentions, events and comments."""
-    published = ex.published
-    article = {
-        "article_id": ex.article_id,
-        "source_uri": record.source_uri,
-        "record_index": record.record_index,
-        "source_sha256": record.sha256,
-        "lang": ex.lang,
-        "ict": ex.ict,
-        "agency": ex.agency.key if ex.agency else None,
-        "agency_name": ex.agency.name if ex.agency else None,
-        "news_code": ex.news_code,
-        "published_date": published.date if published else None,
-        "published_time": published.time if published else None,
-        "published_calendar": published.calendar if published else None,
-        "published_raw": published.raw if published else None,
-        "kicker": ex.kicker,
-        "title": ex.title,
-        "lead": ex.lead,
-        "body": ex.body,
-        "word_count": ex.word_count,
-        "countries": list(ex.country_counts),
-        "topics": [t.key for t in ex.topics],
-        "event_types": list(dict.fromkeys(e.event_type for e in ex.events)),
-        "organizations": list(dict.fromkeys(o.key for o in ex.organizations)),
-        "quantities": [{"value": q.value, "unit": q.unit, "surface": q.surface} for q in ex.quantities],
-        "comment_count": len(ex.comments),
-        "duplicate_of": None,
-        "story_id": None,  # assigned by consolidate, which sees the whole day and the lake
-        "story_minhash": stories.signature(ex.body),
-        "extractor_version": ex.extractor_version,
-    }
-    mentions = [{"article_id": ex.article_id, **m} for m in ex.mentions]
-    events = [
-        {
-            "article_id": ex.article_id,
-            "event_index": i,
-            "event_type": e.event_type,
-            "countries": list(e.countries),
-            "persons": [p.name for p in ex.persons if any(e.start <= s < e.end for s, _ in p.spans)],
-            "topics": list(e.topics),
-            "evidence": e.evidence,
-            "start": e.start,
-            "end": e.end,
+    def __init__(self, staging: Staging, batch_index: int) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {table: [] for table in DATA_TABLES}
+        self.writers = {
+            table: store.TableWriter(staging.batch_file(table, batch_index), TABLES[table])
+            for table in DATA_TABLES
         }
-        for i, e in enumerate(ex.events)
-    ]
-    comments = [
-        {
-            "article_id": ex.article_id,
-            "comment_index": i,
-            "author": c.author,
-            "posted_at": c.posted_at,
-            "posted_date": dt.date.fromisoformat(c.posted_at[:10]) if c.posted_at else None,
-            "text": c.text,
-        }
-        for i, c in enumerate(ex.comments)
-    ]
-    return {"articles": [article], "mentions": mentions, "events": events, "comments": comments}
+
+    def add(self, table_rows: dict[str, list[dict[str, Any]]]) -> None:
+        for table, new in table_rows.items():
+            self.rows[table].extend(new)
+
+    def make_room(self) -> None:
+        """Write the rows held once :data:`FLUSH_INPUTS` inputs (articles and quarantined
+        inputs alike) are waiting."""
+        if len(self.rows["sources"]) >= FLUSH_INPUTS:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in DATA_TABLES:
+            self.writers[table].write(to_table(table, self.rows[table]))
+            self.rows[table].clear()
+
+    def close(self) -> None:
+        self.flush()
+        for writer in self.writers.values():
+            writer.close()
+
+    def abandon(self) -> None:
+        """Release the files after a failure; a retry of the batch rewrites them."""
+        for writer in self.writers.values():
+            with contextlib.suppress(Exception):
+                writer.close()
 
 
-def _store_quarantined(lake_uri: str, record: RawRecord) -> str:
-    """Keep the original bytes, content-addressed (idempotent); returns the copy's URI."""
-    target = store.quarantine_copy_uri(lake_uri, record.sha256)
-    fs, path = filesystem(target)
-    if fs.exists(path):
-        return target
-    fs.makedirs(os.path.dirname(path), exist_ok=True)
-    if record.data is not None:
-        with fs.open(path, "wb") as sink:
-            sink.write(record.data)
-    else:  # too large to hold in memory: stream the original file
-        src_fs, src_path = filesystem(record.original_uri or record.source_uri)
-        with src_fs.open(src_path, "rb") as source, fs.open(path, "wb") as sink:
-            for chunk in iter(lambda: source.read(1 << 20), b""):
-                sink.write(chunk)
-    return target
+class _Batch:
+    """One batch at work: the article ids it has seen (the first copy wins), its counts, and
+    the MemoryErrors it has survived."""
+
+    def __init__(self, manifest: Manifest, batch_index: int) -> None:
+        self.manifest = manifest
+        self.ingest_date = dt.date.fromisoformat(manifest.ingest_date)
+        self.output = _BatchOutput(manifest.area, batch_index)
+        self.seen: set[str] = set()
+        self.memory_errors = 0
+        self.counts = BatchCounts(
+            batch_index=batch_index,
+            files=0,
+            records=0,
+            articles=0,
+            duplicates=0,
+            quarantined=0,
+            bytes=0,
+            seconds=0.0,
+        )
+
+    def take(self, record: RawRecord) -> None:
+        """Extract one input and add its rows: an article, a duplicate or a quarantined input."""
+        self.output.make_room()
+        self.counts["records"] += 1
+        source = rows.source_row(record, self.manifest.run_id)
+        try:
+            extraction, source["encoding"] = extract_record(record, self.ingest_date)
+            produced = None if extraction.article_id in self.seen else article_rows(extraction, record)
+            if produced is not None:
+                rows.check_writable(produced)
+        except InputRejected as rejected:
+            reason, detail = rejected.reason, rejected.detail
+        except MemoryError as exc:  # one huge input, or the machine: see MAX_MEMORY_ERRORS
+            self.memory_errors += 1
+            if self.memory_errors > MAX_MEMORY_ERRORS:
+                raise
+            log.exception("out of memory on %s#%d", record.source_uri, record.record_index)
+            reason, detail = QuarantineReason.EXTRACTION_ERROR, f"MemoryError: {exc}"
+        except Exception as exc:  # the dead-letter boundary: keep the input, report the bug
+            log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
+            reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
+        else:
+            self._extracted(source, extraction.article_id, produced)
+            return
+        self._quarantined(source, record, reason, detail)
+
+    def _extracted(self, source: dict[str, Any], article_id: str, produced: dict[str, list] | None) -> None:
+        """An article (its rows), or a copy of one this batch already has (``produced`` None)."""
+        source["article_id"] = article_id
+        if produced is None:
+            source["outcome"] = "duplicate"
+            self.counts["duplicates"] += 1
+            produced = {}
+        else:
+            self.seen.add(article_id)
+            source["outcome"] = "article"
+            self.counts["articles"] += 1
+        self.output.add({**produced, "sources": [source]})
+
+    def _quarantined(
+        self, source: dict[str, Any], record: RawRecord, reason: QuarantineReason, detail: str
+    ) -> None:
+        """An input that cannot become an article: its reason, and its original bytes kept."""
+        self.counts["quarantined"] += 1
+        source["reason"] = reason.value
+        stored = store.keep_original(self.manifest.lake, record)
+        quarantined = rows.quarantine_row(source, record, reason, detail, stored)
+        self.output.add({"sources": [source], "quarantine": [quarantined]})
 
 
-def _check_writable(rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Raise when a row holds text UTF-8 cannot encode (a lone surrogate), so that the input
-    is quarantined by the per-record boundary instead of failing the batch when it is written.
-
-    Raises:
-        InputRejected: ``extraction_error``, naming the table and column.
-    """
-    for table, table_rows in rows.items():
-        for row in table_rows:
-            for column, value in row.items():
-                for text in value if isinstance(value, list) else (value,):
-                    if isinstance(text, dict):
-                        text = " ".join(v for v in text.values() if isinstance(v, str))
-                    if isinstance(text, str):
-                        try:
-                            text.encode("utf-8")
-                        except UnicodeEncodeError as exc:
-                            detail = f"row cannot be written: {table}.{column} holds text UTF-8 cannot encode ({exc.reason} at {exc.start})"
-                            raise InputRejected(QuarantineReason.EXTRACTION_ERROR, detail) from exc
-
-
-def batch_file(staging: str, table: str, batch_index: int) -> str:
-    return join(staging, "batches", table, f"batch-{batch_index:05d}.parquet")
-
-
-def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
+def process_batch(manifest_uri: str, batch_index: int) -> BatchCounts:
     """Process one batch of files into staged table files; returns its counts.
 
     Within the batch the first copy of an article wins and later copies become
@@ -441,101 +360,24 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
     """
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
-    ingest_date = dt.date.fromisoformat(manifest["ingest_date"])
-    limits = Limits(**manifest["limits"])
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in DATA_TABLES}
-    writers = {
-        table: store.TableWriter(batch_file(manifest["staging"], table, batch_index), TABLES[table])
-        for table in DATA_TABLES
-    }
-
-    def flush() -> None:
-        for table in DATA_TABLES:
-            writers[table].write(to_table(table, rows[table]))
-            rows[table].clear()
-
-    seen: set[str] = set()
-    memory_errors = 0
-    counts = {
-        "batch_index": batch_index,
-        "files": 0,
-        "records": 0,
-        "articles": 0,
-        "duplicates": 0,
-        "quarantined": 0,
-        "bytes": 0,
-    }
+    batch = _Batch(manifest, batch_index)
+    counts = batch.counts
     try:
-        for entry in manifest["batches"][batch_index]:
-            file = InputFile(**entry)
+        for file in manifest.batches[batch_index]:
             counts["files"] += 1
             counts["bytes"] += file.size
-            for record in read_records(file, limits):
-                if len(rows["sources"]) >= FLUSH_INPUTS:  # articles and quarantined inputs alike
-                    flush()
-                counts["records"] += 1
-                source = {
-                    "source_uri": valid_text(record.source_uri), "record_index": record.record_index, "source_sha256": record.sha256,
-                    "size_bytes": record.size, "encoding": None, "outcome": "quarantined", "article_id": None,
-                    "reason": None, "run_id": manifest["run_id"],
-                }  # fmt: skip
-                try:
-                    extraction, source["encoding"] = extract_record(record, ingest_date)
-                    produced = None if extraction.article_id in seen else article_rows(extraction, record)
-                    if produced is not None:
-                        _check_writable(produced)
-                except InputRejected as rejected:
-                    reason, detail = rejected.reason, rejected.detail
-                except MemoryError as exc:  # one huge input, or the machine: see MAX_MEMORY_ERRORS
-                    memory_errors += 1
-                    if memory_errors > MAX_MEMORY_ERRORS:
-                        raise
-                    log.exception("out of memory on %s#%d", record.source_uri, record.record_index)
-                    reason, detail = QuarantineReason.EXTRACTION_ERROR, f"MemoryError: {exc}"
-                except Exception as exc:  # the dead-letter boundary: keep the input, report the bug
-                    log.exception("extraction failed on %s#%d", record.source_uri, record.record_index)
-                    reason, detail = QuarantineReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"
-                else:
-                    source["article_id"] = extraction.article_id
-                    if produced is None:
-                        source["outcome"] = "duplicate"
-                        counts["duplicates"] += 1
-                    else:
-                        seen.add(extraction.article_id)
-                        source["outcome"] = "article"
-                        counts["articles"] += 1
-                        for table, table_rows in produced.items():
-                            rows[table].extend(table_rows)
-                    rows["sources"].append(source)
-                    continue
-                counts["quarantined"] += 1
-                source["reason"] = reason.value
-                rows["sources"].append(source)
-                rows["quarantine"].append(
-                    {
-                        "source_uri": source["source_uri"],
-                        "record_index": record.record_index,
-                        "source_sha256": record.sha256,
-                        "size_bytes": record.size,
-                        "reason": reason.value,
-                        "detail": valid_text(detail[:2000]),
-                        "stored_copy": _store_quarantined(manifest["lake"], record),
-                    }  # fmt: skip
-                )
-        flush()
+            for record in read_records(file, manifest.limits):
+                batch.take(record)
+        batch.output.close()
     except BaseException:
-        for writer in writers.values():  # release the files; a retry rewrites them
-            with contextlib.suppress(Exception):
-                writer.close()
+        batch.output.abandon()
         raise
-    for writer in writers.values():
-        writer.close()
     counts["seconds"] = round(time.monotonic() - started, 3)
-    write_json(join(manifest["staging"], "batches", "_stats", f"batch-{batch_index:05d}.json"), counts)
+    write_json(manifest.area.batch_counts(batch_index), counts)
     store.fault_point("batch", batch_index + 1)
     log.info(
         "batch %d/%d: %d files, %d inputs -> %d articles, %d duplicates, %d quarantined (%.1f s)",
-        batch_index + 1, len(manifest["batches"]), counts["files"], counts["records"], counts["articles"],
+        batch_index + 1, len(manifest.batches), counts["files"], counts["records"], counts["articles"],
         counts["duplicates"], counts["quarantined"], counts["seconds"],
     )  # fmt: skip
     return counts
@@ -544,16 +386,16 @@ def process_batch(manifest_uri: str, batch_index: int) -> dict[str, Any]:
 # --- 3. consolidate -------------------------------------------------------------------
 
 
-def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> stories.StoryAssignment:
+def _stories(manifest: Manifest, losers: list[set[str]]) -> stories.StoryAssignment:
     """The story of every article the day keeps, by position in (batch, row) order: copies
     of one story (near-duplicate bodies, :mod:`khabar.lake.stories`) share the id, within the day
     and with articles published within :data:`khabar.lake.store.STORY_WINDOW_DAYS` days of it."""
-    known = store.published_stories(manifest["lake"], manifest["ingest_date"])
+    known = store.published_stories(manifest.lake, manifest.ingest_date)
     day = (
         sig
-        for b in range(len(manifest["batches"]))
+        for b in range(len(manifest.batches))
         for part in store.iter_chunks(
-            batch_file(manifest["staging"], "articles", b), "articles", ["article_id", "story_minhash"]
+            manifest.area.batch_file("articles", b), "articles", ["article_id", "story_minhash"]
         )
         for article_id, sig in zip(
             part.column("article_id").to_pylist(), part.column("story_minhash").to_pylist(), strict=True
@@ -563,11 +405,7 @@ def _stories(manifest: dict[str, Any], losers: list[set[str]]) -> stories.StoryA
     return stories.assign_positions(day, known)
 
 
-def final_dir(staging: str, table: str) -> str:
-    return join(staging, "final", table)
-
-
-def consolidate(manifest_uri: str) -> dict[str, Any]:
+def consolidate(manifest_uri: str) -> DayCounts:
     """Resolve duplicates across batches and against the lake; write the day's final tables.
 
     The first copy of an article in (batch, file, record) order wins; a copy of an
@@ -576,18 +414,18 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     """
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
-    staging, run_id = manifest["staging"], manifest["run_id"]
-    n_batches = len(manifest["batches"])
+    area, run_id = manifest.area, manifest.run_id
+    n_batches = len(manifest.batches)
     batch_ids = [
         [
             i
-            for part in store.iter_chunks(batch_file(staging, "articles", b), "articles", ["article_id"])
+            for part in store.iter_chunks(area.batch_file("articles", b), "articles", ["article_id"])
             for i in part.column("article_id").to_pylist()
         ]
         for b in range(n_batches)
     ]
     day_ids = pa.array(sorted({i for ids in batch_ids for i in ids}), pa.string())
-    published = store.published_among(manifest["lake"], manifest["ingest_date"], day_ids)
+    published = store.published_among(manifest.lake, manifest.ingest_date, day_ids)
     seen: set[str] = set()
     losers: list[set[str]] = []
     for ids in batch_ids:
@@ -597,10 +435,10 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
     story_of = _stories(manifest, losers)
     counts: dict[str, int] = {}
     for table in DATA_TABLES:
-        writer = store.TableWriter(join(final_dir(staging, table), f"part-{run_id}.parquet"), TABLES[table])
+        writer = store.TableWriter(area.final_file(table, run_id), TABLES[table])
         for b in range(n_batches):
             lost = pa.array(sorted(losers[b]), pa.string())
-            for part in store.iter_chunks(batch_file(staging, table, b), table):
+            for part in store.iter_chunks(area.batch_file(table, b), table):
                 if losers[b] and table in ("articles", "mentions", "events", "comments"):
                     part = part.filter(pc.invert(pc.is_in(part.column("article_id"), lost)))
                 elif losers[b] and table == "sources":
@@ -629,13 +467,13 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
                 f"story assignment covers {len(story_of)} articles, the day keeps {story_of.named}"
             )
     outcomes = dict.fromkeys(("article", "duplicate", "quarantined"), 0)
-    for uri in store.list_files(final_dir(staging, "sources")):
+    for uri in store.list_files(area.final_dir("sources")):
         for part in store.iter_chunks(uri, "sources", ["outcome"]):
             for value, count in zip(*pc.value_counts(part.column("outcome")).flatten(), strict=True):
                 outcomes[value.as_py()] += count.as_py()
-    summary = {
-        "files_seen": manifest["files_seen"],
-        "bytes_read": manifest["bytes_seen"],
+    summary: DayCounts = {
+        "files_seen": manifest.files_seen,
+        "bytes_read": manifest.bytes_seen,
         "records_seen": counts["sources"],
         "articles": counts["articles"],
         "duplicates": outcomes["duplicate"],
@@ -650,13 +488,13 @@ def consolidate(manifest_uri: str) -> dict[str, Any]:
         or outcomes["quarantined"] != counts["quarantine"]
     ):
         raise KhabarError(f"conservation check failed: outcomes {outcomes} vs tables {counts}")
-    stats = [read_json(join(staging, "batches", "_stats", f"batch-{b:05d}.json")) for b in range(n_batches)]
+    stats = [read_json(area.batch_counts(b)) for b in range(n_batches)]
     summary["seconds_process"] = round(sum(s["seconds"] for s in stats), 3)
     summary["seconds_consolidate"] = round(time.monotonic() - started, 3)
-    write_json(join(staging, "final", "counts.json"), summary)
+    write_json(area.day_counts, summary)
     log.info(
         "consolidated %s: %d inputs -> %d articles, %d duplicates, %d quarantined; %d mentions, %d events, %d comments",
-        manifest["ingest_date"], summary["records_seen"], summary["articles"], summary["duplicates"], summary["quarantined"],
+        manifest.ingest_date, summary["records_seen"], summary["articles"], summary["duplicates"], summary["quarantined"],
         summary["mentions"], summary["events"], summary["comments"],
     )  # fmt: skip
     return summary
@@ -671,20 +509,20 @@ def validate(manifest_uri: str) -> dict[str, Any]:
 
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
-    tables = {t: store.list_files(final_dir(manifest["staging"], t)) for t in DATA_TABLES}  # read in chunks
-    counts = read_json(join(manifest["staging"], "final", "counts.json"))
+    tables = {t: store.list_files(manifest.area.final_dir(t)) for t in DATA_TABLES}  # read in chunks
+    counts = read_json(manifest.area.day_counts)
     report = quality.validate_day(
         tables,
-        ingest_date=manifest["ingest_date"],
-        run_id=manifest["run_id"],
-        docs_uri=store.quality_uri(manifest["lake"]),
+        ingest_date=manifest.ingest_date,
+        run_id=manifest.run_id,
+        docs_uri=store.quality_uri(manifest.lake),
         counts=counts,
     )
     report["seconds_validate"] = round(time.monotonic() - started, 3)
-    write_json(join(manifest["staging"], "final", "validation.json"), report)
+    write_json(manifest.area.validation, report)
     log.info(
         "validation %s: %s (%d critical failures, %d warnings, %.1f s)",
-        manifest["ingest_date"], "passed" if report["success"] else "FAILED", report["critical_failures"], report["warnings"], report["seconds_validate"],
+        manifest.ingest_date, "passed" if report["success"] else "FAILED", report["critical_failures"], report["warnings"], report["seconds_validate"],
     )  # fmt: skip
     return report
 
@@ -703,17 +541,17 @@ def _versions() -> dict[str, str]:
 
 
 def _record_run(
-    manifest: dict[str, Any],
-    counts: dict[str, Any],
+    manifest: Manifest,
+    counts: DayCounts,
     report: dict[str, Any],
     status: str,
     seconds_publish: float,
     error: str | None,
 ) -> dict[str, Any]:
     row = {
-        "run_id": manifest["run_id"],
+        "run_id": manifest.run_id,
         "status": status,
-        "started_at": dt.datetime.fromisoformat(manifest["started_at"]),
+        "started_at": dt.datetime.fromisoformat(manifest.started_at),
         "finished_at": dt.datetime.now(dt.UTC),
         **{
             k: counts.get(k, 0)
@@ -732,16 +570,13 @@ def _record_run(
         "validation_success": bool(report.get("success", False)),
         "critical_failures": int(report.get("critical_failures", 0)),
         # the lake's own warnings (ignored folders, an empty landing) beside the failed expectations
-        "warnings": int(report.get("warnings", 0)) + len(manifest.get("lake_warnings", [])),
+        "warnings": int(report.get("warnings", 0)) + len(manifest.lake_warnings),
         "validation_detail": json.dumps(
             report.get("failed", [])
-            + [
-                {"frame": "lake", "expectation": w, "severity": "warning"}
-                for w in manifest.get("lake_warnings", [])
-            ],
+            + [{"frame": "lake", "expectation": w, "severity": "warning"} for w in manifest.lake_warnings],
             ensure_ascii=False,
         ),
-        "seconds_discover": manifest.get("seconds_discover"),
+        "seconds_discover": manifest.seconds_discover,
         "seconds_process": counts.get("seconds_process"),
         "seconds_validate": report.get("seconds_validate"),
         "seconds_publish": seconds_publish,
@@ -749,8 +584,8 @@ def _record_run(
         "error": error,
     }
     uri = join(
-        store.partition_uri(manifest["lake"], "runs", manifest["ingest_date"]),
-        f"run-{manifest['run_id']}.parquet",
+        store.partition_uri(manifest.lake, "runs", manifest.ingest_date),
+        f"run-{manifest.run_id}.parquet",
     )
     store.write_table(uri, to_table("runs", [row]))
     return row
@@ -764,46 +599,46 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     """
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
-    staging = manifest["staging"]
-    counts = read_json(join(staging, "final", "counts.json"))
-    report = read_json(join(staging, "final", "validation.json"))
+    area = manifest.area
+    counts = read_json(area.day_counts)
+    report = read_json(area.validation)
     if not report["success"]:
         reason = (
             f"{report['critical_failures']} critical expectation(s) failed: "
             + "; ".join(f["expectation"] for f in report["failed"] if f["severity"] == "critical")[:500]
         )
         _record_run(manifest, counts, report, "failed", 0.0, reason)
-        store.remove(staging)
-        raise QualityError(f"{manifest['ingest_date']}: nothing published, {reason}")
-    with store.publish_lock(manifest["lake"]):
-        missing = [t for t in DATA_TABLES if not store.exists(final_dir(staging, t))]
+        store.remove(area.root)
+        raise QualityError(f"{manifest.ingest_date}: nothing published, {reason}")
+    with store.publish_lock(manifest.lake):
+        missing = [t for t in DATA_TABLES if not store.exists(area.final_dir(t))]
         if missing:  # another run of this date cleared our staging area: publish nothing
             raise KhabarError(
-                f"{manifest['ingest_date']}: staging of run {manifest['run_id']} is gone ({', '.join(missing)}); another run of this date started"
+                f"{manifest.ingest_date}: staging of run {manifest.run_id} is gone ({', '.join(missing)}); another run of this date started"
             )
         partitions = store.publish_day(
-            manifest["lake"],
-            manifest["ingest_date"],
-            {t: final_dir(staging, t) for t in DATA_TABLES},
-            manifest["run_id"],
+            manifest.lake,
+            manifest.ingest_date,
+            {t: area.final_dir(t) for t in DATA_TABLES},
+            manifest.run_id,
         )
     seconds = round(time.monotonic() - started, 3)
     row = _record_run(manifest, counts, report, "published", seconds, None)
-    store.remove(staging)
+    store.remove(area.root)
     log.info(
         "published %s: %d partitions under %s (run %s)",
-        manifest["ingest_date"],
+        manifest.ingest_date,
         len(partitions),
-        manifest["lake"],
-        manifest["run_id"],
+        manifest.lake,
+        manifest.run_id,
     )
     return {
-        "ingest_date": manifest["ingest_date"],
-        "run_id": manifest["run_id"],
+        "ingest_date": manifest.ingest_date,
+        "run_id": manifest.run_id,
         "partitions": partitions,
         **counts,
         "validation": _summary_of(report),
-        "lake_warnings": manifest.get("lake_warnings", []),
+        "lake_warnings": manifest.lake_warnings,
         "seconds_publish": row["seconds_publish"],
     }
 
@@ -830,8 +665,8 @@ def run_day(config: RunConfig, *, workers: int = 1, progress: Progress | None = 
     progress = progress or Silent()
     progress.stage("plan")
     manifest = plan(config)
-    uri = manifest["manifest_uri"]
-    n = len(manifest["batches"])
+    uri = manifest.manifest_uri
+    n = len(manifest.batches)
     progress.stage("extract (batches)", n)
     if workers > 1 and n > 1:
         with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
