@@ -21,7 +21,6 @@ from khabar.extraction.dates import find_dates
 from khabar.extraction.gazetteer import PhraseMatcher, read_tsv
 from khabar.text.normalize import fold
 
-LANGS = ("fa", "prs", "ar")
 _PERSIAN_LETTERS = "پچژگ"
 _ARABIC_ONLY_LETTERS = "ةإأؤ"
 
