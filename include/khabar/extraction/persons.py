@@ -38,7 +38,7 @@ from typing import Any
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.entities import EntityMention
-from khabar.extraction.gazetteer import read_tsv
+from khabar.extraction.gazetteer import attribution_cues, read_tsv
 from khabar.extraction.spans import Coverage, StartIndex
 from khabar.text import fast_hazm
 from khabar.text.normalize import fold, fold_phrase
@@ -136,6 +136,8 @@ def _cues() -> dict[str, PhraseSet]:
     }
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
+    # the words before a candidate that make it an outlet: «به گزارش X، وزیر ...»
+    grouped["attribution"] |= {fold_phrase(surface) for surface in attribution_cues("person")}
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
     grouped["honorific"] |= {
         fold_phrase(r["particle"])
