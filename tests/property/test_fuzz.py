@@ -52,10 +52,8 @@ from hypothesis import strategies as st
 
 from khabar.core.errors import InputRejected, KhabarError, QuarantineReason
 from khabar.extraction.entities import known_iso3
-from khabar.extraction.events import EVENT_TYPES
 from khabar.extraction.extract import Extraction, extract_text
-from khabar.extraction.language import LANGS
-from khabar.extraction.topics import TOPIC_KEYS
+from khabar.extraction.vocabulary import EVENT_TYPES, LANGS, TOPIC_KEYS
 from khabar.ingest.records import extract_record
 from khabar.ingest.sources import (
     TEXT_KEYS,

@@ -13,10 +13,8 @@ from hypothesis import strategies as st
 
 from khabar.core.errors import InputRejected, KhabarError
 from khabar.extraction.entities import known_iso3
-from khabar.extraction.events import EVENT_TYPES
 from khabar.extraction.extract import extract_text
-from khabar.extraction.language import LANGS
-from khabar.extraction.topics import TOPIC_KEYS
+from khabar.extraction.vocabulary import EVENT_TYPES, LANGS, TOPIC_KEYS
 from khabar.text.decode import decode_bytes
 from khabar.text.normalize import clean_unicode, fold, normalize_arabic, normalize_persian
 

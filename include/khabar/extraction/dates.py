@@ -43,11 +43,8 @@ from hijridate import Hijri
 
 from khabar.extraction.gazetteer import month_matcher, read_tsv
 from khabar.extraction.spans import DisjointSpans
+from khabar.extraction.vocabulary import GREGORIAN, LUNAR_HIJRI, SOLAR_HIJRI
 from khabar.text.normalize import fold
-
-SOLAR_HIJRI = "solar_hijri"
-GREGORIAN = "gregorian"
-LUNAR_HIJRI = "lunar_hijri"
 
 #: The earliest publication date khabar accepts (older dates are misreads).
 EARLIEST = dt.date(1990, 1, 1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from khabar.extraction.article_text import ArticleText, as_article_text
-from khabar.extraction.gazetteer import PhraseMatcher, read_tsv
+from khabar.extraction.gazetteer import PhraseMatcher, attribution_cues, read_tsv
 from khabar.extraction.topics import MIN_SPORTS_CUES, find_topic_hits, is_sports, sports_matcher
 from khabar.text import fast_hazm
 from khabar.text.normalize import fold
@@ -821,17 +821,29 @@ def find_organizations(text: ArticleText | str, lang: str) -> list[EntityMention
 # in agencies.tsv gets key ``other`` and its name as written; no outlet at all gives None
 # (null in the record, ``(unknown)`` in reports).
 
-_ATTRIBUTION = re.compile(
-    r"(به گزارش|به نقل از|بنا بر گزارش|افادت|ذکرت|نقلا عن|نقلته|نقلتها|اوردت|وفقا ل|حسب ما|according to)\s*(?P<clause>[^،,.:؛]{2,90})"
-)
+
+@functools.cache
+def _attribution() -> re.Pattern[str]:
+    """An attribution formula and the clause after it, on folded text: «به گزارش X», «أفادت X»,
+    «نقلاً عن X» (``attribution_cues.tsv``, uses reporter and source). The formulas are tried in
+    sorted order, so a formula before its longer forms (نقلته before نقلتها)."""
+    formulas = sorted(attribution_cues("reporter") + attribution_cues("source"))
+    return re.compile("(" + "|".join(map(re.escape, formulas)) + r")\s*(?P<clause>[^،,.:؛]{2,90})")
+
+
 _DATELINE = re.compile(r"^\s*(?:\((?P<paren>[^)]{2,40})\)|(?P<colon>[^:،,.]{2,40})\s*[:：])")
 #: Bracketed or dashed outlet names near the start of a lead: «کابل (بختر):», «/ وام /», «تهران- ایرنا-».
 _DATELINE_PARTS = re.compile(r"[(/\-–]\s*(?P<name>[^()/\-–\n]{2,30}?)\s*[)/\-–]")
 DATELINE_CHARS = 90
-#: Words that start a reporter's desk or a credit inside an attribution, not an outlet: «گروه سیاسی», «عکس».
-_DESK = re.compile(
-    r"^(گروه|حوزه|خبرنگار|سرویس|قسم|مراسل|عکس|تصویر|منبع|عدسه|المصدر|تحریر|ترجمه|ترجمة|نویسنده|کاتب|الکاتب)\b"
-)
+
+
+@functools.cache
+def _desk() -> re.Pattern[str]:
+    """A word that starts a reporter's desk or a credit inside an attribution, not an outlet: «گروه
+    سیاسی», «عکس» (``attribution_cues.tsv``, use desk), as a whole word at the start."""
+    return re.compile("^(" + "|".join(map(re.escape, attribution_cues("desk"))) + r")\b")
+
+
 _STOP = re.compile(r"\s(به نقل|از|در|که|و به|با)\s")
 #: A colon after a verb of saying introduces a quote, not an outlet: «وی افزود:», «وقال الوزير:»,
 #: «مدیرکل گمرک گفت:»; nor is a label («چکیده:») or anything with digits. Runs on folded text.
@@ -970,7 +982,7 @@ def _hint_agency(hint: str) -> Agency | None:
 def _unknown_name(clause: str) -> str | None:
     clause = _STOP.split(" " + clause.strip() + " ")[0].strip()
     words = clause.split()
-    if not words or len(words) > 5 or _DESK.match(clause) or _NOT_AN_OUTLET.search(fold(clause)):
+    if not words or len(words) > 5 or _desk().match(clause) or _NOT_AN_OUTLET.search(fold(clause)):
         return None
     return clause
 
@@ -1017,12 +1029,12 @@ def find_agency(
     unknown: str | None = None
     for paragraph in lead_paragraphs:
         folded = fold(paragraph)
-        for match in _ATTRIBUTION.finditer(folded):
+        for match in _attribution().finditer(folded):
             clause = paragraph[match.start("clause") : match.end("clause")]
             known = _attributed(clause)
             if known:
                 return known
-            if unknown is None and match.group(1) in ("به گزارش", "افادت", "ذکرت"):
+            if unknown is None and match.group(1) in attribution_cues("reporter"):
                 unknown = _unknown_name(clause)
         for part in _DATELINE_PARTS.finditer(paragraph[:DATELINE_CHARS]):
             known = _whole_name(part.group("name"), "all" if part.start() < DATELINE_START else "attribution")
@@ -1035,7 +1047,7 @@ def find_agency(
                 known = _line_agency(name)
                 if known:
                     return known
-                if not (_DESK.match(name.strip()) or _NOT_AN_OUTLET.search(fold(name.strip()))):
+                if not (_desk().match(name.strip()) or _NOT_AN_OUTLET.search(fold(name.strip()))):
                     unknown = unknown or name.strip()
     for paragraph in lead_paragraphs:  # the full name of an outlet: «وكالة الأنباء الجزائرية»
         for match in _agency_matchers()["any"].find(fold(paragraph), clitics=True):
@@ -1083,7 +1095,7 @@ def _site_line(header_lines: list[str]) -> str | None:
 def _no_outlet(name: str) -> bool:
     """A short name that is a desk («گروه سیاسی»), a speaker («وی گفت») or a place («تهران»), not an outlet."""
     folded = fold(name)
-    return bool(_DESK.match(folded) or _NOT_AN_OUTLET.search(folded)) or _is_place(name)
+    return bool(_desk().match(folded) or _NOT_AN_OUTLET.search(folded)) or _is_place(name)
 
 
 @functools.cache

@@ -46,17 +46,8 @@ from khabar.extraction.entities import EntityMention
 from khabar.extraction.gazetteer import Match, PhraseMatcher, read_tsv
 from khabar.extraction.persons import Official, Person
 from khabar.extraction.topics import TopicHit
+from khabar.extraction.vocabulary import EVENT_TYPES
 from khabar.text.normalize import fold_phrase
-
-EVENT_TYPES: tuple[str, ...] = (
-    "meeting",
-    "visit",
-    "mou",
-    "agreement",
-    "invitation",
-    "working_group",
-    "conference",
-)
 
 
 @dataclass(frozen=True, slots=True)

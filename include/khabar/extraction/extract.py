@@ -39,7 +39,7 @@ from khabar.extraction.entities import (
 )
 from khabar.extraction.events import Event, find_events
 from khabar.extraction.html_text import html_to_page, looks_like_html
-from khabar.extraction.language import LANGS, detect_language
+from khabar.extraction.language import detect_language
 from khabar.extraction.persons import (
     Person,
     find_persons,
@@ -53,6 +53,7 @@ from khabar.extraction.quantities import Quantity, find_quantities
 from khabar.extraction.spans import Coverage
 from khabar.extraction.structure import Comment, parse_layout
 from khabar.extraction.topics import Topic, find_topic_hits, is_ict, is_sports, score_topics
+from khabar.extraction.vocabulary import LANGS
 from khabar.text.normalize import clean_unicode, fold, normalize_text
 
 #: The country a role without one belongs to, by language, when the outlet is unknown.

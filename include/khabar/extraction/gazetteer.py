@@ -117,6 +117,17 @@ class PhraseMatcher(Generic[V]):
 
 
 @functools.cache
+def attribution_cues(use: str) -> tuple[str, ...]:
+    """The surfaces of one ``use`` of ``attribution_cues.tsv`` (reporter, source, desk, lead,
+    person), sorted: a formula comes before its longer forms (نقلته before نقلتها).
+
+    >>> attribution_cues("reporter")
+    ('افادت', 'به گزارش', 'ذکرت')
+    """
+    return tuple(sorted(r["surface"] for r in read_tsv("attribution_cues.tsv") if r["use"] == use))
+
+
+@functools.cache
 def month_matcher() -> PhraseMatcher[tuple[str, int]]:
     """Month names -> ``(calendar, month number)``."""
     return PhraseMatcher(

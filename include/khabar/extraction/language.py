@@ -21,14 +21,12 @@ from khabar.extraction.dates import find_dates
 from khabar.extraction.gazetteer import PhraseMatcher, read_tsv
 from khabar.text.normalize import fold
 
-LANGS = ("fa", "prs", "ar")
 _PERSIAN_LETTERS = "پچژگ"
 _ARABIC_ONLY_LETTERS = "ةإأؤ"
 
 #: Read at most this many characters: language is settled long before the end.
 SAMPLE_CHARS = 6000
 DATE_SAMPLE_CHARS = 1500
-_AFGHAN_MONTHS = re.compile("(حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|عقرب|قوس|جدی|دلو|حوت)")
 
 
 @functools.cache
@@ -93,6 +91,13 @@ def detect_language(text: str) -> str | None:
     return "fa"
 
 
+@functools.cache
+def _afghan_months() -> re.Pattern[str]:
+    """Any of the Afghan solar month names (``months.tsv``, naming ``afghan``: حمل ... حوت)."""
+    names = [r["surface"] for r in read_tsv("months.tsv") if r["naming"] == "afghan"]
+    return re.compile("(" + "|".join(map(re.escape, names)) + ")")
+
+
 def _afghan_month_dates(text: str) -> int:
     """Dates written with the Afghan solar month names (۱۲ حمل ۱۴۰۳): strong Dari evidence."""
-    return sum(1 for found in find_dates(text, "prs") if _AFGHAN_MONTHS.search(fold(found.raw)))
+    return sum(1 for found in find_dates(text, "prs") if _afghan_months().search(fold(found.raw)))

@@ -38,7 +38,7 @@ from typing import Any
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.entities import EntityMention
-from khabar.extraction.gazetteer import read_tsv
+from khabar.extraction.gazetteer import attribution_cues, read_tsv
 from khabar.extraction.spans import Coverage, StartIndex
 from khabar.text import fast_hazm
 from khabar.text.normalize import fold, fold_phrase
@@ -55,19 +55,19 @@ MAX_NAME_TOKENS = 6
 #: A name introduced only by an honorific (no role next to it) is kept short.
 MAX_HONORIFIC_NAME_TOKENS = 3
 MAX_ROLE_TOKENS = 14
-#: Verbs and function words that end a role.
-_ROLE_STOP = frozenset(
-    fold_phrase(w)
-    for w in "در با به از که را برای ضمن نیز هم طی تا بر داشت کرد گفت افزود است شد بود نمود کردند هستند "
-    "دیدار ملاقات گفتگو گفت‌وگو رایزنی "
-    "عن مع الى إلى قال أكد أعلن التقى خلال حيث الذي التي والذي أن إن بأن أنه إنه أنها إنها لأن كما "
-    # prepositions of time, cause and direction start a new phrase: «رئيس الجمهورية بعد التشاور»
-    "بعد قبل عقب إثر تجاه بسبب رغم "
-    # «ومن الجانب الكويتي», «نسبت به»: a preposition that starts the predicate, never a title's word
-    "من نسبت عدد یکی "
-    # a counterpart is another official: «الوزير نظيره الكيني», «وزیر همتای عمانی خود»
-    "نظيره نظيرته نظراءه همتای همتایان".split()
-)
+
+
+def _role_words() -> dict[str, frozenset[str]]:
+    """The folded words of ``role_words.tsv`` by kind (read once, when the module loads)."""
+    grouped: dict[str, set[str]] = {}
+    for row in read_tsv("role_words.tsv"):
+        grouped.setdefault(row["kind"], set()).add(fold_phrase(row["surface"]))
+    return {kind: frozenset(words) for kind, words in grouped.items()}
+
+
+_ROLE_WORDS = _role_words()
+#: Verbs and function words that end a role (prepositions, verbs of saying, a counterpart).
+_ROLE_STOP = _ROLE_WORDS["stop"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +136,8 @@ def _cues() -> dict[str, PhraseSet]:
     }
     for row in read_tsv("person_cues.tsv"):
         grouped[row["kind"]].add(fold_phrase(row["surface"]))
+    # the words before a candidate that make it an outlet: «به گزارش X، وزیر ...»
+    grouped["attribution"] |= {fold_phrase(surface) for surface in attribution_cues("person")}
     # every title of name_particles.tsv is an honorific too (انجنیر، اللواء، سماحة ...)
     grouped["honorific"] |= {
         fold_phrase(r["particle"])
@@ -202,17 +204,13 @@ def _alike(a: str, b: str) -> bool:
 
 
 #: Words after which a second role word belongs to the first role: «المنتدبة لدى رئيس الحكومة».
-_ROLE_LINKS = frozenset(fold_phrase(w) for w in "لدى لدي نزد باسم بإسم".split())
+_ROLE_LINKS = _ROLE_WORDS["link"]
 #: Heads of a deputy's or adviser's role, whose principal's title follows («معاون ... استاندار X»).
-_DEPUTY_HEADS = frozenset(fold_phrase(w) for w in "معاون مشاور دستیار نایب نائب".split())
+_DEPUTY_HEADS = _ROLE_WORDS["deputy_head"]
 #: Qualifiers of a former or acting office that may follow a role's country («الأمريكي الأسبق»).
-_PAST_MODIFIERS = frozenset(
-    fold_phrase(w) for w in "الأسبق الاسبق السابق سابق اسبق پیشین المستقيل المكلف المؤقت".split()
-)
+_PAST_MODIFIERS = _ROLE_WORDS["past_modifier"]
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
-_ROLE_MODIFIERS = frozenset(
-    fold_phrase(w) for w in "اول دوم سوم ارشد سابق اسبق کنونی فعلی الاول الثانی السابق".split()
-)
+_ROLE_MODIFIERS = _ROLE_WORDS["modifier"]
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
 _MINISTRY_HEADS = (fold_phrase("وزارت"), fold_phrase("وزارة"), fold_phrase("الوزارة"))
 #: A comma inside a role is crossed when a country follows within this many tokens.
@@ -220,11 +218,7 @@ _COMMA_LOOKAHEAD = 7
 
 
 #: Time words that end a role («وزیر مخابرات امروز»).
-_ROLE_TIME_STOP = frozenset(
-    fold_phrase(w)
-    for w in "روز امروز دیروز فردا امشب صبح ظهر عصر ساعت الساعة اليوم أمس غدا يوم صباح مساء الليلة شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه "
-    "السبت الأحد الاثنين الثلاثاء الأربعاء الخميس".split()
-)
+_ROLE_TIME_STOP = _ROLE_WORDS["time_stop"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from khabar.extraction.dates import ascii_digits, find_dates
 from khabar.extraction.entities import known_agency
-from khabar.extraction.gazetteer import read_tsv
+from khabar.extraction.gazetteer import attribution_cues, read_tsv
 from khabar.text.normalize import fold
 
 #: Sentence-final punctuation: a line ending in one is not a headline (a closing quote
@@ -33,8 +33,6 @@ from khabar.text.normalize import fold
 _SENTENCE_END = re.compile(r"([.!?؟…]\s*[»\"”]?|[:：])\s*$")
 #: A line ending in a comma goes on below: a wrapped sentence, not a headline.
 _CLAUSE_END = re.compile(r"[،,]\s*$")
-#: Attribution formulas: a line carrying one is the lead, never a headline.
-_ATTRIBUTION = re.compile(r"(به گزارش|به نقل از|افادت|ذکرت|نقلا عن|قال|اعلن)")
 _NEWS_CODE = re.compile(
     r"(کد ?خبر|شناسه ?خبر|کد ?مطلب|شناسه ?مطلب|شماره ?خبر|شماره ?مطلب|رقم الخبر|رقم المقال|رقم الماده|رمز الخبر|news id|news code|article id)"
     r"\s*[:：]?\s*(\d{3,15})"
@@ -180,6 +178,13 @@ def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
 
+@functools.cache
+def _lead_cues() -> re.Pattern[str]:
+    """Attribution formulas and verbs of saying (``attribution_cues.tsv``, use lead), on folded
+    text: a line carrying one is the lead, never a headline."""
+    return re.compile("(" + "|".join(map(re.escape, attribution_cues("lead"))) + ")")
+
+
 def is_headline_like(line: str) -> bool:
     """A short line with no sentence-final punctuation and no attribution formula.
 
@@ -194,7 +199,7 @@ def is_headline_like(line: str) -> bool:
         and not _SENTENCE_END.search(line)
         and not _CLAUSE_END.search(line)
         and line.count("،") + line.count(",") < 3  # a list of names or places, not a headline
-        and not _ATTRIBUTION.search(folded)
+        and not _lead_cues().search(folded)
         and bool(_HAS_LETTER.search(line))
     )
 

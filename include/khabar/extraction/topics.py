@@ -9,15 +9,8 @@ from dataclasses import dataclass
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.gazetteer import PhraseMatcher, after_proclitic, read_tsv
+from khabar.extraction.vocabulary import TOPIC_KEYS
 from khabar.text.normalize import fold_phrase
-
-TOPIC_KEYS: tuple[str, ...] = (
-    "fiber_optic", "mobile_networks", "telecom_infrastructure", "data_transit", "submarine_cables",
-    "data_centers", "cybersecurity", "digital_government", "digital_economy", "postal_services",
-    "space_satellite", "artificial_intelligence", "spectrum_regulation", "internet_governance",
-    "capacity_building", "standardization", "e_commerce", "innovation_startups", "sanctions",
-    "broadband_internet",
-)  # fmt: skip
 
 #: A topic needs this much cue weight in the body (one clear cue, or two weak ones).
 MIN_WEIGHT = 1.0

@@ -27,9 +27,7 @@ import pyarrow.compute as pc
 from khabar import DATA_TABLES
 from khabar.core.storage import filesystem
 from khabar.extraction.entities import known_iso3
-from khabar.extraction.events import EVENT_TYPES
-from khabar.extraction.language import LANGS
-from khabar.extraction.topics import TOPIC_KEYS
+from khabar.extraction.vocabulary import CALENDARS, EVENT_TYPES, LANGS, MENTION_KINDS, TOPIC_KEYS
 from khabar.lake import store
 from khabar.lake.schema import OUTCOMES, REASONS, TABLES
 
@@ -37,8 +35,6 @@ log = logging.getLogger(__name__)
 
 CRITICAL = "critical"
 WARNING = "warning"
-CALENDARS = ("solar_hijri", "gregorian", "lunar_hijri")
-MENTION_KINDS = ("person", "country", "place", "organization", "agency", "topic")
 SHA256 = r"^[0-9a-f]{64}$"
 
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from khabar import DATA_TABLES
 from khabar.core.errors import QuarantineReason
+from khabar.extraction.vocabulary import CALENDARS, EVENT_TYPES, MENTION_KINDS
 
 OUTCOMES = ("article", "duplicate", "quarantined")
 REASONS = tuple(r.value for r in QuarantineReason)
@@ -69,7 +70,7 @@ SOURCES = _schema(
         Column("source_sha256", pa.string(), "SHA-256 of the record's own bytes", False),
         Column("size_bytes", pa.int64(), "size of the record in bytes", False),
         Column("encoding", pa.string(), "the encoding it was decoded from: utf-8, utf-16, windows-1256 ..."),
-        Column("outcome", pa.string(), "what became of it: article | duplicate | quarantined", False),
+        Column("outcome", pa.string(), "what became of it: " + " | ".join(OUTCOMES), False),
         Column("article_id", pa.string(), "the article written, or the one this input duplicates"),
         Column("reason", pa.string(), "the quarantine reason code when outcome = quarantined"),
         Column("run_id", pa.string(), "the run that read it (runs.run_id)", False),
@@ -105,7 +106,7 @@ ARTICLES = _schema(
         Column(
             "published_calendar",
             pa.string(),
-            "the calendar the date was printed in: solar_hijri | gregorian | lunar_hijri",
+            "the calendar the date was printed in: " + " | ".join(CALENDARS),
         ),
         Column("published_raw", pa.string(), "the date as printed"),
         Column("kicker", pa.string(), "the line above the title (روتیتر, surtitle), when there is one"),
@@ -152,7 +153,7 @@ MENTIONS = _schema(
     "one row per mention of a person, country, place, organisation, agency or topic in an article's body",
     [
         Column("article_id", pa.string(), _ARTICLE_ID, False),
-        Column("kind", pa.string(), "person | country | place | organization | agency | topic", False),
+        Column("kind", pa.string(), " | ".join(MENTION_KINDS), False),
         Column(
             "key",
             pa.string(),
@@ -176,7 +177,7 @@ EVENTS = _schema(
         Column(
             "event_type",
             pa.string(),
-            "meeting | visit | mou | agreement | invitation | working_group | conference",
+            " | ".join(EVENT_TYPES),
             False,
         ),
         Column(
