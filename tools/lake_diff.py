@@ -87,18 +87,8 @@ def build(code: Path, landing: Path, date: str, lake: Path) -> None:
     """Run ``khabar run`` with the package found under ``code`` (a clone's ``include/``)."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     script = "import sys; from khabar.cli import main; sys.argv[0] = 'khabar'; main()"
-    cmd = [
-        sys.executable,
-        "-c",
-        script,
-        "run",
-        "--landing",
-        str(landing),
-        "--lake",
-        str(lake),
-        "--date",
-        date,
-    ]
+    args = ["run", "--landing", str(landing), "--lake", str(lake), "--date", date]
+    cmd = [sys.executable, "-c", script, *args]
     subprocess.run(cmd, env=env, check=True)
 
 

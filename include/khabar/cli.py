@@ -23,7 +23,8 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from khabar import __version__
 
@@ -139,6 +140,28 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _plan_or_run(
+    command: str, args: argparse.Namespace, config: Any, dry_run: Callable, run: Callable
+) -> int:
+    """``--dry-run``'s plan, or the run with progress bars on a terminal; the summary as JSON."""
+    from khabar.core.errors import KhabarError
+    from khabar.core.progress import for_terminal
+
+    try:
+        if args.dry_run:
+            summary = dry_run(config)
+        else:
+            bars = for_terminal()
+            try:
+                summary = run(config, workers=args.workers, progress=bars)
+            finally:
+                bars.close()
+    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _refused(command, exc)
+    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from khabar.core.errors import KhabarError
     from khabar.ingest.sources import Limits
@@ -150,22 +173,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
             batch_files=args.batch_files, limits=Limits(max_file_bytes=args.max_bytes), parallelism=args.workers,
             allow_empty=args.allow_empty,
         )  # fmt: skip
-        if args.dry_run:
-            from khabar.pipeline.daily import dry_run
+        from khabar.pipeline.daily import dry_run
 
-            summary = dry_run(config)
-        else:
-            from khabar.core.progress import for_terminal
-
-            bars = for_terminal()
-            try:
-                summary = run_day(config, workers=args.workers, progress=bars)
-            finally:
-                bars.close()
-    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _plan_or_run("run", args, config, dry_run, run_day)
+    except (KhabarError, OSError) as exc:  # the configuration refused
         return _refused("run", exc)
-    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
-    return 0
 
 
 def _no_lake(command: str, lake: str) -> bool:
@@ -199,22 +211,11 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             run_id=new_run_id("archive"), shard_members=args.shard_members, limits=Limits(max_file_bytes=args.max_bytes),
             parallelism=args.workers,
         )  # fmt: skip
-        if args.dry_run:
-            from khabar.pipeline.archive import dry_run
+        from khabar.pipeline.archive import dry_run
 
-            summary = dry_run(config)
-        else:
-            from khabar.core.progress import for_terminal
-
-            bars = for_terminal()
-            try:
-                summary = run_archive(config, workers=args.workers, progress=bars)
-            finally:
-                bars.close()
-    except (KhabarError, OSError) as exc:  # a refusal, a damaged lake, storage failing under the command
+        return _plan_or_run("archive", args, config, dry_run, run_archive)
+    except (KhabarError, OSError) as exc:  # the configuration refused
         return _refused("archive", exc)
-    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
-    return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

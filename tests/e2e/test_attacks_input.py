@@ -27,6 +27,11 @@ TEXT = SEED_001.read_text(encoding="utf-8")
 LEGACY_MEMBER = "اخبار/گزارش مهم.txt"  # written in Windows-1256 by an old Windows archiver
 
 
+def run_cli(landing: Path | str, lake: Path | str, *extra: str) -> int:
+    """``khabar run`` of DAY over ``landing`` into ``lake``; its exit status."""
+    return main(["run", "--landing", str(landing), "--lake", str(lake), "--date", DAY, *extra])
+
+
 def legacy_zip(name: bytes, data: bytes) -> bytes:
     """A zip whose member name is Windows-1256 bytes without the UTF-8 flag (what Windows' own
     zip tool wrote on a Persian system): written under an ASCII stand-in, then patched."""
@@ -139,19 +144,7 @@ def daily(tmp_path_factory) -> tuple[int, Path, str]:
     (root / "outside.txt").write_bytes(SEED_001.read_bytes())
     (day / "link.txt").symlink_to(root / "outside.txt")
     os.mkfifo(day / "pipe.txt")
-    code = main(
-        [
-            "run",
-            "--landing",
-            str(root / "landing"),
-            "--lake",
-            str(root / "lake"),
-            "--date",
-            DAY,
-            "--workers",
-            "1",
-        ]
-    )
+    code = run_cli(str(root / "landing"), str(root / "lake"), "--workers", "1")
     return code, root / "lake", str(day)
 
 
@@ -205,22 +198,7 @@ def test_json_fields_are_cleaned_where_they_enter(tmp_path: Path) -> None:
     (day / "controls.json").write_bytes(
         json_record(title="\u202eخبر\x00 مهم\u200b", kicker="\u2067گزارش\u2069", text=TEXT)
     )
-    assert (
-        main(
-            [
-                "run",
-                "--landing",
-                str(tmp_path / "landing"),
-                "--lake",
-                str(tmp_path / "lake"),
-                "--date",
-                DAY,
-                "--workers",
-                "1",
-            ]
-        )
-        == 0
-    )
+    assert run_cli(str(tmp_path / "landing"), str(tmp_path / "lake"), "--workers", "1") == 0
     ((title, kicker),) = q(tmp_path / "lake", "SELECT title, kicker FROM articles")
     assert title == "خبر مهم"
     assert kicker == "گزارش"
@@ -231,22 +209,7 @@ def test_a_landing_of_only_links_is_not_an_empty_day(tmp_path: Path) -> None:
     day.mkdir(parents=True)
     for seed in (SEED_000, SEED_001):
         (day / seed.name).symlink_to(seed)
-    assert (
-        main(
-            [
-                "run",
-                "--landing",
-                str(tmp_path / "landing"),
-                "--lake",
-                str(tmp_path / "lake"),
-                "--date",
-                DAY,
-                "--workers",
-                "1",
-            ]
-        )
-        == 0
-    )
+    assert run_cli(str(tmp_path / "landing"), str(tmp_path / "lake"), "--workers", "1") == 0
     assert q(tmp_path / "lake", "SELECT outcome, reason, count(*) FROM sources GROUP BY ALL") == [
         ("quarantined", "unsupported_type", 2)
     ]
@@ -271,22 +234,7 @@ def test_a_row_that_cannot_be_written_is_quarantined(tmp_path: Path, monkeypatch
         return rows
 
     monkeypatch.setattr(daily_pipeline, "article_rows", poisoned)
-    assert (
-        main(
-            [
-                "run",
-                "--landing",
-                str(tmp_path / "landing"),
-                "--lake",
-                str(tmp_path / "lake"),
-                "--date",
-                DAY,
-                "--workers",
-                "1",
-            ]
-        )
-        == 0
-    )
+    assert run_cli(str(tmp_path / "landing"), str(tmp_path / "lake"), "--workers", "1") == 0
     rows = dict(q(tmp_path / "lake", "SELECT source_uri, coalesce(reason, outcome) FROM sources"))
     assert rows == {str(day / SEED_000.name): "article", str(day / SEED_003.name): "extraction_error"}
     (detail,) = q(tmp_path / "lake", "SELECT detail FROM quarantine")[0]
@@ -311,22 +259,7 @@ def test_an_error_of_one_record_is_quarantined(tmp_path: Path, monkeypatch, erro
         return real(text, source_uri, **kwargs)
 
     monkeypatch.setattr(records, "extract_text", failing)
-    assert (
-        main(
-            [
-                "run",
-                "--landing",
-                str(tmp_path / "landing"),
-                "--lake",
-                str(tmp_path / "lake"),
-                "--date",
-                DAY,
-                "--workers",
-                "1",
-            ]
-        )
-        == 0
-    )
+    assert run_cli(str(tmp_path / "landing"), str(tmp_path / "lake"), "--workers", "1") == 0
     rows = dict(q(tmp_path / "lake", "SELECT source_uri, coalesce(reason, outcome) FROM sources"))
     assert rows == {str(day / SEED_000.name): "article", str(day / SEED_003.name): "extraction_error"}
     assert q(tmp_path / "lake", "SELECT detail FROM quarantine")[0][0].startswith(type(error).__name__)
@@ -432,22 +365,7 @@ def test_s3_folder_markers_are_not_inputs(tmp_path: Path, monkeypatch) -> None:
         fs.pipe(f"khabar-markers/landing/{DAY}/", b"")
         fs.pipe(f"khabar-markers/landing/{DAY}/irna/", b"")
         fs.pipe(f"khabar-markers/landing/{DAY}/irna/{SEED_003.name}", SEED_003.read_bytes())
-        assert (
-            main(
-                [
-                    "run",
-                    "--landing",
-                    "s3://khabar-markers/landing",
-                    "--lake",
-                    str(tmp_path / "lake"),
-                    "--date",
-                    DAY,
-                    "--workers",
-                    "1",
-                ]
-            )
-            == 0
-        )
+        assert run_cli("s3://khabar-markers/landing", str(tmp_path / "lake"), "--workers", "1") == 0
     finally:
         server.stop()
         S3FileSystem.clear_instance_cache()  # fsspec caches the client of this server: other tests start their own

@@ -942,40 +942,29 @@ def member_runs(records: list[RawRecord]) -> int:
     return sum(1 for _ in itertools.groupby(r.source_uri for r in records))
 
 
+#: Archives every run must account for, whatever hypothesis draws: names that repeat, names that
+#: collide once made safe, legacy encodings of member names, empty members.
+ARCHIVE_EXAMPLES = [
+    ("archive.zip", build_zip(DUPLICATE_NAMES, deflate=True, utf8_flag=True), DUPLICATE_NAMES),
+    ("archive.tar.gz", build_tar(DUPLICATE_NAMES, gzip=True, pax=True), DUPLICATE_NAMES),
+    ("archive.zip", build_zip(COLLIDING_NAMES, deflate=True, utf8_flag=True), COLLIDING_NAMES),
+    ("archive.tar", build_tar(COLLIDING_NAMES, gzip=False, pax=False), COLLIDING_NAMES),
+    ("archive.tar.gz", build_tar(LEGACY_MEMBER_NAMES, gzip=True, pax=False), LEGACY_MEMBER_NAMES),
+    ("archive.zip", build_zip(LEGACY_MEMBER_NAMES, deflate=False, utf8_flag=False), LEGACY_MEMBER_NAMES),
+    ("archive.zip", build_zip(EMPTY_MEMBERS, deflate=True, utf8_flag=True), EMPTY_MEMBERS),
+]
+
+
+def with_archive_examples(test):
+    """``@example`` of each of :data:`ARCHIVE_EXAMPLES`, with the default limits."""
+    for archive in reversed(ARCHIVE_EXAMPLES):
+        test = example(archive=archive, limits=Limits())(test)
+    return test
+
+
 @FUZZ
 @given(archive=archives(), limits=LIMITS)
-@example(
-    archive=("archive.zip", build_zip(DUPLICATE_NAMES, deflate=True, utf8_flag=True), DUPLICATE_NAMES),
-    limits=Limits(),
-)
-@example(
-    archive=("archive.tar.gz", build_tar(DUPLICATE_NAMES, gzip=True, pax=True), DUPLICATE_NAMES),
-    limits=Limits(),
-)
-@example(
-    archive=("archive.zip", build_zip(COLLIDING_NAMES, deflate=True, utf8_flag=True), COLLIDING_NAMES),
-    limits=Limits(),
-)
-@example(
-    archive=("archive.tar", build_tar(COLLIDING_NAMES, gzip=False, pax=False), COLLIDING_NAMES),
-    limits=Limits(),
-)
-@example(
-    archive=("archive.tar.gz", build_tar(LEGACY_MEMBER_NAMES, gzip=True, pax=False), LEGACY_MEMBER_NAMES),
-    limits=Limits(),
-)
-@example(
-    archive=(
-        "archive.zip",
-        build_zip(LEGACY_MEMBER_NAMES, deflate=False, utf8_flag=False),
-        LEGACY_MEMBER_NAMES,
-    ),
-    limits=Limits(),
-)
-@example(
-    archive=("archive.zip", build_zip(EMPTY_MEMBERS, deflate=True, utf8_flag=True), EMPTY_MEMBERS),
-    limits=Limits(),
-)
+@with_archive_examples
 def test_archives_account_for_every_member(archive: tuple[str, bytes, list[Member]], limits: Limits) -> None:
     """Every member the standard library lists (directories aside) has its own input, under
     its own identity, even when names repeat or collide; or the archive itself is rejected."""

@@ -83,26 +83,20 @@ def test_read_files_of_nothing_is_an_empty_typed_table() -> None:
     )
 
 
+def _article(article_id: str, **more) -> dict:
+    """The smallest valid ``articles`` row."""
+    return {
+        "article_id": article_id, "source_uri": "s", "record_index": 0, "source_sha256": "0" * 64, "lang": "fa",
+        "ict": False, "body": "x", "word_count": 1, "comment_count": 0, "extractor_version": "v", **more,
+    }  # fmt: skip
+
+
 def test_published_among_finds_the_days_ids_on_other_dates(tmp_path: Path) -> None:
     root = tmp_path / "lake"
     day = pa.array(["a", "b", "c"], pa.string())
     assert store.published_among(str(root), "2025-01-15", day) == set()  # no lake yet
     for date, idents in (("2025-01-14", ["a", "x"]), ("2025-01-15", ["b"]), ("2025-01-16", ["c", "y", "z"])):
-        rows = [
-            {
-                "article_id": i,
-                "source_uri": "s",
-                "record_index": 0,
-                "source_sha256": "0" * 64,
-                "lang": "fa",
-                "ict": False,
-                "body": "x",
-                "word_count": 1,
-                "comment_count": 0,
-                "extractor_version": "v",
-            }
-            for i in idents
-        ]
+        rows = [_article(i) for i in idents]
         store.write_table(
             str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", rows)
         )
@@ -230,20 +224,7 @@ def _umask() -> int:
 def test_the_story_window_stops_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
     root = tmp_path / "lake"
     for date in ("0001-01-05", "9999-12-28"):
-        row = {
-            "article_id": date,
-            "source_uri": "s",
-            "record_index": 0,
-            "source_sha256": "0" * 64,
-            "lang": "fa",
-            "ict": False,
-            "body": "x",
-            "word_count": 1,
-            "comment_count": 0,
-            "extractor_version": "v",
-            "story_id": f"s-{date}",
-            "story_minhash": b"m",
-        }
+        row = _article(date, story_id=f"s-{date}", story_minhash=b"m")
         store.write_table(
             str(root / "articles" / f"ingest_date={date}" / "p.parquet"), to_table("articles", [row])
         )

@@ -251,6 +251,17 @@ def marginal(small: Measured, large: Measured) -> dict[str, float] | None:
     }
 
 
+def _khabar_argv(landing: str, lake: Path, workers: int) -> list[str]:
+    """``khabar run`` of the bench date, as a child process."""
+    run = ["run", "--landing", landing, "--lake", str(lake), "--date", BENCH_DATE, "--workers", str(workers)]
+    return [sys.executable, "-m", "khabar", *run]
+
+
+def _naive_argv(landing: str, out: Path) -> list[str]:
+    """The naive pipeline (:func:`naive`) over the same landing, as a child process."""
+    return [sys.executable, "-m", "khabar.devtools.bench", "naive", landing, str(out)]
+
+
 def _warm_up(workdir: Path, records: list[dict[str, Any]], workers: int) -> None:
     """One small run of each pipeline, not measured: the first run of a process pays for
     a cold page cache (Python modules, hazm's files), which would flatter the marginal."""
@@ -258,28 +269,8 @@ def _warm_up(workdir: Path, records: list[dict[str, Any]], workers: int) -> None
     lake = workdir / "lake-warm-up"
     shutil.rmtree(lake, ignore_errors=True)
     for argv in (
-        [
-            sys.executable,
-            "-m",
-            "khabar",
-            "run",
-            "--landing",
-            landing["landing"],
-            "--lake",
-            str(lake),
-            "--date",
-            BENCH_DATE,
-            "--workers",
-            str(workers),
-        ],
-        [
-            sys.executable,
-            "-m",
-            "khabar.devtools.bench",
-            "naive",
-            landing["landing"],
-            str(workdir / "naive-warm-up.parquet"),
-        ],
+        _khabar_argv(landing["landing"], lake, workers),
+        _naive_argv(landing["landing"], workdir / "naive-warm-up.parquet"),
     ):
         measure("warm-up", argv, 0, 0, workdir / "warm-up.log")
 
@@ -288,7 +279,6 @@ def run_bench(
     small: int, large: int, workers: int, workdir: Path, corpus: Path | None = None, file_records: int = 1000
 ) -> dict[str, Any]:
     records, origin = source_records(corpus)
-    python = sys.executable
     runs: dict[str, Measured] = {}
     phases: dict[str, dict[str, float] | None] = {}
     landings = {}
@@ -302,34 +292,14 @@ def run_bench(
         )
         lake = workdir / f"lake-{name}"
         shutil.rmtree(lake, ignore_errors=True)
-        argv = [
-            python,
-            "-m",
-            "khabar",
-            "run",
-            "--landing",
-            landing["landing"],
-            "--lake",
-            str(lake),
-            "--date",
-            BENCH_DATE,
-            "--workers",
-            str(workers),
-        ]
+        argv = _khabar_argv(landing["landing"], lake, workers)
         runs[f"khabar-{name}"] = measure(
             f"khabar run ({name})", argv, count, landing["bytes"], workdir / f"khabar-{name}.log"
         )
         phases[name] = run_phases(workdir / f"khabar-{name}.log")
         _progress(_line(runs[f"khabar-{name}"]))
         _progress(_phases_line(name, phases[name]))
-        argv = [
-            python,
-            "-m",
-            "khabar.devtools.bench",
-            "naive",
-            landing["landing"],
-            str(workdir / f"naive-{name}.parquet"),
-        ]
+        argv = _naive_argv(landing["landing"], workdir / f"naive-{name}.parquet")
         runs[f"naive-{name}"] = measure(
             f"naive hazm ({name})", argv, count, landing["bytes"], workdir / f"naive-{name}.log"
         )

@@ -75,30 +75,7 @@ _ATTR_WORD = re.compile(r"[a-z]+")
 #: Separators between a page title and the site's name: «تیتر | ایسنا», «عنوان - وكالة أنباء».
 _TITLE_SEP = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+«\s+|\s+»\s+")
 _BLOCK = frozenset(
-    {
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "section",
-        "article",
-        "blockquote",
-        "figcaption",
-        "hr",
-        "dd",
-        "dt",
-        "pre",
-    }
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote figcaption hr dd dt pre".split()
 )
 _VOID = frozenset(
     {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}

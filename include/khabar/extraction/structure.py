@@ -44,20 +44,7 @@ _URL_ID_SEGMENT = re.compile(r"[A-Za-z]{0,3}(\d{5,15})(?:[-_][^/]*)?(?:\.[A-Za-z
 _URL_SLUG_ID = re.compile(r"[^/]*[A-Za-z\u0600-\u06FF][^/]*[-_](\d{5,15})(?:\.[A-Za-z]{2,5})?")
 #: Query keys of an article id in older CMS links («news.php?id=123456», «viewstory.php?newsid=...»).
 _URL_ID_KEYS = frozenset(
-    {
-        "id",
-        "nid",
-        "newsid",
-        "news_id",
-        "articleid",
-        "article_id",
-        "aid",
-        "storyid",
-        "story_id",
-        "contentid",
-        "postid",
-        "p",
-    }
+    "id nid newsid news_id articleid article_id aid storyid story_id contentid postid p".split()
 )
 #: Path segments after which a number is a page, not an article.
 _PAGING = frozenset({"page", "pages", "paged", "comment", "comments"})

@@ -31,7 +31,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
@@ -196,6 +196,33 @@ class InputFile:
     def open_uri(self) -> str:
         """The URI to open the file with."""
         return real_uri(self.uri, self.original)
+
+
+class _Sized(Protocol):
+    size: int
+
+
+def cut_by_size[T: _Sized](items: Iterable[T], max_items: int, max_bytes: int) -> list[list[T]]:
+    """``items`` in order, cut into groups of at most ``max_items`` items and ``max_bytes`` bytes
+    (one item larger than that is a group of its own): a day's batches, an archive's shards.
+
+    >>> from collections import namedtuple
+    >>> F = namedtuple("F", "name size")
+    >>> [[f.name for f in g] for g in cut_by_size([F("a", 5), F("b", 5), F("c", 20), F("d", 1)], 3, 10)]
+    [['a', 'b'], ['c'], ['d']]
+    """
+    groups: list[list[T]] = []
+    current: list[T] = []
+    size = 0
+    for item in items:
+        if current and (len(current) >= max_items or size + item.size > max_bytes):
+            groups.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += item.size
+    if current:
+        groups.append(current)
+    return groups
 
 
 def shard_jsonl(file: InputFile, shard_bytes: int) -> list[InputFile]:

@@ -64,6 +64,7 @@ from khabar.ingest.sources import (
     Limits,
     Member,
     RawRecord,
+    cut_by_size,
     file_kind,
     records_from_bytes,
     safe_path,
@@ -321,18 +322,7 @@ def plan_archive(config: ArchiveConfig) -> ArchiveManifest:
 def _shards(members: list[Member], config: ArchiveConfig) -> list[list[Member]]:
     """An archive's members cut into shards of at most ``shard_members`` members and
     ``shard_bytes`` bytes (one member larger than that is a shard of its own)."""
-    shards: list[list[Member]] = []
-    current: list[Member] = []
-    size = 0
-    for member in members:
-        if current and (len(current) >= config.shard_members or size + member.size > config.shard_bytes):
-            shards.append(current)
-            current, size = [], 0
-        current.append(member)
-        size += member.size
-    if current:
-        shards.append(current)
-    return shards
+    return cut_by_size(members, config.shard_members, config.shard_bytes)
 
 
 def dry_run(config: ArchiveConfig) -> dict[str, Any]:

@@ -29,7 +29,16 @@ from khabar.core.errors import InputRejected, KhabarError, LandingError, Quality
 from khabar.core.progress import Progress, Silent
 from khabar.core.storage import filesystem, join
 from khabar.ingest.records import extract_record
-from khabar.ingest.sources import InputFile, Limits, RawRecord, day_uri, discover, read_records, shard_jsonl
+from khabar.ingest.sources import (
+    InputFile,
+    Limits,
+    RawRecord,
+    cut_by_size,
+    day_uri,
+    discover,
+    read_records,
+    shard_jsonl,
+)
 from khabar.lake import rows, store, stories
 from khabar.lake.rows import article_rows
 from khabar.lake.schema import DATA_TABLES, TABLES, to_table
@@ -125,17 +134,8 @@ def _batches(config: RunConfig) -> tuple[list[InputFile], list[list[InputFile]]]
         files = []
     total = sum(f.size for f in files)
     batch_bytes = min(config.batch_bytes, max(MIN_BATCH_BYTES, -(-total // (4 * max(1, config.parallelism)))))
-    batches: list[list[InputFile]] = []
-    current: list[InputFile] = []
-    size = 0
-    for file in (shard for f in files for shard in shard_jsonl(f, batch_bytes)):
-        if current and (len(current) >= config.batch_files or size + file.size > batch_bytes):
-            batches.append(current)
-            current, size = [], 0
-        current.append(file)
-        size += file.size
-    if current:
-        batches.append(current)
+    shards = (shard for f in files for shard in shard_jsonl(f, batch_bytes))
+    batches = cut_by_size(shards, config.batch_files, batch_bytes)
     return files, batches
 
 
