@@ -167,7 +167,7 @@ def test_people_directory_counts_one_person_once() -> None:
     """Two articles write one minister with Arabic ي and Persian ی, in full and by surname: one row."""
     import duckdb
 
-    from khabar.analytics.report import load_sql
+    from khabar.analytics.report import define_macros, load_sql
 
     names = [
         ("a1", "عیسی زارع‌پور", "وزیر ارتباطات"),
@@ -190,6 +190,7 @@ def test_people_directory_counts_one_person_once() -> None:
             "INSERT INTO mentions VALUES (?, ?, 'person', ?, ?, ?, 'IRN')",
             [article, day, person_key("عیسی زارع‌پور"), surface, role],
         )
+    define_macros(con)  # the library's in_window and story_key, as khabar's connections have them
     rows = con.execute(load_sql("people_directory"), {"since": None, "until": None}).fetchall()
     assert len(rows) == 1
     person, _, roles, countries, stories, first_seen, last_seen = rows[0]
