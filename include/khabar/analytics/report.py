@@ -134,7 +134,9 @@ MACROS = (
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Create (or replace) the :data:`MACROS` in ``con``'s database, each with its meaning as a
-    comment. In a database file they persist: ``LAKE/khabar.duckdb`` carries them."""
+    comment. In a database file they persist: ``LAKE/khabar.duckdb`` carries them. DuckDB binds a
+    table macro when it is created, so ``con`` must already have the tables it reads (``events``
+    and ``articles``: :func:`connect` creates the views first)."""
     for macro in MACROS:
         table = "TABLE " if macro.table else ""
         con.execute(f"CREATE OR REPLACE MACRO {macro.name}({macro.parameters}) AS {table}{macro.body}")
@@ -348,8 +350,9 @@ def _dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
         "`LAKE/khabar.duckdb` as a DuckDB comment (`SELECT table_name, column_name, comment FROM\n"
         "duckdb_columns()`). Do not edit by hand: `make dictionary` writes it again.\n\n"
         "Lists stay lists (`VARCHAR[]`): `unnest()` them, or `array_to_string(x, ', ')` to print.\n"
-        "To count stories, count `DISTINCT coalesce(story_id, article_id)`: copies of one report by\n"
-        "several agencies are one story.\n"
+        "To count stories, count `DISTINCT story_key(story_id, article_id)` (that is,\n"
+        "`coalesce(story_id, article_id)`): copies of one report by several agencies are one story.\n"
+        "The macros the queries share are listed at the end.\n"
     )
     for view, doc in dictionary().items():
         if view in TABLES:
@@ -366,6 +369,13 @@ def _dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
         )
         for column, kind in zip(relation.columns, relation.types, strict=True):
             out.write(f"| `{column}` | {kind} | {_md_cell(doc.columns.get(column, ''))} |\n")
+    out.write(
+        "\n## Macros\n\nDefined by `khabar.analytics.report.MACROS` in every connection khabar opens and stored in\n"
+        "`LAKE/khabar.duckdb` (`COMMENT ON MACRO` holds the same text).\n\n| macro | kind | meaning |\n|---|---|---|\n"
+    )
+    for macro in MACROS:
+        kind = "table" if macro.table else "scalar"
+        out.write(f"| `{macro.name}({macro.parameters})` | {kind} | {_md_cell(macro.doc)} |\n")
     return out.getvalue()
 
 
