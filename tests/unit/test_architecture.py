@@ -40,12 +40,12 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             if node.module == "khabar":  # `from khabar import x`: x may be a subpackage
                 found += [(node.lineno, f"khabar.{a.name}") for a in node.names if a.name in LAYERS]
                 found += [(node.lineno, "khabar") for a in node.names if a.name not in LAYERS]
-            elif node.module.startswith("khabar."):
-                found.append((node.lineno, node.module))
-            elif node.module.split(".")[0] == "airflow":
+            elif node.module.startswith("khabar.") or node.module.split(".")[0] == "airflow":
                 found.append((node.lineno, node.module))
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] in ("khabar", "airflow")]
+            found += [
+                (node.lineno, a.name) for a in node.names if a.name.split(".")[0] in ("khabar", "airflow")
+            ]
     return found
 
 
