@@ -167,7 +167,7 @@ def test_people_directory_counts_one_person_once() -> None:
     """Two articles write one minister with Arabic ي and Persian ی, in full and by surname: one row."""
     import duckdb
 
-    from khabar.analytics.report import load_sql
+    from khabar.analytics.report import define_macros, load_sql
 
     names = [
         ("a1", "عیسی زارع‌پور", "وزیر ارتباطات"),
@@ -190,6 +190,11 @@ def test_people_directory_counts_one_person_once() -> None:
             "INSERT INTO mentions VALUES (?, ?, 'person', ?, ?, ?, 'IRN')",
             [article, day, person_key("عیسی زارع‌پور"), surface, role],
         )
+    # the library's macros, as khabar's connections have them (the table macro needs an events table)
+    con.execute(
+        "CREATE TABLE events (article_id VARCHAR, ingest_date DATE, event_type VARCHAR, countries VARCHAR[], topics VARCHAR[])"
+    )
+    define_macros(con)
     rows = con.execute(load_sql("people_directory"), {"since": None, "until": None}).fetchall()
     assert len(rows) == 1
     person, _, roles, countries, stories, first_seen, last_seen = rows[0]

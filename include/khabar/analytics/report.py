@@ -2,7 +2,8 @@
 
 :func:`connect` opens an in-process DuckDB with one view per table over the
 hive-partitioned Parquet files (an empty, typed view when a table has no file
-yet). Query values are bound as parameters (``$since``, ``$until``), never
+yet) and the library's macros (:data:`MACROS`: the date window, the story key, the
+engagement pairs). Query values are bound as parameters (``$since``, ``$until``), never
 formatted into SQL.
 """
 
@@ -61,14 +62,97 @@ def load_sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Macro:
+    """A DuckDB macro the library's queries use: ``CREATE MACRO name(parameters) AS body``."""
+
+    name: str
+    parameters: str
+    #: An expression, or for a table macro a query.
+    body: str
+    #: What it means, as the data dictionary and the database's ``COMMENT ON MACRO`` say it.
+    doc: str
+    #: A table macro (``FROM name(...)``) rather than a scalar one.
+    table: bool = False
+
+
+#: The events naming two countries or more in the date window, once per pair of their
+#: countries (the smaller code first), with the story and the article's own date: the chain
+#: that engagement_network.sql and engagement_pairs.sql share.
+_ENGAGEMENT_PAIR_EVENTS = """WITH in_range AS (
+    SELECT
+        e.event_type,
+        e.countries,
+        e.topics,
+        story_key(a.story_id, a.article_id) AS story_id,
+        coalesce(a.published_date, a.ingest_date) AS day
+    FROM events AS e
+    JOIN articles AS a USING (article_id, ingest_date)
+    WHERE
+        in_window(e.ingest_date, since, until)
+        AND len(e.countries) > 1
+),
+
+singles AS (
+    SELECT *, unnest(countries) AS country_a
+    FROM in_range
+)
+
+SELECT *, unnest(list_filter(countries, lambda c: c > country_a)) AS country_b
+FROM singles"""
+
+#: The macros of the SQL library, in the order they are created (a macro may use the ones
+#: before it). Every connection khabar opens has them (:func:`connect`: the report, ``khabar
+#: sql``, the web pages) and ``LAKE/khabar.duckdb`` keeps them, so its ``q_`` views work in
+#: any DuckDB client. A connection of your own gets them from :func:`define_macros`.
+MACROS = (
+    Macro(
+        "in_window",
+        "d, since, until",
+        "d BETWEEN coalesce(since, DATE '0001-01-01') AND coalesce(until, DATE '9999-12-31')",
+        "whether the date d is in the range since..until, both inclusive; a NULL bound is open "
+        "(the library's WHERE in_window(ingest_date, $since, $until)); NULL when d is NULL",
+    ),
+    Macro(
+        "story_key",
+        "story_id, article_id",
+        "coalesce(story_id, article_id)",
+        "the story an article belongs to: its story_id, or its own article_id where the story is "
+        "unknown (partitions written before story_id); count DISTINCT story_key(story_id, article_id) to count stories",
+    ),
+    Macro(
+        "engagement_pair_events",
+        "since, until",
+        _ENGAGEMENT_PAIR_EVENTS,
+        "the events naming two countries or more with ingest_date in since..until (NULL: open), one row "
+        "per event and pair of its countries (country_a < country_b): event_type, countries, topics, "
+        "story_id (story_key), day (the article's own date, else its ingest date), country_a, country_b",
+        table=True,
+    ),
+)
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Create (or replace) the :data:`MACROS` in ``con``'s database, each with its meaning as a
+    comment. In a database file they persist: ``LAKE/khabar.duckdb`` carries them. DuckDB binds a
+    table macro when it is created, so ``con`` must already have the tables it reads (``events``
+    and ``articles``: :func:`connect` creates the views first)."""
+    for macro in MACROS:
+        table = "TABLE " if macro.table else ""
+        con.execute(f"CREATE OR REPLACE MACRO {macro.name}({macro.parameters}) AS {table}{macro.body}")
+        con.execute(f"COMMENT ON MACRO {table}{macro.name} IS {_sql_text(macro.doc)}")
+    return con
+
+
 def connect(lake: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with a view per lake table (``articles``, ``events`` ...)."""
+    """A DuckDB connection with a view per lake table (``articles``, ``events`` ...) and the
+    library's :data:`MACROS`."""
     con = duckdb.connect(database)
     if "://" in lake:
         con.register_filesystem(filesystem(lake)[0])
     for table in TABLES:
         con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {_view_sql(con, lake, table)}')
-    return con
+    return define_macros(con)
 
 
 def _view_sql(con: duckdb.DuckDBPyConnection, lake: str, table: str) -> str:
@@ -266,8 +350,9 @@ def _dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
         "`LAKE/khabar.duckdb` as a DuckDB comment (`SELECT table_name, column_name, comment FROM\n"
         "duckdb_columns()`). Do not edit by hand: `make dictionary` writes it again.\n\n"
         "Lists stay lists (`VARCHAR[]`): `unnest()` them, or `array_to_string(x, ', ')` to print.\n"
-        "To count stories, count `DISTINCT coalesce(story_id, article_id)`: copies of one report by\n"
-        "several agencies are one story.\n"
+        "To count stories, count `DISTINCT story_key(story_id, article_id)` (that is,\n"
+        "`coalesce(story_id, article_id)`): copies of one report by several agencies are one story.\n"
+        "The macros the queries share are listed at the end.\n"
     )
     for view, doc in dictionary().items():
         if view in TABLES:
@@ -284,6 +369,13 @@ def _dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
         )
         for column, kind in zip(relation.columns, relation.types, strict=True):
             out.write(f"| `{column}` | {kind} | {_md_cell(doc.columns.get(column, ''))} |\n")
+    out.write(
+        "\n## Macros\n\nDefined by `khabar.analytics.report.MACROS` in every connection khabar opens and stored in\n"
+        "`LAKE/khabar.duckdb` (`COMMENT ON MACRO` holds the same text).\n\n| macro | kind | meaning |\n|---|---|---|\n"
+    )
+    for macro in MACROS:
+        kind = "table" if macro.table else "scalar"
+        out.write(f"| `{macro.name}({macro.parameters})` | {kind} | {_md_cell(macro.doc)} |\n")
     return out.getvalue()
 
 
@@ -308,12 +400,12 @@ def run_sections(
     totals = con.execute(
         """
         SELECT
-            (SELECT count(*) FROM articles WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
-            (SELECT count(*) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
-            (SELECT count(*) FROM sources WHERE outcome = 'duplicate' AND ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
-            (SELECT count(*) FROM sources WHERE outcome = 'quarantined' AND ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
-            (SELECT count(DISTINCT ingest_date) FROM sources WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')),
-            (SELECT count(DISTINCT coalesce(story_id, article_id)) FROM articles WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31'))
+            (SELECT count(*) FROM articles WHERE in_window(ingest_date, $since, $until)),
+            (SELECT count(*) FROM sources WHERE in_window(ingest_date, $since, $until)),
+            (SELECT count(*) FROM sources WHERE outcome = 'duplicate' AND in_window(ingest_date, $since, $until)),
+            (SELECT count(*) FROM sources WHERE outcome = 'quarantined' AND in_window(ingest_date, $since, $until)),
+            (SELECT count(DISTINCT ingest_date) FROM sources WHERE in_window(ingest_date, $since, $until)),
+            (SELECT count(DISTINCT story_key(story_id, article_id)) FROM articles WHERE in_window(ingest_date, $since, $until))
         """,
         params,
     ).fetchone()

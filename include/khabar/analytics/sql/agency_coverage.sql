@@ -13,10 +13,10 @@ WITH in_range AS (
     SELECT
         article_id,
         coalesce(agency, '(unknown)') AS agency,
-        coalesce(story_id, article_id) AS story_id,
+        story_key(story_id, article_id) AS story_id,
         CASE WHEN len(event_types) = 0 THEN ['(no event)'] ELSE event_types END AS event_types
     FROM articles
-    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    WHERE in_window(ingest_date, $since, $until)
 ),
 
 agencies_per_story AS (

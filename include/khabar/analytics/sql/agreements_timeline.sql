@@ -16,12 +16,12 @@ WITH in_range AS (
         e.countries,
         e.evidence,
         a.agency,
-        coalesce(a.story_id, a.article_id) AS story_id,
+        story_key(a.story_id, a.article_id) AS story_id,
         coalesce(a.published_date, a.ingest_date) AS day
     FROM events AS e
     JOIN articles AS a USING (article_id, ingest_date)
     WHERE
-        e.ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+        in_window(e.ingest_date, $since, $until)
         AND e.event_type IN ('mou', 'agreement', 'invitation')
 )
 

@@ -2,6 +2,9 @@
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: stories = distinct stories (copies of one report by several agencies count once);
 -- events = engagement events naming both parties; topics = what those events were about.
+-- The events naming two countries or more, once per pair of their countries, come from the
+-- table macro engagement_pair_events, shared with engagement_pairs.sql (khabar.analytics.report.MACROS;
+-- every khabar connection and LAKE/khabar.duckdb define it, so this file runs there as it is).
 -- Grain: one row per pair of countries and event type: stories add up over event types only (a story reporting a meeting and an MoU counts under both), so count a pair's stories in q_engagement_pairs.
 -- Columns:
 --   country_a: ISO3 of one party (the smaller code)
@@ -12,31 +15,6 @@
 --   events: events of this pair and type
 --   first_day: the earliest article date (ingest date when none)
 --   last_day: the latest article date
-WITH in_range AS (
-    SELECT
-        e.article_id,
-        e.event_type,
-        e.countries,
-        e.topics,
-        coalesce(a.story_id, a.article_id) AS story_id,
-        coalesce(a.published_date, a.ingest_date) AS day
-    FROM events AS e
-    JOIN articles AS a USING (article_id, ingest_date)
-    WHERE
-        e.ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
-        AND len(e.countries) > 1
-),
-
-singles AS (
-    SELECT *, unnest(countries) AS country_a
-    FROM in_range
-),
-
-pairs AS (
-    SELECT *, unnest(list_filter(countries, lambda c: c > country_a)) AS country_b
-    FROM singles
-)
-
 SELECT
     country_a,
     country_b,
@@ -46,6 +24,6 @@ SELECT
     count(*) AS events,
     min(day) AS first_day,
     max(day) AS last_day
-FROM pairs
+FROM engagement_pair_events($since, $until)
 GROUP BY country_a, country_b, event_type
 ORDER BY stories DESC, events DESC, country_a, country_b, event_type

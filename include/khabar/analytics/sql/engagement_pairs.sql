@@ -2,6 +2,9 @@
 -- Parameters: $since, $until (DATE or NULL): the ingest_date range, inclusive.
 -- Units: stories = distinct stories with an event naming both countries; events = such events;
 -- event_types and topics = what those events were and were about.
+-- The events naming two countries or more, once per pair of their countries, come from the
+-- table macro engagement_pair_events, shared with engagement_network.sql (khabar.analytics.report.MACROS;
+-- every khabar connection and LAKE/khabar.duckdb define it, so this file runs there as it is).
 -- Grain: one row per pair of countries: sum its stories freely.
 -- Columns:
 --   country_a: ISO3 of one party (the smaller code)
@@ -10,29 +13,6 @@
 --   events: such events
 --   event_types: the types of those events, sorted
 --   topics: the topics of those events, sorted
-WITH in_range AS (
-    SELECT
-        e.event_type,
-        e.countries,
-        e.topics,
-        coalesce(a.story_id, a.article_id) AS story_id
-    FROM events AS e
-    JOIN articles AS a USING (article_id, ingest_date)
-    WHERE
-        e.ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
-        AND len(e.countries) > 1
-),
-
-singles AS (
-    SELECT *, unnest(countries) AS country_a
-    FROM in_range
-),
-
-pairs AS (
-    SELECT *, unnest(list_filter(countries, lambda c: c > country_a)) AS country_b
-    FROM singles
-)
-
 SELECT
     country_a,
     country_b,
@@ -40,6 +20,6 @@ SELECT
     count(*) AS events,
     list_sort(list_distinct(list(event_type))) AS event_types,
     list_sort(list_distinct(flatten(list(topics)))) AS topics
-FROM pairs
+FROM engagement_pair_events($since, $until)
 GROUP BY country_a, country_b
 ORDER BY stories DESC, events DESC, country_a, country_b

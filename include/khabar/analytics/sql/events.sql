@@ -10,7 +10,7 @@
 WITH in_range AS (
     SELECT *
     FROM events
-    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    WHERE in_window(ingest_date, $since, $until)
 )
 
 SELECT

@@ -20,12 +20,12 @@ WITH in_range AS (
         m.surface,
         m.role,
         m.country,
-        coalesce(a.story_id, a.article_id) AS story_id,
+        story_key(a.story_id, a.article_id) AS story_id,
         coalesce(a.published_date, a.ingest_date) AS day
     FROM mentions AS m
     JOIN articles AS a USING (article_id, ingest_date)
     WHERE
-        m.ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+        in_window(m.ingest_date, $since, $until)
         AND m.kind = 'person'
 ),
 

@@ -17,7 +17,7 @@
 WITH latest AS (
     SELECT *
     FROM runs
-    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    WHERE in_window(ingest_date, $since, $until)
     QUALIFY row_number() OVER (PARTITION BY ingest_date ORDER BY finished_at DESC) = 1
 ),
 
@@ -26,7 +26,7 @@ reasons AS (
     FROM (
         SELECT ingest_date, reason, count(*) AS n
         FROM quarantine
-        WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+        WHERE in_window(ingest_date, $since, $until)
         GROUP BY ALL
     )
     GROUP BY ingest_date

@@ -15,12 +15,12 @@
 --   title: the earliest copy's title
 WITH in_range AS (
     SELECT
-        coalesce(story_id, article_id) AS story_id,
+        story_key(story_id, article_id) AS story_id,
         agency,
         title,
         coalesce(published_date, ingest_date) AS day
     FROM articles
-    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    WHERE in_window(ingest_date, $since, $until)
 ),
 
 shared AS (

@@ -11,7 +11,7 @@
 WITH in_range AS (
     SELECT *
     FROM articles
-    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    WHERE in_window(ingest_date, $since, $until)
 ),
 
 article_topics AS (

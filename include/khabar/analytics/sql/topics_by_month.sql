@@ -10,11 +10,11 @@
 --   change: stories minus the month before's
 WITH in_range AS (
     SELECT
-        coalesce(story_id, article_id) AS story_id,
+        story_key(story_id, article_id) AS story_id,
         date_trunc('month', coalesce(published_date, ingest_date)) AS month,
         topics
     FROM articles
-    WHERE ingest_date BETWEEN coalesce($since, DATE '0001-01-01') AND coalesce($until, DATE '9999-12-31')
+    WHERE in_window(ingest_date, $since, $until)
 ),
 
 story_topics AS (
