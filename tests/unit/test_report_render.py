@@ -100,3 +100,18 @@ def test_chart_data_cannot_close_or_comment_out_its_script() -> None:
     script = script[: script.index("</script>")]
     assert "<" not in script  # nothing in the data can end or bend the script element
     assert "\\u003c/script>\\u003c!--\\u003cscript>alert(1)//" in script  # the name itself, in JSON
+
+
+def test_chart_tooltips_join_lists_and_keep_null_lists() -> None:
+    """A NULL list reaches pandas as None or as pd.NA (DuckDB 2 hands NA): the chart keeps it
+    instead of failing the whole HTML report."""
+    import pandas as pd
+
+    from khabar.analytics.charts import _lists_as_text
+
+    frame = pd.DataFrame({"parties": [["IRN", "AFG"], pd.NA, None, []], "n": [1, 2, 3, 4]})
+    out = _lists_as_text(frame)
+    assert out["parties"].iloc[0] == "IRN, AFG"
+    assert pd.isna(out["parties"].iloc[1]) and pd.isna(out["parties"].iloc[2])
+    assert out["parties"].iloc[3] == ""
+    assert list(out["n"]) == [1, 2, 3, 4]

@@ -187,11 +187,11 @@ def vega_bundle() -> str:
 def _lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """The library's list columns (parties, topics, roles ...) as comma-joined text, for tooltips."""
     for column in frame.columns:
-        if frame[column].dtype == object and any(
-            hasattr(v, "__len__") and not isinstance(v, str) for v in frame[column]
-        ):
-            frame[column] = [
-                ", ".join(map(str, v)) if v is not None and not isinstance(v, str) else v
-                for v in frame[column]
-            ]
+        if frame[column].dtype == object and any(_is_list(v) for v in frame[column]):
+            # a NULL list arrives as None or as pandas' NA, whichever DuckDB hands over: kept as it is
+            frame[column] = [", ".join(map(str, v)) if _is_list(v) else v for v in frame[column]]
     return frame
+
+
+def _is_list(value: object) -> bool:
+    return hasattr(value, "__len__") and not isinstance(value, str)
