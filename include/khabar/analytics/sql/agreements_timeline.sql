@@ -30,8 +30,8 @@ SELECT
     event_type,
     list_sort(list_distinct(flatten(list(countries)))) AS parties,
     list_sort(list_distinct(list(agency))) AS agencies,
-    arg_min(evidence, day) AS evidence,
+    arg_min(evidence, (day, evidence)) AS evidence,  -- the earliest day's evidence; equal days: the first in text order
     story_id
 FROM in_range
 GROUP BY story_id, event_type
-ORDER BY day, event_type, parties
+ORDER BY day, event_type, parties, story_id

@@ -59,4 +59,4 @@ SELECT
 FROM in_range AS p
 JOIN display AS d USING (key)
 GROUP BY p.key, d.person
-ORDER BY stories DESC, last_seen DESC, d.person
+ORDER BY stories DESC, last_seen DESC, d.person, p.key

@@ -37,7 +37,7 @@ SELECT
     list_sort(list_distinct(list(coalesce(agency, '(unknown)')))) AS carried_by,
     min(day) AS first_day,
     max(day) AS last_day,
-    arg_min(title, day) AS title
+    arg_min(title, (day, title)) AS title  -- the first copy's title; equal days: the first in text order
 FROM in_range
 SEMI JOIN shared USING (story_id)
 GROUP BY story_id
