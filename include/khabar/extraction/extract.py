@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from khabar import EXTRACTOR_VERSION
 from khabar.core import settings
@@ -51,8 +51,8 @@ from khabar.extraction.persons import (
 )
 from khabar.extraction.quantities import Quantity, find_quantities
 from khabar.extraction.spans import Coverage
-from khabar.extraction.structure import Comment, parse_layout
-from khabar.extraction.topics import Topic, find_topic_hits, is_ict, is_sports, score_topics
+from khabar.extraction.structure import Comment, Layout, parse_layout
+from khabar.extraction.topics import Topic, TopicHit, find_topic_hits, is_ict, is_sports, score_topics
 from khabar.extraction.vocabulary import LANGS
 from khabar.text.normalize import clean_unicode, fold, normalize_text
 
@@ -239,14 +239,55 @@ def extract_text(
     """
     hints = hints or SourceHints()
     limit = settings.max_article_chars() if max_chars is None else max_chars
-    text = clean_unicode(text)
-    if hints.html or looks_like_html(text):
-        page = html_to_page(text)
-        text = page.text
-        hints = SourceHints(
-            title=hints.title or page.title, lead=hints.lead, kicker=hints.kicker, url=hints.url,
-            date=hints.date or page.published, agency=hints.agency or page.site_name,
-        )  # fmt: skip
+    text, hints = _page_text(clean_unicode(text), hints)
+    lang = _accepted_language(text, hints, lang, limit)
+    layout = parse_layout(text, lang, title=hints.title, lead=hints.lead, url=hints.url)
+    body, word_count, (kicker, title, lead) = _normalized_parts(layout, hints, lang)
+    agency, site_bars = _agency(text, body, layout, hints)
+    found = _run_finders(ArticleText(body, lang), lang, agency, (kicker, title, lead))
+    agency_key = agency.key if agency else None
+    return Extraction(
+        article_id=content_id(body),
+        source_uri=source_uri,
+        lang=lang,
+        ict=found.ict,
+        kicker=kicker,
+        title=title,
+        lead=lead,
+        body=body,
+        agency=agency,
+        news_code=layout.news_code,
+        published=_published(
+            hints, layout.meta_lines, layout.lead, lang, ingest_date, layout.news_code, agency_key, site_bars
+        ),
+        country_counts=found.country_counts,
+        persons=found.persons,
+        organizations=found.organizations,
+        topics=found.topics,
+        events=found.events,
+        quantities=found.quantities,
+        comments=[Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments],
+        mentions=found.mentions,
+        word_count=word_count,
+    )
+
+
+def _page_text(text: str, hints: SourceHints) -> tuple[str, SourceHints]:
+    """The text to read and what the source says of it: of an HTML page, its text, with the
+    title, date and site name its markup gives where the source gave none."""
+    if not (hints.html or looks_like_html(text)):
+        return text, hints
+    page = html_to_page(text)
+    return page.text, SourceHints(
+        title=hints.title or page.title, lead=hints.lead, kicker=hints.kicker, url=hints.url,
+        date=hints.date or page.published, agency=hints.agency or page.site_name,
+    )  # fmt: skip
+
+
+def _accepted_language(text: str, hints: SourceHints, lang: str | None, limit: int) -> str:
+    """The language of a text worth reading, checked before any work: a text over ``limit``
+    is rejected first (one huge input cannot hold up a day), then an empty one, then one that
+    is not Persian, Dari or Arabic. A ``lang`` the source gives is trusted."""
     if len(text) > limit:
         raise InputRejected(
             QuarantineReason.TOO_LARGE,
@@ -261,45 +302,120 @@ def extract_text(
         raise InputRejected(
             QuarantineReason.UNKNOWN_LANGUAGE, "not Persian, Dari or Arabic (no Arabic-script text)"
         )
-    layout = parse_layout(text, lang, title=hints.title, lead=hints.lead, url=hints.url)
+    return lang
 
-    normalized = {p: normalize_text(p, lang) for p in layout.paragraphs}  # the lead is one of them
 
-    def norm(value: str | None) -> str | None:
-        if not value:
-            return None
-        return (normalized[value] if value in normalized else normalize_text(value, lang)) or None
-
+def _normalized_parts(
+    layout: Layout, hints: SourceHints, lang: str
+) -> tuple[str, int, tuple[str | None, str | None, str | None]]:
+    """The body (its paragraphs normalised, one a line), its word count and the normalised
+    kicker, title and lead. Each paragraph is normalised once (the lead is one of them); a
+    body of no words (all of it boilerplate) is rejected, as there is nothing to extract from."""
+    normalized = {p: normalize_text(p, lang) for p in layout.paragraphs}
     body = "\n".join(filter(None, (normalized[p] for p in layout.paragraphs)))
     word_count = len(_WORD.findall(body))
     if not word_count:
         raise InputRejected(
             QuarantineReason.NO_TEXT, f"no words left after boilerplate removal ({body[:40]!r})"
         )
+    kicker, title, lead = (
+        _normalized(part, normalized, lang)
+        for part in (hints.kicker or layout.kicker, layout.title, layout.lead)
+    )
+    return body, word_count, (kicker, title, lead)
+
+
+def _normalized(value: str | None, normalized: dict[str, str], lang: str) -> str | None:
+    """A headline part normalised like the body, from ``normalized`` when it is a paragraph."""
+    if not value:
+        return None
+    return (normalized[value] if value in normalized else normalize_text(value, lang)) or None
+
+
+def _agency(
+    text: str, body: str, layout: Layout, hints: SourceHints
+) -> tuple[Agency | None, tuple[str, ...]]:
+    """The outlet, from every place a page names it (the body's first lines, the tail, the
+    source, the metadata lines, the URL, the masthead), and the masthead's site bars: a date
+    there is the day the page was viewed, which :func:`_published` takes only as a last resort."""
     masthead = _masthead(text, (layout.kicker, layout.title))
     agency = find_agency(
         body.split("\n")[:4], list(layout.tail_lines), hints.agency, list(layout.meta_lines),
         url=hints.url, header_lines=masthead,
     )  # fmt: skip
     site_bars = tuple(line for line in masthead if "|" in line and known_agency(line, "any"))
+    return agency, site_bars
+
+
+class _Found(NamedTuple):
+    """What the finders read in the body: the fields of :class:`Extraction` that depend on it."""
+
+    ict: bool
+    country_counts: dict[str, int]
+    persons: list[Person]
+    organizations: list[EntityMention]
+    topics: list[Topic]
+    events: list[Event]
+    quantities: list[Quantity]
+    mentions: list[dict[str, Any]]
+
+
+def _run_finders(
+    text: ArticleText, lang: str, agency: Agency | None, headlines: tuple[str | None, str | None, str | None]
+) -> _Found:
+    """Run every finder over one text (one pass: they all read the same folded body and
+    sentences). ``headlines`` (kicker, title, lead) help decide the topic and name countries;
+    the outlet's country (else the language's) is the home of a role that names no country."""
     home = (agency.country if agency else None) or HOME_COUNTRY_BY_LANG.get(lang)
-    text = ArticleText(
-        body, lang
-    )  # one text, one pass: every finder reads the same folded body and sentences
     raw_hits = find_topic_hits(text, lang)  # once: for the sports flag here, for the topics below
+    countries, organizations, persons, offices = _entities(text, lang, home, raw_hits)
+    topic_hits, ict, sports = _topic_hits(text, lang, raw_hits, offices, organizations, headlines)
+    if sports:
+        persons = public_officials(persons)  # coaches, players and club officials hold no public role
+    events = [] if sports else _events(text, lang, countries, topic_hits, organizations, persons, home)
+    kicker, title, _ = headlines
+    return _Found(
+        ict=ict,
+        country_counts=_country_counts(countries, (kicker, title), lang, sports),
+        persons=persons,
+        organizations=organizations,
+        events=events,
+        mentions=_mentions(text, lang, countries, organizations, persons, topic_hits),
+        topics=score_topics(topic_hits),
+        quantities=find_quantities(text, lang),
+    )
+
+
+def _entities(
+    text: ArticleText, lang: str, home: str | None, raw_hits: list[TopicHit]
+) -> tuple[list[EntityMention], list[EntityMention], list[Person], list[tuple[int, int]]]:
+    """Countries, organisations, persons and the spans of offices (roles, ministries). A
+    country inside a person's name is part of the name, not a mention of the country."""
     countries = find_countries(text, lang, sports=is_sports(text, lang, raw_hits))
     organizations = find_organizations(text, lang)
     persons = with_later_mentions(text, find_persons(text, countries, organizations, home, lang))
     in_names = Coverage(span for p in persons for span in p.spans)
     countries = [m for m in countries if not in_names.covers(m.start)]
     offices = institution_spans(text, countries, organizations)  # roles and ministries
+    return countries, organizations, persons, offices
+
+
+def _topic_hits(
+    text: ArticleText,
+    lang: str,
+    raw_hits: list[TopicHit],
+    offices: list[tuple[int, int]],
+    organizations: list[EntityMention],
+    headlines: tuple[str | None, ...],
+) -> tuple[list[TopicHit], bool, bool]:
+    """The topic hits, the ICT flag and the sports flag. Topics are given only for articles
+    about ICT (SPEC ``ict``), never for sports reporting; the words of an institution's name
+    are no topic, but an ICT minister or ministry makes one clear cue enough."""
     institutions = offices + [(o.start, o.end) for o in organizations]
     # words of a role, ministry or organisation name («وزیر البريد», «شرکت ارتباطات زیرساخت») are not topics
     in_institutions = Coverage(institutions)
     topic_hits = [h for h in raw_hits if not in_institutions.covers(h.start)]
-    kicker, title = norm(hints.kicker or layout.kicker), norm(layout.title)
-    lead = norm(layout.lead)
-    headline_hits = [h for part in (kicker, title, lead) if part for h in find_topic_hits(part, lang)]
+    headline_hits = [h for part in headlines if part for h in find_topic_hits(part, lang)]
     # an ICT minister or ministry in the story makes one clear cue enough: its words are no topic, but say what the story is about
     in_offices = Coverage(offices)
     ict = is_ict(topic_hits, headline_hits, [h for h in raw_hits if in_offices.covers(h.start)])
@@ -309,28 +425,53 @@ def extract_text(
             [],
             False,
         )  # topics only on articles about ICT; their events stay (non-ICT diplomacy)
-    if sports:
-        persons = public_officials(persons)  # coaches, players and club officials hold no public role
-    # the pan-Arab press covers many countries: an unnamed official is the outlet's own only in its own story
+    return topic_hits, ict, sports
+
+
+def _events(
+    text: ArticleText,
+    lang: str,
+    countries: list[EntityMention],
+    topic_hits: list[TopicHit],
+    organizations: list[EntityMention],
+    persons: list[Person],
+    home: str | None,
+) -> list[Event]:
+    """The events of a story that is not sports reporting. The pan-Arab press covers many
+    countries: an unnamed official is the outlet's own only in its own story."""
     side = story_home(countries, home) if lang == "ar" else home
-    events = (
-        []
-        if sports
-        else find_events(
-            text,
-            lang,
-            countries,
-            topic_hits,
-            officials(text, countries, organizations, side),
-            organizations,
-            persons,
-            side,
-        )
+    return find_events(
+        text,
+        lang,
+        countries,
+        topic_hits,
+        officials(text, countries, organizations, side),
+        organizations,
+        persons,
+        side,
     )
-    # the headline and kicker name countries too (often the only place the reporting side is named)
-    headline = [m for part in (kicker, title) if part for m in find_countries(part, lang, sports=sports)]
-    counts = dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
-    comments = [Comment(c.author, c.posted_at, normalize_text(c.text, lang)) for c in layout.comments]
+
+
+def _country_counts(
+    countries: list[EntityMention], headlines: tuple[str | None, ...], lang: str, sports: bool
+) -> dict[str, int]:
+    """Mentions by country, most mentioned first. The headline and kicker name countries too
+    (often the only place the reporting side is named)."""
+    headline = [m for part in headlines if part for m in find_countries(part, lang, sports=sports)]
+    return dict(sorted(count_countries(countries + headline).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _mentions(
+    text: ArticleText,
+    lang: str,
+    countries: list[EntityMention],
+    organizations: list[EntityMention],
+    persons: list[Person],
+    topic_hits: list[TopicHit],
+) -> list[dict[str, Any]]:
+    """Every mention with its offsets in the body (``mentions`` table), in text order: the
+    evidence behind the article's fields."""
+    body = text.body
     mentions: list[dict[str, Any]] = [
         {
             "kind": m.kind,
@@ -369,34 +510,4 @@ def extract_text(
             }
         )
     mentions.sort(key=lambda m: (m["start"], m["kind"]))
-    return Extraction(
-        article_id=content_id(body),
-        source_uri=source_uri,
-        lang=lang,
-        ict=ict,
-        kicker=kicker,
-        title=title,
-        lead=lead,
-        body=body,
-        agency=agency,
-        news_code=layout.news_code,
-        published=_published(
-            hints,
-            layout.meta_lines,
-            layout.lead,
-            lang,
-            ingest_date,
-            layout.news_code,
-            agency.key if agency else None,
-            site_bars,
-        ),
-        country_counts=counts,
-        persons=persons,
-        organizations=organizations,
-        topics=score_topics(topic_hits),
-        events=events,
-        quantities=find_quantities(text, lang),
-        comments=comments,
-        mentions=mentions,
-        word_count=word_count,
-    )
+    return mentions

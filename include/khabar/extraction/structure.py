@@ -843,14 +843,26 @@ def parse_layout(
     lead_at = find_lead(lines, lang)
     if lead_at is None:
         return _parse_layout_without_head(lines, lang, title=title, lead=lead, url=url)
-    # 1. The article ends at the first end or comments marker after the lead.
-    end, read_more = find_article_end(lines, lead_at)
+    end, read_more = find_article_end(lines, lead_at)  # the first end or comments marker after the lead
     head, article, tail = lines[:lead_at], lines[lead_at:end], lines[end:]
-    # 2. The page head: furniture, kicker and headline.
     kicker, title, meta, opening, dropped = _parse_head(head, article, lang, title)
-    # 3. Drop boilerplate lines of the article, set metadata lines apart.
+    kept, article_meta, article_dropped = _article_lines(article, lead_at, read_more, opening, title, lang)
+    meta += article_meta
+    return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped + article_dropped)
+
+
+def _article_lines(
+    article: list[str], first: int, read_more: set[int], opening: list[str], title: str | None, lang: str
+) -> tuple[list[str], list[str], int]:
+    """The text lines of the article from the lead to its end (after ``opening``, lines of
+    the head that open the text), its metadata lines and the count of lines dropped: a
+    read-more block, furniture and boilerplate are no text, nor is the given headline printed
+    again above the text, nor a trailing signature. ``first`` is the lead's index in the page
+    (``read_more`` holds page indexes)."""
     kept: list[str] = list(opening)
-    for i, line in enumerate(article, start=lead_at):
+    meta: list[str] = []
+    dropped = 0
+    for i, line in enumerate(article, start=first):
         if i in read_more:
             dropped += 1
             continue
@@ -864,8 +876,7 @@ def parse_layout(
         else:
             kept.append(line)
     dropped += trim_signature(kept)
-    # 4. Lead: given, else the first body paragraph; then the comments and furniture of the tail.
-    return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped)
+    return kept, meta, dropped
 
 
 def _finish_layout(
@@ -969,15 +980,27 @@ def _parse_layout_without_head(
 ) -> Layout:
     """The layout of a text with no paragraph-shaped line near its top (a list, a text without
     punctuation): the first lines are taken as kicker and headline by their shape alone."""
-    # 1. The article ends at the first end or comments marker (never on the first line).
-    end = len(lines)
+    end = _headless_end(lines)
+    head, tail = lines[:end], lines[end:]
+    kept, meta, dropped = _headless_lines(head, lang)
+    kicker, title, kept, labels = _headless_headline(kept, meta, title)
+    return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped + labels)
+
+
+def _headless_end(lines: list[str]) -> int:
+    """Where a text without a head ends: at the first end or comments marker, never on its
+    first line (that would leave no text)."""
     for i, line in enumerate(lines[1:], start=1):
         folded = fold(line)
         if _matches("end", folded) or _matches("comments", folded):
-            end = i
-            break
-    head, tail = lines[:end], lines[end:]
-    # 2. Drop boilerplate lines, set metadata lines apart.
+            return i
+    return len(lines)
+
+
+def _headless_lines(head: list[str], lang: str) -> tuple[list[str], list[str], int]:
+    """The text lines, the metadata lines and the count of dropped lines of a text without a
+    head: short date/code lines are metadata (the site's own current date is dropped: it is
+    not the article's), boilerplate is dropped."""
     kept: list[str] = []
     meta: list[str] = []
     dropped = 0
@@ -992,14 +1015,24 @@ def _parse_layout_without_head(
             dropped += 1
         else:
             kept.append(line)
-    # 3. Section labels, dateline-only lines, kicker and headline.
+    return kept, meta, dropped
+
+
+def _headless_headline(
+    kept: list[str], meta: list[str], title: str | None
+) -> tuple[str | None, str | None, list[str], int]:
+    """Kicker, title, the text lines under them and the count of section labels dropped, by
+    the shape of the first lines alone. Dateline-only lines among the first three go to
+    ``meta`` (added to it); section labels above the text are dropped; a given ``title``
+    printed again as the first line is dropped, else the first lines are taken as a kicker
+    and headline (a short line ending in «؛» or «:», or two stacked headlines) or a headline."""
     datelines = [i for i, line in enumerate(kept[:3]) if _words(line) <= 4 and is_dateline(line)]
     meta += [kept[i] for i in datelines]  # «دمشق-سانا», «بغداد / واع»: place and agency only
     kept = [line for i, line in enumerate(kept) if i not in datelines]
     labels = 0  # «سیاست», «اقتصاد › فناوری», «اعلامیه مطبوعاتی»
     while len(kept) - labels >= 3 and _is_label(kept[labels]):
         labels += 1
-    kept, dropped = kept[labels:], dropped + labels
+    kept = kept[labels:]
     kicker = None
     if title is not None:
         title = title.strip() or None
@@ -1024,5 +1057,4 @@ def _parse_layout_without_head(
             title, kept = first, kept[1:]
     if title:
         title = strip_outlet_prefix(title)
-    # 4. Lead: given, else the first body paragraph; then the comments and furniture of the tail.
-    return _finish_layout(kicker, title, lead, kept, meta, tail, lang, url, dropped)
+    return kicker, title, kept, labels

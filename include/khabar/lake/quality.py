@@ -440,91 +440,119 @@ def validate_day(
     negative count, and every input accounted for (conservation). The Data Docs site
     under ``docs_uri`` is rebuilt once, with this run's results.
     """
+    context = _gx_context()
+    docs_fs, docs_path = filesystem(docs_uri)
+    local_docs = (
+        docs_path
+        if docs_fs.protocol in ("file", ("file", "local")) or "://" not in docs_uri
+        else tempfile.mkdtemp(prefix="khabar-docs-")
+    )  # GX writes its site to a local folder: a remote one is uploaded after
+    context.add_data_docs_site(site_name="khabar", site_config=_site_config(local_docs))
+    checks = _Checks(context, ingest_date, run_id)
+    checks.run_day(tables, counts)
+    _publish_docs(context, local_docs, docs_fs, docs_path)
+    failed = [o.as_failure() for o in checks.outcomes.values() if not o.passed()]
+    critical = sum(1 for f in failed if f["severity"] == CRITICAL)
+    return {
+        "success": critical == 0,
+        "expectations": len(checks.outcomes),
+        "critical_failures": critical,
+        "warnings": len(failed) - critical,
+        "failed": failed,
+        "docs": docs_uri.rstrip("/") + "/index.html",
+    }
+
+
+def _gx_context() -> Any:
+    """A quiet ephemeral GX context: no analytics, progress bars or INFO logs (the run's log is
+    khabar's). GX is imported here, on first use, as only validation needs it."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("TQDM_DISABLE", "1")
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
-    import great_expectations.expectations as gxe
-    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    from khabar.lake import data_docs
 
     for name in ("great_expectations", "great_expectations.data_context.types.base"):
         logging.getLogger(name).setLevel(logging.WARNING)  # GX sets INFO on import
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    docs_fs, docs_path = filesystem(docs_uri)
-    local_docs = (
-        docs_path
-        if docs_fs.protocol in ("file", ("file", "local")) or "://" not in docs_uri
-        else tempfile.mkdtemp(prefix="khabar-docs-")
-    )
-    context.add_data_docs_site(site_name="khabar", site_config=_site_config(local_docs))
-    datasource = context.data_sources.add_pandas("khabar")
-    validations = {}
-    for name, expectations in _suites(ingest_date).items():
-        batch_definition = datasource.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(
-            f"{name}-{ingest_date}"
-        )
-        suite = context.suites.add(gx.ExpectationSuite(name=f"khabar.{name}"))
-        for severity, class_name, kwargs in expectations:
-            suite.add_expectation(getattr(gxe, class_name)(**kwargs, meta={"severity": severity}))
-        validations[name] = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{name}-{run_id}", data=batch_definition, suite=suite)
-        )
-    outcomes: dict[tuple[str, int], _Outcome] = {}
+    return context
 
-    run_name = docs_run_name(ingest_date, run_id)
 
-    def check(name: str, frame: pd.DataFrame) -> None:
-        result = validations[name].run(
+class _Checks:
+    """The day's validation runs: one validation definition per frame (:func:`_suites`), and
+    each expectation's outcome summed over every chunk it ran on (:class:`_Outcome`)."""
+
+    def __init__(self, context: Any, ingest_date: str, run_id: str) -> None:
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+
+        datasource = context.data_sources.add_pandas("khabar")
+        self.validations = {}
+        for name, expectations in _suites(ingest_date).items():
+            batch_definition = datasource.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(
+                f"{name}-{ingest_date}"
+            )
+            suite = context.suites.add(gx.ExpectationSuite(name=f"khabar.{name}"))
+            for severity, class_name, kwargs in expectations:
+                suite.add_expectation(getattr(gxe, class_name)(**kwargs, meta={"severity": severity}))
+            self.validations[name] = context.validation_definitions.add(
+                gx.ValidationDefinition(name=f"{name}-{run_id}", data=batch_definition, suite=suite)
+            )
+        self.outcomes: dict[tuple[str, int], _Outcome] = {}
+        self.run_name = docs_run_name(ingest_date, run_id)
+        # The exploded lists (one short value a row) are gathered over chunks up to
+        # DEFAULT_CHUNK_ROWS rows: a validation run costs ~60 ms whatever its size.
+        self.gathered: dict[str, list[pd.DataFrame]] = {}
+
+    def run_day(self, tables: dict[str, TableSource], counts: dict[str, Any] | None) -> None:
+        """Check the day-level frames once, then every data table chunk by chunk (memory does
+        not grow with the day), the gathered frames last."""
+        lengths, day_frames = _day_frames(tables, counts)
+        for name, frame in day_frames.items():
+            self.check(name, frame)
+        for table in DATA_TABLES:
+            for chunk in _chunks(tables[table], table):
+                for name, frame in _chunk_frames(table, chunk, lengths).items():
+                    if name in _GATHERED:
+                        self.gather(name, frame)
+                    else:
+                        self.check(name, frame)
+        for name, frames in self.gathered.items():
+            if frames:  # the rest (every frame runs at least once, if only on no rows)
+                self.check(name, pd.concat(frames, ignore_index=True))
+
+    def check(self, name: str, frame: pd.DataFrame) -> None:
+        """Run the frame's validation and add its results to the outcomes."""
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        result = self.validations[name].run(
             batch_parameters={"dataframe": frame},
             result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
             run_id=RunIdentifier(
-                run_name=run_name, run_time=dt.datetime.now(dt.UTC)
+                run_name=self.run_name, run_time=dt.datetime.now(dt.UTC)
             ),  # one page per chunk, each with its time
         )
         for i, outcome in enumerate(result.results):
-            outcomes.setdefault((name, i), _Outcome(name, outcome.expectation_config)).add(outcome)
+            self.outcomes.setdefault((name, i), _Outcome(name, outcome.expectation_config)).add(outcome)
 
-    # The exploded lists (one short value a row) are gathered over chunks up to
-    # DEFAULT_CHUNK_ROWS rows: a validation run costs ~60 ms whatever its size.
-    gathered: dict[str, list[pd.DataFrame]] = {}
-
-    def gather(name: str, frame: pd.DataFrame) -> None:
-        frames = gathered.setdefault(name, [])
+    def gather(self, name: str, frame: pd.DataFrame) -> None:
+        """Keep a small frame to check with others; check them once they reach DEFAULT_CHUNK_ROWS."""
+        frames = self.gathered.setdefault(name, [])
         frames.append(frame)
         if sum(len(f) for f in frames) >= DEFAULT_CHUNK_ROWS:
-            check(name, pd.concat(frames, ignore_index=True))
+            self.check(name, pd.concat(frames, ignore_index=True))
             frames.clear()
 
-    lengths, day_frames = _day_frames(tables, counts)
-    for name, frame in day_frames.items():
-        check(name, frame)
-    for table in DATA_TABLES:
-        for chunk in _chunks(tables[table], table):
-            for name, frame in _chunk_frames(table, chunk, lengths).items():
-                if name in _GATHERED:
-                    gather(name, frame)
-                else:
-                    check(name, frame)
-    for name, frames in gathered.items():
-        if frames:  # the rest (every frame runs at least once, if only on no rows)
-            check(name, pd.concat(frames, ignore_index=True))
+
+def _publish_docs(context: Any, local_docs: str, docs_fs: Any, docs_path: str) -> None:
+    """Build the Data Docs site once, with this run's results, and its assets (pages that work
+    offline); a site built in a local folder for remote storage is uploaded, then removed."""
+    from khabar.lake import data_docs  # imports GX
+
     context.build_data_docs(site_names=["khabar"])
     data_docs.copy_assets(local_docs)
     if local_docs != docs_path:
         docs_fs.put(local_docs.rstrip("/") + "/", docs_path, recursive=True)
         shutil.rmtree(local_docs, ignore_errors=True)
-    failed = [o.as_failure() for o in outcomes.values() if not o.passed()]
-    critical = sum(1 for f in failed if f["severity"] == CRITICAL)
-    return {
-        "success": critical == 0,
-        "expectations": len(outcomes),
-        "critical_failures": critical,
-        "warnings": len(failed) - critical,
-        "failed": failed,
-        "docs": docs_uri.rstrip("/") + "/index.html",
-    }

@@ -259,59 +259,91 @@ def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = 
     """
     with tempfile.TemporaryDirectory(prefix="khabar-stories-") as scratch:
         spool = _Spool(Path(scratch))
-        for chunk in itertools.batched(day, CHUNK):
-            spool.add(list(chunk), "day")
-        n = spool.n
-        sorted_keys = Path(scratch) / "sorted"
-        sorted_keys.mkdir()
-        for band in range(BANDS):
-            np.sort(spool.load(f"day-{band}", "<u8")).tofile(sorted_keys / f"{band}")
-        known_ids: list[str] = []
-        valid = (
-            (story_id, sig)
-            for story_id, sig in known
-            if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY
-        )
-        for chunk in itertools.batched(valid, CHUNK):
-            keys = band_keys([sig for _, sig in chunk])
-            shared = np.zeros(len(chunk), dtype=bool)
-            for band in range(BANDS):
-                wanted = np.fromfile(sorted_keys / f"{band}", dtype="<u8")
-                at = np.searchsorted(wanted, keys[:, band]).clip(max=max(len(wanted) - 1, 0))
-                shared |= (wanted[at] == keys[:, band]) if len(wanted) else False
-            picked = [chunk[i] for i in np.flatnonzero(shared).tolist()]
-            spool.add([sig for _, sig in picked], "known")
-            known_ids.extend(story_id for story_id, _ in picked)
+        n, sorted_keys = _spool_day(spool, day)
+        known_ids = _spool_known(spool, known, sorted_keys)
         spool.finish()
-        # Pairs are found band by band and filed by their later article, in blocks of
-        # BLOCK_ROWS rows; each block's pairs are then scored once, however many bands found them.
-        blocks = Path(scratch) / "pairs"
-        blocks.mkdir()
-        edges = (np.arange(0, n + BLOCK_ROWS, BLOCK_ROWS, dtype=np.uint64)) << np.uint64(32)
+        blocks = _file_pairs(spool, n)
+        best = _best_matches(spool, n, blocks)
+    return StoryAssignment(_roots(best, n), known_ids)
+
+
+def _spool_day(spool: _Spool, day: Iterable[bytes]) -> tuple[int, Path]:
+    """Spool the day's signatures, chunk by chunk, and write each band's keys sorted (files
+    of a ``sorted`` folder), for :func:`_spool_known` to look known keys up in. Returns the
+    number of the day's articles and that folder."""
+    for chunk in itertools.batched(day, CHUNK):
+        spool.add(list(chunk), "day")
+    sorted_keys = spool.folder / "sorted"
+    sorted_keys.mkdir()
+    for band in range(BANDS):
+        np.sort(spool.load(f"day-{band}", "<u8")).tofile(sorted_keys / f"{band}")
+    return spool.n, sorted_keys
+
+
+def _spool_known(spool: _Spool, known: Iterable[tuple[str, bytes]], sorted_keys: Path) -> list[str]:
+    """Spool the known articles that share a band with the day (no other can be a candidate),
+    chunk by chunk; returns their story ids, in the order of their rows."""
+    known_ids: list[str] = []
+    valid = (
+        (story_id, sig) for story_id, sig in known if sig and len(sig) == SIGNATURE_BYTES and sig != _EMPTY
+    )
+    for chunk in itertools.batched(valid, CHUNK):
+        keys = band_keys([sig for _, sig in chunk])
+        shared = np.zeros(len(chunk), dtype=bool)
         for band in range(BANDS):
-            keys = np.concatenate([spool.load(f"day-{band}", "<u8"), spool.load(f"known-{band}", "<u8")])
-            rows = np.concatenate([spool.load("day-rows", "<i8"), spool.load("known-rows", "<i8")])
-            found = np.sort(_pairs(keys, rows, n))
-            cuts = np.searchsorted(found, edges)
-            for block, (start, end) in enumerate(itertools.pairwise(cuts.tolist())):
-                if end > start:
-                    with open(blocks / f"{block:08d}", "ab") as out:
-                        out.write(found[start:end].tobytes())
-        best = np.zeros(n, dtype=np.uint64)  # equal minima << 32 | (2^32 - 1 - order of the best earlier)
-        for path in sorted(blocks.iterdir()):
-            pairs = np.unique(np.fromfile(path, dtype=np.uint64))
-            for part in range(0, len(pairs), SCORE_CHUNK):
-                chunk = pairs[part : part + SCORE_CHUNK]
-                later = (chunk >> np.uint64(32)).astype(np.int64)
-                order = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
-                earlier = np.where(order >= 1 << 31, order - (1 << 31), order + n)
-                equal = np.count_nonzero(spool.signature_rows(later) == spool.signature_rows(earlier), axis=1)
-                hit = equal >= _MIN_EQUAL
-                value = (equal[hit].astype(np.uint64) << np.uint64(32)) | (
-                    np.uint64(0xFFFFFFFF) - order[hit].astype(np.uint64)
-                )
-                np.maximum.at(best, later[hit], value)
-            path.unlink()
+            wanted = np.fromfile(sorted_keys / f"{band}", dtype="<u8")
+            at = np.searchsorted(wanted, keys[:, band]).clip(max=max(len(wanted) - 1, 0))
+            shared |= (wanted[at] == keys[:, band]) if len(wanted) else False
+        picked = [chunk[i] for i in np.flatnonzero(shared).tolist()]
+        spool.add([sig for _, sig in picked], "known")
+        known_ids.extend(story_id for story_id, _ in picked)
+    return known_ids
+
+
+def _file_pairs(spool: _Spool, n: int) -> Path:
+    """Find the candidate pairs band by band and file them by their later article, in blocks
+    of BLOCK_ROWS rows (files of a ``pairs`` folder, returned): each block's pairs are then
+    scored once, however many bands found them, and only one band is in memory at a time."""
+    blocks = spool.folder / "pairs"
+    blocks.mkdir()
+    edges = (np.arange(0, n + BLOCK_ROWS, BLOCK_ROWS, dtype=np.uint64)) << np.uint64(32)
+    for band in range(BANDS):
+        keys = np.concatenate([spool.load(f"day-{band}", "<u8"), spool.load(f"known-{band}", "<u8")])
+        rows = np.concatenate([spool.load("day-rows", "<i8"), spool.load("known-rows", "<i8")])
+        found = np.sort(_pairs(keys, rows, n))
+        cuts = np.searchsorted(found, edges)
+        for block, (start, end) in enumerate(itertools.pairwise(cuts.tolist())):
+            if end > start:
+                with open(blocks / f"{block:08d}", "ab") as out:
+                    out.write(found[start:end].tobytes())
+    return blocks
+
+
+def _best_matches(spool: _Spool, n: int, blocks: Path) -> np.ndarray:
+    """Score each block's pairs in chunks of SCORE_CHUNK (two reads of signatures each) and
+    keep, per day article, its best candidate reaching THRESHOLD (0 where none does): the most
+    equal minima, then a known article, then the earliest."""
+    best = np.zeros(n, dtype=np.uint64)  # equal minima << 32 | (2^32 - 1 - order of the best earlier)
+    for path in sorted(blocks.iterdir()):
+        pairs = np.unique(np.fromfile(path, dtype=np.uint64))
+        for part in range(0, len(pairs), SCORE_CHUNK):
+            chunk = pairs[part : part + SCORE_CHUNK]
+            later = (chunk >> np.uint64(32)).astype(np.int64)
+            order = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
+            earlier = np.where(order >= 1 << 31, order - (1 << 31), order + n)
+            equal = np.count_nonzero(spool.signature_rows(later) == spool.signature_rows(earlier), axis=1)
+            hit = equal >= _MIN_EQUAL
+            value = (equal[hit].astype(np.uint64) << np.uint64(32)) | (
+                np.uint64(0xFFFFFFFF) - order[hit].astype(np.uint64)
+            )
+            np.maximum.at(best, later[hit], value)
+        path.unlink()
+    return best
+
+
+def _roots(best: np.ndarray, n: int) -> np.ndarray:
+    """Each day article's story root (see :class:`StoryAssignment`) from its best match:
+    copies of copies are followed to the story's first article (always an earlier one)."""
     order = (np.uint64(0xFFFFFFFF) - (best & np.uint64(0xFFFFFFFF))).astype(np.int64)
     positions = np.arange(n, dtype=np.int64)
     # the best earlier article: a day position, or -1 - k for the k-th known article
@@ -321,7 +353,7 @@ def assign_positions(day: Iterable[bytes], known: Iterable[tuple[str, bytes]] = 
         step = root.copy()
         step[day_parent] = root[root[day_parent]]
         if np.array_equal(step, root):
-            return StoryAssignment(root, known_ids)
+            return root
         root = step
 
 
