@@ -1,9 +1,10 @@
 """From one article text to the SPEC §4 extraction record.
 
-This module only composes the field modules: ``normalize``, ``language``,
-``structure``, ``dates``, ``entities``, ``persons``, ``topics``, ``events`` and
-``quantities``. It does no I/O; :mod:`khabar.ingest.sources` feeds it and
-:mod:`khabar.lake.schema` turns its result into table rows.
+This module only composes the field modules: ``html_text`` and ``structure`` (the
+layout), ``language``, ``normalize``, ``dates``, ``entities``, ``persons``, ``topics``,
+``events`` and ``quantities``, all reading one :class:`~khabar.extraction.article_text.ArticleText`.
+It does no I/O beyond the field modules' data files: :mod:`khabar.ingest.records` feeds it a
+decoded text and a record's hints, and :mod:`khabar.lake.rows` turns its result into table rows.
 """
 
 from __future__ import annotations

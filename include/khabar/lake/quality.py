@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import pandas as pd
 import pyarrow as pa
@@ -340,6 +340,33 @@ def _runs_frame(sources: pa.Table, article_rows: int, counts: dict[str, Any] | N
     )
 
 
+class Failure(TypedDict):
+    """One expectation that failed on a day's frame (or could not run: ``error``)."""
+
+    frame: str
+    #: ``frame.ExpectationType(column)``
+    expectation: str
+    severity: str
+    unexpected_count: int
+    #: up to five unexpected values, as text of at most 80 characters
+    examples: list[str]
+    error: str | None
+
+
+class ValidationReport(TypedDict):
+    """What :func:`validate_day` found (``final/validation.json`` in a run's staging area)."""
+
+    success: bool
+    expectations: int
+    critical_failures: int
+    warnings: int
+    failed: list[Failure]
+    #: the Data Docs page of the run
+    docs: str
+    #: added by the pipeline's validate step
+    seconds_validate: NotRequired[float]
+
+
 class _Outcome:
     """One expectation's results summed over the chunks it ran on."""
 
@@ -373,7 +400,7 @@ class _Outcome:
         )
         return counted == 0 or self.unexpected_count <= (1 - mostly) * counted
 
-    def as_failure(self) -> dict[str, Any]:
+    def as_failure(self) -> Failure:
         kwargs = self.config.kwargs
         return {
             "frame": self.frame,
@@ -429,7 +456,7 @@ def validate_day(
     run_id: str,
     docs_uri: str,
     counts: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> ValidationReport:
     """Validate a day's tables; returns success, counts of failures and the failed expectations.
 
     ``tables`` maps each data table to a pyarrow table or to its Parquet files, which

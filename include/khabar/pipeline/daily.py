@@ -18,7 +18,7 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -43,6 +43,9 @@ from khabar.lake import rows, store, stories
 from khabar.lake.rows import article_rows
 from khabar.lake.schema import DATA_TABLES, TABLES, to_table
 from khabar.pipeline.staging import BatchCounts, DayCounts, Manifest, Staging, read_json, write_json
+
+if TYPE_CHECKING:  # validation imports Great Expectations (seconds): only where it runs
+    from khabar.lake.quality import ValidationReport
 
 log = logging.getLogger(__name__)
 
@@ -503,14 +506,14 @@ def consolidate(manifest_uri: str) -> DayCounts:
 # --- 4. validate ----------------------------------------------------------------------
 
 
-def validate(manifest_uri: str) -> dict[str, Any]:
+def validate(manifest_uri: str) -> ValidationReport:
     """Run the Great Expectations suites over the day's final tables (see :mod:`khabar.lake.quality`)."""
     from khabar.lake import quality  # GX imports in seconds: only where validation runs
 
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
     tables = {t: store.list_files(manifest.area.final_dir(t)) for t in DATA_TABLES}  # read in chunks
-    counts = read_json(manifest.area.day_counts)
+    counts = cast(DayCounts, read_json(manifest.area.day_counts))
     report = quality.validate_day(
         tables,
         ingest_date=manifest.ingest_date,
@@ -543,7 +546,7 @@ def _versions() -> dict[str, str]:
 def _record_run(
     manifest: Manifest,
     counts: DayCounts,
-    report: dict[str, Any],
+    report: ValidationReport,
     status: str,
     seconds_publish: float,
     error: str | None,
@@ -600,8 +603,8 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     started = time.monotonic()
     manifest = load_manifest(manifest_uri)
     area = manifest.area
-    counts = read_json(area.day_counts)
-    report = read_json(area.validation)
+    counts = cast(DayCounts, read_json(area.day_counts))
+    report = cast("ValidationReport", read_json(area.validation))
     if not report["success"]:
         reason = (
             f"{report['critical_failures']} critical expectation(s) failed: "
@@ -643,7 +646,7 @@ def publish(manifest_uri: str) -> dict[str, Any]:
     }
 
 
-def _summary_of(report: dict[str, Any]) -> dict[str, Any]:
+def _summary_of(report: ValidationReport) -> dict[str, Any]:
     return {
         k: report[k]
         for k in ("success", "critical_failures", "warnings", "expectations", "seconds_validate", "docs")
