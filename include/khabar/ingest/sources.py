@@ -424,26 +424,19 @@ def _json_records(uri: str, data: bytes) -> Iterator[RawRecord]:
         try:
             raw = _item_bytes(item) if len(items) > 1 else data
         except (RecursionError, ValueError) as exc:
-            yield _rejected(
-                uri,
-                index,
-                data,
-                QuarantineReason.MALFORMED_JSON,
-                f"element {index}: cannot be written back as JSON: {exc}",
-                "json",
-            )
+            detail = f"element {index}: cannot be written back as JSON: {exc}"
+            yield _rejected(uri, index, data, QuarantineReason.MALFORMED_JSON, detail, "json")
             continue
-        if not isinstance(item, dict):
-            yield _rejected(
-                uri,
-                index,
-                raw,
-                QuarantineReason.MALFORMED_JSON,
-                f"JSON {type(item).__name__}, not an object",
-                "json",
-            )
-        else:
-            yield RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=_fields(item))
+        yield _object_record(uri, index, raw, item, "")
+
+
+def _object_record(uri: str, index: int, raw: bytes, item: Any, where: str) -> RawRecord:
+    """A parsed JSON value as an input: an object is a record; anything else is malformed
+    (``where`` says where it stood: a line of a JSON Lines file)."""
+    if not isinstance(item, dict):
+        detail = f"{where}JSON {type(item).__name__}, not an object"
+        return _rejected(uri, index, raw, QuarantineReason.MALFORMED_JSON, detail, "json")
+    return RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=_fields(item))
 
 
 def _jsonl_records(
@@ -461,26 +454,10 @@ def _jsonl_records(
         try:
             item = _parse_json(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            yield _rejected(
-                uri,
-                index,
-                raw,
-                QuarantineReason.MALFORMED_JSON,
-                f"line {index + 1}: not valid JSON: {exc}",
-                "json",
-            )
+            detail = f"line {index + 1}: not valid JSON: {exc}"
+            yield _rejected(uri, index, raw, QuarantineReason.MALFORMED_JSON, detail, "json")
             continue
-        if not isinstance(item, dict):
-            yield _rejected(
-                uri,
-                index,
-                raw,
-                QuarantineReason.MALFORMED_JSON,
-                f"line {index + 1}: JSON {type(item).__name__}, not an object",
-                "json",
-            )
-        else:
-            yield RawRecord(uri, index, _sha256(raw), len(raw), "json", data=raw, fields=_fields(item))
+        yield _object_record(uri, index, raw, item, f"line {index + 1}: ")
 
 
 def records_from_bytes(
