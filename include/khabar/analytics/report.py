@@ -85,7 +85,7 @@ _ENGAGEMENT_PAIR_EVENTS = """WITH in_range AS (
         e.countries,
         e.topics,
         story_key(a.story_id, a.article_id) AS story_id,
-        coalesce(a.published_date, a.ingest_date) AS day
+        article_day(a.published_date, a.ingest_date) AS day
     FROM events AS e
     JOIN articles AS a USING (article_id, ingest_date)
     WHERE
@@ -119,6 +119,13 @@ MACROS = (
         "coalesce(story_id, article_id)",
         "the story an article belongs to: its story_id, or its own article_id where the story is "
         "unknown (partitions written before story_id); count DISTINCT story_key(story_id, article_id) to count stories",
+    ),
+    Macro(
+        "article_day",
+        "published_date, ingest_date",
+        "coalesce(published_date, ingest_date)",
+        "the day an article is dated by in the reports: its own publication date, else the day it was "
+        "ingested (an article whose date could not be read); article_day(published_date, ingest_date)",
     ),
     Macro(
         "engagement_pair_events",

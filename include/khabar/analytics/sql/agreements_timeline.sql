@@ -17,7 +17,7 @@ WITH in_range AS (
         e.evidence,
         a.agency,
         story_key(a.story_id, a.article_id) AS story_id,
-        coalesce(a.published_date, a.ingest_date) AS day
+        article_day(a.published_date, a.ingest_date) AS day
     FROM events AS e
     JOIN articles AS a USING (article_id, ingest_date)
     WHERE

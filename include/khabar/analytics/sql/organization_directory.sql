@@ -18,7 +18,7 @@ WITH in_range AS (
         m.surface,
         m.country,
         story_key(a.story_id, a.article_id) AS story_id,
-        coalesce(a.published_date, a.ingest_date) AS day
+        article_day(a.published_date, a.ingest_date) AS day
     FROM mentions AS m
     JOIN articles AS a USING (article_id, ingest_date)
     WHERE

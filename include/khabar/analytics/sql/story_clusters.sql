@@ -18,7 +18,7 @@ WITH in_range AS (
         story_key(story_id, article_id) AS story_id,
         agency,
         title,
-        coalesce(published_date, ingest_date) AS day
+        article_day(published_date, ingest_date) AS day
     FROM articles
     WHERE in_window(ingest_date, $since, $until)
 ),

@@ -11,7 +11,7 @@
 WITH in_range AS (
     SELECT
         story_key(story_id, article_id) AS story_id,
-        date_trunc('month', coalesce(published_date, ingest_date)) AS month,
+        date_trunc('month', article_day(published_date, ingest_date)) AS month,
         topics
     FROM articles
     WHERE in_window(ingest_date, $since, $until)
