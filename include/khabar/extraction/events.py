@@ -39,7 +39,8 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.entities import EntityMention
@@ -364,111 +365,154 @@ def _country_sides(
     ``anchors`` are the last tokens of the cues and participants: «با», «مع», «بين» introduce a
     counterpart only right after one («دیدار با», «التقى ... مع», «المحادثات بين»), not in «الاتفاق
     النووي مع إيران» where «مع» belongs to a named deal."""
-    context, demonyms = _context(), _demonyms()
-    words = sentence.words
-    companies = bool(event_types & COMPANY_TYPES)
-    verdict: dict[int, bool | None] = {}  # mention index -> side / not a side / undecided
-    whys: dict[int, str] = {}
-    indices = [_token_at(sentence, m.start) for m in countries]
-    ends = [_token_at(sentence, m.end - 1) for m in countries]
-    for n, (mention, k) in enumerate(zip(countries, indices, strict=True)):
-        clause = [b for b in range(max(k - _BEFORE - 1, 0), k) if _in_clause(words, b, k)]
-        demonym = fold_phrase(mention.surface) in demonyms
-        if any(
-            context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause
-        ):
-            verdict[n] = False
-        elif any(context.match("non_state", words, b, lang) for b in range(max(k - 2, 0), k)):
-            verdict[n] = (
-                False  # «رهبر مخالفان اوکراین», «المعارضة السورية», «حزب ... العراقي»: a movement, not the state
-            )
-        elif mention.kind == "place" and k - 1 in deal_ends:
-            verdict[n] = False  # «اتفاق فيينا», «توافق لوزان», «اتفاق الرياض»: the deal's name, not a party
-        elif _venue(sentence, mention, k, lang):
-            verdict[n], whys[n] = (
-                False,
-                "venue",
-            )  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
-        elif any(k - b <= 3 and context.match("plural_role", words, b, lang) for b in clause):
-            verdict[n], whys[n] = (
-                True,
-                "plural-role",
-            )  # «وزیران ارتباطات ایران و ارمنستان», «وزيرا خارجية مصر والأردن»: the officials of each side
-        elif any(
-            (
-                context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang)
-            )  # «جانب» of «إلى جانب» is no side
-            or (context.match("with", words, b, lang) and _anchored(b, anchors, words))
-            for b in clause
-        ):
-            verdict[n], whys[n] = True, "side-word"
-        elif (
-            "visit" in event_types
-            and any(context.match("to", words, b, lang) for b in clause[-1:])
-            and (
-                any(a <= k <= a + 4 for a, _ in visit_cues)
-                or context.any_in("travel", words, ends[n] + 1, ends[n] + 3, lang)
-            )
-        ):
-            verdict[n], whys[n] = (
-                True,
-                "visit-dest",
-            )  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
-        elif demonym and k > 0 and _noun_before(words, k, "side", lang, companies):
-            verdict[n], whys[n] = True, "demonym-noun"  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
-        elif demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in cue_tokens):
-            verdict[n], whys[n] = (
-                True,
-                "demonym-cue",
-            )  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
-        elif not demonym and any(
-            a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b))
-            for a, b in cue_tokens
-        ):
-            verdict[n], whys[n] = (
-                True,
-                "near-cue",
-            )  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
-        else:
-            verdict[n] = None
-    # «لقاء سعودي أمريكي روسي»: demonyms in a row after the cue are all its sides
-    for n in range(1, len(countries)):
-        if (
-            verdict[n] is None
-            and whys.get(n - 1) == "demonym-cue"
-            and indices[n] == ends[n - 1] + 1
-            and fold_phrase(countries[n].surface) in demonyms
-        ):
-            verdict[n], whys[n] = True, "demonym-cue"
-    # «ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side, and one
-    # coordinated with a subject of the talks or a country listed beside a side is not
-    # («درباره سوریه و لبنان», «إلى جانب الصين والهند»)
-    changed = True
-    while changed:
-        changed = False
-        for n in range(len(countries)):
-            if verdict[n] is not None:
-                continue
-            for m in (n - 1, n + 1):
-                if (
-                    0 <= m < len(countries)
-                    and verdict[m] is False
-                    and _coordinated(words, ends[min(n, m)], indices[max(n, m)])
-                ):
-                    verdict[n], changed = False, True
-                    break
-                if (
-                    0 <= m < len(countries)
-                    and verdict[m] is True
-                    and _coordinated(words, ends[min(n, m)], indices[max(n, m)])
-                ):
-                    verdict[n], whys[n], changed = True, f"coordinated({whys.get(m)})", True
-                    break
+    where = _SideWording(
+        sentence,
+        lang,
+        event_types,
+        bool(event_types & COMPANY_TYPES),
+        cue_tokens,
+        anchors,
+        visit_cues,
+        deal_ends,
+    )
+    found = _Verdicts(
+        [_token_at(sentence, m.start) for m in countries], [_token_at(sentence, m.end - 1) for m in countries]
+    )
+    for n, mention in enumerate(countries):
+        verdict, why = _verdict(where, mention, found.indices[n], found.ends[n])
+        found.verdict[n] = verdict
+        if why:
+            found.whys[n] = why
+    found.demonyms_in_a_row(countries)
+    found.spread_by_coordination(sentence.words)
     return [
-        _Side(m.country, m.country, m.start, whys[n])
+        _Side(m.country, m.country, m.start, found.whys[n])
         for n, m in enumerate(countries)
-        if verdict[n] and m.country
+        if found.verdict[n] and m.country
     ]
+
+
+class _SideWording(NamedTuple):
+    """What :func:`_country_sides` reads a country's place in its sentence against: the cues,
+    the participants' anchors, the visits and the deals' names (shared by every country)."""
+
+    sentence: _Sentence
+    lang: str
+    event_types: set[str]
+    companies: bool  # an agreement or memorandum: a company word names a side too
+    cue_tokens: list[tuple[int, int]]
+    anchors: list[int]
+    visit_cues: list[tuple[int, int]]
+    deal_ends: frozenset[int]
+
+
+def _verdict(where: _SideWording, mention: EntityMention, k: int, end: int) -> tuple[bool | None, str]:
+    """Whether the country at tokens ``k``..``end`` is a side (True), is not (False) or is
+    undecided (None) by the words around it alone, and how it was found: the first rule that
+    applies decides, those that rule a side out first."""
+    context, words, lang = _context(), where.sentence.words, where.lang
+    clause = [b for b in range(max(k - _BEFORE - 1, 0), k) if _in_clause(words, b, k)]
+    demonym = fold_phrase(mention.surface) in _demonyms()
+    if any(
+        context.match("about", words, b, lang) or context.match("besides", words, b, lang) for b in clause
+    ):
+        return False, ""
+    if any(context.match("non_state", words, b, lang) for b in range(max(k - 2, 0), k)):
+        return (
+            False,
+            "",
+        )  # «رهبر مخالفان اوکراین», «المعارضة السورية», «حزب ... العراقي»: a movement, not the state
+    if mention.kind == "place" and k - 1 in where.deal_ends:
+        return False, ""  # «اتفاق فيينا», «توافق لوزان», «اتفاق الرياض»: the deal's name, not a party
+    if _venue(where.sentence, mention, k, lang):
+        return False, "venue"  # «في ماليزيا», «بالعاصمة الماليزية», «در شهر امان پایتخت اردن»: where, not who
+    if any(k - b <= 3 and context.match("plural_role", words, b, lang) for b in clause):
+        # «وزیران ارتباطات ایران و ارمنستان», «وزيرا خارجية مصر والأردن»: the officials of each side
+        return True, "plural-role"
+    if any(
+        (
+            context.match("side", words, b, lang) and not context.match("besides", words, b - 1, lang)
+        )  # «جانب» of «إلى جانب» is no side
+        or (context.match("with", words, b, lang) and _anchored(b, where.anchors, words))
+        for b in clause
+    ):
+        return True, "side-word"
+    if (
+        "visit" in where.event_types
+        and any(context.match("to", words, b, lang) for b in clause[-1:])
+        and (
+            any(a <= k <= a + 4 for a, _ in where.visit_cues)
+            or context.any_in("travel", words, end + 1, end + 3, lang)
+        )
+    ):
+        return (
+            True,
+            "visit-dest",
+        )  # «سفر به تهران», «زيارة إلى الرياض», «به تهران آمد»: the destination of a visit
+    if demonym and k > 0 and _noun_before(words, k, "side", lang, where.companies):
+        return True, "demonym-noun"  # «الوفد القطري», «همتای عمانی», «اپراتورهای ایرانی»
+    if demonym and any(b < k <= b + 2 and _in_clause(words, b, k) for _, b in where.cue_tokens):
+        return (
+            True,
+            "demonym-cue",
+        )  # «محادثات إيرانية جزائرية», «مذاکرات ایرانی-پاکستانی»: the cue's own sides
+    if not demonym and any(
+        a - _NEAR_CUE <= k <= b + _NEAR_CUE + 1 and _in_clause(words, min(k, a), max(k, b))
+        for a, b in where.cue_tokens
+    ):
+        return True, "near-cue"  # «ایران و عمان تفاهم‌نامه امضا کردند», «نشست سه‌جانبه ایران، روسیه و ترکیه»
+    return None, ""
+
+
+@dataclass(slots=True)
+class _Verdicts:
+    """The countries of a sentence as :func:`_country_sides` decides them: each one's first and
+    last token, whether it is a side (None: undecided) and how it was found. The undecided ones
+    take their neighbours' verdicts."""
+
+    indices: list[int]
+    ends: list[int]
+    verdict: dict[int, bool | None] = field(default_factory=dict)  # mention index -> side / not / undecided
+    whys: dict[int, str] = field(default_factory=dict)
+
+    def demonyms_in_a_row(self, countries: list[EntityMention]) -> None:
+        """«لقاء سعودي أمريكي روسي»: demonyms in a row after the cue are all its sides."""
+        demonyms = _demonyms()
+        for n in range(1, len(countries)):
+            if (
+                self.verdict[n] is None
+                and self.whys.get(n - 1) == "demonym-cue"
+                and self.indices[n] == self.ends[n - 1] + 1
+                and fold_phrase(countries[n].surface) in demonyms
+            ):
+                self.verdict[n], self.whys[n] = True, "demonym-cue"
+
+    def spread_by_coordination(self, words: tuple[str, ...]) -> None:
+        """«ایران و عمان», «بين السعودية ومصر»: a country coordinated with a side is a side, and one
+        coordinated with a subject of the talks or a country listed beside a side is not
+        («درباره سوریه و لبنان», «إلى جانب الصين والهند»); repeated until nothing changes."""
+        verdict, indices, ends = self.verdict, self.indices, self.ends
+        changed = True
+        while changed:
+            changed = False
+            for n in range(len(indices)):
+                if verdict[n] is not None:
+                    continue
+                for m in (n - 1, n + 1):
+                    if (
+                        0 <= m < len(indices)
+                        and verdict[m] is False
+                        and _coordinated(words, ends[min(n, m)], indices[max(n, m)])
+                    ):
+                        verdict[n], changed = False, True
+                        break
+                    if (
+                        0 <= m < len(indices)
+                        and verdict[m] is True
+                        and _coordinated(words, ends[min(n, m)], indices[max(n, m)])
+                    ):
+                        verdict[n], self.whys[n], changed = True, f"coordinated({self.whys.get(m)})", True
+                        break
 
 
 @dataclass(frozen=True, slots=True)
