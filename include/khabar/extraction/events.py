@@ -744,181 +744,27 @@ def find_events(
     [('meeting', ('IRN', 'OMN'))]
     """
     text = as_article_text(text, lang)
-    body, folded = text.body, text.folded
-    cues = event_matcher(lang).find(folded, clitics=lang == "ar")
-    if not cues:  # no cue word: only a visit worded by a verb of arrival can be reported
-        if not countries or not _arrival_words().search(folded):
-            return []
-        ordered = sorted(countries, key=lambda m: m.start)
-        at = [m.start for m in ordered]
-        people = sorted(officials or [], key=lambda o: o.start)
-        at_people = [o.start for o in people]
-        if not any(
-            _arrivals(s, _between(ordered, at, s), _between(people, at_people, s), lang)
-            for s in text.view("events.sentences", _sentences)
-        ):
-            return []
-    named = [
-        Official(a, b, p.country, False, (p.country,) if p.country else ())
-        for p in persons or []
-        for a, b in p.spans
-    ]
-    officials = sorted([*(officials or []), *named], key=lambda o: o.start)
-    organizations = sorted(organizations or [], key=lambda o: o.start)
-    countries = sorted(countries, key=lambda m: m.start)
-    not_events = [(m.start, m.end) for m in _not_event_matcher().find(folded, clitics=lang == "ar")]
-    context = _context()
+    cues = event_matcher(lang).find(text.folded, clitics=lang == "ar")
+    if not cues and not _arrival_possible(text, lang, countries, officials):
+        return []  # no cue word: only a visit worded by a verb of arrival can be reported
+    mentions = _Mentions.of(countries, officials, organizations, persons)
+    not_events = [(m.start, m.end) for m in _not_event_matcher().find(text.folded, clitics=lang == "ar")]
     events: dict[tuple[str, tuple[str, ...]], Event] = {}
-    recent = _Recent(
-        [], False, False
-    )  # the last sentence that named two sides, until another country stands as a side
+    # the last sentence that named two sides, until another country stands as a side
+    recent = _Recent([], False, False)
     cue_starts = [c.start for c in cues]
-    people = sorted(((a, p.country) for p in persons or [] for a, _ in p.spans), key=lambda x: x[0])
-    people_mentions = [_Side(country, "", a) for a, country in people]
-    starts = {
-        "countries": [m.start for m in countries], "officials": [o.start for o in officials],
-        "organizations": [o.start for o in organizations], "people": [a for a, _ in people],
-    }  # fmt: skip
     for sentence in text.view("events.sentences", _sentences):
         first, last = (
             bisect.bisect_left(cue_starts, sentence.start),
             bisect.bisect_left(cue_starts, sentence.end),
         )
-        inside = _between(countries, starts["countries"], sentence)
-        country_tokens = {_token_at(sentence, m.start) for m in inside}
-        own = cues[first:last]
-        if not any(c.values[0].event_type == "visit" for c in own):
-            own = sorted(
-                own + _arrivals(sentence, inside, _between(officials, starts["officials"], sentence), lang),
-                key=lambda c: c.start,
-            )
-        visit_tokens = {
-            _token_at(sentence, c.start) for c in own if c.values[0].event_type in ("visit", "conference")
-        }
-        held = [
-            c
-            for c in own
-            if _cue_holds(
-                c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens
-            )
-        ]
-        types = list(dict.fromkeys(c.values[0].event_type for c in held))
-        kinds = set(types)  # what the sentence reports, for its sides: an invitation to visit names the host
-        for invited_to in ("visit", "conference"):
-            if "invitation" in types and invited_to in types:
-                types.remove(
-                    invited_to
-                )  # «دعوت کرد تا به قزاقستان سفر کنند», «برای حضور در اجلاس دعوت کرد»: what the guest is invited to
-        roles = _between(officials, starts["officials"], sentence)
-        bodies = _between(organizations, starts["organizations"], sentence)
-        if not (types or inside or roles):
+        read = _SentenceEvents(sentence, cues[first:last], mentions, lang, not_events)
+        if not (read.types or read.inside or read.roles):
             continue
-        role_spans = [(o.start, o.end) for o in roles]
-        free = [m for m in inside if not any(a <= m.start < b for a, b in role_spans)]
-        cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in held]
-        # an official of unknown country is no side; in Arabic, whose press reports many
-        # countries' officials by bare titles, one whose country is only the outlet's by default is
-        # a side where it is the cue's subject or object («التقى معالي وزير الاتصالات»), not a
-        # speaker or a title further along the sentence (Persian and Dari wires name their own
-        # officials by bare titles: «وزیر ارتباطات ... در دیدار با»)
-        received = _reception(
-            sentence, lang
-        )  # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
-        sides = [
-            _Side(c, c, o.start, "official-home" if o.assumed else "official")
-            for o in _engaged_roles(sentence, roles, cue_tokens, received, lang)
-            for c in o.countries
-        ]
-        anchors = [b for _, b in cue_tokens] + [_token_at(sentence, o.end - 1) for o in roles]
-        visits = [
-            (_token_at(sentence, c.start), _token_at(sentence, c.end - 1))
-            for c in own
-            if c.values[0].event_type == "visit"
-        ]
-        deal_ends = frozenset(
-            _token_at(sentence, c.end - 1) for c in held if c.values[0].event_type in ("agreement", "mou")
-        )
-        found = _country_sides(
-            sentence, free, kinds or {"visit"}, lang, cue_tokens, anchors, visits, deal_ends
-        )
-        sides += found
-        sides += [
-            _Side(None, o.key, o.start)
-            for o in bodies
-            if o.country is None
-            and not any(a <= o.start < b for a, b in role_spans)
-            and _engaged(sentence, o.start, lang)
-        ]
-        # an international official is a side as the cue's subject or object (a title may follow
-        # its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a
-        # speaker further along («الناطق باسم الأمم المتحدة ... : المحادثات مستمرة»)
-        # (or, in Persian and Dari, whose verb ends the sentence, as its subject: named before any state's official)
-        verb_final = lang != "ar" and any(len(sentence.words) - b <= 4 for _, b in cue_tokens)
-        sides += [
-            _Side(None, f"international@{o.start}", o.start)
-            for n, o in enumerate(roles)
-            if o.international
-            and (
-                _next_to_cue(sentence, o.start, cue_tokens, 4, 7)
-                or (received is not None and _token_at(sentence, o.start) > received)
-                or (verb_final and not any(r.countries for r in roles[:n]))
-            )
-        ]
-        companies = [
-            _Side(o.country, o.country, o.start)
-            for o in bodies
-            if o.country and not any(a <= o.start < b for a, b in role_spans)
-        ]
-        engaged = [
-            c for c in companies if _engaged(sentence, c.start, lang)
-        ]  # «نمایندگان شرکت ...», «مع شركة ...»
-        unknown = [p for p in _between(people_mentions, starts["people"], sentence) if p.country is None]
-        guest = [p for p in unknown if received is not None and _token_at(sentence, p.start) > received]
+        sides, companies, engaged = read.sides(mentions, home)
+        wording = read.wording(recent)
         if (
-            home
-            and home not in {s.country for s in sides}
-            and any(
-                lang != "ar" or _next_to_cue(sentence, p.start, cue_tokens) or p in guest for p in unknown
-            )
-        ):
-            sides.append(
-                _Side(home, home, sentence.start, "home-person")
-            )  # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
-        if (
-            "visit" in kinds
-            and home
-            and home not in {s.country for s in sides}
-            and _home_destination(sentence, visits, lang)
-        ):
-            sides.append(
-                _Side(home, home, sentence.start, "home-place")
-            )  # «زيارة الوزير الهندي إلى الدولة», «سفر به کشورمان»: the outlet's country hosts
-        if (
-            "visit" in kinds
-            and home
-            and home not in {s.country for s in sides}
-            and any(s.country != home for s in sides)
-            and _delegation(sentence, lang)
-        ):
-            sides.append(
-                _Side(home, home, sentence.start, "home-delegation")
-            )  # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
-        multilateral = context.any_in("multilateral", sentence.words, 0, len(sentence.words), lang)
-        separate = context.any_in("separate", sentence.words, 0, len(sentence.words), lang)
-        member_states = any(
-            context.any_in("member_states", sentence.words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang)
-            for a, b in cue_tokens
-        )
-        # «در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»
-        pointed = _demonstrative(sentence, own)
-        back = _refers_back(sentence.words, lang) or bool(
-            pointed & {_FAMILY.get(t, t) for t in recent.types}
-        )  # «هذه الاتفاقية» refers back to an agreement the last sentence reported, not to a meeting
-        invited_by = (
-            sentence.words[:1] in _PRONOUN_SUBJECTS
-        )  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
-        if (
-            back
+            wording.back
             and len({s.key for s in recent.sides}) >= 2
             and sides
             and all(s.why.startswith(_NEAR_WAYS) for s in sides)
@@ -927,41 +773,296 @@ def find_events(
             # named before talk; countries that only stand next to the cue are what they talk about
             sides = []
         before = recent  # the sides of the last sentence that had two, for a sentence that refers back
-        if len({s.key for s in sides + engaged}) >= 2:
-            recent = _Recent(
-                sides + engaged, multilateral or (back and before.multilateral), separate or (back and before.separate),
-                frozenset(kinds) | (before.types if back else frozenset()),
-            )  # fmt: skip
-        elif {s.country for s in sides} - {s.country for s in recent.sides} - {None}:
-            recent = _Recent(
-                [], False, False
-            )  # another country stands as a side: «این دیدار» no longer refers to the sides before
+        recent = _next_recent(before, sides, engaged, read.kinds, wording)
+        found = _SidesFound(sides, companies, engaged)
+        if types := read.reported(sides):
+            read.record(events, text.body, types, found, wording, before, topic_hits)
+    return list(events.values())
+
+
+def _arrival_possible(
+    text: ArticleText, lang: str, countries: list[EntityMention], officials: list[Official] | None
+) -> bool:
+    """An article with no cue word may still report a visit worded by a verb of arrival («وزیر
+    ... به تهران آمد»): a sentence with one, a country and an official. Checked before any
+    other work, since most articles with no cue word report no event."""
+    if not countries or not _arrival_words().search(text.folded):
+        return False
+    ordered = sorted(countries, key=lambda m: m.start)
+    at = [m.start for m in ordered]
+    people = sorted(officials or [], key=lambda o: o.start)
+    at_people = [o.start for o in people]
+    return any(
+        _arrivals(s, _between(ordered, at, s), _between(people, at_people, s), lang)
+        for s in text.view("events.sentences", _sentences)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Mentions:
+    """The article's mentions for :func:`find_events`, each kind sorted by start with its
+    starts beside it (``starts``), so that a sentence takes its own by bisection."""
+
+    countries: list[EntityMention]
+    officials: list[Official]  # every official's role, and each mention of a named person as one
+    organizations: list[EntityMention]
+    people: list[_Side]  # the mentions of named persons, with the country of their role (None: unknown)
+    starts: dict[str, list[int]]
+
+    @classmethod
+    def of(
+        cls,
+        countries: list[EntityMention],
+        officials: list[Official] | None,
+        organizations: list[EntityMention] | None,
+        persons: list[Person] | None,
+    ) -> _Mentions:
+        """The mentions sorted: a later mention of a named person («آذری جهرمی در این دیدار»)
+        stands as an official of the country of its role."""
+        named = [
+            Official(a, b, p.country, False, (p.country,) if p.country else ())
+            for p in persons or []
+            for a, b in p.spans
+        ]
+        officials = sorted([*(officials or []), *named], key=lambda o: o.start)
+        organizations = sorted(organizations or [], key=lambda o: o.start)
+        countries = sorted(countries, key=lambda m: m.start)
+        people = sorted(((a, p.country) for p in persons or [] for a, _ in p.spans), key=lambda x: x[0])
+        starts = {
+            "countries": [m.start for m in countries], "officials": [o.start for o in officials],
+            "organizations": [o.start for o in organizations], "people": [a for a, _ in people],
+        }  # fmt: skip
+        return cls(
+            countries, officials, organizations, [_Side(country, "", a) for a, country in people], starts
+        )
+
+    def within(self, kind: str, sentence: _Sentence) -> list:
+        """The mentions of a kind (``countries``, ``officials``...) that start inside the sentence."""
+        return _between(getattr(self, kind), self.starts[kind], sentence)
+
+
+class _Wording(NamedTuple):
+    """How a sentence words its engagement, beside its cues (see :meth:`_SentenceEvents.wording`)."""
+
+    multilateral: bool  # «سه‌جانبه», «ثلاثي»
+    separate: bool  # «دیدارهای جداگانه», «لقاءات منفصلة»
+    member_states: bool  # a group's members next to a cue: «وزراء خارجية دول مجلس التعاون»
+    back: bool  # it refers back to the engagement just reported: «در این دیدار», «الجانبان»
+    invited_by: bool  # «او از معاون وزیر ... دعوت کرد»: the person just named invites
+
+
+class _SidesFound(NamedTuple):
+    """The sides of a sentence, its companies, and those of them engaged («مع شركة ...»)."""
+
+    sides: list[_Side]
+    companies: list[_Side]
+    engaged: list[_Side]
+
+
+class _SentenceEvents:
+    """One sentence as :func:`find_events` reads it: its cues that hold, the event types they
+    report and the mentions inside it, then the sides these give and the events recorded. The
+    steps share the sentence's cues, mentions and tokens, so they are the methods of one reader."""
+
+    def __init__(
+        self,
+        sentence: _Sentence,
+        cues: list[Match[Cue]],
+        mentions: _Mentions,
+        lang: str,
+        not_events: list[tuple[int, int]],
+    ) -> None:
+        self.sentence, self.lang = sentence, lang
+        self.inside: list[EntityMention] = mentions.within("countries", sentence)
+        self.roles: list[Official] = mentions.within("officials", sentence)
+        self.bodies: list[EntityMention] = mentions.within("organizations", sentence)
+        if not any(c.values[0].event_type == "visit" for c in cues):
+            cues = sorted(cues + _arrivals(sentence, self.inside, self.roles, lang), key=lambda c: c.start)
+        self.own = cues  # the sentence's cues, with the visits worded by a verb of arrival
+        self.held = self._held(not_events)
+        self.types = list(dict.fromkeys(c.values[0].event_type for c in self.held))
+        self.kinds = set(
+            self.types
+        )  # what the sentence reports, for its sides: an invitation to visit names the host
+        for invited_to in ("visit", "conference"):
+            if "invitation" in self.types and invited_to in self.types:
+                # «دعوت کرد تا به قزاقستان سفر کنند», «برای حضور در اجلاس دعوت کرد»: what the guest is invited to
+                self.types.remove(invited_to)
+        self.cue_tokens = [(_token_at(sentence, c.start), _token_at(sentence, c.end - 1)) for c in self.held]
+        self.visits = [
+            (_token_at(sentence, c.start), _token_at(sentence, c.end - 1))
+            for c in self.own
+            if c.values[0].event_type == "visit"
+        ]
+
+    def _held(self, not_events: list[tuple[int, int]]) -> list[Match[Cue]]:
+        """The cues that hold in the sentence (:func:`_cue_holds`)."""
+        sentence, lang = self.sentence, self.lang
+        country_tokens = {_token_at(sentence, m.start) for m in self.inside}
+        visit_tokens = {
+            _token_at(sentence, c.start)
+            for c in self.own
+            if c.values[0].event_type in ("visit", "conference")
+        }
+        return [
+            c
+            for c in self.own
+            if _cue_holds(
+                c.values[0], c.start, c.end, sentence, lang, not_events, country_tokens, visit_tokens
+            )
+        ]
+
+    def sides(self, mentions: _Mentions, home: str | None) -> _SidesFound:
+        """The sides of the sentence in order: its officials, its countries, the international
+        bodies and officials engaged, then the outlet's own country where the sentence implies it;
+        besides, the companies in it and those of them engaged."""
+        sentence, lang = self.sentence, self.lang
+        role_spans = [(o.start, o.end) for o in self.roles]
+        # an official of unknown country is no side; in Arabic, whose press reports many
+        # countries' officials by bare titles, one whose country is only the outlet's by default is
+        # a side where it is the cue's subject or object («التقى معالي وزير الاتصالات»), not a
+        # speaker or a title further along the sentence (Persian and Dari wires name their own
+        # officials by bare titles: «وزیر ارتباطات ... در دیدار با»)
+        # the token of «استقبل», «به حضور پذیرفت»: who comes after it is the guest
+        received = _reception(sentence, lang)
+        sides = [
+            _Side(c, c, o.start, "official-home" if o.assumed else "official")
+            for o in _engaged_roles(sentence, self.roles, self.cue_tokens, received, lang)
+            for c in o.countries
+        ]
+        sides += self._countries(role_spans)
+        sides += [
+            _Side(None, o.key, o.start)
+            for o in self.bodies
+            if o.country is None
+            and not any(a <= o.start < b for a, b in role_spans)
+            and _engaged(sentence, o.start, lang)
+        ]
+        sides += self._international(received)
+        companies = [
+            _Side(o.country, o.country, o.start)
+            for o in self.bodies
+            if o.country and not any(a <= o.start < b for a, b in role_spans)
+        ]
+        engaged = [
+            c for c in companies if _engaged(sentence, c.start, lang)
+        ]  # «نمایندگان شرکت ...», «مع شركة ...»
+        if home:
+            own = self._home_side(sides, mentions.within("people", sentence), received, home)
+            sides += [own] if own else []
+        return _SidesFound(sides, companies, engaged)
+
+    def _countries(self, role_spans: list[tuple[int, int]]) -> list[_Side]:
+        """The countries that stand as a side (:func:`_country_sides`), but those inside a role."""
+        sentence = self.sentence
+        free = [m for m in self.inside if not any(a <= m.start < b for a, b in role_spans)]
+        anchors = [b for _, b in self.cue_tokens] + [_token_at(sentence, o.end - 1) for o in self.roles]
+        deal_ends = frozenset(
+            _token_at(sentence, c.end - 1)
+            for c in self.held
+            if c.values[0].event_type in ("agreement", "mou")
+        )
+        return _country_sides(
+            sentence,
+            free,
+            self.kinds or {"visit"},
+            self.lang,
+            self.cue_tokens,
+            anchors,
+            self.visits,
+            deal_ends,
+        )
+
+    def _international(self, received: int | None) -> list[_Side]:
+        """International officials as sides: as the cue's subject or object (a title may follow
+        its name: «دیدار با ماسانوری کوندو، سرمنشی ...») or a reception's guest, not as a speaker
+        further along («الناطق باسم الأمم المتحدة ... : المحادثات مستمرة»); in Persian and Dari,
+        whose verb ends the sentence, also as its subject, named before any state's official."""
+        sentence, roles = self.sentence, self.roles
+        verb_final = self.lang != "ar" and any(len(sentence.words) - b <= 4 for _, b in self.cue_tokens)
+        return [
+            _Side(None, f"international@{o.start}", o.start)
+            for n, o in enumerate(roles)
+            if o.international
+            and (
+                _next_to_cue(sentence, o.start, self.cue_tokens, 4, 7)
+                or (received is not None and _token_at(sentence, o.start) > received)
+                or (verb_final and not any(r.countries for r in roles[:n]))
+            )
+        ]
+
+    def _home_side(
+        self, sides: list[_Side], people: list[_Side], received: int | None, home: str
+    ) -> _Side | None:
+        """The outlet's own country as a side the sentence implies, when no side is already it:
+        by a named person of no known country, a visit to «the country», or a delegation."""
+        sentence, lang = self.sentence, self.lang
+        if home in {s.country for s in sides}:
+            return None
+        unknown = [p for p in people if p.country is None]
+        guest = [p for p in unknown if received is not None and _token_at(sentence, p.start) > received]
+        if any(
+            lang != "ar" or _next_to_cue(sentence, p.start, self.cue_tokens) or p in guest for p in unknown
+        ):
+            # «بهرام قاسمی‌نژاد ... در دیدار با», «اجتماع هاشمي مع»: the outlet's own
+            return _Side(home, home, sentence.start, "home-person")
+        if "visit" in self.kinds and _home_destination(sentence, self.visits, lang):
+            # «زيارة الوزير الهندي إلى الدولة», «سفر به کشورمان»: the outlet's country hosts
+            return _Side(home, home, sentence.start, "home-place")
+        if "visit" in self.kinds and any(s.country != home for s in sides) and _delegation(sentence, lang):
+            # «... که در راس هیئتی به پاکستان سفر کرده»: the outlet's delegation
+            return _Side(home, home, sentence.start, "home-delegation")
+        return None
+
+    def wording(self, recent: _Recent) -> _Wording:
+        """How the sentence words its engagement; whether it refers back to the one ``recent``
+        reported («در این دیدار», «الجانبان», «بر اساس این توافق», «خلال اللقاء»): «هذه
+        الاتفاقية» refers back to an agreement the last sentence reported, not to a meeting."""
+        context, words, lang = _context(), self.sentence.words, self.lang
+        pointed = _demonstrative(self.sentence, self.own)
+        return _Wording(
+            multilateral=context.any_in("multilateral", words, 0, len(words), lang),
+            separate=context.any_in("separate", words, 0, len(words), lang),
+            member_states=any(
+                context.any_in("member_states", words, a - _GROUP_REACH, b + _GROUP_REACH + 1, lang)
+                for a, b in self.cue_tokens
+            ),
+            back=_refers_back(words, lang) or bool(pointed & {_FAMILY.get(t, t) for t in recent.types}),
+            invited_by=words[:1] in _PRONOUN_SUBJECTS,
+        )
+
+    def reported(self, sides: list[_Side]) -> list[str]:
+        """The event types the sentence reports: its own, and a meeting where officials of two
+        countries agreed on a visit («در سفر به اسلام‌آباد با وزیر پاکستان ... به توافق رسید»:
+        agreed in person, so they met)."""
+        kinds = self.kinds
         if (
             "visit" in kinds
             and kinds & {"agreement", "mou"}
             and "meeting" not in kinds
             and len({s.country for s in sides if s.why.startswith("official")}) >= 2
         ):
-            types.append(
-                "meeting"
-            )  # «در سفر به اسلام‌آباد با وزیر پاکستان ... به توافق رسید»: agreed in person, so they met
-        if not types:
-            continue
+            self.types.append("meeting")
+        return self.types
+
+    def record(
+        self,
+        events: dict[tuple[str, tuple[str, ...]], Event],
+        body: str,
+        types: list[str],
+        found: _SidesFound,
+        wording: _Wording,
+        before: _Recent,
+        topic_hits: list[TopicHit],
+    ) -> None:
+        """Record an event per type and party set in ``events``, unless one is there already:
+        its sides those of the sentence, or of the engagement it refers back to (``before``)."""
+        sentence = self.sentence
         topics = tuple(sorted({h.topic for h in topic_hits if sentence.start <= h.start < sentence.end}))
-        main = roles[0].country if roles else None
-        attended = _attended(sentence, held, lang) if "conference" in types else -1
+        main = self.roles[0].country if self.roles else None
+        attended = _attended(sentence, self.held, self.lang) if "conference" in types else -1
         for event_type in types:
-            these = sides + (companies if event_type in COMPANY_TYPES else engaged)
-            # «واتفق الوزراء على تشكيل لجنة ...» after a trilateral meeting: worded as the engagement it continues
-            wording = (multilateral or (back and before.multilateral), separate or (back and before.separate))
-            if (
-                len({s.key for s in these}) < 2
-                and (back or (invited_by and event_type == "invitation"))
-                and before.sides
-            ):
-                # «در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»: the engagement just reported, as it was worded
-                these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
-                wording = (multilateral or before.multilateral, separate or before.separate)
+            these, worded = self._sides_of(event_type, found, wording, before)
             if not {s.country for s in these} - {None}:
                 continue
             # a conference abroad or of an international body that an official named before it
@@ -970,13 +1071,13 @@ def find_events(
             abroad = (
                 event_type == "conference"
                 and any(s.why.startswith("official") and s.start < attended for s in these)
-                and bool({m.country for m in inside} - {s.country for s in these} - {None} or any(o.country is None for o in bodies))
+                and bool({m.country for m in self.inside} - {s.country for s in these} - {None} or any(o.country is None for o in self.bodies))
             )  # fmt: skip
             if len({s.key for s in these}) < 2 and not abroad:
                 continue  # one side only: a domestic session, a page visit, a call to the public
-            if event_type not in MULTILATERAL_TYPES and member_states:
+            if event_type not in MULTILATERAL_TYPES and wording.member_states:
                 continue  # «وزراء خارجية دول مجلس التعاون», «گروه ۱+۵»: a group's members are sides, unnamed
-            for parties in _parties(these, main or these[0].country, event_type, *wording):
+            for parties in _parties(these, main or these[0].country, event_type, *worded):
                 key = (event_type, parties)
                 if key not in events:
                     events[key] = Event(
@@ -987,7 +1088,46 @@ def find_events(
                         sentence.start,
                         sentence.end,
                     )
-    return list(events.values())
+
+    @staticmethod
+    def _sides_of(
+        event_type: str, found: _SidesFound, wording: _Wording, before: _Recent
+    ) -> tuple[list[_Side], tuple[bool, bool]]:
+        """The sides of one event type (companies sign agreements and memoranda; else only
+        engaged ones take part) and whether it is worded as multilateral or separate: as the
+        engagement it continues, whose sides it takes when it names fewer than two itself
+        («در این دیدار ...», «بر اساس این توافق ...», «الجانبان ...»)."""
+        these = found.sides + (found.companies if event_type in COMPANY_TYPES else found.engaged)
+        # «واتفق الوزراء على تشكيل لجنة ...» after a trilateral meeting: worded as the engagement it continues
+        worded = (
+            wording.multilateral or (wording.back and before.multilateral),
+            wording.separate or (wording.back and before.separate),
+        )
+        if (
+            len({s.key for s in these}) < 2
+            and (wording.back or (wording.invited_by and event_type == "invitation"))
+            and before.sides
+        ):
+            these = [_Side(s.country, s.key, s.start, f"back({s.why})") for s in before.sides] + these
+            worded = (wording.multilateral or before.multilateral, wording.separate or before.separate)
+        return these, worded
+
+
+def _next_recent(
+    recent: _Recent, sides: list[_Side], engaged: list[_Side], kinds: set[str], wording: _Wording
+) -> _Recent:
+    """The sides a later sentence may refer back to: this sentence's when it names two (worded
+    as it is, or as the engagement it continues), none once another country stands as a side
+    («این دیدار» no longer refers to the sides before), else still ``recent``'s."""
+    if len({s.key for s in sides + engaged}) >= 2:
+        back = wording.back
+        return _Recent(
+            sides + engaged, wording.multilateral or (back and recent.multilateral), wording.separate or (back and recent.separate),
+            frozenset(kinds) | (recent.types if back else frozenset()),
+        )  # fmt: skip
+    if {s.country for s in sides} - {s.country for s in recent.sides} - {None}:
+        return _Recent([], False, False)
+    return recent
 
 
 def _attended(sentence: _Sentence, held: list[Match[Cue]], lang: str) -> int:
