@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from khabar.extraction.article_text import ArticleText, as_article_text
-from khabar.extraction.gazetteer import PhraseMatcher, attribution_cues, read_tsv
+from khabar.extraction.gazetteer import PhraseMatcher, attribution_cues, read_tsv, word_list
 from khabar.extraction.topics import MIN_SPORTS_CUES, find_topic_hits, is_sports, sports_matcher
 from khabar.text import fast_hazm
 from khabar.text.normalize import fold
@@ -112,9 +112,7 @@ def _sports_copy(text: ArticleText, lang: str) -> bool:
 #: of a city or a quality («المغرب الفاسي», «… الرياضي»), folded (ي -> ی).
 _CLUB_NISBA = re.compile(r"\s+ال\w{2,}ی(?!\w)")
 #: Words between a club head and a country that end a club's name (prepositions of a match).
-_CLUB_BREAK = frozenset(
-    fold(w) for w in "من ضد على أمام مع في إلى و با به از مقابل برابر در ملی الوطني منتخب".split()
-)
+_CLUB_BREAK = frozenset(fold(w) for w in word_list("domain_cues.tsv", "clubbreak", column="domain"))
 
 
 def _in_club_name(folded: str, start: int, end: int, lang: str) -> bool:

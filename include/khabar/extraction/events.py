@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.entities import EntityMention
-from khabar.extraction.gazetteer import Match, PhraseMatcher, read_tsv
+from khabar.extraction.gazetteer import Match, PhraseMatcher, read_tsv, word_list
 from khabar.extraction.persons import Official, Person
 from khabar.extraction.topics import TopicHit
 from khabar.extraction.vocabulary import EVENT_TYPES
@@ -247,7 +247,7 @@ def _refers_back(words: tuple[str, ...], lang: str) -> bool:
 
 
 #: Arabic forms of «كان» after «أن»: «على أن يكون»/«تكون» states a view, not an action agreed.
-_TO_BE = frozenset({"یکون", "تکون", "نکون"})
+_TO_BE = frozenset(word_list("event_words.tsv", "to_be"))
 
 
 def _agreed_action(words: tuple[str, ...], k: int) -> bool:
@@ -541,7 +541,7 @@ def _venue(sentence: _Sentence, mention: EntityMention, k: int, lang: str) -> bo
 
 
 #: A demonstrative before a cue refers back to an engagement: «این توافق», «همین دیدار», «هذه الاتفاقية».
-_DEMONSTRATIVES = frozenset({"این", "همین", "آن", "هذا", "هذه", "تلک", "ذلک"})
+_DEMONSTRATIVES = frozenset(word_list("event_words.tsv", "demonstrative"))
 
 
 #: Event types a demonstrative may refer back across: «این تفاهم‌نامه» after an agreement reported.
@@ -562,9 +562,9 @@ def _demonstrative(sentence: _Sentence, held: list) -> frozenset[str]:
 #: An invitation in a sentence opening with a personal pronoun («او از معاون وزیر ... دعوت کرد»,
 #: «وهو ...») is made by the person just named: its sides are those named before. (Not other
 #: cues: «وی افزود: ...» opens most quoted statements, and the cues in them report nothing new.)
-_PRONOUN_SUBJECTS = frozenset({("او",), ("وی",), ("ایشان",), ("هو",), ("وهو",), ("هی",), ("وهی",)})
+_PRONOUN_SUBJECTS = frozenset((w,) for w in word_list("event_words.tsv", "pronoun_subject"))
 #: Folded words for a delegation («هیئت», «هیأت», «وفد»): a visiting delegation of no named country is the outlet's.
-_DELEGATIONS = frozenset({"هیئت", "هیات", "هیاتی", "هیئتی", "وفد", "وفدا", "الوفد"})
+_DELEGATIONS = frozenset(word_list("event_words.tsv", "delegation"))
 
 
 def _delegation(sentence: _Sentence, lang: str) -> bool:

@@ -40,6 +40,25 @@ def read_tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+@functools.cache
+def _word_lists(name: str, column: str) -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = {}
+    for row in read_tsv(name):
+        lists.setdefault(row[column], []).append(row["surface"])
+    return {kind: tuple(surfaces) for kind, surfaces in lists.items()}
+
+
+def word_list(name: str, kind: str, column: str = "kind") -> tuple[str, ...]:
+    """The surfaces of one ``kind`` (or other ``column``) of the word list ``khabar/data/<name>``,
+    as written, in file order: the caller folds them as it compares them. A kind the file does
+    not hold is an error, not an empty list.
+
+    >>> "بن" in word_list("name_words.tsv", "link")
+    True
+    """
+    return _word_lists(name, column)[kind]
+
+
 @dataclass(frozen=True, slots=True)
 class Match(Generic[V]):
     """One phrase found in a text: ``text[start:end]`` is the surface."""

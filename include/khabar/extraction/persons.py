@@ -38,7 +38,7 @@ from typing import Any
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.entities import EntityMention
-from khabar.extraction.gazetteer import attribution_cues, read_tsv
+from khabar.extraction.gazetteer import attribution_cues, read_tsv, word_list
 from khabar.extraction.spans import Coverage, StartIndex
 from khabar.text import fast_hazm
 from khabar.text.normalize import fold, fold_phrase
@@ -46,10 +46,7 @@ from khabar.text.normalize import fold, fold_phrase
 _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\"()\[\]/\-–]")
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
 #: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
-_ARABIC_TITLE_NOUNS = frozenset(
-    fold_phrase(w)
-    for w in "تقنية تكنولوجيا دولة شؤون مجلس إدارة هيئة وزارة قطاع شركة سلطة مركز مدينة مكتب عام منطقة محافظة إقليم ولاية".split()
-)
+_ARABIC_TITLE_NOUNS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "title_noun_ar"))
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
 #: A name introduced only by an honorific (no role next to it) is kept short.
@@ -212,7 +209,7 @@ _PAST_MODIFIERS = _ROLE_WORDS["past_modifier"]
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = _ROLE_WORDS["modifier"]
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
-_MINISTRY_HEADS = (fold_phrase("وزارت"), fold_phrase("وزارة"), fold_phrase("الوزارة"))
+_MINISTRY_HEADS = tuple(fold_phrase(w) for w in word_list("role_words.tsv", "ministry_head"))
 #: A comma inside a role is crossed when a country follows within this many tokens.
 _COMMA_LOOKAHEAD = 7
 
@@ -381,15 +378,15 @@ def _role_extent(
 
 
 #: Honorifics that, right after a role head, are its adjective («وزیر محترم صحت عامه»).
-_ROLE_ADJECTIVE_HONORIFICS = frozenset(fold_phrase(w) for w in "محترم محترمه".split())
-#: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
-_COMPOUND_VERBS = frozenset(
-    fold_phrase(w) for w in "گرفت گرفته گرفتند داد داده دادند یافت یافته یافتند".split()
+_ROLE_ADJECTIVE_HONORIFICS = frozenset(
+    fold_phrase(w) for w in word_list("role_words.tsv", "adjective_honorific")
 )
+#: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
+_COMPOUND_VERBS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "compound_verb"))
 #: Words that join a light verb and take a noun before them («حضور پیدا کرد», «ادامه پیدا کرد»).
-_VERB_PARTNERS = frozenset(fold_phrase(w) for w in "پیدا".split())
+_VERB_PARTNERS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "verb_partner"))
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
-_ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in "کشور کشورمان کشورشان استان شهر شهرستان".split())
+_ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "closing_noun"))
 
 
 def _arabic_clause_word(original: str) -> bool:
@@ -601,12 +598,7 @@ def _name_before(words: list[str], i: int, opening_quotes: list[int]) -> tuple[i
 
 
 #: Arabic function words that are never part of a name, compared unfolded («على» is not «علي»).
-_ARABIC_FUNCTION_WORDS = frozenset(
-    "على في من إلى عن مع أن إن بأن لأن كما لا ما هذا هذه ذلك تلك التي الذي الذين قد لم لن كان كانت يكون أنها أنه إنه إنها "
-    "هو هي هم هما فيه فيها عليه عليها عليك له لها إذا لماذا بعدما عندما حينما بينما كلما منذ حتى ثم لكن أيضا ايضا آنذاك "
-    "بعد قبل خلال أمام ضد نحو حول دون عبر وفق لدى عند بين أول أي كل بعض غير بشكل باستثناء جانبه جهته مثل قد "
-    "تم فقد نحن إننا إنني أنا وأنا لذلك أجل عما لما كأنه كونه نفسه بأنه بأنها وهو وهي فهو فهي كانوا يكونون أصبح أصبحوا بأي لأي بهذا لهذا بهذه لهذه".split()
-)
+_ARABIC_FUNCTION_WORDS = frozenset(word_list("name_words.tsv", "function_ar"))
 
 
 _ARABIC_FUNCTION_FOLDED = frozenset(fold_phrase(w) for w in _ARABIC_FUNCTION_WORDS) - {fold_phrase("علي")}
@@ -635,7 +627,7 @@ def _is_persian_verb(word: str) -> bool:
 #: determiners and plurals («توسط», «شما», «همین», «امور»).
 _FUNCTION_TAGS = frozenset({"P", "PRO", "CONJ", "DET", "PL"})
 #: Persian number words («دو معاون», «یک نماینده»): hazm tags surnames NUM too, so a list.
-_PERSIAN_NUMBERS = frozenset("یک دو سه چهار پنج شش هفت هشت نه ده صد هزار چند نخستین اولین دومین".split())
+_PERSIAN_NUMBERS = frozenset(word_list("name_words.tsv", "number_fa"))
 
 
 def _persian_word_class(original: str) -> str | None:
@@ -741,7 +733,7 @@ def _names_a_country(
     return any(m.kind == "country" for m in countries.within(start, end))
 
 
-_NAME_LINKS = frozenset(fold_phrase(w) for w in "بن بنت ابن أبو آل".split())
+_NAME_LINKS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "link"))
 
 
 def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
@@ -833,9 +825,7 @@ def _name_word(word: str) -> bool:
 
 
 #: Words a spokesman's title ends with before «باسم X» («المتحدث الرسمي باسم الخارجية»).
-_SPOKESMAN_WORDS = frozenset(
-    fold_phrase(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرسمي الرسمية".split()
-)
+_SPOKESMAN_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "spokesman"))
 #: Arabic object and possessive pronouns written at a word's end («وقتها», «وأخيه», «وبه»).
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
 
@@ -959,11 +949,7 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
 
 
 #: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
-_LIGHT_VERBS = frozenset(
-    fold_phrase(w)
-    for w in "کرد کرده کردند کند کنند نمود نمودند شد شده شدند گردید گردیده داشت دارد داشتند دارند داشته داشتیم "
-    "شود شوند می‌شود می‌شوند می‌کند می‌کنند می‌گردد می‌نماید".split()
-)
+_LIGHT_VERBS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "light_verb"))
 
 
 def _names_a_place(words: list[str], first: int, last: int, places: set[int]) -> bool:
@@ -1113,7 +1099,7 @@ _THIS_BODY = re.compile(
     )
 )
 #: Words for a side of talks: «عن الجانب الهندي», «از طرف ایران».
-_SIDE_WORDS = frozenset(fold_phrase(w) for w in "جانب الجانب طرف الطرف".split())
+_SIDE_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "side"))
 _SIDE_LOOKBACK = 6
 
 
@@ -1146,14 +1132,9 @@ def _private_role(role: str | None) -> bool:
 
 
 #: Words of a state office that no company officer's role holds («معاون وزیر ... و مدیرعامل شرکت ...»).
-_STATE_OFFICE_WORDS = frozenset(
-    fold_phrase(w) for w in "وزير وزیر الوزير وزارة وزارت الوزارة سفير سفیر السفير".split()
-)
+_STATE_OFFICE_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "state_office"))
 #: Words that may follow a company officer's bare title: «الرئيس التنفيذي للشركة», «... بالنيابة».
-_CORPORATE_TAIL = frozenset(
-    fold_phrase(w)
-    for w in "ل للشركة للموقع للمجموعة بالنيابة بالإنابة المؤقت السابق المكلف الحالي الجديد".split()
-)
+_CORPORATE_TAIL = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "corporate_tail"))
 _LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -1217,7 +1198,7 @@ def _not_in_name_chains(
 
 
 #: Name words that bind the next word to them: «عبد», and the chain links.
-_BOUND_BEFORE = frozenset(fold_phrase(w) for w in "عبد بن ابن بنت ولد آل أبو".split())
+_BOUND_BEFORE = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "bound"))
 
 
 def _trim_to_name(words: list[str], originals: list[str], first: int, last: int, lang: str) -> int:
@@ -1427,12 +1408,7 @@ def find_persons(
 
 #: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,
 #: «دانشگاه امام صادق», «مطار الملك خالد», «مستشفى الشيخ خليفة».
-_PLACE_HEADS = frozenset(
-    fold_phrase(w)
-    for w in "بندر فرودگاه خیابان میدان بزرگراه اتوبان بلوار دانشگاه بیمارستان مدرسه مسجد پل سد ورزشگاه استادیوم شهرک "
-    "پایانه ایستگاه بنیاد جایزه مجتمع سالن تالار حوزه ناحیه "
-    "جسر شارع مطار ميناء مدينة جامعة مستشفى مسجد ملعب جائزة مؤسسة مركز قاعة طريق ضاحية مجمع".split()
-)
+_PLACE_HEADS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "place_head"))
 
 
 def _cut_extent(extent: RoleExtent, end: int) -> RoleExtent:
@@ -1456,27 +1432,18 @@ def _named_again(words: list[str], last: int, last_seen: dict[str, int]) -> bool
 
 #: Honorifics given to holders of public office only: «معالي» a minister, «سعادة» a senior
 #: official or ambassador, «فخامة» a head of state, «سمو»/«جلالة» royalty, Dari «محترم» an official.
-_OFFICE_HONORIFICS = frozenset(
-    fold_phrase(w)
-    for w in "معالي سعادة فخامة سمو سموه جلالة صاحب دولة محترم محترمه جلالتمآب عالیجناب".split()
-)
+_OFFICE_HONORIFICS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "office_honorific"))
 
 
 #: First words of the titles of clerics, scholars, teachers and the dead: with no role beside them
 #: they name no holder of public office («الشيخ X قال», «حجت‌الاسلام X», «استاد X», «شهید X»).
-_SCHOLAR_TITLES = frozenset(
-    fold_phrase(w)
-    for w in "آیت آية آیت‌الله حجت حجة حجت‌الاسلام الشيخ الشيخة شيخ شیخ شیخ‌الحدیث الإمام مولانا مفتی قاری حافظ علامه العلامة سماحة "
-    "استاد الأستاذ الأستاذة الاستاذ الشهيد شهید المرحوم مرحوم "
-    # Persian «سید», a descent, not an office: «سید X گفت» with no role gives none
-    "سید سیده".split()
-)
+_SCHOLAR_TITLES = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "scholar_title"))
 #: Demonstratives: a title after one is a noun («این سردار», «هذا الشيخ»).
 _DEMONSTRATIVES = frozenset(
-    fold_phrase(w) for w in "این همین همان هذا هذه ذلك تلك".split()
+    fold_phrase(w) for w in word_list("name_words.tsv", "demonstrative")
 )  # not «آن»: folded it is Arabic «أن»
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
-_VENERATION = frozenset(fold_phrase(w) for w in "حضرت".split())
+_VENERATION = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "veneration"))
 
 
 def _token_at(ends: list[int], end: int) -> int:
@@ -1485,14 +1452,10 @@ def _token_at(ends: list[int], end: int) -> int:
 
 
 #: Titles of a profession («الدكتور», «المهندس»): anyone holds them.
-_PROFESSIONAL_TITLES = frozenset(
-    fold_phrase(w) for w in "الدكتور الدكتورة دكتور دكتورة دکتر داکتر المهندس المهندسة مهندس انجنیر".split()
-)
+_PROFESSIONAL_TITLES = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "professional_title"))
 #: Words of an office that start no role of their own in ``person_cues.tsv`` but stand beside a titled
 #: name: «أمين الأحساء المهندس X», «المشرف العام على ... المهندس X», «الدكتور X، عضو لجنة ... في مجلس الشورى».
-_OFFICE_WORDS = frozenset(
-    fold_phrase(w) for w in "أمين امين وكيل المشرف مشرف عضو مساعد المساعد المستشار".split()
-)
+_OFFICE_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "office"))
 #: How far back a role may stand before «الدكتور X», «مهندس X» in its clause.
 _ROLE_BEFORE_LOOKBACK = 12
 
@@ -1788,19 +1751,9 @@ def _lexicon() -> NameLexicon:
 
 
 #: Words that end a name where they follow it: time words and weekdays («مهندس X Y روز سه‌شنبه»).
-_TIME_WORDS = frozenset(
-    fold_phrase(w)
-    for w in "روز امروز دیروز فردا امشب صبح عصر شب ظهر هفته ماه سال شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه جمعه "
-    "اليوم أمس غدا صباح مساء ظهر الليلة الأسبوع الشهر العام السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة يوم".split()
-)
+_TIME_WORDS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "time"))
 #: Persian and Dari function words and pronouns that are never part of a name.
-_PERSIAN_FUNCTION_WORDS = frozenset(
-    fold_phrase(w)
-    for w in "و یا که را از به با در بر برای تا این آن او وی آنها ایشان خود نیز هم همچنین اما ولی اگر چون چه "
-    "پس پیش بعد قبل طی ضمن درباره پیرامون میان بین روی زیر کشور کشورهای دولت جمهوری اسلامی "
-    # nouns of place used as prepositions in ezafe: «در بالای تصویر X»
-    "بالای پایین پای جلوی پشت کنار درون بیرون سوی سمت نزدیک مقابل داخل".split()
-)
+_PERSIAN_FUNCTION_WORDS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "function_fa"))
 #: Arabic clitic prefixes (preposition + article) that start no name word («بالتجربة», «لجامعة»).
 _CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
 #: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),

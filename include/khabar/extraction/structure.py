@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from khabar.extraction.dates import ascii_digits, find_dates
 from khabar.extraction.entities import known_agency
-from khabar.extraction.gazetteer import attribution_cues, read_tsv
+from khabar.extraction.gazetteer import attribution_cues, read_tsv, word_list
 from khabar.text.normalize import fold
 
 #: Sentence-final punctuation: a line ending in one is not a headline (a closing quote
@@ -78,17 +78,11 @@ _SITE_SEP = re.compile(r"\s[|–—-]\s|\s[|]|[|]\s")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
 _DIGIT_RUN = re.compile(r"\d[\d,٬.٫/]*")
 #: Words too common to tell a headline from another line (Persian, Dari, Arabic).
-_STOPWORDS = frozenset(
-    "و در به از که این با را برای تا بر هم یا آن او وی است شد شده کرد کرده می نیز خود های ها یک دو "
-    "اين آن ان اين ای ی ای "
-    "في من الی الى علی على عن مع ان أن إن التي الذي هذا هذه ذلک ذلك و ب ل ال قد ما لا او أو ثم بين بعد قبل خلال".split()
-)
+_STOPWORDS = frozenset(word_list("layout_words.tsv", "stopword"))
 #: Persian/Dari verb shapes at a headline's end; Arabic imperfect or perfect verbs at its start.
 _FA_VERB_END = re.compile(r"(د|ند|ست|است|یم|ید|شود|شوند|کند|کنند|دارد|دارند|گیرد|یابد|ماند)$")
 #: Words of one or two letters that are not desk initials.
-_SHORT_WORDS = frozenset(
-    "و في فی من ما هو هي هی لا ان عن او ثم قد لم لن به له ها یا با از تا که را در اگر نه".split()
-)
+_SHORT_WORDS = frozenset(word_list("layout_words.tsv", "short_word"))
 _AR_VERB_START = re.compile(r"^((ی|ت|ن)[^\s]{2,}|ا(?!ل)[^\s]{2,})$")
 
 
