@@ -252,54 +252,96 @@ def _role_extent(
     Arabic «في» when a country follows (وزير البريد والاتصالات في الجمهورية الجزائرية).
     It ends with its last country (or organisation) when it names one.
     """
-    roles = _cues()["role"]
+    scan = _RoleScan(tokens, words, i, head_len, countries, lang, body, named)
     k = i + head_len
     while k < len(tokens) and k - i < MAX_ROLE_TOKENS:
         word = words[k]
         if word in ("،", ",") and k + 1 < len(tokens):
-            horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
-            ahead = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"]
-            between = words[k + 1 : k + _COMMA_LOOKAHEAD]
-            upto = between[: _index_of_char(tokens, k + 1, ahead[0].start)] if ahead else []
-            # a list of a ministry's fields runs on before its country; a role that already names
-            # its country, or a next item joined by «و», is over: «الملحق العسكري السعودي، وأعضاء ...»
-            # (for a named person's role; an official's side in an event keeps the country ahead)
-            closed = words[k + 1].startswith("و") or (
-                named and bool(countries.within(tokens[i][1], tokens[k][1]))
-            )
-            # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
-            if (
-                ahead
-                and not closed
-                and not any(
-                    _PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n)
-                    for n, w in enumerate(upto)
-                )
-            ):
+            if scan.crosses_comma(k):
                 k += 1
                 continue
             break
-        if lang == "ar" and body and body[tokens[k][1] : tokens[k][2]] in ("على", "وعلى"):
-            break  # «ولي ولي العهد على اهتمام ...»: a preposition starts the predicate (folded it is the name «علی»)
-        if (
-            lang == "ar"
-            and body
-            and k > i + head_len
-            and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]])
-        ):
-            break  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
-        if (
-            lang == "ar"
-            and body
-            and word in _ROLE_LINKS
-            and k + 1 < len(tokens)
-            and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها"))
-        ):
-            break  # «رئيس البرلمان السابق لدى لقائه ...»: «when meeting», not a posting
+        if scan.arabic_clause_at(k):
+            break
         if word in _ROLE_ADJECTIVE_HONORIFICS and k == i + head_len:
             k += 1  # «وزیر محترم بهداشت»: «محترم» after a role head qualifies the role, it introduces no name
             continue
-        persian_end = lang in ("fa", "prs") and (
+        if scan.stops_at(k):
+            k = scan.before_verb_noun(k)
+            break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
+        if scan.next_person_at(k):
+            break  # «مدیرکل نوسازی مدارس و فرهاد ...»: the next person, not a part of the role
+        inner = _cues()["role"].match(words, k)
+        if inner:
+            k, over = scan.past_role_word(k, inner)
+            if over:
+                break
+            continue
+        k += 1
+    return scan.extent(k, organizations)
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleScan:
+    """A role's head and its article as :func:`_role_extent` walks the words after it: each
+    step asks whether the role runs on past token ``k`` or ends there."""
+
+    tokens: Sequence[tuple[str, int, int]]
+    words: list[str]
+    i: int  # the role's head
+    head_len: int
+    countries: StartIndex[EntityMention]
+    lang: str | None
+    body: str  # the body as written ("": the words alone are read)
+    named: bool  # a named person's role, not an official's side in an event
+
+    def crosses_comma(self, k: int) -> bool:
+        """The role runs on past the comma at token ``k``: its country follows within a few tokens
+        («Ministry of A, B and C of <country>»), with no punctuation, stop word or role before it."""
+        tokens, words, countries, i = self.tokens, self.words, self.countries, self.i
+        horizon = tokens[min(k + _COMMA_LOOKAHEAD, len(tokens) - 1)][2]
+        ahead = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"]
+        between = words[k + 1 : k + _COMMA_LOOKAHEAD]
+        upto = between[: _index_of_char(tokens, k + 1, ahead[0].start)] if ahead else []
+        # a list of a ministry's fields runs on before its country; a role that already names
+        # its country, or a next item joined by «و», is over: «الملحق العسكري السعودي، وأعضاء ...»
+        # (for a named person's role; an official's side in an event keeps the country ahead)
+        closed = words[k + 1].startswith("و") or (
+            self.named and bool(countries.within(tokens[i][1], tokens[k][1]))
+        )
+        # not into the next official: «معین ...، اولوغبیک سعیدوف معاون وزیر ... ازبکستان»
+        roles = _cues()["role"]
+        return (
+            bool(ahead)
+            and not closed
+            and not any(
+                _PUNCT.match(w) or w.removeprefix("و") in _ROLE_STOP or roles.match(upto, n)
+                for n, w in enumerate(upto)
+            )
+        )
+
+    def arabic_clause_at(self, k: int) -> bool:
+        """An Arabic role ends at token ``k`` where its sentence's predicate or a new clause starts,
+        read on the word as written (the body), since folding makes some of them names."""
+        tokens, words, body = self.tokens, self.words, self.body
+        if self.lang != "ar" or not body:
+            return False
+        if body[tokens[k][1] : tokens[k][2]] in ("على", "وعلى"):
+            return True  # «ولي ولي العهد على اهتمام ...»: a preposition starts the predicate (folded it is the name «علی»)
+        if k > self.i + self.head_len and _arabic_clause_word(body[tokens[k][1] : tokens[k][2]]):
+            return True  # «رئيس جمهورية مصر العربية وتقديره لمواقف ...»: a new clause, not the title
+        # «رئيس البرلمان السابق لدى لقائه ...»: «when meeting», not a posting
+        return (
+            words[k] in _ROLE_LINKS
+            and k + 1 < len(tokens)
+            and body[tokens[k + 1][1] : tokens[k + 1][2]].endswith(("ه", "ها"))
+        )
+
+    def stops_at(self, k: int) -> bool:
+        """The role ends at token ``k``: at punctuation, a stop or time word, a Persian verb,
+        preposition or conjunction, or an honorific that starts the next person's name."""
+        words, i, head_len, word = self.words, self.i, self.head_len, self.words[k]
+        persian_end = self.lang in ("fa", "prs") and (
             k > i + head_len and _ends_persian_role(word) or k > i and _persian_verb_form(word)
         )
         # a title after a name link is a part of the name: «إسماعيل ولد الشيخ أحمد»
@@ -310,71 +352,89 @@ def _role_extent(
             and words[k - 1] not in _lexicon().links
             and words[k - 1] not in _PLACE_HEADS
         )
-        if (
+        return bool(
             persian_end
             or _PUNCT.match(word)
             or word in _ROLE_STOP
             or word.removeprefix("و") in _ROLE_STOP
             or word in _ROLE_TIME_STOP
             or titled
-        ):
-            # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
-            noun = words[k - 1]
-            if (
-                lang in ("fa", "prs") and (word in _LIGHT_VERBS or word in _COMPOUND_VERBS) and k - 1 > i + head_len
-                and noun not in _ROLE_CLOSING_NOUNS and _persian_word_class(noun.replace(" ", "\u200c")) is not None
-                and not countries.within(tokens[k - 1][1], tokens[k - 1][2])
-            ):  # fmt: skip
-                k -= 1
-                if (
-                    words[k] in _VERB_PARTNERS
-                    and k - 1 > i + head_len
-                    and _persian_word_class(words[k - 1].replace(" ", "\u200c")) is not None
-                ):
-                    k -= 1  # «حضور پیدا کرده»: the noun of «پیدا کردن» goes with the verb too
-            break  # an honorific starts the next person: «وزير النقل اليوم معالي عيسى ...»
+        )
+
+    def before_verb_noun(self, k: int) -> int:
+        """Where a role that stops at token ``k`` ends: a Persian light or compound verb takes the
+        noun before it, which is then no part of the role (nor the noun of «پیدا کردن» before that)."""
+        tokens, words, i, head_len = self.tokens, self.words, self.i, self.head_len
+        word = words[k]
+        # «رئیس مجلس تصمیم گرفت», «استاندار موصل اعلام کرده»: a Persian verb's noun goes with it
+        noun = words[k - 1]
         if (
-            lang in ("fa", "prs") and word == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
-            and _name_word(words[k + 2]) and not _ends_persian_role(words[k + 2])
+            self.lang in ("fa", "prs") and (word in _LIGHT_VERBS or word in _COMPOUND_VERBS) and k - 1 > i + head_len
+            and noun not in _ROLE_CLOSING_NOUNS and _persian_word_class(noun.replace(" ", "\u200c")) is not None
+            and not self.countries.within(tokens[k - 1][1], tokens[k - 1][2])
         ):  # fmt: skip
-            break  # «مدیرکل نوسازی مدارس و فرهاد ...»: the next person, not a part of the role
-        inner = roles.match(words, k)
-        if inner and words[k - 1] in _ROLE_LINKS:
-            k += inner  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
-            continue
-        if inner:
-            # a deputy's principal: «معاون سیاسی امنیتی استاندار ایلام», «معاون توسعه ... وزیر آموزش و پرورش»;
-            # not across a name: «مشاور «باراک اوباما» رئیس‌جمهور سابق»
-            principal = (
-                named and lang in ("fa", "prs") and words[i] in _DEPUTY_HEADS and words[k - 1] != "و"
-                and not any(roles.match(words, j) or words[j] in ("«", "»") or words[j] in _lexicon().given for j in range(i + head_len, k))
-            )  # fmt: skip
-            if principal:
-                k += inner
-                continue
-            if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
-                if words[k - 1] == "و":
-                    k -= 1
-                break  # a second role: «وزیر سابق ... و رئیس کنونی ...», «وزیر X Y وزیر ...»
-            if k == i + head_len and head_len >= 2 and roles.match(words, k + inner):
-                break  # «ولي العهد نائب رئيس ...»: a second title, not a part of the first
-            k += inner  # part of this role: «معاون نخست وزیر», «معاون اول وزیر»
-            continue
-        k += 1
-    start, end = tokens[i][1], tokens[max(k - 1, i)][2]
-    inside = countries.within(start, end)
-    if not inside and k < len(tokens) and words[k] == "فی":
-        horizon = tokens[min(k + 5, len(tokens) - 1)][2]
-        inside = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"][:1]
-    if inside:
-        end = inside[-1].end
-        after = bisect.bisect_left([t[1] for t in tokens[i:k]], end) + i
-        if named and after < k and words[after] in _ROLE_MODIFIERS | _PAST_MODIFIERS:
-            end = tokens[after][2]  # «وزير الخارجية الأمريكي الأسبق»: the qualifier after the country stays
-    orgs = organizations.within(start, end)
-    if orgs and not inside:
-        end = orgs[-1].end
-    return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
+            k -= 1
+            if (
+                words[k] in _VERB_PARTNERS
+                and k - 1 > i + head_len
+                and _persian_word_class(words[k - 1].replace(" ", "\u200c")) is not None
+            ):
+                k -= 1  # «حضور پیدا کرده»: the noun of «پیدا کردن» goes with the verb too
+        return k
+
+    def next_person_at(self, k: int) -> bool:
+        """A Persian or Dari «و» at token ``k`` joins the next person (a given name and a name word
+        after it), not a second part of the role."""
+        words = self.words
+        return (
+            self.lang in ("fa", "prs") and words[k] == "و" and k + 2 < len(words) and words[k + 1] in _lexicon().given
+            and _name_word(words[k + 2]) and not _ends_persian_role(words[k + 2])
+        )  # fmt: skip
+
+    def past_role_word(self, k: int, inner: int) -> tuple[int, bool]:
+        """A second role word, ``inner`` tokens long, at token ``k``: where the walk goes on, and
+        whether the role is over there. A linked role, a deputy's principal and a modifier's head
+        are this role's; after «و» or other words it is a second role."""
+        words, i, head_len = self.words, self.i, self.head_len
+        roles = _cues()["role"]
+        if words[k - 1] in _ROLE_LINKS:
+            return k + inner, False  # «الوزيرة المنتدبة لدى رئيس الحكومة»: one role
+        # a deputy's principal: «معاون سیاسی امنیتی استاندار ایلام», «معاون توسعه ... وزیر آموزش و پرورش»;
+        # not across a name: «مشاور «باراک اوباما» رئیس‌جمهور سابق»
+        principal = (
+            self.named and self.lang in ("fa", "prs") and words[i] in _DEPUTY_HEADS and words[k - 1] != "و"
+            and not any(roles.match(words, j) or words[j] in ("«", "»") or words[j] in _lexicon().given for j in range(i + head_len, k))
+        )  # fmt: skip
+        if principal:
+            return k + inner, False
+        if words[k - 1] == "و" or (k > i + head_len and words[k - 1] not in _ROLE_MODIFIERS):
+            if words[k - 1] == "و":
+                k -= 1
+            return k, True  # a second role: «وزیر سابق ... و رئیس کنونی ...», «وزیر X Y وزیر ...»
+        if k == i + head_len and head_len >= 2 and roles.match(words, k + inner):
+            return k, True  # «ولي العهد نائب رئيس ...»: a second title, not a part of the first
+        return k + inner, False  # part of this role: «معاون نخست وزیر», «معاون اول وزیر»
+
+    def extent(self, k: int, organizations: StartIndex[EntityMention]) -> RoleExtent:
+        """The role from its head to token ``k`` (one past its end), ending with its last country
+        (its qualifier after it kept: «الأسبق») or, naming none, its last organisation; a country
+        just after an Arabic «في» is the role's (وزير البريد ... في الجمهورية الجزائرية)."""
+        tokens, words, countries, i = self.tokens, self.words, self.countries, self.i
+        start, end = tokens[i][1], tokens[max(k - 1, i)][2]
+        inside = countries.within(start, end)
+        if not inside and k < len(tokens) and words[k] == "فی":
+            horizon = tokens[min(k + 5, len(tokens) - 1)][2]
+            inside = [m for m in countries.within(tokens[k][2], horizon) if m.kind == "country"][:1]
+        if inside:
+            end = inside[-1].end
+            after = bisect.bisect_left([t[1] for t in tokens[i:k]], end) + i
+            if self.named and after < k and words[after] in _ROLE_MODIFIERS | _PAST_MODIFIERS:
+                # «وزير الخارجية الأمريكي الأسبق»: the qualifier after the country stays
+                end = tokens[after][2]
+        orgs = organizations.within(start, end)
+        if orgs and not inside:
+            end = orgs[-1].end
+        return RoleExtent(k, start, end, tuple(inside), tuple(orgs))
 
 
 #: Honorifics that, right after a role head, are its adjective («وزیر محترم صحت عامه»).
