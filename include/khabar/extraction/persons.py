@@ -34,7 +34,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from khabar.extraction.article_text import ArticleText, as_article_text
 from khabar.extraction.entities import EntityMention
@@ -1332,88 +1332,200 @@ def find_persons(
             has no home country).
         home_country: the country of a role that names none (the reporting side).
     """
-    text = as_article_text(body, lang)
-    body = text.body
-    cues = _cues()
-    tokens = _tokens(text)
-    words = [t[0] for t in tokens]
-    originals = [body[a:b] for _, a, b in tokens]
-    countries = _not_in_name_chains(tokens, words, countries)
-    if lang == "ar":  # the pan-Arab press covers many countries: its home is no default
-        home_country = story_home(countries, home_country)
-    places = _token_indices(tokens, countries)
-    by_start, bodies = _by_start(countries), _by_start(organizations)
-    opening_quotes = [j for j, w in enumerate(words) if w == "«"]
-    honorifics = [j for j in cues["honorific"].starts(words) if cues["honorific"].match(words, j)]
-    earlier = _LastCountryBefore(countries, home_country)
-    ends = [b for _, _, b in tokens]
+    read = _PersonsArticle.of(body, countries, organizations, home_country, lang)
     found: list[Person] = []
     company_names: list[tuple[int, int]] = []  # spans of companies' officers' names
     i = prev_start = prev_end = 0
-    for candidate in cues["role"].starts(words):
+    for candidate in _cues()["role"].starts(read.words):
         if candidate < i:  # inside the previous role
             continue
         i = candidate
-        head = cues["role"].match(words, i)
-        if not head or (lang == "ar" and words[i] in cues["not_role_ar"]):
+        head = read.role_head(i)
+        if not head:
             continue
+        extent = _role_extent(
+            read.tokens, read.words, i, head, read.by_start, read.bodies, lang, read.body, named=True
+        )
+        name, extent = read.name_beside(i, head, extent, read.name_before(i, prev_start, prev_end))
+        if lang == "ar":
+            name = read.arabic_name_cut(name, extent)
+        if name.last >= name.first:
+            person, company = read.officer(name, extent)
+            if company:
+                company_names.append(person.spans[0])
+            else:
+                found.append(person)
+        prev_start, i = i, max(extent.end_token, i + 1)
+        prev_end = i
+    found.extend(
+        _honorific_names(read.body, read.tokens, read.words, read.originals, lang, read.by_start, read.places)
+    )
+    if company_names:  # a company's officer named again, by a title or a shorter role, is still no official
+        officers = {read.body[a:b] for a, b in company_names}
+        found = [p for p in found if not any(same_person(p.name, o) for o in officers)]
+    return _merge([p for p in found if not _private_role(p.role)])
+
+
+class _NameTokens(NamedTuple):
+    """A name beside a role, tokens ``first`` to ``last`` (``last < first``: none), and the
+    letters of a preposition joined to the first word of the name before the role («لحسين»:
+    one), which starts at token ``strip_at``."""
+
+    first: int
+    last: int
+    quoted: bool  # the name stands in quotes («زارعپور»)
+    strip: int
+    strip_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonsArticle:
+    """An article as :func:`find_persons` reads it: its tokens, words as folded and as written,
+    and its mentions by start. The steps from a role to its person are its methods."""
+
+    body: str
+    lang: str
+    tokens: Sequence[tuple[str, int, int]]
+    words: list[str]
+    originals: list[str]  # the words as written
+    home_country: str | None
+    places: set[int]  # the tokens inside country mentions
+    by_start: StartIndex[EntityMention]  # the country mentions
+    bodies: StartIndex[EntityMention]  # the organisation mentions
+    opening_quotes: list[int]
+    honorifics: list[int]  # the tokens an honorific starts at
+    earlier: _LastCountryBefore
+    ends: list[int]  # every token's end, in order
+
+    @classmethod
+    def of(
+        cls,
+        body: ArticleText | str,
+        countries: list[EntityMention],
+        organizations: list[EntityMention],
+        home_country: str | None,
+        lang: str,
+    ) -> _PersonsArticle:
+        """The article tokenised; its country mentions less the name words («تركي بن عبدالعزيز»)."""
+        text = as_article_text(body, lang)
+        cues = _cues()
+        tokens = _tokens(text)
+        words = [t[0] for t in tokens]
+        originals = [text.body[a:b] for _, a, b in tokens]
+        countries = _not_in_name_chains(tokens, words, countries)
+        if lang == "ar":  # the pan-Arab press covers many countries: its home is no default
+            home_country = story_home(countries, home_country)
+        return cls(
+            text.body, lang, tokens, words, originals, home_country,
+            places=_token_indices(tokens, countries),
+            by_start=_by_start(countries),
+            bodies=_by_start(organizations),
+            opening_quotes=[j for j, w in enumerate(words) if w == "«"],
+            honorifics=[j for j in cues["honorific"].starts(words) if cues["honorific"].match(words, j)],
+            earlier=_LastCountryBefore(countries, home_country),
+            ends=[b for _, _, b in tokens],
+        )  # fmt: skip
+
+    def role_head(self, i: int) -> int:
+        """The length of the role head at token ``i``; 0 where it heads no role: an Arabic word
+        that is none (``not_role_ar``), a quoted title or an outlet's name."""
+        cues, words = _cues(), self.words
+        head = cues["role"].match(words, i)
+        if not head or (self.lang == "ar" and words[i] in cues["not_role_ar"]):
+            return 0
         if i > 0 and (words[i - 1] == "«" or words[i - 1] in cues["attribution"]):
-            continue  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
-        extent = _role_extent(tokens, words, i, head, by_start, bodies, lang, body, named=True)
-        first, last, quoted = _name_before(words, i, opening_quotes)
+            return 0  # a quoted title or an outlet's name: «با عنوان «سفیر روشنگری»», «صحيفة السفير»
+        return head
+
+    def name_before(self, i: int, prev_start: int, prev_end: int) -> _NameTokens:
+        """The name before the role at token ``i`` («NAME، ROLE», «NAME ROLE»), back to a boundary,
+        less the previous role's words (which ended at ``prev_end``), its honorifics, an Arabic
+        verb or a joined preposition, and the words before its last place or its given name."""
+        words, originals, places, lang = self.words, self.originals, self.places, self.lang
+        first, last, quoted = _name_before(words, i, self.opening_quotes)
         if (
             not quoted
             and first < prev_end == i
             and last in places
             and not any(_PUNCT.match(w) for w in words[prev_start:i])
         ):
-            first = (
-                prev_end  # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
-            )
-        first = _without_honorifics(words, first, last, honorifics)
+            # «ولي عهد أبوظبي نائب ...»: the previous role's words, up to its place, are no name
+            first = prev_end
+        first = _without_honorifics(words, first, last, self.honorifics)
         strip = 0  # letters of a preposition joined to the name's first word
         if lang == "ar" and not quoted and last >= first:
             first, strip = _arabic_name_start(words, originals, first, last)
         strip_at = first
         if not quoted and last >= first:
-            first = _trim_to_last_place(tokens, first, last, places)
+            first = _trim_to_last_place(self.tokens, first, last, places)
             first = _trim_to_name(words, originals, first, last, lang)
+        return _NameTokens(first, last, quoted, strip, strip_at)
+
+    def name_beside(
+        self, i: int, head: int, extent: RoleExtent, before: _NameTokens
+    ) -> tuple[_NameTokens, RoleExtent]:
+        """The role's name: the one ``before`` it when it is acceptable and names no country, else
+        the first acceptable one after it (the role then cut before it), else none."""
+        words, tokens, lang = self.words, self.tokens, self.lang
         # «الوزير X»: a definite Arabic title precedes its name, unless a name chain stands before it
-        definite_title = lang == "ar" and originals[i].startswith("ال")
-        # a title right before the name («دکتر ساناز ...», «المهندس ...») makes it one
-        titled = any(cues["honorific"].match(words, j) == first - j for j in range(max(0, first - 3), first))
-        before_ok = _acceptable_name(
-            words, first, last, quoted, lang, originals, need_evidence=definite_title, titled=titled
-        )
-        role_start, role_end = extent.start, extent.end
+        definite_title = lang == "ar" and self.originals[i].startswith("ال")
+        before_ok = self._acceptable_before(before, definite_title)
         after = next(
-            (a for a in _name_after(words, originals, extent, i + head, lang, places)
-             if _acceptable_name(words, *a, False, lang, originals) and not _names_a_country(tokens, *a, by_start)),
+            (a for a in _name_after(words, self.originals, extent, i + head, lang, self.places)
+             if _acceptable_name(words, *a, False, lang, self.originals) and not _names_a_country(tokens, *a, self.by_start)),
             None,
         )  # fmt: skip
-        if definite_title and after:
+        if before_ok and after and self._after_first(i, before, after, definite_title):
             before_ok = False
-        if (
-            lang == "ar"
-            and after
-            and before_ok
-            and not quoted
+        if before_ok and not _names_a_country(tokens, before.first, before.last, self.by_start):
+            return before, extent
+        if not after:
+            return before._replace(first=0, last=-1), extent
+        name = before._replace(first=after[0], last=after[1], quoted=False)
+        if name.first < extent.end_token:  # «ROLE NAME»: the role ends before the name
+            extent = self._cut_before(extent, name.first)
+        return name, extent
+
+    def _acceptable_before(self, name: _NameTokens, definite_title: bool) -> bool:
+        """The name before the role is one (:func:`_acceptable_name`); after a definite Arabic
+        title it needs a name-like word."""
+        words, first = self.words, name.first
+        # a title right before the name («دکتر ساناز ...», «المهندس ...») makes it one
+        titled = any(
+            _cues()["honorific"].match(words, j) == first - j for j in range(max(0, first - 3), first)
+        )
+        return _acceptable_name(
+            words, first, name.last, name.quoted, self.lang, self.originals,
+            need_evidence=definite_title, titled=titled,
+        )  # fmt: skip
+
+    def _after_first(self, i: int, before: _NameTokens, after: tuple[int, int], definite_title: bool) -> bool:
+        """Both sides of the role hold a name, and the one after it is the role's: after a definite
+        Arabic title, or where in Arabic only the one after is name-like."""
+        words = self.words
+        # «ويأتي قرار وزير الدفاع سمير الخطيب»: the name-like side is the name
+        return definite_title or (
+            self.lang == "ar"
+            and not before.quoted
             and words[i - 1] not in ("،", ",")
-            and not name_evidence(words[first : last + 1])
+            and not name_evidence(words[before.first : before.last + 1])
             and name_evidence(words[after[0] : after[1] + 1])
-        ):
-            before_ok = False  # «ويأتي قرار وزير الدفاع سمير الخطيب»: the name-like side is the name
-        if not (before_ok and not _names_a_country(tokens, first, last, by_start)):
-            if after:
-                first, last, quoted = after[0], after[1], False
-                if first < extent.end_token:  # «ROLE NAME»: the role ends before the name
-                    role_end = tokens[first - 1][2]
-                    while role_end > role_start and cues["honorific"].match(words, _token_at(ends, role_end)):
-                        role_end = tokens[_token_at(ends, role_end) - 1][2]
-                    extent = _cut_extent(extent, role_end)
-            else:
-                first, last = 0, -1
-        if lang == "ar" and last > first:
+        )
+
+    def _cut_before(self, extent: RoleExtent, first: int) -> RoleExtent:
+        """«ROLE NAME»: the role ends before its name at token ``first``, and before the
+        honorifics that introduce it («وزير الاتصالات المهندس ماهر ...»)."""
+        tokens, words, ends = self.tokens, self.words, self.ends
+        role_end = tokens[first - 1][2]
+        while role_end > extent.start and _cues()["honorific"].match(words, _token_at(ends, role_end)):
+            role_end = tokens[_token_at(ends, role_end) - 1][2]
+        return _cut_extent(extent, role_end)
+
+    def arabic_name_cut(self, name: _NameTokens, extent: RoleExtent) -> _NameTokens:
+        """An Arabic name ends before the next item of its sentence; «باسم» after a spokesman's
+        title is «on behalf of», not a name."""
+        words, originals, first, last = self.words, self.originals, name.first, name.last
+        if last > first:
             cut = next(
                 (j for j in range(first + 1, last + 1) if _next_item_word(words[j], originals[j])), None
             )
@@ -1421,49 +1533,55 @@ def find_persons(
                 # «سامح شكري والوفد», «الباجي قائد السبسي وقتها», «الأمين ولسمو»: the name ends before
                 # the next item; a name of one word left is no name
                 first, last = (first, cut - 1) if cut - 1 > first else (0, -1)
-        if lang == "ar" and last >= first and originals[first] in ("باسم", "بإسم") and (
-            (first > 0 and words[first - 1] in _SPOKESMAN_WORDS) or fold_phrase(body[role_start:role_end]).split()[-1:] in ([w] for w in _SPOKESMAN_WORDS)
+        if last >= first and originals[first] in ("باسم", "بإسم") and (
+            (first > 0 and words[first - 1] in _SPOKESMAN_WORDS) or fold_phrase(self.body[extent.start : extent.end]).split()[-1:] in ([w] for w in _SPOKESMAN_WORDS)
         ):  # fmt: skip
             first, last = 0, -1  # «المتحدث الرسمي باسم الخارجية»: «on behalf of», not the name «باسم»
-        if last >= first:
-            if (
-                lang == "ar"
-                and originals[first].startswith("و")
-                and words[first][1:] in _lexicon().given
-                and last > first
-            ):
-                first_start = tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
-            elif strip and first == strip_at:
-                first_start = tokens[first][1] + strip  # «لحسين عبداللهيان»: the preposition is no part of it
-            else:
-                first_start = tokens[first][1]
-            start, end = first_start, tokens[last][2]
-            role_text = body[role_start:role_end]
-            if role_text.rstrip().endswith("«"):
-                role_end = role_start + len(
-                    role_text.rstrip()[:-1].rstrip()
-                )  # «معاون سابق «ملا عمر»»: the quote is another's name
-            elif role_text.count("«") > role_text.count("»") and body[role_end : role_end + 1] == "»":
-                role_end += 1  # «بمؤسسة «غوغل»»: the quote closes
-            role_text = body[role_start:role_end]
-            if role_text.endswith((" و", "\u200cو")):
-                role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
-            country = _name_country(body, tokens, words, first, extent, by_start, earlier, home_country, lang)
-            if lang == "ar" and _company_role(
-                body[role_start:role_end], bool(extent.countries), bool(extent.organizations)
-            ):
-                company_names.append((start, end))
-            else:
-                found.append(
-                    Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),))
-                )
-        prev_start, i = i, max(extent.end_token, i + 1)
-        prev_end = i
-    found.extend(_honorific_names(body, tokens, words, originals, lang, by_start, places))
-    if company_names:  # a company's officer named again, by a title or a shorter role, is still no official
-        officers = {body[a:b] for a, b in company_names}
-        found = [p for p in found if not any(same_person(p.name, o) for o in officers)]
-    return _merge([p for p in found if not _private_role(p.role)])
+        return name._replace(first=first, last=last)
+
+    def officer(self, name: _NameTokens, extent: RoleExtent) -> tuple[Person, bool]:
+        """The person the name and role give, and whether the role is a company's (in Arabic copy:
+        its officer, however named again, is no official)."""
+        body, tokens, lang = self.body, self.tokens, self.lang
+        start, end = self._name_start(name), tokens[name.last][2]
+        role_start, role_end = extent.start, self._role_end(extent)
+        country = _name_country(
+            body, tokens, self.words, name.first, extent, self.by_start, self.earlier, self.home_country, lang
+        )
+        company = lang == "ar" and _company_role(
+            body[role_start:role_end], bool(extent.countries), bool(extent.organizations)
+        )
+        person = Person(body[start:end].strip("«» "), body[role_start:role_end], country, ((start, end),))
+        return person, company
+
+    def _name_start(self, name: _NameTokens) -> int:
+        """Where the name starts in the body: after a conjunction or preposition joined to its first word."""
+        tokens, first = self.tokens, name.first
+        if (
+            self.lang == "ar"
+            and self.originals[first].startswith("و")
+            and self.words[first][1:] in _lexicon().given
+            and name.last > first
+        ):
+            return tokens[first][1] + 1  # «وجيمس بيكر»: the conjunction is no part of the name
+        if name.strip and first == name.strip_at:
+            return tokens[first][1] + name.strip  # «لحسين عبداللهيان»: the preposition is no part of it
+        return tokens[first][1]
+
+    def _role_end(self, extent: RoleExtent) -> int:
+        """Where the role ends in the body: before a quote that opens another's name, after one
+        that closes inside it, and before a «و» left at its end."""
+        body, role_start, role_end = self.body, extent.start, extent.end
+        role_text = body[role_start:role_end]
+        if role_text.rstrip().endswith("«"):
+            # «معاون سابق «ملا عمر»»: the quote is another's name
+            role_end = role_start + len(role_text.rstrip()[:-1].rstrip())
+        elif role_text.count("«") > role_text.count("»") and body[role_end : role_end + 1] == "»":
+            role_end += 1  # «بمؤسسة «غوغل»»: the quote closes
+        role_text = body[role_start:role_end]
+        if role_text.endswith((" و", "\u200cو")):
+            role_end = role_start + len(role_text[:-1].rstrip())  # «وزير الخارجية و»
+        return role_end
 
 
 #: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,
