@@ -206,3 +206,10 @@ def test_people_directory_counts_one_person_once() -> None:
         "2025-01-16",
     )
     assert roles[0] == "وزیر ارتباطات"  # the most frequent role first
+
+
+def test_a_lone_zero_width_non_joiner_is_read_past() -> None:
+    # a ZWNJ standing alone folds to a space: a token with no word (found by the JSON fuzz test)
+    body = "\u200c محمد حسینی وزیر ارتباطات ایران گفت که این طرح اجرا می‌شود."
+    found = find_persons(body, [], [], "IRN", "fa")
+    assert [(p.name, p.role) for p in found] == [("محمد حسینی", "وزیر ارتباطات ایران")]

@@ -160,7 +160,8 @@ def _build_tokens(text: ArticleText) -> tuple[tuple[str, int, int], ...]:
         if word.startswith("و") and b - a >= 4 and word[1:] in starts:
             out.append(("و", a, a + 1))  # «ووزير البريد»: «و» + a role
             a += 1
-        if " " in word and word.split()[0] in starts:  # «رئیس‌جمهور» (ZWNJ folds to a space): a role's words
+        head = word.split(maxsplit=1)  # empty for a lone ZWNJ, which folds to a space
+        if " " in word and head and head[0] in starts:  # «رئیس‌جمهور» (ZWNJ folds to a space): a role's words
             for part in re.finditer(r"\S+", folded[a:b]):
                 out.append((part.group(), a + part.start(), a + part.end()))
             continue
