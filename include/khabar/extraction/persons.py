@@ -45,8 +45,6 @@ from khabar.text.normalize import fold, fold_phrase
 
 _TOKEN = re.compile(r"\n|[^\s،,.:؛;!?؟«»\"()\[\]/\-–]+|[،,.:؛;!?؟«»\"()\[\]/\-–]")
 _PUNCT = re.compile(r"^(?:[،,.:؛;!?؟\"()\[\]/\-–]|\n)$")
-#: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
-_ARABIC_TITLE_NOUNS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "title_noun_ar"))
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال", "ول")
 MAX_NAME_TOKENS = 6
 #: A name introduced only by an honorific (no role next to it) is kept short.
@@ -54,15 +52,20 @@ MAX_HONORIFIC_NAME_TOKENS = 3
 MAX_ROLE_TOKENS = 14
 
 
-def _role_words() -> dict[str, frozenset[str]]:
-    """The folded words of ``role_words.tsv`` by kind (read once, when the module loads)."""
+def _folded_words(name: str) -> dict[str, frozenset[str]]:
+    """The folded words of a word list (``role_words.tsv``, ``name_words.tsv``) by kind (read
+    once, when the module loads)."""
     grouped: dict[str, set[str]] = {}
-    for row in read_tsv("role_words.tsv"):
+    for row in read_tsv(name):
         grouped.setdefault(row["kind"], set()).add(fold_phrase(row["surface"]))
     return {kind: frozenset(words) for kind, words in grouped.items()}
 
 
-_ROLE_WORDS = _role_words()
+_ROLE_WORDS = _folded_words("role_words.tsv")
+#: The words in and around a name, folded (but ``function_ar`` and ``number_fa``, compared as written).
+_NAME_WORDS = _folded_words("name_words.tsv")
+#: Arabic nouns that stand indefinite inside an official title (وزير الاتصالات وتقنية المعلومات).
+_ARABIC_TITLE_NOUNS = _ROLE_WORDS["title_noun_ar"]
 #: Verbs and function words that end a role (prepositions, verbs of saying, a counterpart).
 _ROLE_STOP = _ROLE_WORDS["stop"]
 
@@ -210,7 +213,7 @@ _PAST_MODIFIERS = _ROLE_WORDS["past_modifier"]
 #: Words between a role head and a second role word that keep it one role («معاون اول وزیر»).
 _ROLE_MODIFIERS = _ROLE_WORDS["modifier"]
 #: Heads of ministry names, whose words (وزارت توسعه دیجیتال، نوآوری و صنعت هوافضا) are not topics.
-_MINISTRY_HEADS = tuple(fold_phrase(w) for w in word_list("role_words.tsv", "ministry_head"))
+_MINISTRY_HEADS = _ROLE_WORDS["ministry_head"]
 #: A comma inside a role is crossed when a country follows within this many tokens.
 _COMMA_LOOKAHEAD = 7
 
@@ -439,15 +442,13 @@ class _RoleScan:
 
 
 #: Honorifics that, right after a role head, are its adjective («وزیر محترم صحت عامه»).
-_ROLE_ADJECTIVE_HONORIFICS = frozenset(
-    fold_phrase(w) for w in word_list("role_words.tsv", "adjective_honorific")
-)
+_ROLE_ADJECTIVE_HONORIFICS = _ROLE_WORDS["adjective_honorific"]
 #: Verbs that, like the light verbs, take a noun before them («تصمیم گرفت», «حضور یافت»).
-_COMPOUND_VERBS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "compound_verb"))
+_COMPOUND_VERBS = _ROLE_WORDS["compound_verb"]
 #: Words that join a light verb and take a noun before them («حضور پیدا کرد», «ادامه پیدا کرد»).
-_VERB_PARTNERS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "verb_partner"))
+_VERB_PARTNERS = _ROLE_WORDS["verb_partner"]
 #: Nouns a role ends with that are no compound verb's noun («رئیس‌جمهور این کشور گردید»).
-_ROLE_CLOSING_NOUNS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "closing_noun"))
+_ROLE_CLOSING_NOUNS = _ROLE_WORDS["closing_noun"]
 
 
 def _arabic_clause_word(original: str) -> bool:
@@ -794,7 +795,7 @@ def _names_a_country(
     return any(m.kind == "country" for m in countries.within(start, end))
 
 
-_NAME_LINKS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "link"))
+_NAME_LINKS = _NAME_WORDS["link"]
 
 
 def _arabic_name_end(words: list[str], first: int, limit: int) -> int:
@@ -886,7 +887,7 @@ def _name_word(word: str) -> bool:
 
 
 #: Words a spokesman's title ends with before «باسم X» («المتحدث الرسمي باسم الخارجية»).
-_SPOKESMAN_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "spokesman"))
+_SPOKESMAN_WORDS = _ROLE_WORDS["spokesman"]
 #: Arabic object and possessive pronouns written at a word's end («وقتها», «وأخيه», «وبه»).
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما")
 
@@ -1010,7 +1011,7 @@ def _name_run(words: list[str], first: int, lang: str) -> tuple[int, int] | None
 
 
 #: Persian light verbs: the word before one is the noun of a compound verb («اظهار کرد»).
-_LIGHT_VERBS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "light_verb"))
+_LIGHT_VERBS = _ROLE_WORDS["light_verb"]
 
 
 def _names_a_place(words: list[str], first: int, last: int, places: set[int]) -> bool:
@@ -1160,7 +1161,7 @@ _THIS_BODY = re.compile(
     )
 )
 #: Words for a side of talks: «عن الجانب الهندي», «از طرف ایران».
-_SIDE_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "side"))
+_SIDE_WORDS = _ROLE_WORDS["side"]
 _SIDE_LOOKBACK = 6
 
 
@@ -1193,9 +1194,9 @@ def _private_role(role: str | None) -> bool:
 
 
 #: Words of a state office that no company officer's role holds («معاون وزیر ... و مدیرعامل شرکت ...»).
-_STATE_OFFICE_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "state_office"))
+_STATE_OFFICE_WORDS = _ROLE_WORDS["state_office"]
 #: Words that may follow a company officer's bare title: «الرئيس التنفيذي للشركة», «... بالنيابة».
-_CORPORATE_TAIL = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "corporate_tail"))
+_CORPORATE_TAIL = _ROLE_WORDS["corporate_tail"]
 _LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -1259,7 +1260,7 @@ def _not_in_name_chains(
 
 
 #: Name words that bind the next word to them: «عبد», and the chain links.
-_BOUND_BEFORE = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "bound"))
+_BOUND_BEFORE = _NAME_WORDS["bound"]
 
 
 def _trim_to_name(words: list[str], originals: list[str], first: int, last: int, lang: str) -> int:
@@ -1587,7 +1588,7 @@ class _PersonsArticle:
 
 #: Nouns of places and institutions named after people: «بندر شهید بهشتی», «جسر الملك فهد»,
 #: «دانشگاه امام صادق», «مطار الملك خالد», «مستشفى الشيخ خليفة».
-_PLACE_HEADS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "place_head"))
+_PLACE_HEADS = _NAME_WORDS["place_head"]
 
 
 def _cut_extent(extent: RoleExtent, end: int) -> RoleExtent:
@@ -1611,18 +1612,16 @@ def _named_again(words: list[str], last: int, last_seen: dict[str, int]) -> bool
 
 #: Honorifics given to holders of public office only: «معالي» a minister, «سعادة» a senior
 #: official or ambassador, «فخامة» a head of state, «سمو»/«جلالة» royalty, Dari «محترم» an official.
-_OFFICE_HONORIFICS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "office_honorific"))
+_OFFICE_HONORIFICS = _NAME_WORDS["office_honorific"]
 
 
 #: First words of the titles of clerics, scholars, teachers and the dead: with no role beside them
 #: they name no holder of public office («الشيخ X قال», «حجت‌الاسلام X», «استاد X», «شهید X»).
-_SCHOLAR_TITLES = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "scholar_title"))
+_SCHOLAR_TITLES = _NAME_WORDS["scholar_title"]
 #: Demonstratives: a title after one is a noun («این سردار», «هذا الشيخ»).
-_DEMONSTRATIVES = frozenset(
-    fold_phrase(w) for w in word_list("name_words.tsv", "demonstrative")
-)  # not «آن»: folded it is Arabic «أن»
+_DEMONSTRATIVES = _NAME_WORDS["demonstrative"]  # not «آن»: folded it is Arabic «أن»
 #: Titles of veneration for holy figures of the past («حضرت امام جعفر صادق»).
-_VENERATION = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "veneration"))
+_VENERATION = _NAME_WORDS["veneration"]
 
 
 def _token_at(ends: list[int], end: int) -> int:
@@ -1631,10 +1630,10 @@ def _token_at(ends: list[int], end: int) -> int:
 
 
 #: Titles of a profession («الدكتور», «المهندس»): anyone holds them.
-_PROFESSIONAL_TITLES = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "professional_title"))
+_PROFESSIONAL_TITLES = _NAME_WORDS["professional_title"]
 #: Words of an office that start no role of their own in ``person_cues.tsv`` but stand beside a titled
 #: name: «أمين الأحساء المهندس X», «المشرف العام على ... المهندس X», «الدكتور X، عضو لجنة ... في مجلس الشورى».
-_OFFICE_WORDS = frozenset(fold_phrase(w) for w in word_list("role_words.tsv", "office"))
+_OFFICE_WORDS = _ROLE_WORDS["office"]
 #: How far back a role may stand before «الدكتور X», «مهندس X» in its clause.
 _ROLE_BEFORE_LOOKBACK = 12
 
@@ -1930,9 +1929,9 @@ def _lexicon() -> NameLexicon:
 
 
 #: Words that end a name where they follow it: time words and weekdays («مهندس X Y روز سه‌شنبه»).
-_TIME_WORDS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "time"))
+_TIME_WORDS = _NAME_WORDS["time"]
 #: Persian and Dari function words and pronouns that are never part of a name.
-_PERSIAN_FUNCTION_WORDS = frozenset(fold_phrase(w) for w in word_list("name_words.tsv", "function_fa"))
+_PERSIAN_FUNCTION_WORDS = _NAME_WORDS["function_fa"]
 #: Arabic clitic prefixes (preposition + article) that start no name word («بالتجربة», «لجامعة»).
 _CLITIC_ARTICLE = ("بال", "لل", "كال", "فال", "کال")
 #: Arabic endings of verbs with object pronouns and of plural nouns («أجراها», «مباحثات»),
